@@ -1,0 +1,77 @@
+import { polygonCovers } from '../geometry/point-in-polygon.js';
+import type { Households } from '../model/households.js';
+import { PolygonSetBuilder } from '../model/polygon-set.js';
+import type { DeadZone } from '../model/stats.js';
+import { buildPolygonIndex } from '../spatial/polygon-index.js';
+import type { Classification } from './classify.js';
+
+/** Half the output grid step: a stand-in zone for a white-spot point that rounding left without a part. */
+const SPECK = 0.5e-7;
+
+/**
+ * Puts every white-spot household (in a region, no operator's LTE) into exactly one dead zone of
+ * its region, so the zones' households add up to `households_no_lte`. A point is exact; the zones
+ * are rounded to 1e-7°, so a point within a centimetre of an LTE edge may fall just outside every
+ * part: it goes to the nearest part of its region (or, if rounding closed the gap entirely, to a
+ * speck-sized zone at the point, so no household is lost).
+ */
+export function assignDeadZoneHouseholds(
+  zones: DeadZone[],
+  households: Households,
+  classification: Classification,
+  lteMask: number,
+): void {
+  const builder = new PolygonSetBuilder();
+  zones.forEach((zone, z) => {
+    builder.addPolygon(zone.rings, z);
+  });
+  const set = builder.finish();
+  const index = buildPolygonIndex(set);
+  const { lon, lat, weight } = households;
+  const { mask, region } = classification;
+  const specks = new Map<string, DeadZone>();
+  for (let i = 0; i < households.count; i++) {
+    const r = region[i];
+    if (r < 0 || (mask[i] & lteMask) !== 0) continue;
+    const x = lon[i];
+    const y = lat[i];
+    let zone = -1;
+    for (const p of index.search(x, y, x, y)) {
+      if (zones[p].region === r && (zone === -1 || p < zone) && polygonCovers(set, p, x, y)) zone = p;
+    }
+    if (zone === -1) {
+      const nearest = index.neighbors(x, y, 1, 1e-5, (p) => zones[p].region === r);
+      if (nearest.length > 0) zone = nearest[0];
+    }
+    if (zone !== -1) {
+      zones[zone].households += weight[i];
+      continue;
+    }
+    const key = `${r}:${x}:${y}`;
+    let speck = specks.get(key);
+    if (!speck) {
+      speck = {
+        region: r,
+        rings: [
+          Float64Array.of(
+            x - SPECK,
+            y - SPECK,
+            x + SPECK,
+            y - SPECK,
+            x + SPECK,
+            y + SPECK,
+            x - SPECK,
+            y + SPECK,
+            x - SPECK,
+            y - SPECK,
+          ),
+        ],
+        area_km2: 0,
+        households: 0,
+      };
+      specks.set(key, speck);
+    }
+    speck.households += weight[i];
+  }
+  zones.push(...specks.values());
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { isInputError } from '../errors.js';
+import { removePendingTempFiles } from '../io/atomic-write.js';
+import { analyze } from '../pipeline/analyze.js';
+import { toolInfo } from '../pipeline/tool-version.js';
+import { checkOutputs, writeOutputs } from '../pipeline/write-outputs.js';
+import { parseCommand } from './args.js';
+import { progressReporter } from './progress-reporter.js';
+import { summaryText } from './summary-text.js';
+import { USAGE } from './usage.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_INPUT = 2;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCommand(argv);
+  if (command.name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (command.name === 'version') {
+    process.stdout.write(`${toolInfo().version}\n`);
+    return EXIT_OK;
+  }
+  const a = command.args;
+  checkOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force);
+  const onProgress = a.quiet ? undefined : progressReporter(process.stderr);
+  const result = await analyze({
+    households: a.households,
+    coverage: a.coverage,
+    regions: a.regions,
+    regionId: a.regionId,
+    regionName: a.regionName,
+    workers: a.workers,
+    onProgress,
+  });
+  writeOutputs(result, a.out, { force: a.force, onProgress });
+  process.stdout.write(`${summaryText(result, a.out)}\n`);
+  return EXIT_OK;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    removePendingTempFiles();
+    process.stderr.write(`funkatlas: interrupted (${signal}); no partial outputs were left\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    removePendingTempFiles();
+    if (isInputError(error)) {
+      process.stderr.write(`funkatlas: ${error.message}\n`);
+      process.exitCode = EXIT_INPUT;
+    } else {
+      process.stderr.write(
+        `funkatlas: internal error (a bug, please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+      );
+      process.exitCode = EXIT_INTERNAL;
+    }
+  },
+);

@@ -1,0 +1,37 @@
+import type { Progress } from '../pipeline/progress.js';
+
+const LABELS: Record<Progress['stage'], string> = {
+  read: 'reading inputs',
+  index: 'indexing',
+  classify: 'classifying households',
+  'coverage-geometry': 'dead zones and areas',
+  write: 'writing outputs',
+};
+
+/** Progress on stderr: a redrawn bar on a terminal, a line per stage (start and end) otherwise. */
+export function progressReporter(stream: NodeJS.WriteStream): (p: Progress) => void {
+  let lastStage = '';
+  let lastDraw = 0;
+  const started = Date.now();
+  return (p) => {
+    const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+    if (stream.isTTY) {
+      const now = Date.now();
+      if (p.done !== p.total && now - lastDraw < 80) return;
+      lastDraw = now;
+      const width = 30;
+      const filled = p.total > 0 ? Math.round((width * p.done) / p.total) : width;
+      stream.write(
+        `\r${LABELS[p.stage].padEnd(24)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${elapsed}s\x1b[K`,
+      );
+      if (p.done === p.total) stream.write('\n');
+      return;
+    }
+    if (p.stage !== lastStage) {
+      lastStage = p.stage;
+      stream.write(`${elapsed}s ${LABELS[p.stage]} …\n`);
+    }
+    if (p.done === p.total && p.total > 0)
+      stream.write(`${elapsed}s ${LABELS[p.stage]}: done (${p.total})\n`);
+  };
+}

@@ -1,0 +1,74 @@
+import type { AnalysisResult } from '../pipeline/analyze.js';
+
+/** The 5G household goal of the Digitalstrategie NRW 2.0 (more than 90 % by the end of 2022). */
+const GOAL_5G = 0.9;
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const pct = (v: number | null) => (v === null ? '   n/a' : `${(100 * v).toFixed(1).padStart(5)} %`);
+const km2 = (v: number) => `${v.toFixed(1)} km²`;
+
+/** One screen: totals, the regions furthest from the 90 % goal, the largest dead zones. */
+export function summaryText(result: AnalysisResult, outDir: string): string {
+  const { summary, deadZones, regions } = result;
+  const t = summary.totals;
+  const lines: string[] = [];
+  lines.push(
+    `funkatlas ${summary.tool.version} — ${summary.regions.length} regions, ${int.format(t.households)} households`,
+  );
+  lines.push('');
+  lines.push(
+    `  5G households      ${int.format(t.households_5g).padStart(12)}  ${pct(t.share_5g)}   (goal > 90 %: ${t.share_5g !== null && t.share_5g > GOAL_5G ? 'met' : 'not met'})`,
+  );
+  lines.push(`  LTE households     ${int.format(t.households_lte).padStart(12)}  ${pct(t.share_lte)}`);
+  lines.push(
+    `  no LTE (white)     ${int.format(t.households_no_lte).padStart(12)}  ${pct(share(t.households_no_lte, t.households))}`,
+  );
+  lines.push(
+    `  one LTE op. (grey) ${int.format(t.households_single_lte).padStart(12)}  ${pct(share(t.households_single_lte, t.households))}`,
+  );
+  lines.push(
+    `  area with 5G       ${km2(t.area_5g_km2).padStart(14)} of ${km2(t.area_km2)}  ${pct(t.share_area_5g)}`,
+  );
+  lines.push(
+    `  LTE dead zones     ${km2(t.lte_dead_zone_area_km2).padStart(14)} in ${int.format(deadZones.length)} parts`,
+  );
+  for (const [name, op] of Object.entries(t.operators)) {
+    lines.push(`  ${name.padEnd(18)} 5G ${pct(op.share_5g)}   LTE ${pct(op.share_lte)}`);
+  }
+  if (summary.outside_regions.points > 0)
+    lines.push(
+      `  outside all regions: ${int.format(summary.outside_regions.households)} households at ${int.format(summary.outside_regions.points)} points`,
+    );
+
+  const furthest = summary.regions
+    .filter((r) => r.share_5g !== null && r.share_5g <= GOAL_5G)
+    .sort((a, b) => (a.share_5g ?? 0) - (b.share_5g ?? 0))
+    .slice(0, 5);
+  lines.push('');
+  lines.push(
+    furthest.length > 0
+      ? 'Furthest from the 90 % 5G goal:'
+      : 'Every region with households meets the 90 % 5G goal.',
+  );
+  for (const r of furthest)
+    lines.push(`  ${pct(r.share_5g)}  ${r.name} (${r.id})  ${int.format(r.households)} households`);
+
+  const worst = deadZones.filter((z) => z.households > 0).slice(0, 5);
+  lines.push('');
+  lines.push(
+    worst.length > 0 ? 'Largest LTE dead zones by households:' : 'No household lies in an LTE dead zone.',
+  );
+  for (const z of worst) {
+    const r = z.region;
+    lines.push(
+      `  ${int.format(z.households).padStart(8)} households  ${km2(z.area_km2).padStart(11)}  ${regions.names[r]} (${regions.ids[r]})`,
+    );
+  }
+  lines.push('');
+  lines.push(`Wrote ${outDir}/{summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson}`);
+  return lines.join('\n');
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}

@@ -1,0 +1,58 @@
+/**
+ * The user's mistake (a file, a feature, a flag): printed as one line, exit code 2.
+ * Anything else thrown is our bug and keeps its stack.
+ */
+export interface InputErrorWhere {
+  /** The file (or flag) the problem is in. */
+  file?: string;
+  /** 0-based feature index (or 1-based CSV line, see `line`). */
+  feature?: number;
+  /** 1-based line of a text file. */
+  line?: number;
+  /** The feature's `id`, when it has one. */
+  id?: string | number;
+  /** The property or member that is wrong, e.g. `properties.households`. */
+  field?: string;
+  /** The offending value, shown as JSON. */
+  value?: unknown;
+  /** What the user can do about it. */
+  hint?: string;
+}
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly where: InputErrorWhere;
+
+  constructor(problem: string, where: InputErrorWhere = {}) {
+    super(formatInputError(problem, where));
+    this.where = where;
+  }
+}
+
+export function isInputError(error: unknown): error is InputError {
+  return error instanceof Error && error.name === 'InputError';
+}
+
+function formatInputError(problem: string, w: InputErrorWhere): string {
+  const place: string[] = [];
+  if (w.file !== undefined) place.push(w.file);
+  if (w.line !== undefined) place.push(`line ${w.line}`);
+  if (w.feature !== undefined) place.push(`feature ${w.feature}`);
+  if (w.id !== undefined) place.push(`id ${JSON.stringify(w.id)}`);
+  if (w.field !== undefined) place.push(`field ${w.field}`);
+  let text = place.length > 0 ? `${place.join(', ')}: ${problem}` : problem;
+  if ('value' in w) text += ` (value: ${showValue(w.value)})`;
+  if (w.hint) text += ` — ${w.hint}`;
+  return text;
+}
+
+function showValue(value: unknown): string {
+  let shown: string;
+  try {
+    shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  } catch {
+    shown = String(value);
+  }
+  if (shown === undefined) shown = String(value);
+  return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+}

@@ -1,0 +1,44 @@
+import { InputError } from '../errors.js';
+import { PolygonSetBuilder } from '../model/polygon-set.js';
+import type { Regions } from '../model/regions.js';
+import { polygonsOf, readGeoJsonFeatures } from './geojson-read.js';
+
+export interface RegionsRead {
+  regions: Regions;
+  features: number;
+}
+
+/** Reads region polygons; `idField`/`nameField` name the properties with the key and the name. */
+export function readRegions(path: string, idField = 'id', nameField = 'name'): RegionsRead {
+  const raw = readGeoJsonFeatures(path);
+  if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
+  const builder = new PolygonSetBuilder();
+  const ids: string[] = [];
+  const names: string[] = [];
+  const seen = new Map<string, number>();
+  for (const f of raw) {
+    const where = { file: path, feature: f.index, id: f.id };
+    const idValue = idField === 'id' && f.properties.id === undefined ? f.id : f.properties[idField];
+    if ((typeof idValue !== 'string' && typeof idValue !== 'number') || String(idValue).trim() === '')
+      throw new InputError('region has no id', {
+        ...where,
+        field: `properties.${idField}`,
+        value: idValue,
+        hint: 'name the id property with --region-id',
+      });
+    const id = String(idValue);
+    const first = seen.get(id);
+    if (first !== undefined)
+      throw new InputError(`duplicate region id (also feature ${first})`, {
+        ...where,
+        field: `properties.${idField}`,
+        value: id,
+      });
+    seen.set(id, f.index);
+    const nameValue = f.properties[nameField];
+    ids.push(id);
+    names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
+    for (const rings of polygonsOf(f.geometry, where)) builder.addPolygon(rings, ids.length - 1);
+  }
+  return { regions: { ids, names, polygons: builder.finish() }, features: raw.length };
+}

@@ -1,0 +1,7 @@
+/** Household points as columns: one row per point, its weight is the number of households there. */
+export interface Households {
+  readonly count: number;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly weight: Uint32Array;
+}

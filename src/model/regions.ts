@@ -1,0 +1,8 @@
+import type { PolygonSet } from './polygon-set.js';
+
+/** Regions in file order; `polygons.owner` = region index. */
+export interface Regions {
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly polygons: PolygonSet;
+}

@@ -1,0 +1,62 @@
+import type { CountLayout } from '../analysis/household-counts.js';
+import type { Layer } from '../model/coverage.js';
+
+/** A PolygonSet as it crosses to a worker: the same SharedArrayBuffers. */
+export interface SharedPolygonSet {
+  polygonCount: number;
+  ringStart: Uint32Array;
+  ringOffset: Uint32Array;
+  coords: Float64Array;
+  owner: Uint32Array;
+  bbox: Float64Array;
+}
+
+/**
+ * Everything a worker reads, sent with every task but backed by SharedArrayBuffers, so it costs a
+ * handful of handles. `id` lets a worker revive the indexes once per run, not once per task.
+ */
+export interface SharedContext {
+  id: string;
+  lon: Float64Array;
+  lat: Float64Array;
+  weight: Uint32Array;
+  coverage: SharedPolygonSet;
+  coverageIndex: ArrayBufferLike;
+  regions: SharedPolygonSet;
+  regionIndex: ArrayBufferLike;
+  layers: Layer[];
+  layout: CountLayout;
+  lteMask: number;
+  nrMask: number;
+  /** Written by classification tasks, one slot per household point. */
+  mask: Uint32Array;
+  region: Int32Array;
+}
+
+export type Task =
+  | { kind: 'classify'; context: SharedContext; start: number; end: number }
+  | { kind: 'geometry'; context: SharedContext; region: number };
+
+export interface ClassifyResult {
+  kind: 'classify';
+  counts: Float64Array;
+}
+
+export interface GeometryResult {
+  kind: 'geometry';
+  region: number;
+  areaM2: number;
+  area5gM2: number;
+  deadZoneAreaM2: number;
+  deadZones: { rings: Float64Array[]; areaM2: number }[];
+}
+
+/** Errors travel back inside the result, so an InputError keeps its name and message across the thread. */
+export interface FailedResult {
+  kind: 'error';
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export type TaskResult = ClassifyResult | GeometryResult | FailedResult;

@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { InputError } from '../errors.js';
+import type { FailedResult, Task, TaskResult } from './messages.js';
+import { runTask } from './run-task.js';
+
+/** Runs tasks: on a worker_threads pool, or (workers = 0) on the calling thread. */
+export interface TaskRunner {
+  run<T extends TaskResult>(task: Task): Promise<Exclude<T, FailedResult>>;
+  close(): Promise<void>;
+}
+
+export function defaultWorkerCount(): number {
+  return availableParallelism();
+}
+
+export function createTaskRunner(workers: number): TaskRunner {
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new RangeError(`workers must be an integer ≥ 0, got ${workers}`);
+  if (workers === 0) {
+    return {
+      run: async <T extends TaskResult>(task: Task) => unwrap(runTask(task)) as Exclude<T, FailedResult>,
+      close: async () => {},
+    };
+  }
+  const pool = new Piscina({ ...workerEntry(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  return {
+    run: async <T extends TaskResult>(task: Task) => {
+      let result: TaskResult;
+      try {
+        result = await pool.run(task);
+      } catch (error) {
+        // A worker that died (not one whose task failed: those come back as results) ends the run.
+        throw new Error(`a worker thread failed: ${(error as Error).message}`, { cause: error });
+      }
+      return unwrap(result) as Exclude<T, FailedResult>;
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** The worker's file: the compiled .js next to this one, or the .ts source (through tsx) under the test runner. */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
+  return fromSource ? { filename, execArgv: ['--import', 'tsx'] } : { filename };
+}
+
+function unwrap(result: TaskResult): TaskResult {
+  if (result.kind !== 'error') return result;
+  if (result.name === 'InputError') throw new InputError(result.message);
+  const error = new Error(result.message);
+  error.name = result.name;
+  if (result.stack) error.stack = result.stack;
+  throw error;
+}
