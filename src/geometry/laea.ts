@@ -58,7 +58,14 @@ export function laeaInverse(x: number, y: number, out: Float64Array | number[], 
   const cosC = Math.cos(c);
   const beta = Math.asin(cosC * SIN_B0 + (dy * sinC * COS_B0) / rho);
   const lon = LON0 + Math.atan2((x - FALSE_EASTING) * sinC, D * rho * COS_B0 * cosC - D * dy * SIN_B0 * sinC);
-  const lat = beta + C2 * Math.sin(2 * beta) + C4 * Math.sin(4 * beta) + C6 * Math.sin(6 * beta);
+  // The series gets within 1e-8°; two Newton steps on q(φ) = qP·sin β make it exact to the last bit.
+  let lat = beta + C2 * Math.sin(2 * beta) + C4 * Math.sin(4 * beta) + C6 * Math.sin(6 * beta);
+  const target = QP * Math.sin(beta);
+  for (let k = 0; k < 2; k++) {
+    const s = Math.sin(lat);
+    const w = 1 - E2 * s * s;
+    lat -= ((q(s) - target) * w * w) / (2 * (1 - E2) * Math.cos(lat));
+  }
   out[offset] = lon / DEG;
   out[offset + 1] = lat / DEG;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { polygonCovers } from '../../src/geometry/point-in-polygon.js';
+import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
+
+function set(...rings: number[][]) {
+  const builder = new PolygonSetBuilder();
+  builder.addPolygon(rings, 0);
+  return builder.finish();
+}
+
+// A 4×4 square with a 2×2 hole, and a triangle with a sloped edge.
+const square = set([0, 0, 4, 0, 4, 4, 0, 4, 0, 0], [1, 1, 1, 3, 3, 3, 3, 1, 1, 1]);
+const triangle = set([0, 0, 4, 0, 4, 4, 0, 0]);
+
+describe('polygonCovers (ST_Intersects for a point)', () => {
+  it.each([
+    ['inside', 0.5, 0.5, true],
+    ['outside', 5, 2, false],
+    ['on a vertical edge', 4, 2, true],
+    ['on a horizontal edge', 2, 0, true],
+    ['on a shell vertex', 4, 4, true],
+    ['on the first vertex', 0, 0, true],
+    ['in the hole', 2, 2, false],
+    ['on the hole edge', 1, 2, true],
+    ['on a hole vertex', 3, 3, true],
+    ['level with a vertex, outside', -1, 4, false],
+    ['level with a horizontal edge, outside', 5, 0, false],
+  ])('square with hole: %s', (_, x, y, expected) => {
+    expect(polygonCovers(square, 0, x, y)).toBe(expected);
+  });
+
+  it.each([
+    ['on the sloped edge', 2, 2, true],
+    ['on the sloped edge, far end', 3.75, 3.75, true],
+    ['just above the sloped edge', 2, 2 + 2 ** -40, false],
+    ['just below the sloped edge', 2, 2 - 2 ** -40, true],
+    ['beyond the apex on the line', 5, 5, false],
+  ])('triangle: %s', (_, x, y, expected) => {
+    expect(polygonCovers(triangle, 0, x, y)).toBe(expected);
+  });
+
+  it('decides exactly where a naive cross product cannot', () => {
+    // Edge from (0.1, 0.1) to (0.3, 0.3) in decimals that are not exact in binary: the exact
+    // predicate must agree with exact rational arithmetic on the doubles, whatever the rounding.
+    const thin = set([0.1, 0.1, 0.3, 0.3, 0.3, 0.1, 0.1, 0.1]);
+    const y = 0.2;
+    const x = 0.2;
+    // Exact: (x - ax) * (by - ay) - (y - ay) * (bx - ax) on doubles, via BigInt of scaled values.
+    const scale = 2 ** 60;
+    const big = (v: number) => BigInt(Math.round(v * scale));
+    const cross = (big(x) - big(0.1)) * (big(0.3) - big(0.1)) - (big(y) - big(0.1)) * (big(0.3) - big(0.1));
+    expect(polygonCovers(thin, 0, x, y)).toBe(cross >= 0n);
+  });
+});

@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
+export const DATA = new URL('../data/', import.meta.url).pathname;
+
+export function tempDir(prefix = 'funkatlas-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The hand-built scenario's coordinates are grid units of 1/16° from (7°E, 51°N). */
+export const gx = (k: number) => 7 + k / 16;
+export const gy = (k: number) => 51 + k / 16;
