@@ -10,7 +10,7 @@ import { gx, gy, HAND } from '../helpers.js';
 function ringKm2(...xy: number[]): number {
   const poly = geodesic.Geodesic.WGS84.Polygon(false);
   for (let k = 0; k < xy.length; k += 2) poly.AddPoint(gy(xy[k + 1]), gx(xy[k]));
-  return Math.abs(poly.Compute(false, true).area) / 1e6;
+  return Math.abs(poly.Compute(false, true).area!) / 1e6;
 }
 
 const boxKm2 = (x0: number, y0: number, x1: number, y1: number) => ringKm2(x0, y0, x1, y0, x1, y1, x0, y1);

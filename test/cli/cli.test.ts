@@ -1,0 +1,163 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { HAND, tempDir } from '../helpers.js';
+import { runCli } from './run-cli.js';
+
+const handArgs = (out: string) => [
+  'analyze',
+  '--households',
+  `${HAND}households.geojson`,
+  '--coverage',
+  `${HAND}coverage.geojson`,
+  '--regions',
+  `${HAND}regions.geojson`,
+  '--out',
+  out,
+  '--quiet',
+];
+
+describe('funkatlas CLI', () => {
+  it('prints help and exits 0', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('funkatlas analyze --households FILE');
+  });
+
+  it('writes the four outputs and a one-screen summary', () => {
+    const out = join(tempDir(), 'out');
+    const r = runCli(handArgs(out));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('3 regions, 31 households');
+    expect(r.stdout).toContain('Furthest from the 90 % 5G goal:');
+    expect(r.stdout).toContain('Largest LTE dead zones by households:');
+    expect(r.stdout.split('\n').length).toBeLessThan(40);
+    for (const f of ['summary.json', 'regions.geojson', 'regions.csv', 'lte-dead-zones.geojson']) {
+      expect(existsSync(join(out, f))).toBe(true);
+    }
+  });
+
+  it('writes a summary.json that validates against the shipped JSON Schema', () => {
+    const out = join(tempDir(), 'out');
+    expect(runCli(handArgs(out)).code).toBe(0);
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schema/summary.schema.json', import.meta.url), 'utf8'),
+    );
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
+    expect(summary.inputs.map((i: { role: string }) => i.role)).toEqual([
+      'households',
+      'coverage',
+      'regions',
+    ]);
+    expect(summary.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes RFC 7946 GeoJSON: no crs, 7 decimals, shells counter-clockwise, holes clockwise', () => {
+    const out = join(tempDir(), 'out');
+    expect(runCli(handArgs(out)).code).toBe(0);
+    for (const name of ['regions.geojson', 'lte-dead-zones.geojson']) {
+      const doc = JSON.parse(readFileSync(join(out, name), 'utf8'));
+      expect(doc.crs).toBeUndefined();
+      for (const f of doc.features) {
+        const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+        for (const rings of polygons) {
+          rings.forEach((ring: number[][], r: number) => {
+            expect(signedArea(ring) > 0).toBe(r === 0);
+            for (const [x, y] of ring) {
+              expect(Math.round(x * 1e7) / 1e7).toBe(x);
+              expect(Math.round(y * 1e7) / 1e7).toBe(y);
+            }
+          });
+        }
+      }
+    }
+    const zones = JSON.parse(readFileSync(join(out, 'lte-dead-zones.geojson'), 'utf8'));
+    expect(zones.features[0].properties).toMatchObject({ region_id: 'R2', households: 8 });
+  });
+
+  it('writes regions.csv with a row per region keyed by id', () => {
+    const out = join(tempDir(), 'out');
+    expect(runCli(handArgs(out)).code).toBe(0);
+    const lines = readFileSync(join(out, 'regions.csv'), 'utf8').trim().split('\r\n');
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['id', 'name', 'households', 'households_5g']);
+    expect(lines[0]).toContain('A_households_5g');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['R1', 'R2', 'R3']);
+  });
+
+  it('refuses to overwrite outputs without --force, and overwrites with it', () => {
+    const out = join(tempDir(), 'out');
+    expect(runCli(handArgs(out)).code).toBe(0);
+    const again = runCli(handArgs(out));
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^funkatlas: .*regions\.geojson: output exists already — use --force/);
+    expect(runCli([...handArgs(out), '--force']).code).toBe(0);
+  });
+
+  it('refuses an output that is an input', () => {
+    const dir = tempDir();
+    const regions = join(dir, 'summary.json');
+    writeFileSync(regions, readFileSync(`${HAND}regions.geojson`));
+    const r = runCli([...handArgs(dir).slice(0, 5), '--regions', regions, '--out', dir, '--force']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('an output would overwrite an input');
+  });
+
+  it.each([
+    [['analyze', '--households', 'x.csv'], /missing --coverage/],
+    [['analyze', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('rejects bad usage %j with one line and exit 2', (args, message) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names the file, feature, field and value of bad input, in one line, exit 2', () => {
+    const dir = tempDir();
+    const bad = join(dir, 'households.geojson');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [7, 51] } },
+          {
+            type: 'Feature',
+            properties: { households: -3 },
+            geometry: { type: 'Point', coordinates: [7, 51] },
+          },
+        ],
+      }),
+    );
+    const r = runCli(['analyze', '--households', bad, ...handArgs(join(dir, 'out')).slice(3)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `funkatlas: ${bad}, feature 1, field properties.households: households must be an integer from 0 to 4294967295 (value: -3)`,
+    );
+  });
+
+  it('reports a missing file in one line', () => {
+    const r = runCli([
+      'analyze',
+      '--households',
+      '/nonexistent.csv',
+      ...handArgs(join(tempDir(), 'out')).slice(3),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('funkatlas: /nonexistent.csv: file not found');
+  });
+});
+
+function signedArea(ring: number[][]): number {
+  let sum = 0;
+  for (let k = 0; k < ring.length - 1; k++) sum += ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
+  return sum / 2;
+}

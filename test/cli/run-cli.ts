@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+/** Runs the real CLI from source, as a user would (a real command line, a real process). */
+export function runCli(args: string[], options: { cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

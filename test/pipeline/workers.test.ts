@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/pipeline/analyze.js';
+import { tempDir } from '../helpers.js';
+import { randomScenario, writeScenario } from '../random-scenario.js';
+
+describe('worker threads', () => {
+  it('give identical results for 0 (main thread), 1 and 4 workers', async () => {
+    const paths = writeScenario(randomScenario(7, 400, 20_000), tempDir());
+    const run = async (workers: number) => {
+      const result = await analyze({ ...paths, coverage: [paths.coverage], workers });
+      const { generated_at: _, ...summary } = result.summary;
+      return { summary, deadZones: result.deadZones };
+    };
+    const [zero, one, four] = [await run(0), await run(1), await run(4)];
+    expect(one).toEqual(zero);
+    expect(four).toEqual(zero);
+    expect(zero.summary.totals.households).toBeGreaterThan(0);
+    expect(zero.deadZones.length).toBeGreaterThan(0);
+  });
+
+  it('carry an InputError from the data back as an InputError', async () => {
+    await expect(
+      analyze({ households: '/nope.csv', coverage: [], regions: '/nope.geojson', workers: 2 }),
+    ).rejects.toThrow(/file not found/);
+  });
+});
