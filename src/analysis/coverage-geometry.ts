@@ -9,6 +9,7 @@ import {
 } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { ringAreaM2, ringSignedArea } from '../geometry/area.js';
+import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 
 /**
@@ -54,13 +55,27 @@ export function regionCoverageGeometry(input: CoverageGeometryInput, region: num
   }
   if (regionPaths.length === 0) return { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0, deadZones: [] };
 
-  const ltePaths: Paths64 = [];
-  const nrPaths: Paths64 = [];
-  for (const p of coverageIndex.search(minX, minY, maxX, maxY)) {
+  // Candidates in Morton order of their centres within the region's box, for the cascaded union.
+  const sx = 65535 / Math.max(maxX - minX, 1e-12);
+  const sy = 65535 / Math.max(maxY - minY, 1e-12);
+  const key = (p: number) =>
+    mortonKey(
+      Math.max(0, Math.min(65535, ((coverage.bbox[4 * p] + coverage.bbox[4 * p + 2]) / 2 - minX) * sx)),
+      Math.max(0, Math.min(65535, ((coverage.bbox[4 * p + 1] + coverage.bbox[4 * p + 3]) / 2 - minY) * sy)),
+    );
+  const candidates = coverageIndex
+    .search(minX, minY, maxX, maxY)
+    .map((p) => ({ p, key: key(p) }))
+    .sort((a, b) => a.key - b.key || a.p - b.p);
+  const lte: Paths64[] = [];
+  const nr: Paths64[] = [];
+  for (const { p } of candidates) {
     const bit = 1 << coverage.owner[p];
-    if (bit & lteMask) appendPolygonPaths(coverage, p, ltePaths);
-    if (bit & nrMask) appendPolygonPaths(coverage, p, nrPaths);
+    if (bit & lteMask) lte.push(polygonPaths(coverage, p));
+    if (bit & nrMask) nr.push(polygonPaths(coverage, p));
   }
+  const ltePaths = cascadedUnion(lte);
+  const nrPaths = cascadedUnion(nr);
 
   const nrSolution: Paths64 = [];
   if (nrPaths.length > 0) clip(ClipType.Intersection, regionPaths, nrPaths, nrSolution);
@@ -91,6 +106,12 @@ function clip(type: ClipType, subject: Paths64, clipPaths: Paths64, out: Paths64
   // NonZero with shells counter-clockwise and holes clockwise: overlapping polygons add up, a hole subtracts.
   if (out instanceof PolyTree64) clipper.execute(type, FillRule.NonZero, out);
   else clipper.execute(type, FillRule.NonZero, out);
+}
+
+function polygonPaths(set: PolygonSet, p: number): Paths64 {
+  const out: Paths64 = [];
+  appendPolygonPaths(set, p, out);
+  return out;
 }
 
 /** Appends polygon p's rings as integer paths: shell counter-clockwise, holes clockwise, without the closing vertex. */

@@ -38,13 +38,21 @@ describe('the embedded default scenario (npm start)', () => {
     expect(summary.totals.area_km2).toBeLessThan(34_250);
 
     const zones = JSON.parse(readFileSync(join(out, 'lte-dead-zones.geojson'), 'utf8')).features;
-    const zoneHouseholds = zones.reduce((s: number, f: { properties: { households: number } }) => s + f.properties.households, 0);
-    const zoneArea = zones.reduce((s: number, f: { properties: { area_km2: number } }) => s + f.properties.area_km2, 0);
+    const zoneHouseholds = zones.reduce(
+      (s: number, f: { properties: { households: number } }) => s + f.properties.households,
+      0,
+    );
+    const zoneArea = zones.reduce(
+      (s: number, f: { properties: { area_km2: number } }) => s + f.properties.area_km2,
+      0,
+    );
     expect(zoneHouseholds).toBe(summary.totals.households_no_lte);
     expect(zoneArea).toBeCloseTo(summary.totals.lte_dead_zone_area_km2, 6);
     for (let k = 1; k < zones.length; k++) {
       const [a, b] = [zones[k - 1].properties, zones[k].properties];
-      expect(a.households > b.households || (a.households === b.households && a.area_km2 >= b.area_km2)).toBe(true);
+      expect(a.households > b.households || (a.households === b.households && a.area_km2 >= b.area_km2)).toBe(
+        true,
+      );
     }
   });
 });
