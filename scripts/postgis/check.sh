@@ -17,7 +17,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -50,7 +50,7 @@ log() { printf 'postgis-check: [%4ds] %s\n' $((SECONDS - start)) "$*" >&2; }
 
 log "installing PostgreSQL/PostGIS/GDAL if missing"
 bash "$here/install.sh"
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/funkatlas-postgis.XXXXXX")
 pgdata="$work/pgdata"
@@ -81,7 +81,8 @@ abs() { (cd "$(dirname "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename "$1")"); 
 
 if [[ $scenario == small ]]; then
   mkdir "$work/scenario"
-  log "$(node "$here/small-scenario.mjs" --out "$work/scenario" --data "$root/data")"
+  message=$(node "$here/small-scenario.mjs" --out "$work/scenario" --data "$root/data")
+  log "$message"
   households="$work/scenario/households.csv.gz"
   coverage=("$work/scenario/coverage.geojson")
   regions="$work/scenario/regions.geojson"
@@ -105,11 +106,8 @@ funkatlas_args=(analyze --households "$households" --regions "$regions" --region
   --region-name "$region_name" --out "$work/funkatlas" --quiet)
 for f in "${coverage[@]}"; do funkatlas_args+=(--coverage "$f"); done
 log "running funkatlas ${funkatlas_args[*]}"
-(
-  t0=$SECONDS
-  node "$root/dist/cli/main.js" "${funkatlas_args[@]}" >"$work/funkatlas.log" 2>&1
-  echo $((SECONDS - t0)) >"$work/funkatlas.seconds"
-) &
+funkatlas_start=$(date +%s)
+node "$root/dist/cli/main.js" "${funkatlas_args[@]}" >"$work/funkatlas.log" 2>&1 &
 funkatlas_pid=$!
 
 log "starting a private PostgreSQL server ($pg_bin)"
@@ -129,8 +127,9 @@ psql_q -c 'CREATE EXTENSION postgis'
 # ogr2ogr keeps the file order: -unsetFid makes PostgreSQL number the rows as they are read (fid).
 pg="PG:host=$work dbname=$PGDATABASE user=postgres"
 ogr() {
-  ogr2ogr -f PostgreSQL "$pg" "$@" -a_srs EPSG:4326 -unsetFid -lco GEOMETRY_NAME=geom -lco FID=fid \
-    -lco LAUNDER=NO -lco PRECISION=NO -lco SPATIAL_INDEX=NONE -gt 65536 --config PG_USE_COPY YES
+  local create=(-lco GEOMETRY_NAME=geom -lco FID=fid -lco LAUNDER=NO -lco PRECISION=NO -lco SPATIAL_INDEX=NONE)
+  [[ " $* " == *" -append "* ]] && create=()
+  ogr2ogr -f PostgreSQL "$pg" "$@" -a_srs EPSG:4326 -unsetFid "${create[@]}" -gt 65536 --config PG_USE_COPY YES
 }
 vsi() { if [[ $1 == *.gz ]]; then echo "/vsigzip/$1"; else echo "$1"; fi; }
 log "loading inputs with ogr2ogr"
@@ -188,7 +187,7 @@ if ! wait "$funkatlas_pid"; then
   exit 1
 fi
 funkatlas_pid=''
-log "funkatlas took $(cat "$work/funkatlas.seconds") s"
+log "funkatlas took $(($(stat -c %Y "$work/funkatlas/summary.json") - funkatlas_start)) s"
 
 node "$here/compare.mjs" --summary "$work/funkatlas/summary.json" --postgis "$work/postgis.json" \
   --regions "$regions" --region-id "$region_id"

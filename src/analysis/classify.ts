@@ -1,15 +1,15 @@
-import type Flatbush from 'flatbush';
 import { polygonCovers } from '../geometry/point-in-polygon.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
+import { gridCell, type PolygonGrid } from '../spatial/polygon-grid.js';
 
-/** What classification reads: the columns and the two indexes. */
+/** What classification reads: the columns and the two grids (coverage in `bits` mode, regions in `min` mode). */
 export interface ClassifyInput {
   households: Households;
   coverage: PolygonSet;
-  coverageIndex: Flatbush;
+  coverageGrid: PolygonGrid;
   regions: PolygonSet;
-  regionIndex: Flatbush;
+  regionGrid: PolygonGrid;
 }
 
 /** What classification writes, one entry per household point. */
@@ -21,26 +21,45 @@ export interface Classification {
 }
 
 /**
- * Classifies points start..end-1: the layers covering each, and its region. Every point is
- * written independently, so any split of the range over threads gives the same arrays.
+ * Classifies points start..end-1: the layers covering each, and its region. A point takes its
+ * cell's "fully inside" answer and is tested exactly only against polygons whose edges cross its
+ * cell. Every point is written independently, so any split of the range gives the same arrays.
  */
 export function classifyRange(input: ClassifyInput, out: Classification, start: number, end: number): void {
-  const { households, coverage, coverageIndex, regions, regionIndex } = input;
+  const { households, coverage, coverageGrid, regions, regionGrid } = input;
   const { lon, lat } = households;
+  const cOwner = coverage.owner;
+  const cOffset = coverageGrid.edgeOffset;
+  const cPolygons = coverageGrid.edgePolygons;
+  const rOwner = regions.owner;
+  const rOffset = regionGrid.edgeOffset;
+  const rPolygons = regionGrid.edgePolygons;
   for (let i = start; i < end; i++) {
     const x = lon[i];
     const y = lat[i];
+
     let mask = 0;
-    for (const p of coverageIndex.search(x, y, x, y)) {
-      const bit = 1 << coverage.owner[p];
-      if ((mask & bit) === 0 && polygonCovers(coverage, p, x, y)) mask |= bit;
+    const cc = gridCell(coverageGrid, x, y);
+    if (cc >= 0) {
+      mask = coverageGrid.full[cc];
+      for (let k = cOffset[cc]; k < cOffset[cc + 1]; k++) {
+        const p = cPolygons[k];
+        const bit = 1 << cOwner[p];
+        if ((mask & bit) === 0 && polygonCovers(coverage, p, x, y)) mask |= bit;
+      }
     }
     out.mask[i] = mask >>> 0;
 
     let region = -1;
-    for (const p of regionIndex.search(x, y, x, y)) {
-      const owner = regions.owner[p];
-      if ((region === -1 || owner < region) && polygonCovers(regions, p, x, y)) region = owner;
+    const rc = gridCell(regionGrid, x, y);
+    if (rc >= 0) {
+      region = regionGrid.full[rc];
+      // Edge polygons ascend, so owners mostly do too: stop once they cannot beat the region found.
+      for (let k = rOffset[rc]; k < rOffset[rc + 1]; k++) {
+        const p = rPolygons[k];
+        const o = rOwner[p];
+        if ((region === -1 || o < region) && polygonCovers(regions, p, x, y)) region = o;
+      }
     }
     out.region[i] = region;
   }

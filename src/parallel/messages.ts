@@ -1,5 +1,6 @@
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { Layer } from '../model/coverage.js';
+import type { PolygonGrid } from '../spatial/polygon-grid.js';
 
 /** A PolygonSet as it crosses to a worker: the same SharedArrayBuffers. */
 export interface SharedPolygonSet {
@@ -22,8 +23,9 @@ export interface SharedContext {
   weight: Uint32Array;
   coverage: SharedPolygonSet;
   coverageIndex: ArrayBufferLike;
+  coverageGrid: PolygonGrid;
   regions: SharedPolygonSet;
-  regionIndex: ArrayBufferLike;
+  regionGrid: PolygonGrid;
   layers: Layer[];
   layout: CountLayout;
   lteMask: number;

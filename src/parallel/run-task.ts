@@ -19,9 +19,9 @@ function revive(context: SharedContext): Revived {
     classify: {
       households: { count: context.lon.length, lon: context.lon, lat: context.lat, weight: context.weight },
       coverage: context.coverage,
-      coverageIndex,
+      coverageGrid: context.coverageGrid,
       regions: context.regions,
-      regionIndex: revivePolygonIndex(context.regionIndex),
+      regionGrid: context.regionGrid,
     },
     geometry: {
       regions: context.regions,

@@ -18,6 +18,7 @@ import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
 import type { ClassifyResult, GeometryResult, SharedContext } from '../parallel/messages.js';
 import { createTaskRunner, defaultWorkerCount } from '../parallel/pool.js';
+import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
@@ -88,8 +89,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     weight: households.weight,
     coverage: coverage.polygons,
     coverageIndex: buildPolygonIndex(coverage.polygons).data,
+    coverageGrid: buildPolygonGrid(coverage.polygons, 'bits'),
     regions: regions.polygons,
-    regionIndex: buildPolygonIndex(regions.polygons).data,
+    regionGrid: buildPolygonGrid(regions.polygons, 'min', 64),
     layers: [...coverage.layers],
     layout,
     lteMask,

@@ -5,7 +5,7 @@ import { readCoverage } from '../../src/io/coverage-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
 import { readRegions } from '../../src/io/regions-read.js';
 import { normaliseTechnology } from '../../src/model/coverage.js';
-import { buildPolygonIndex } from '../../src/spatial/polygon-index.js';
+import { buildPolygonGrid } from '../../src/spatial/polygon-grid.js';
 import { tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
@@ -21,9 +21,9 @@ describe('classification equals a naive reference (turf booleanPointInPolygon ov
       {
         households,
         coverage: coverage.polygons,
-        coverageIndex: buildPolygonIndex(coverage.polygons),
+        coverageGrid: buildPolygonGrid(coverage.polygons, 'bits'),
         regions: regions.polygons,
-        regionIndex: buildPolygonIndex(regions.polygons),
+        regionGrid: buildPolygonGrid(regions.polygons, 'min'),
       },
       out,
       0,
