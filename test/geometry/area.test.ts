@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import geodesic from 'geographiclib-geodesic';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
