@@ -98,10 +98,9 @@ else
 fi
 
 # funkatlas, in the background while PostGIS works.
-if [[ ! -f $root/dist/cli/main.js ]]; then
-  log "building funkatlas (dist/ is missing)"
-  (cd "$root" && npm run build --silent)
-fi
+# Always build: a stale dist/ would check yesterday's code.
+log "building funkatlas"
+(cd "$root" && npm run build --silent)
 funkatlas_args=(analyze --households "$households" --regions "$regions" --region-id "$region_id"
   --region-name "$region_name" --out "$work/funkatlas" --quiet)
 for f in "${coverage[@]}"; do funkatlas_args+=(--coverage "$f"); done
