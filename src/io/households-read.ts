@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
 import type { Households } from '../model/households.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
-import { formatName, readInputText } from './source.js';
+import { formatName } from './source.js';
+import { textLines } from './text-lines.js';
 
 /** Household points with their read statistics. */
 export interface HouseholdsRead {
@@ -35,11 +36,12 @@ function readHouseholdsGeoJson(path: string): HouseholdsRead {
 }
 
 function readHouseholdsCsv(path: string): HouseholdsRead {
-  const lines = readInputText(path).split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0)
+  const lines = textLines(path);
+  const first = lines.next();
+  if (first.done || first.value.trim() === '')
     throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
-  const header = lines[0].split(',').map((h) => h.trim().toLowerCase());
+  const headerLine = first.value;
+  const header = headerLine.split(',').map((h) => h.trim().toLowerCase());
   const lonCol = header.indexOf('lon');
   const latCol = header.indexOf('lat');
   const weightCol = header.indexOf('households');
@@ -47,15 +49,18 @@ function readHouseholdsCsv(path: string): HouseholdsRead {
     throw new InputError('CSV header must name the columns lon and lat (and optionally households)', {
       file: path,
       line: 1,
-      value: lines[0],
+      value: headerLine,
       hint:
-        header.length === 1 && lines[0].includes(';') ? 'the separator must be a comma, not ";"' : undefined,
+        header.length === 1 && headerLine.includes(';')
+          ? 'the separator must be a comma, not ";"'
+          : undefined,
     });
-  const rows = lines.length - 1;
-  const columns = allocate(rows);
-  for (let i = 0; i < rows; i++) {
-    const line = i + 2;
-    const cells = lines[i + 1].split(',');
+  const columns = new GrowingColumns();
+  let line = 1;
+  for (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    const cells = text.split(',');
     const where = { file: path, line };
     const x = parseCoordinate(cells[lonCol], { ...where, field: 'lon' });
     const y = parseCoordinate(cells[latCol], { ...where, field: 'lat' });
@@ -65,12 +70,42 @@ function readHouseholdsCsv(path: string): HouseholdsRead {
         field: 'lon,lat',
         value: [x, y],
       });
-    columns.lon[i] = x;
-    columns.lat[i] = y;
     const raw = weightCol < 0 ? '' : (cells[weightCol] ?? '').trim();
-    columns.weight[i] = raw === '' ? 1 : checkWeight(Number(raw), { ...where, field: 'households' }, raw);
+    columns.push(x, y, raw === '' ? 1 : checkWeight(Number(raw), { ...where, field: 'households' }, raw));
   }
-  return { households: columns, features: rows };
+  return { households: columns.finish(), features: columns.count };
+}
+
+/** Columns that double as rows arrive, then move into shared memory once. */
+class GrowingColumns {
+  count = 0;
+  private lon = new Float64Array(1 << 16);
+  private lat = new Float64Array(1 << 16);
+  private weight = new Uint32Array(1 << 16);
+
+  push(x: number, y: number, w: number): void {
+    if (this.count === this.lon.length) {
+      this.lon = grow(this.lon, new Float64Array(this.count * 2));
+      this.lat = grow(this.lat, new Float64Array(this.count * 2));
+      this.weight = grow(this.weight, new Uint32Array(this.count * 2));
+    }
+    this.lon[this.count] = x;
+    this.lat[this.count] = y;
+    this.weight[this.count++] = w;
+  }
+
+  finish(): Households {
+    const out = allocate(this.count);
+    out.lon.set(this.lon.subarray(0, this.count));
+    out.lat.set(this.lat.subarray(0, this.count));
+    out.weight.set(this.weight.subarray(0, this.count));
+    return out;
+  }
+}
+
+function grow<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function allocate(count: number): Households {

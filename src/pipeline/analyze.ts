@@ -12,12 +12,13 @@ import { readCoverage } from '../io/coverage-read.js';
 import { fileInfo } from '../io/file-info.js';
 import { readHouseholds } from '../io/households-read.js';
 import { readRegions } from '../io/regions-read.js';
-import { LTE, NR, technologyMask } from '../model/coverage.js';
+import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
+import type { Households } from '../model/households.js';
 import type { Regions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
 import type { ClassifyResult, GeometryResult, SharedContext } from '../parallel/messages.js';
-import { createTaskRunner, defaultWorkerCount } from '../parallel/pool.js';
+import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parallel/pool.js';
 import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import type { ProgressCallback } from './progress.js';
@@ -42,23 +43,46 @@ export interface AnalysisResult {
   deadZones: DeadZone[];
 }
 
+/** The inputs as read, with their records for `summary.json`. */
+export interface Inputs {
+  households: Households;
+  coverage: Coverage;
+  regions: Regions;
+  records: InputRecord[];
+}
+
 /** Points per classification task: fixed, so the split (and so the result) is the same for any worker count. */
 const CHUNK = 1 << 15;
 
+const silent: ProgressCallback = () => {};
+
 /** The whole analysis: read → index → classify (on the pool) → aggregate → dead zones and areas (on the pool). */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
-  const progress = options.onProgress ?? (() => {});
-  const regionId = options.regionId ?? 'id';
-  const regionName = options.regionName ?? 'name';
+  const progress = options.onProgress ?? silent;
+  const inputs = readInputs(options, progress);
+  progress({ stage: 'index', done: 0, total: 1 });
+  const context = prepareContext(inputs);
+  progress({ stage: 'index', done: 1, total: 1 });
+  const runner = createTaskRunner(options.workers ?? defaultWorkerCount());
+  try {
+    const counts = await classifyOnPool(runner, context, progress);
+    const geometry = await coverageGeometryOnPool(runner, context, progress);
+    return buildResult(inputs, context, counts, geometry, options);
+  } finally {
+    await runner.close();
+  }
+}
 
+/** Reads the three inputs (step 1). */
+export function readInputs(options: AnalyzeOptions, progress: ProgressCallback = silent): Inputs {
   progress({ stage: 'read', done: 0, total: 3 });
   const householdsRead = readHouseholds(options.households);
   progress({ stage: 'read', done: 1, total: 3 });
   const coverageRead = readCoverage(options.coverage);
   progress({ stage: 'read', done: 2, total: 3 });
-  const regionsRead = readRegions(options.regions, regionId, regionName);
+  const regionsRead = readRegions(options.regions, options.regionId ?? 'id', options.regionName ?? 'name');
   progress({ stage: 'read', done: 3, total: 3 });
-  const inputs: InputRecord[] = [
+  const records: InputRecord[] = [
     {
       role: 'households',
       path: options.households,
@@ -73,16 +97,18 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     })),
     { role: 'regions', path: options.regions, ...fileInfo(options.regions), features: regionsRead.features },
   ];
+  return {
+    households: householdsRead.households,
+    coverage: coverageRead.coverage,
+    regions: regionsRead.regions,
+    records,
+  };
+}
 
-  const { households } = householdsRead;
-  const { coverage } = coverageRead;
-  const { regions } = regionsRead;
-  const regionCount = regions.ids.length;
-  progress({ stage: 'index', done: 0, total: 1 });
-  const layout = countLayout(coverage.layers, regionCount);
-  const lteMask = technologyMask(coverage.layers, LTE);
-  const nrMask = technologyMask(coverage.layers, NR);
-  const context: SharedContext = {
+/** Indexes and grids, and the shared output columns (step 2). */
+export function prepareContext(inputs: Inputs): SharedContext {
+  const { households, coverage, regions } = inputs;
+  return {
     id: randomUUID(),
     lon: households.lon,
     lat: households.lat,
@@ -91,52 +117,85 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     coverageIndex: buildPolygonIndex(coverage.polygons).data,
     coverageGrid: buildPolygonGrid(coverage.polygons, 'bits'),
     regions: regions.polygons,
+    // Regions are few and large: finer cells, so most points are decided by their cell alone.
     regionGrid: buildPolygonGrid(regions.polygons, 'min', 64),
     layers: [...coverage.layers],
-    layout,
-    lteMask,
-    nrMask,
+    layout: countLayout(coverage.layers, regions.ids.length),
+    lteMask: technologyMask(coverage.layers, LTE),
+    nrMask: technologyMask(coverage.layers, NR),
     mask: new Uint32Array(new SharedArrayBuffer(Math.max(1, households.count) * 4), 0, households.count),
     region: new Int32Array(new SharedArrayBuffer(Math.max(1, households.count) * 4), 0, households.count),
   };
-  progress({ stage: 'index', done: 1, total: 1 });
+}
 
-  const runner = createTaskRunner(options.workers ?? defaultWorkerCount());
-  let counts: Float64Array;
-  let geometry: GeometryResult[];
-  try {
-    const chunks = Math.ceil(households.count / CHUNK);
-    let classified = 0;
-    const classifyResults = await Promise.all(
-      Array.from({ length: chunks }, (_, c) =>
-        runner
-          .run<ClassifyResult>({
-            kind: 'classify',
-            context,
-            start: c * CHUNK,
-            end: Math.min(households.count, (c + 1) * CHUNK),
-          })
-          .then((result) => {
-            progress({ stage: 'classify', done: ++classified, total: chunks });
-            return result;
-          }),
-      ),
-    );
-    counts = emptyCounts(layout);
-    for (const result of classifyResults) addCounts(counts, result.counts);
-
-    let measured = 0;
-    geometry = await Promise.all(
-      Array.from({ length: regionCount }, (_, region) =>
-        runner.run<GeometryResult>({ kind: 'geometry', context, region }).then((result) => {
-          progress({ stage: 'coverage-geometry', done: ++measured, total: regionCount });
+/** Classifies every household and sums them per region (step 3); fills `context.mask` and `context.region`. */
+export async function classifyOnPool(
+  runner: TaskRunner,
+  context: SharedContext,
+  progress: ProgressCallback = silent,
+): Promise<Float64Array> {
+  const count = context.lon.length;
+  const chunks = Math.ceil(count / CHUNK);
+  let done = 0;
+  const results = await Promise.all(
+    Array.from({ length: chunks }, (_, c) =>
+      runner
+        .run<ClassifyResult>({
+          kind: 'classify',
+          context,
+          start: c * CHUNK,
+          end: Math.min(count, (c + 1) * CHUNK),
+        })
+        .then((result) => {
+          progress({ stage: 'classify', done: ++done, total: chunks });
           return result;
         }),
-      ),
-    );
-  } finally {
-    await runner.close();
+    ),
+  );
+  const counts = emptyCounts(context.layout);
+  for (const result of results) addCounts(counts, result.counts);
+  return counts;
+}
+
+/** Region areas, 5G areas and LTE dead zones (step 4), one task per region, largest first for balance. */
+export async function coverageGeometryOnPool(
+  runner: TaskRunner,
+  context: SharedContext,
+  progress: ProgressCallback = silent,
+): Promise<GeometryResult[]> {
+  const regionCount = context.layout.regionCount;
+  const { bbox, owner, polygonCount } = context.regions;
+  const extent = new Float64Array(regionCount);
+  for (let p = 0; p < polygonCount; p++) {
+    extent[owner[p]] += (bbox[4 * p + 2] - bbox[4 * p]) * (bbox[4 * p + 3] - bbox[4 * p + 1]);
   }
+  const order = Array.from({ length: regionCount }, (_, r) => r).sort(
+    (a, b) => extent[b] - extent[a] || a - b,
+  );
+  const results: GeometryResult[] = new Array(regionCount);
+  let done = 0;
+  await Promise.all(
+    order.map((region) =>
+      runner.run<GeometryResult>({ kind: 'geometry', context, region }).then((result) => {
+        results[region] = result;
+        progress({ stage: 'coverage-geometry', done: ++done, total: regionCount });
+      }),
+    ),
+  );
+  return results;
+}
+
+/** Dead-zone households, sorting, Stats and the summary (step 5). */
+export function buildResult(
+  inputs: Inputs,
+  context: SharedContext,
+  counts: Float64Array,
+  geometry: GeometryResult[],
+  options: Pick<AnalyzeOptions, 'regionId' | 'regionName'>,
+): AnalysisResult {
+  const { households, coverage, regions } = inputs;
+  const { layout, lteMask } = context;
+  const regionCount = regions.ids.length;
 
   const deadZones: DeadZone[] = geometry.flatMap((g) =>
     g.deadZones.map((z) => ({ region: g.region, rings: z.rings, area_km2: z.areaM2 / 1e6, households: 0 })),
@@ -147,8 +206,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const totalsRow = emptyCounts({ ...layout, regionCount: 0 });
   const totalAreas: Areas = { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0 };
   const regionStats = geometry.map((g, r) => {
-    const row = counts.subarray(r * layout.stride, (r + 1) * layout.stride);
-    for (let k = 0; k < layout.stride; k++) totalsRow[k] += row[k];
+    for (let k = 0; k < layout.stride; k++) totalsRow[k] += counts[r * layout.stride + k];
     totalAreas.areaM2 += g.areaM2;
     totalAreas.area5gM2 += g.area5gM2;
     totalAreas.deadZoneAreaM2 += g.deadZoneAreaM2;
@@ -177,8 +235,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     schema: SUMMARY_SCHEMA,
     generated_at: new Date().toISOString(),
     tool: toolInfo(),
-    inputs,
-    options: { region_id: regionId, region_name: regionName },
+    inputs: inputs.records,
+    options: { region_id: options.regionId ?? 'id', region_name: options.regionName ?? 'name' },
     totals,
     regions: regionStats,
     outside_regions: outside,
