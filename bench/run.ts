@@ -1,0 +1,333 @@
+/**
+ * npm run bench [-- --large] [--runs N] [--only S,M]
+ * Per scenario and stage: the median of N runs (default 5) after one warm-up, throughput, peak RSS,
+ * and baselines run in the same process: the naive R-tree + point-in-polygon loop, turf's
+ * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { classifyRange } from '../src/analysis/classify.js';
+import { countRange, emptyCounts } from '../src/analysis/household-counts.js';
+import { createTaskRunner } from '../src/parallel/pool.js';
+import {
+  buildResult,
+  classifyOnPool,
+  coverageGeometryOnPool,
+  prepareContext,
+  readInputs,
+} from '../src/pipeline/analyze.js';
+import { writeOutputs } from '../src/pipeline/write-outputs.js';
+import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
+import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
+import { generateScenario, type ScenarioSize } from './generate-scenario.js';
+import { measure, type Timing } from './measure.js';
+
+const { values } = parseArgs({
+  options: { large: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } },
+});
+const RUNS = Number(values.runs ?? 5);
+const ROOT = new URL('..', import.meta.url).pathname;
+const CACHE = join(ROOT, 'bench', '.cache');
+
+const SIZES: ScenarioSize[] = [
+  { name: 'M', points: 2_000_000, polygons: 100_000, regionsAcross: 10 },
+  { name: 'L', points: 20_000_000, polygons: 250_000, regionsAcross: 20 },
+];
+
+interface Scenario {
+  name: string;
+  households: string;
+  coverage: string[];
+  regions: string;
+  regionId: string;
+  regionName: string;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'S',
+    households: join(ROOT, 'data/households.csv.gz'),
+    coverage: [join(ROOT, 'data/coverage-synthetic.geojson.gz')],
+    regions: join(ROOT, 'data/kreise.geojson'),
+    regionId: 'AGS',
+    regionName: 'GN',
+  },
+  ...SIZES.filter((s) => s.name !== 'L' || values.large).map((size) => {
+    const files = generateScenario(size, join(CACHE, `${size.name}-42`));
+    return { name: size.name, ...files, coverage: [files.coverage], regionId: 'id', regionName: 'name' };
+  }),
+].filter((s) => !values.only || values.only.split(',').includes(s.name));
+
+interface Row {
+  scenario: string;
+  stage: string;
+  median_ms: number;
+  min_ms: number;
+  runs: number;
+  throughput?: string;
+  note?: string;
+}
+
+const rows: Row[] = [];
+interface ScenarioSummary {
+  points: number;
+  coverage_polygons: number;
+  regions: number;
+  classify_points_per_s_2_workers: number;
+  classify_speedup_vs_naive: number;
+  classify_speedup_vs_turf: number;
+  flatbush_vs_rbush_build: number;
+  dead_zones_and_areas_ms: number;
+  end_to_end_ms: number;
+  peak_rss_mb: { bench_process: number; cli: number };
+  exact: { engine_equals_naive_on_sample: boolean; workers_1_and_2_identical: boolean };
+}
+const results: Record<string, ScenarioSummary> = {};
+const row = (scenario: string, stage: string, t: Timing, throughput?: string, note?: string) => {
+  rows.push({ scenario, stage, median_ms: t.median, min_ms: t.min, runs: t.runs.length, throughput, note });
+  return t;
+};
+const perSecond = (items: number, ms: number, unit: string) => `${fmt(items / (ms / 1000))} ${unit}/s`;
+
+for (const s of scenarios) {
+  const options = {
+    households: s.households,
+    coverage: s.coverage,
+    regions: s.regions,
+    regionId: s.regionId,
+    regionName: s.regionName,
+  };
+  log(`scenario ${s.name}: reading`);
+  const parse = row(s.name, 'parse (read inputs)', await measure(() => readInputs(options), RUNS));
+  const inputs = readInputs(options);
+  const n = inputs.households.count;
+  const polygons = inputs.coverage.polygons.polygonCount;
+  log(`scenario ${s.name}: ${n} points, ${polygons} coverage polygons, ${inputs.regions.ids.length} regions`);
+
+  row(s.name, 'index (R-tree + grids)', await measure(() => prepareContext(inputs), RUNS));
+  const flat = row(
+    s.name,
+    '  flatbush build',
+    await measure(() => flatbushBuild(inputs.coverage.polygons), RUNS),
+  );
+  const rb = row(
+    s.name,
+    '  rbush load (baseline)',
+    await measure(() => rbushLoad(inputs.coverage.polygons), RUNS),
+  );
+  const context = prepareContext(inputs);
+
+  const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
+  const classify2 = row(
+    s.name,
+    'classify + count, 2 workers',
+    await measure(() => classifyOnPool(runners[2], context), RUNS),
+  );
+  const countsBy2 = await classifyOnPool(runners[2], context);
+  const maskBy2 = context.mask.slice();
+  const classify1 = row(
+    s.name,
+    'classify + count, 1 worker',
+    await measure(() => classifyOnPool(runners[1], context), RUNS),
+  );
+  const countsBy1 = await classifyOnPool(runners[1], context);
+  const identical =
+    countsBy1.every((v, k) => v === countsBy2[k]) && context.mask.every((v, k) => v === maskBy2[k]);
+
+  const classifyInput = {
+    households: inputs.households,
+    coverage: context.coverage,
+    coverageGrid: context.coverageGrid,
+    regions: context.regions,
+    regionGrid: context.regionGrid,
+  };
+  const out = { mask: new Uint32Array(n), region: new Int32Array(n) };
+  const inThread = row(
+    s.name,
+    'classify only, main thread',
+    await measure(() => classifyRange(classifyInput, out, 0, n), RUNS),
+  );
+  row(
+    s.name,
+    'count only, main thread',
+    await measure(
+      () =>
+        countRange(context.layout, context.layers, inputs.households, out, emptyCounts(context.layout), 0, n),
+      RUNS,
+    ),
+  );
+
+  // Baselines on the first points (all of S): the same R-tree, then exact tests (naive) or turf.
+  const index = revivePolygonIndex(context.coverageIndex);
+  const naiveN = Math.min(n, 250_000);
+  const naive = row(
+    s.name,
+    `naive R-tree + PIP (${fmt(naiveN)} pts)`,
+    await measure(
+      () => naiveClassify(inputs.households, inputs.coverage.polygons, index, naiveN),
+      Math.min(RUNS, 3),
+    ),
+  );
+  const naiveMask = naiveClassify(inputs.households, inputs.coverage.polygons, index, naiveN);
+  const agrees = naiveMask.every((m, i) => m === out.mask[i]);
+  const turfN = Math.min(n, 25_000);
+  const turfPolys = turfPolygons(inputs.coverage.polygons);
+  const turf = row(
+    s.name,
+    `turf booleanPointInPolygon (${fmt(turfN)} pts)`,
+    await measure(
+      () => turfClassify(inputs.households, inputs.coverage.polygons, turfPolys, index, turfN),
+      Math.min(RUNS, 3),
+    ),
+  );
+
+  const geometry = row(
+    s.name,
+    'dead zones + areas, 2 workers',
+    await measure(
+      () => coverageGeometryOnPool(runners[2], context),
+      Math.min(RUNS, s.name === 'L' ? 3 : RUNS),
+    ),
+  );
+  const geometryResult = await coverageGeometryOnPool(runners[2], context);
+  await runners[1].close();
+  await runners[2].close();
+
+  const outDir = mkdtempSync(join(tmpdir(), 'funkatlas-bench-'));
+  row(
+    s.name,
+    'aggregate + write outputs',
+    await measure(
+      () =>
+        writeOutputs(buildResult(inputs, context, countsBy2, geometryResult, options), outDir, {
+          force: true,
+        }),
+      RUNS,
+    ),
+  );
+  const benchRss = process.resourceUsage().maxRSS / 1024;
+
+  log(`scenario ${s.name}: end to end (CLI)`);
+  let cliRss = 0;
+  const cliOut = mkdtempSync(join(tmpdir(), 'funkatlas-bench-cli-'));
+  const e2e = row(
+    s.name,
+    'end to end: funkatlas analyze',
+    await measure(
+      () => {
+        const r = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            join(ROOT, 'bench/report-rss.mjs'),
+            join(ROOT, 'dist/cli/main.js'),
+            'analyze',
+            '--households',
+            s.households,
+            ...s.coverage.flatMap((c) => ['--coverage', c]),
+            '--regions',
+            s.regions,
+            '--region-id',
+            s.regionId,
+            '--region-name',
+            s.regionName,
+            '--out',
+            cliOut,
+            '--force',
+            '--quiet',
+            '--workers',
+            '2',
+          ],
+          { encoding: 'utf8', maxBuffer: 1 << 26 },
+        );
+        if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+        cliRss = Math.max(cliRss, Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
+      },
+      Math.min(RUNS, s.name === 'L' ? 3 : RUNS),
+    ),
+    undefined,
+    'dist/ build, 2 workers, --quiet',
+  );
+
+  const classifyRate = n / (classify2.median / 1000);
+  const naiveRate = naiveN / (naive.median / 1000);
+  const turfRate = turfN / (turf.median / 1000);
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('classify + count, 2'))!.throughput =
+    perSecond(n, classify2.median, 'pts');
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('classify + count, 1'))!.throughput =
+    perSecond(n, classify1.median, 'pts');
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('classify only'))!.throughput = perSecond(
+    n,
+    inThread.median,
+    'pts',
+  );
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('naive'))!.throughput = perSecond(
+    naiveN,
+    naive.median,
+    'pts',
+  );
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('turf'))!.throughput = perSecond(
+    turfN,
+    turf.median,
+    'pts',
+  );
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('parse'))!.throughput = perSecond(
+    n,
+    parse.median,
+    'pts',
+  );
+  results[s.name] = {
+    points: n,
+    coverage_polygons: polygons,
+    regions: inputs.regions.ids.length,
+    classify_points_per_s_2_workers: classifyRate,
+    classify_speedup_vs_naive: classifyRate / naiveRate,
+    classify_speedup_vs_turf: classifyRate / turfRate,
+    flatbush_vs_rbush_build: rb.median / flat.median,
+    dead_zones_and_areas_ms: geometry.median,
+    end_to_end_ms: e2e.median,
+    peak_rss_mb: { bench_process: benchRss, cli: cliRss },
+    exact: { engine_equals_naive_on_sample: agrees, workers_1_and_2_identical: identical },
+  };
+  log(`scenario ${s.name}: done`);
+}
+
+const machine = `${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+const report = {
+  command: `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  machine,
+  date: new Date().toISOString(),
+  runs: RUNS,
+  summary: results,
+  stages: rows,
+};
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+console.log(`\n${report.command} — ${machine}; median of ${RUNS} runs after 1 warm-up\n`);
+console.log(
+  `${'scn'.padEnd(4)}${'stage'.padEnd(40)}${'median ms'.padStart(11)}${'min ms'.padStart(10)}  throughput`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.scenario.padEnd(4)}${r.stage.padEnd(40)}${r.median_ms.toFixed(1).padStart(11)}${r.min_ms.toFixed(1).padStart(10)}  ${r.throughput ?? ''}${r.note ? `  (${r.note})` : ''}`,
+  );
+}
+console.log('');
+for (const [name, r] of Object.entries(results)) {
+  console.log(
+    `${name}: classify ${fmt(r.classify_points_per_s_2_workers)} pts/s on 2 workers = ${r.classify_speedup_vs_naive.toFixed(0)}× naive, ${r.classify_speedup_vs_turf.toFixed(0)}× turf; flatbush builds ${r.flatbush_vs_rbush_build.toFixed(1)}× faster than rbush; dead zones ${r.dead_zones_and_areas_ms.toFixed(0)} ms; end to end ${(r.end_to_end_ms / 1000).toFixed(2)} s, peak RSS ${r.peak_rss_mb.cli.toFixed(0)} MB; exact: ${r.exact.engine_equals_naive_on_sample && r.exact.workers_1_and_2_identical ? 'yes' : 'NO'}`,
+  );
+}
+
+function fmt(v: number): string {
+  if (v >= 1e6) return `${(v / 1e6).toFixed(2)} M`;
+  if (v >= 1e3) return `${(v / 1e3).toFixed(1)} k`;
+  return v.toFixed(0);
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
