@@ -15,6 +15,9 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
   lines.push(
     `funkatlas ${summary.tool.version} — ${summary.regions.length} regions, ${int.format(t.households)} households`,
   );
+  const synthetic = summary.inputs.filter((input) => input.synthetic).map((input) => input.path);
+  if (synthetic.length > 0)
+    lines.push(`  coverage is SYNTHETIC (marked so in ${synthetic.join(', ')}): no real operator's network`);
   lines.push('');
   lines.push(
     `  5G households      ${int.format(t.households_5g).padStart(12)}  ${pct(t.share_5g)}   (goal > 90 %: ${t.share_5g !== null && t.share_5g > GOAL_5G ? 'met' : 'not met'})`,

@@ -7,6 +7,8 @@ export interface CoverageRead {
   coverage: Coverage;
   /** Features read per file, in the order given. */
   features: number[];
+  /** Per file: every feature carries `"synthetic": true` (generated, not real coverage). */
+  synthetic: boolean[];
 }
 
 /** Reads coverage polygons from one or more GeoJSON files into layers (operator × technology). */
@@ -14,8 +16,10 @@ export function readCoverage(paths: readonly string[]): CoverageRead {
   const layers: Layer[] = [];
   const layerIndex = new Map<string, number>();
   const builder = new PolygonSetBuilder();
+  const synthetic: boolean[] = [];
   const features = paths.map((path) => {
     const raw = readGeoJsonFeatures(path);
+    synthetic.push(raw.length > 0 && raw.every((f) => f.properties.synthetic === true));
     for (const f of raw) {
       const where = { file: path, feature: f.index, id: f.id };
       const operator = requiredString(f.properties.operator, { ...where, field: 'properties.operator' });
@@ -41,7 +45,7 @@ export function readCoverage(paths: readonly string[]): CoverageRead {
     }
     return raw.length;
   });
-  return { coverage: { layers, polygons: builder.finish() }, features };
+  return { coverage: { layers, polygons: builder.finish() }, features, synthetic };
 }
 
 function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {

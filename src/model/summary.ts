@@ -8,6 +8,8 @@ export interface InputRecord {
   sha256: string;
   bytes: number;
   features: number;
+  /** Present and true when every feature of a coverage file is marked `"synthetic": true`. */
+  synthetic?: boolean;
 }
 
 /** `summary.json`: the contract the monitoring office imports (JSON Schema in schema/summary.schema.json). */

@@ -94,6 +94,7 @@ export function readInputs(options: AnalyzeOptions, progress: ProgressCallback =
       path,
       ...fileInfo(path),
       features: coverageRead.features[k],
+      ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
     })),
     { role: 'regions', path: options.regions, ...fileInfo(options.regions), features: regionsRead.features },
   ];

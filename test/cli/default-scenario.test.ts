@@ -26,6 +26,7 @@ describe('the embedded default scenario (npm start)', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('53 regions');
+    expect(r.stdout).toContain('coverage is SYNTHETIC');
     // Not a TTY here: progress comes as plain lines on stderr.
     expect(r.stderr).toContain('classifying households: done');
 
