@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readHouseholdsCsv } from '../../src/io/csv-households.js';
 import { readHouseholds } from '../../src/io/households-read.js';
-import { textLines } from '../../src/io/text-lines.js';
 import { tempDir } from '../helpers.js';
 
 describe('household CSV', () => {
@@ -23,11 +23,44 @@ describe('household CSV', () => {
     expect([households.lon[0], households.lat[0], households.weight[0]]).toEqual([7, 51, 5]);
   });
 
-  it('streams lines across chunk boundaries, even inside a multi-byte character', () => {
-    const path = join(tempDir(), 'lines.txt');
-    const lines = Array.from({ length: 500 }, (_, k) => `Zeile ${k} – Köln`);
-    writeFileSync(path, lines.join('\n'));
-    for (const chunk of [1, 3, 7, 64]) expect([...textLines(path, chunk)]).toEqual(lines);
+  it('streams rows across chunk boundaries (also inside a multi-byte character) with the same result', () => {
+    const path = join(tempDir(), 'chunks.csv');
+    const rows = Array.from(
+      { length: 300 },
+      (_, k) => `${(6 + k / 300).toFixed(7)},${(51 - k / 1e4).toFixed(5)},${k},Köln – ${k}`,
+    );
+    writeFileSync(path, `lon,lat,households,name\n${rows.join('\n')}`);
+    const whole = readHouseholdsCsv(path);
+    expect(whole.features).toBe(300);
+    expect(whole.households.lon[299]).toBe(Number((6 + 299 / 300).toFixed(7)));
+    for (const chunk of [1, 3, 7, 64, 1000]) {
+      const part = readHouseholdsCsv(path, chunk);
+      expect([...part.households.lon]).toEqual([...whole.households.lon]);
+      expect([...part.households.lat]).toEqual([...whole.households.lat]);
+      expect([...part.households.weight]).toEqual([...whole.households.weight]);
+    }
+  });
+
+  it('parses decimals exactly as Number does', () => {
+    const path = join(tempDir(), 'exact.csv');
+    const texts = [
+      '7.1',
+      '-0.5',
+      '51.0000001',
+      '179.999999999999',
+      '0.1',
+      '1e-3',
+      '+7.25',
+      '7.',
+      '.5',
+      '12.3456789012345678',
+    ];
+    writeFileSync(
+      path,
+      `lon,lat\n${texts.map((t) => `${t},${t === '179.999999999999' ? '0' : t}`).join('\n')}\n`,
+    );
+    const { households } = readHouseholdsCsv(path);
+    expect([...households.lon]).toEqual(texts.map(Number));
   });
 
   it.each([
@@ -37,7 +70,8 @@ describe('household CSV', () => {
     ],
     ['lon,lat\n7,abc\n', /line 2, field lat: coordinate must be a finite number \(value: "abc"\)/],
     ['lon,lat,households\n7,51,2.5\n', /line 2, field households: households must be an integer/],
-    ['lon,lat\n700000,5700000\n', /line 2, field lon,lat: coordinates out of range/],
+    ['lon,lat\n700000,5700000\n', /line 2, field lon: coordinates out of range.*metres/],
+    ['lon,lat\n7\n', /line 2, field lat: row has too few columns/],
     ['', /CSV file is empty/],
   ])('rejects %j with a one-line InputError', (text, message) => {
     const path = join(tempDir(), 'bad.csv');
