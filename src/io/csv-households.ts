@@ -41,7 +41,7 @@ export function readHouseholdsCsv(
         ({ header, hasWeight } = parseHeader(chunk.toString('utf8', start, end), path));
       } else {
         parseRow(chunk, start, end, header, hasWeight, values, path, line);
-        if (values[0] === values[0]) columns.push(values[0], values[1], values[2]);
+        if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
       }
       start = end + 1;
     }
@@ -52,7 +52,7 @@ export function readHouseholdsCsv(
     if (header === undefined) ({ header, hasWeight } = parseHeader(carry.toString('utf8'), path));
     else {
       parseRow(carry, 0, carry.length, header, hasWeight, values, path, line);
-      if (values[0] === values[0]) columns.push(values[0], values[1], values[2]);
+      if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
     }
   }
   if (header === undefined)
@@ -126,11 +126,11 @@ function parseField(
   line: number,
 ): number {
   let value = fastDecimal(bytes, start, end);
-  if (value !== value) {
+  if (Number.isNaN(value)) {
     const text = bytes.toString('utf8', start, end).trim();
     if (role === 2 && text === '') return 1;
     value = text === '' ? Number.NaN : Number(text);
-    if (value !== value || !Number.isFinite(value)) {
+    if (!Number.isFinite(value)) {
       const problem =
         role === 2
           ? `households must be an integer from 0 to ${MAX_WEIGHT}`
