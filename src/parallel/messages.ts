@@ -1,4 +1,6 @@
+import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { CountLayout } from '../analysis/household-counts.js';
+import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
 
@@ -37,11 +39,19 @@ export interface SharedContext {
 
 export type Task =
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
-  | { kind: 'geometry'; context: SharedContext; region: number };
+  | { kind: 'tile'; context: SharedContext; tile: TileRect }
+  | { kind: 'geometry'; context: SharedContext; region: number; lte: PackedPaths; nr: PackedPaths };
 
 export interface ClassifyResult {
   kind: 'classify';
   counts: Float64Array;
+}
+
+/** The LTE and 5G unions inside one tile (with its margin). */
+export interface TileResult {
+  kind: 'tile';
+  lte: PackedPaths;
+  nr: PackedPaths;
 }
 
 export interface GeometryResult {
@@ -61,4 +71,4 @@ export interface FailedResult {
   stack?: string;
 }
 
-export type TaskResult = ClassifyResult | GeometryResult | FailedResult;
+export type TaskResult = ClassifyResult | TileResult | GeometryResult | FailedResult;

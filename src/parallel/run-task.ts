@@ -1,12 +1,14 @@
 import { type ClassifyInput, classifyRange } from '../analysis/classify.js';
-import { type CoverageGeometryInput, regionCoverageGeometry } from '../analysis/coverage-geometry.js';
+import { regionCoverageGeometry } from '../analysis/coverage-geometry.js';
+import { type TileInput, tileCoverage } from '../analysis/coverage-tiles.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
+import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
 import { revivePolygonIndex } from '../spatial/polygon-index.js';
 import type { SharedContext, Task, TaskResult } from './messages.js';
 
 interface Revived {
   classify: ClassifyInput;
-  geometry: CoverageGeometryInput;
+  tiles: TileInput;
 }
 
 /** Revived indexes by context id: a worker serves one run at a time, so one entry is enough. */
@@ -23,13 +25,7 @@ function revive(context: SharedContext): Revived {
       regions: context.regions,
       regionGrid: context.regionGrid,
     },
-    geometry: {
-      regions: context.regions,
-      coverage: context.coverage,
-      coverageIndex,
-      lteMask: context.lteMask,
-      nrMask: context.nrMask,
-    },
+    tiles: { coverage: context.coverage, coverageIndex, lteMask: context.lteMask, nrMask: context.nrMask },
   };
   cached = { id: context.id, revived };
   return revived;
@@ -38,7 +34,7 @@ function revive(context: SharedContext): Revived {
 /** Runs one task on this thread: the body of a worker, and the whole of the single-threaded mode. */
 export function runTask(task: Task): TaskResult {
   try {
-    const { classify, geometry } = revive(task.context);
+    const { classify, tiles } = revive(task.context);
     if (task.kind === 'classify') {
       const out = { mask: task.context.mask, region: task.context.region };
       classifyRange(classify, out, task.start, task.end);
@@ -54,7 +50,17 @@ export function runTask(task: Task): TaskResult {
       );
       return { kind: 'classify', counts };
     }
-    return { kind: 'geometry', region: task.region, ...regionCoverageGeometry(geometry, task.region) };
+    if (task.kind === 'tile') {
+      const { lte, nr } = tileCoverage(tiles, task.tile);
+      return { kind: 'tile', lte: packPaths(lte), nr: packPaths(nr) };
+    }
+    const geometry = regionCoverageGeometry(
+      task.context.regions,
+      task.region,
+      unpackPaths(task.lte),
+      unpackPaths(task.nr),
+    );
+    return { kind: 'geometry', region: task.region, ...geometry };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     return { kind: 'error', name: e.name, message: e.message, stack: e.stack };

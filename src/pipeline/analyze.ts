@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CLIP_SCALE } from '../analysis/clip-paths.js';
+import { type TileRect, tileRects } from '../analysis/coverage-tiles.js';
 import { assignDeadZoneHouseholds } from '../analysis/dead-zone-households.js';
 import {
   addCounts,
@@ -8,6 +10,7 @@ import {
   emptyCounts,
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
+import { concatPacked } from '../geometry/paths-codec.js';
 import { readCoverage } from '../io/coverage-read.js';
 import { fileInfo } from '../io/file-info.js';
 import { readHouseholds } from '../io/households-read.js';
@@ -17,7 +20,7 @@ import type { Households } from '../model/households.js';
 import type { Regions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
-import type { ClassifyResult, GeometryResult, SharedContext } from '../parallel/messages.js';
+import type { ClassifyResult, GeometryResult, SharedContext, TileResult } from '../parallel/messages.js';
 import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parallel/pool.js';
 import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
@@ -59,12 +62,13 @@ const silent: ProgressCallback = () => {};
 /** The whole analysis: read → index → classify (on the pool) → aggregate → dead zones and areas (on the pool). */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const progress = options.onProgress ?? silent;
-  const inputs = readInputs(options, progress);
-  progress({ stage: 'index', done: 0, total: 1 });
-  const context = prepareContext(inputs);
-  progress({ stage: 'index', done: 1, total: 1 });
+  // Workers start (and load their modules) while this thread reads the inputs.
   const runner = createTaskRunner(options.workers ?? defaultWorkerCount());
   try {
+    const inputs = readInputs(options, progress);
+    progress({ stage: 'index', done: 0, total: 1 });
+    const context = prepareContext(inputs);
+    progress({ stage: 'index', done: 1, total: 1 });
     const counts = await classifyOnPool(runner, context, progress);
     const geometry = await coverageGeometryOnPool(runner, context, progress);
     return buildResult(inputs, context, counts, geometry, options);
@@ -158,7 +162,10 @@ export async function classifyOnPool(
   return counts;
 }
 
-/** Region areas, 5G areas and LTE dead zones (step 4), one task per region, largest first for balance. */
+/**
+ * Region areas, 5G areas and LTE dead zones (step 4): first the LTE and 5G unions per tile (many
+ * even tasks), then per region the clip against the pieces of the tiles around it, largest first.
+ */
 export async function coverageGeometryOnPool(
   runner: TaskRunner,
   context: SharedContext,
@@ -166,22 +173,56 @@ export async function coverageGeometryOnPool(
 ): Promise<GeometryResult[]> {
   const regionCount = context.layout.regionCount;
   const { bbox, owner, polygonCount } = context.regions;
-  const extent = new Float64Array(regionCount);
+  const box = Array.from({ length: regionCount }, () => [
+    Number.POSITIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ]);
   for (let p = 0; p < polygonCount; p++) {
-    extent[owner[p]] += (bbox[4 * p + 2] - bbox[4 * p]) * (bbox[4 * p + 3] - bbox[4 * p + 1]);
+    const b = box[owner[p]];
+    b[0] = Math.min(b[0], bbox[4 * p]);
+    b[1] = Math.min(b[1], bbox[4 * p + 1]);
+    b[2] = Math.max(b[2], bbox[4 * p + 2]);
+    b[3] = Math.max(b[3], bbox[4 * p + 3]);
   }
-  const order = Array.from({ length: regionCount }, (_, r) => r).sort(
-    (a, b) => extent[b] - extent[a] || a - b,
+  const scaled = box.map((b) => b.map((v) => v * CLIP_SCALE));
+  const touches = (t: TileRect, b: number[]) =>
+    t.left <= b[2] && t.right >= b[0] && t.top <= b[3] && t.bottom >= b[1];
+  const extent = box.reduce(
+    (e, b) => [Math.min(e[0], b[0]), Math.min(e[1], b[1]), Math.max(e[2], b[2]), Math.max(e[3], b[3])],
+    [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
   );
-  const results: GeometryResult[] = new Array(regionCount);
+  const tiles =
+    regionCount === 0
+      ? []
+      : tileRects(extent[0], extent[1], extent[2], extent[3]).filter((t) =>
+          scaled.some((b) => touches(t, b)),
+        );
+  const total = tiles.length + regionCount;
   let done = 0;
-  await Promise.all(
-    order.map((region) =>
-      runner.run<GeometryResult>({ kind: 'geometry', context, region }).then((result) => {
-        results[region] = result;
-        progress({ stage: 'coverage-geometry', done: ++done, total: regionCount });
+  const tileResults = await Promise.all(
+    tiles.map((tile) =>
+      runner.run<TileResult>({ kind: 'tile', context, tile }).then((result) => {
+        progress({ stage: 'coverage-geometry', done: ++done, total });
+        return result;
       }),
     ),
+  );
+
+  const size = box.map((b) => (b[2] - b[0]) * (b[3] - b[1]));
+  const order = Array.from({ length: regionCount }, (_, r) => r).sort((a, b) => size[b] - size[a] || a - b);
+  const results: GeometryResult[] = new Array(regionCount);
+  await Promise.all(
+    order.map((region) => {
+      const near = tiles.flatMap((t, k) => (touches(t, scaled[region]) ? [tileResults[k]] : []));
+      const lte = concatPacked(near.map((t) => t.lte));
+      const nr = concatPacked(near.map((t) => t.nr));
+      return runner.run<GeometryResult>({ kind: 'geometry', context, region, lte, nr }).then((result) => {
+        results[region] = result;
+        progress({ stage: 'coverage-geometry', done: ++done, total });
+      });
+    }),
   );
   return results;
 }

@@ -1,0 +1,103 @@
+import { Clipper, type Paths64, Rect64Utils } from 'clipper2-ts';
+import type Flatbush from 'flatbush';
+import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+import { CLIP_SCALE, polygonPaths } from './clip-paths.js';
+
+/**
+ * Tile size in degrees. Unioning the coverage once per tile instead of once per region halves the
+ * work (Kreis bounding boxes overlap, so per region every sector is unioned 2.35× on average) and
+ * gives the pool many even tasks. 0.25° measured fastest among 0.125–0.5° on the NRW scenario.
+ */
+export const TILE_DEGREES = 0.25;
+
+/**
+ * Each tile is clipped this much wider (integer units, 1e-5° ≈ 1 m) so neighbouring tiles' pieces
+ * overlap: their union has no seam, whatever the rounding of the cut.
+ */
+export const TILE_MARGIN = 100;
+
+export interface TileRect {
+  /** Integer (CLIP_SCALE) bounds, margin included. */
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface TileCoverage {
+  lte: Paths64;
+  nr: Paths64;
+}
+
+export interface TileInput {
+  coverage: PolygonSet;
+  coverageIndex: Flatbush;
+  lteMask: number;
+  nrMask: number;
+}
+
+/** The tiles (with margin) covering a lon/lat extent, row by row. */
+export function tileRects(
+  minX: number,
+  minY: number,
+  maxX: number,
+  maxY: number,
+  size = TILE_DEGREES,
+): TileRect[] {
+  const tiles: TileRect[] = [];
+  const step = Math.round(size * CLIP_SCALE);
+  const x0 = Math.floor((minX * CLIP_SCALE) / step) * step;
+  const y0 = Math.floor((minY * CLIP_SCALE) / step) * step;
+  for (let y = y0; y <= maxY * CLIP_SCALE; y += step) {
+    for (let x = x0; x <= maxX * CLIP_SCALE; x += step) {
+      tiles.push({
+        left: x - TILE_MARGIN,
+        top: y - TILE_MARGIN,
+        right: x + step + TILE_MARGIN,
+        bottom: y + step + TILE_MARGIN,
+      });
+    }
+  }
+  return tiles;
+}
+
+/** The union of the LTE polygons and of the 5G polygons inside one tile. */
+export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
+  const { coverage, coverageIndex, lteMask, nrMask } = input;
+  const rect = Rect64Utils.create(tile.left, tile.top, tile.right, tile.bottom);
+  const minX = tile.left / CLIP_SCALE;
+  const minY = tile.top / CLIP_SCALE;
+  const width = (tile.right - tile.left) / CLIP_SCALE;
+  const height = (tile.bottom - tile.top) / CLIP_SCALE;
+  // Morton order of the centres, so the cascaded union meets neighbours early.
+  const key = (p: number) =>
+    mortonKey(
+      Math.max(
+        0,
+        Math.min(65535, (((coverage.bbox[4 * p] + coverage.bbox[4 * p + 2]) / 2 - minX) / width) * 65535),
+      ),
+      Math.max(
+        0,
+        Math.min(
+          65535,
+          (((coverage.bbox[4 * p + 1] + coverage.bbox[4 * p + 3]) / 2 - minY) / height) * 65535,
+        ),
+      ),
+    );
+  const candidates = coverageIndex
+    .search(minX, minY, minX + width, minY + height)
+    .filter((p) => ((1 << coverage.owner[p]) & (lteMask | nrMask)) !== 0)
+    .map((p) => ({ p, key: key(p) }))
+    .sort((a, b) => a.key - b.key || a.p - b.p);
+  const lte: Paths64[] = [];
+  const nr: Paths64[] = [];
+  for (const { p } of candidates) {
+    const clipped = Clipper.rectClip(rect, polygonPaths(coverage, p));
+    if (clipped.length === 0) continue;
+    const bit = 1 << coverage.owner[p];
+    if (bit & lteMask) lte.push(clipped);
+    if (bit & nrMask) nr.push(clipped);
+  }
+  return { lte: cascadedUnion(lte), nr: cascadedUnion(nr) };
+}
