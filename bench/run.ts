@@ -15,12 +15,14 @@ import { createTaskRunner } from '../src/parallel/pool.js';
 import {
   buildResult,
   classifyOnPool,
-  coverageGeometryOnPool,
   prepareContext,
   readInputs,
+  regionGeometryOnPool,
+  tileUnionsOnPool,
 } from '../src/pipeline/analyze.js';
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
+import { refineWithUnions } from '../src/spatial/union-grid.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
 import { generateScenario, type ScenarioSize } from './generate-scenario.js';
 import { measure, type Timing } from './measure.js';
@@ -121,6 +123,31 @@ for (const s of scenarios) {
   const context = prepareContext(inputs);
 
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
+  const tilesTiming = row(
+    s.name,
+    'tile unions per layer, 2 workers',
+    await measure(() => tileUnionsOnPool(runners[2], context), RUNS),
+  );
+  const unions = await tileUnionsOnPool(runners[2], context);
+  const polygonGrid = context.coverageGrid;
+  row(
+    s.name,
+    'refine grid with unions',
+    await measure(
+      () =>
+        refineWithUnions(
+          polygonGrid,
+          context.coverage,
+          unions.results.map((t) => t.layers),
+        ),
+      RUNS,
+    ),
+  );
+  context.coverageGrid = refineWithUnions(
+    polygonGrid,
+    context.coverage,
+    unions.results.map((t) => t.layers),
+  );
   const classify2 = row(
     s.name,
     'classify + count, 2 workers',
@@ -141,8 +168,10 @@ for (const s of scenarios) {
     households: inputs.households,
     coverage: context.coverage,
     coverageGrid: context.coverageGrid,
+    coverageBands: context.coverageBands,
     regions: context.regions,
     regionGrid: context.regionGrid,
+    regionBands: context.regionBands,
   };
   const out = { mask: new Uint32Array(n), region: new Int32Array(n) };
   const inThread = row(
@@ -184,15 +213,12 @@ for (const s of scenarios) {
     ),
   );
 
-  const geometry = row(
+  const regionTiming = row(
     s.name,
-    'dead zones + areas, 2 workers',
-    await measure(
-      () => coverageGeometryOnPool(runners[2], context),
-      Math.min(RUNS, s.name === 'L' ? 3 : RUNS),
-    ),
+    'region clips (dead zones, 5G area), 2 workers',
+    await measure(() => regionGeometryOnPool(runners[2], context, unions), RUNS),
   );
-  const geometryResult = await coverageGeometryOnPool(runners[2], context);
+  const geometryResult = await regionGeometryOnPool(runners[2], context, unions);
   await runners[1].close();
   await runners[2].close();
 
@@ -287,7 +313,7 @@ for (const s of scenarios) {
     classify_speedup_vs_naive: classifyRate / naiveRate,
     classify_speedup_vs_turf: classifyRate / turfRate,
     flatbush_vs_rbush_build: rb.median / flat.median,
-    dead_zones_and_areas_ms: geometry.median,
+    dead_zones_and_areas_ms: tilesTiming.median + regionTiming.median,
     end_to_end_ms: e2e.median,
     peak_rss_mb: { bench_process: benchRss, cli: cliRss },
     exact: { engine_equals_naive_on_sample: agrees, workers_1_and_2_identical: identical },

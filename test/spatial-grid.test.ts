@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../scripts/random.js';
+import { tileCoverage, tileRects } from '../src/analysis/coverage-tiles.js';
+import { packPaths } from '../src/geometry/paths-codec.js';
 import { polygonCovers } from '../src/geometry/point-in-polygon.js';
 import { readCoverage } from '../src/io/coverage-read.js';
 import { buildPolygonGrid, gridCell } from '../src/spatial/polygon-grid.js';
+import { buildPolygonIndex } from '../src/spatial/polygon-index.js';
+import { refineWithUnions } from '../src/spatial/union-grid.js';
 import { tempDir } from './helpers.js';
 import { randomScenario, writeScenario } from './random-scenario.js';
 
@@ -48,4 +52,54 @@ describe('grid pre-classification', () => {
       expect(grid.full.some((m) => m !== 0)).toBe(true);
     },
   );
+});
+
+describe('grid refined with the tile unions of each layer', () => {
+  it('still agrees with testing every polygon exactly, and decides more cells', () => {
+    const paths = writeScenario(randomScenario(5, 400, 10), tempDir());
+    const { coverage } = readCoverage([paths.coverage]);
+    const set = coverage.polygons;
+    const grid = buildPolygonGrid(set, 'bits', 8);
+    const b = set.bbox;
+    let [minX, minY, maxX, maxY] = [180, 90, -180, -90];
+    for (let p = 0; p < set.polygonCount; p++) {
+      [minX, minY] = [Math.min(minX, b[4 * p]), Math.min(minY, b[4 * p + 1])];
+      [maxX, maxY] = [Math.max(maxX, b[4 * p + 2]), Math.max(maxY, b[4 * p + 3])];
+    }
+    const input = {
+      coverage: set,
+      coverageIndex: buildPolygonIndex(set),
+      layerCount: coverage.layers.length,
+      lteMask: 0,
+      nrMask: 0,
+    };
+    // Small tiles, so many seams cross the polygons.
+    const tiles = tileRects(minX, minY, maxX, maxY, 0.1).map((t) =>
+      tileCoverage(input, t).layers.map(packPaths),
+    );
+    const refined = refineWithUnions(grid, set, tiles);
+    const decided = (g: typeof grid) => g.edgePolygons.length;
+    expect(decided(refined)).toBeLessThan(decided(grid) * 0.8);
+
+    const rnd = seededRandom(99);
+    let wrong = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const x = minX + (maxX - minX) * rnd();
+      const y = minY + (maxY - minY) * rnd();
+      let expected = 0;
+      for (let p = 0; p < set.polygonCount; p++)
+        if (polygonCovers(set, p, x, y)) expected |= 1 << set.owner[p];
+      let mask = 0;
+      const c = gridCell(refined, x, y);
+      if (c >= 0) {
+        mask = refined.full[c];
+        for (let j = refined.edgeOffset[c]; j < refined.edgeOffset[c + 1]; j++) {
+          const p = refined.edgePolygons[j];
+          if (polygonCovers(set, p, x, y)) mask |= 1 << set.owner[p];
+        }
+      }
+      if (mask !== expected) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
 });

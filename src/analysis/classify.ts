@@ -1,3 +1,4 @@
+import type { EdgeBands } from '../geometry/edge-bands.js';
 import { polygonCovers } from '../geometry/point-in-polygon.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
@@ -8,8 +9,10 @@ export interface ClassifyInput {
   households: Households;
   coverage: PolygonSet;
   coverageGrid: PolygonGrid;
+  coverageBands: EdgeBands;
   regions: PolygonSet;
   regionGrid: PolygonGrid;
+  regionBands: EdgeBands;
 }
 
 /** What classification writes, one entry per household point. */
@@ -26,7 +29,7 @@ export interface Classification {
  * cell. Every point is written independently, so any split of the range gives the same arrays.
  */
 export function classifyRange(input: ClassifyInput, out: Classification, start: number, end: number): void {
-  const { households, coverage, coverageGrid, regions, regionGrid } = input;
+  const { households, coverage, coverageGrid, coverageBands, regions, regionGrid, regionBands } = input;
   const { lon, lat } = households;
   const cOwner = coverage.owner;
   const cOffset = coverageGrid.edgeOffset;
@@ -45,7 +48,7 @@ export function classifyRange(input: ClassifyInput, out: Classification, start: 
       for (let k = cOffset[cc]; k < cOffset[cc + 1]; k++) {
         const p = cPolygons[k];
         const bit = 1 << cOwner[p];
-        if ((mask & bit) === 0 && polygonCovers(coverage, p, x, y)) mask |= bit;
+        if ((mask & bit) === 0 && polygonCovers(coverage, p, x, y, coverageBands)) mask |= bit;
       }
     }
     out.mask[i] = mask >>> 0;
@@ -54,11 +57,10 @@ export function classifyRange(input: ClassifyInput, out: Classification, start: 
     const rc = gridCell(regionGrid, x, y);
     if (rc >= 0) {
       region = regionGrid.full[rc];
-      // Edge polygons ascend, so owners mostly do too: stop once they cannot beat the region found.
       for (let k = rOffset[rc]; k < rOffset[rc + 1]; k++) {
         const p = rPolygons[k];
         const o = rOwner[p];
-        if ((region === -1 || o < region) && polygonCovers(regions, p, x, y)) region = o;
+        if ((region === -1 || o < region) && polygonCovers(regions, p, x, y, regionBands)) region = o;
       }
     }
     out.region[i] = region;

@@ -25,19 +25,22 @@ export interface TileRect {
   bottom: number;
 }
 
-export interface TileCoverage {
-  lte: Paths64;
-  nr: Paths64;
-}
-
 export interface TileInput {
   coverage: PolygonSet;
   coverageIndex: Flatbush;
+  layerCount: number;
   lteMask: number;
   nrMask: number;
 }
 
-/** The tiles (with margin) covering a lon/lat extent, row by row. */
+/** One tile's unions: per layer (for the grid), and of all LTE and all 5G layers (for the region clips). */
+export interface TileCoverage {
+  layers: Paths64[];
+  lte: Paths64;
+  nr: Paths64;
+}
+
+/** The tiles (with margin) covering a lon/lat extent in degrees, row by row. */
 export function tileRects(
   minX: number,
   minY: number,
@@ -62,9 +65,13 @@ export function tileRects(
   return tiles;
 }
 
-/** The union of the LTE polygons and of the 5G polygons inside one tile. */
+/**
+ * Each layer's union inside one tile (index = layer). The same pieces serve the dead zones and 5G
+ * area (LTE and 5G layers, unioned again by NonZero filling in the region clip) and the grid, whose
+ * cells inside a layer's union need no exact test.
+ */
 export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
-  const { coverage, coverageIndex, lteMask, nrMask } = input;
+  const { coverage, coverageIndex, layerCount, lteMask, nrMask } = input;
   const rect = Rect64Utils.create(tile.left, tile.top, tile.right, tile.bottom);
   const minX = tile.left / CLIP_SCALE;
   const minY = tile.top / CLIP_SCALE;
@@ -87,17 +94,16 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     );
   const candidates = coverageIndex
     .search(minX, minY, minX + width, minY + height)
-    .filter((p) => ((1 << coverage.owner[p]) & (lteMask | nrMask)) !== 0)
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
-  const lte: Paths64[] = [];
-  const nr: Paths64[] = [];
+  const byLayer: Paths64[][] = Array.from({ length: layerCount }, () => []);
   for (const { p } of candidates) {
     const clipped = Clipper.rectClip(rect, polygonPaths(coverage, p));
-    if (clipped.length === 0) continue;
-    const bit = 1 << coverage.owner[p];
-    if (bit & lteMask) lte.push(clipped);
-    if (bit & nrMask) nr.push(clipped);
+    if (clipped.length > 0) byLayer[coverage.owner[p]].push(clipped);
   }
-  return { lte: cascadedUnion(lte), nr: cascadedUnion(nr) };
+  const layers = byLayer.map((polygons) => cascadedUnion(polygons));
+  // The layer unions are few and simple: merging them is cheap next to unioning all sectors at once.
+  const merge = (mask: number) =>
+    cascadedUnion(layers.filter((paths, l) => (mask >>> l) & 1 && paths.length > 0));
+  return { layers, lte: merge(lteMask), nr: merge(nrMask) };
 }

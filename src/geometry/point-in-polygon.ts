@@ -1,33 +1,59 @@
 import { orient2d } from 'robust-predicates';
 import type { PolygonSet } from '../model/polygon-set.js';
+import { bandOf, type EdgeBands } from './edge-bands.js';
 
 /**
  * Whether polygon p of the set covers (x, y): inside or on its boundary, outside its holes —
  * PostGIS `ST_Intersects` for a point, planar in lon/lat. Even-odd crossing over all rings, with
  * the orientation test done exactly (Shewchuk's adaptive predicate), so a point on an edge or a
- * vertex is found to be there however the edge is sloped.
+ * vertex is found to be there however the edge is sloped. With `bands`, a large polygon reads only
+ * the edges of the point's band (the same answer, see edge-bands.ts).
  */
-export function polygonCovers(set: PolygonSet, p: number, x: number, y: number): boolean {
+export function polygonCovers(set: PolygonSet, p: number, x: number, y: number, bands?: EdgeBands): boolean {
   const { ringStart, ringOffset, coords } = set;
   let inside = false;
+  const first = bands ? bands.firstBand[p] : -1;
+  if (bands && first >= 0) {
+    const band = first + bandOf(y, bands.minY[p], bands.height[p], bands.bandCount[p]);
+    const { bandEdges } = bands;
+    for (let k = bands.bandOffset[band]; k < bands.bandOffset[band + 1]; k++) {
+      const edge = crossing(coords, bandEdges[k], x, y);
+      if (edge === ON_BOUNDARY) return true;
+      if (edge === CROSSES) inside = !inside;
+    }
+    return inside;
+  }
   for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
     const end = ringOffset[r + 1];
     for (let v = ringOffset[r]; v < end - 1; v++) {
-      const ax = coords[2 * v];
-      const ay = coords[2 * v + 1];
-      const bx = coords[2 * v + 2];
-      const by = coords[2 * v + 3];
-      if (ay > y !== by > y) {
-        // robust-predicates returns a negative value for a counter-clockwise triple (its README has it backwards).
-        const o = orient2d(ax, ay, bx, by, x, y);
-        if (o === 0) return true;
-        if (o < 0 === by > ay) inside = !inside;
-      } else if (ay === y) {
-        if (by === y ? ax <= x !== bx < x || ax === x || bx === x : ax === x) return true;
-      } else if (by === y && bx === x) {
-        return true;
-      }
+      const edge = crossing(coords, v, x, y);
+      if (edge === ON_BOUNDARY) return true;
+      if (edge === CROSSES) inside = !inside;
     }
   }
   return inside;
+}
+
+const MISSES = 0;
+const CROSSES = 1;
+const ON_BOUNDARY = 2;
+
+/** Whether the edge from vertex v to v+1 crosses the ray from (x, y) towards +x (half-open in y), or (x, y) lies on it. */
+function crossing(coords: ArrayLike<number>, v: number, x: number, y: number): number {
+  const ax = coords[2 * v];
+  const ay = coords[2 * v + 1];
+  const bx = coords[2 * v + 2];
+  const by = coords[2 * v + 3];
+  if (ay > y !== by > y) {
+    // robust-predicates returns a negative value for a counter-clockwise triple (its README has it backwards).
+    const o = orient2d(ax, ay, bx, by, x, y);
+    if (o === 0) return ON_BOUNDARY;
+    return o < 0 === by > ay ? CROSSES : MISSES;
+  }
+  if (ay === y) {
+    if (by === y ? ax <= x !== bx < x || ax === x || bx === x : ax === x) return ON_BOUNDARY;
+  } else if (by === y && bx === x) {
+    return ON_BOUNDARY;
+  }
+  return MISSES;
 }

@@ -1,5 +1,6 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { CountLayout } from '../analysis/household-counts.js';
+import type { EdgeBands } from '../geometry/edge-bands.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
@@ -26,8 +27,10 @@ export interface SharedContext {
   coverage: SharedPolygonSet;
   coverageIndex: ArrayBufferLike;
   coverageGrid: PolygonGrid;
+  coverageBands: EdgeBands;
   regions: SharedPolygonSet;
   regionGrid: PolygonGrid;
+  regionBands: EdgeBands;
   layers: Layer[];
   layout: CountLayout;
   lteMask: number;
@@ -47,9 +50,10 @@ export interface ClassifyResult {
   counts: Float64Array;
 }
 
-/** The LTE and 5G unions inside one tile (with its margin). */
+/** One tile's unions (with its margin): per layer (index = layer), and of all LTE and all 5G layers. */
 export interface TileResult {
   kind: 'tile';
+  layers: PackedPaths[];
   lte: PackedPaths;
   nr: PackedPaths;
 }

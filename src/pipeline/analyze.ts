@@ -10,6 +10,7 @@ import {
   emptyCounts,
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
+import { buildEdgeBands } from '../geometry/edge-bands.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { readCoverage } from '../io/coverage-read.js';
 import { fileInfo } from '../io/file-info.js';
@@ -24,6 +25,7 @@ import type { ClassifyResult, GeometryResult, SharedContext, TileResult } from '
 import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parallel/pool.js';
 import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
+import { refineWithUnions } from '../spatial/union-grid.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
 
@@ -69,8 +71,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     progress({ stage: 'index', done: 0, total: 1 });
     const context = prepareContext(inputs);
     progress({ stage: 'index', done: 1, total: 1 });
+    const unions = await tileUnionsOnPool(runner, context, progress);
+    context.coverageGrid = refineWithUnions(
+      context.coverageGrid,
+      context.coverage,
+      unions.results.map((t) => t.layers),
+    );
     const counts = await classifyOnPool(runner, context, progress);
-    const geometry = await coverageGeometryOnPool(runner, context, progress);
+    const geometry = await regionGeometryOnPool(runner, context, unions, progress);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
     await runner.close();
@@ -120,10 +128,16 @@ export function prepareContext(inputs: Inputs): SharedContext {
     weight: households.weight,
     coverage: coverage.polygons,
     coverageIndex: buildPolygonIndex(coverage.polygons).data,
-    coverageGrid: buildPolygonGrid(coverage.polygons, 'bits'),
+    coverageGrid: buildPolygonGrid(
+      coverage.polygons,
+      'bits',
+      coverageCellsAcross(households.count, coverage.polygons.polygonCount),
+    ),
+    coverageBands: buildEdgeBands(coverage.polygons),
     regions: regions.polygons,
     // Regions are few and large: finer cells, so most points are decided by their cell alone.
     regionGrid: buildPolygonGrid(regions.polygons, 'min', 64),
+    regionBands: buildEdgeBands(regions.polygons),
     layers: [...coverage.layers],
     layout: countLayout(coverage.layers, regions.ids.length),
     lteMask: technologyMask(coverage.layers, LTE),
@@ -131,6 +145,15 @@ export function prepareContext(inputs: Inputs): SharedContext {
     mask: new Uint32Array(new SharedArrayBuffer(Math.max(1, households.count) * 4), 0, households.count),
     region: new Int32Array(new SharedArrayBuffer(Math.max(1, households.count) * 4), 0, households.count),
   };
+}
+
+/**
+ * Grid cells across a median coverage polygon: finer when there are many points per polygon, as the
+ * grid costs per cell once and saves exact tests per point (NRW: 4 cells at 7 points per polygon;
+ * 16 at 80, where classification runs 2.2× faster for 3.7× the grid build).
+ */
+function coverageCellsAcross(points: number, polygons: number): number {
+  return Math.max(4, Math.min(16, Math.round(2 * Math.sqrt(points / Math.max(1, polygons)))));
 }
 
 /** Classifies every household and sums them per region (step 3); fills `context.mask` and `context.region`. */
@@ -162,69 +185,92 @@ export async function classifyOnPool(
   return counts;
 }
 
-/**
- * Region areas, 5G areas and LTE dead zones (step 4): first the LTE and 5G unions per tile (many
- * even tasks), then per region the clip against the pieces of the tiles around it, largest first.
- */
-export async function coverageGeometryOnPool(
+/** The tiles over the regions and each tile's per-layer unions. */
+export interface TileUnions {
+  tiles: TileRect[];
+  results: TileResult[];
+}
+
+/** Each layer's union per 0.25° tile (step 3), many even tasks on the pool. */
+export async function tileUnionsOnPool(
   runner: TaskRunner,
   context: SharedContext,
   progress: ProgressCallback = silent,
+): Promise<TileUnions> {
+  const boxes = regionBoxes(context);
+  const extent = boxes.reduce(
+    (e, b) => [Math.min(e[0], b[0]), Math.min(e[1], b[1]), Math.max(e[2], b[2]), Math.max(e[3], b[3])],
+    [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
+  );
+  const tiles =
+    boxes.length === 0
+      ? []
+      : tileRects(
+          extent[0] / CLIP_SCALE,
+          extent[1] / CLIP_SCALE,
+          extent[2] / CLIP_SCALE,
+          extent[3] / CLIP_SCALE,
+        ).filter((t) => boxes.some((b) => touches(t, b)));
+  let done = 0;
+  const results = await Promise.all(
+    tiles.map((tile) =>
+      runner.run<TileResult>({ kind: 'tile', context, tile }).then((result) => {
+        progress({ stage: 'coverage-geometry', done: ++done, total: tiles.length });
+        return result;
+      }),
+    ),
+  );
+  return { tiles, results };
+}
+
+/** Region areas, 5G areas and LTE dead zones (step 5): each region clipped against the tile unions around it. */
+export async function regionGeometryOnPool(
+  runner: TaskRunner,
+  context: SharedContext,
+  unions: TileUnions,
+  progress: ProgressCallback = silent,
 ): Promise<GeometryResult[]> {
-  const regionCount = context.layout.regionCount;
+  const boxes = regionBoxes(context);
+  const size = boxes.map((b) => (b[2] - b[0]) * (b[3] - b[1]));
+  // Largest first, so the long tasks do not come last and leave a worker idle.
+  const order = boxes.map((_, r) => r).sort((a, b) => size[b] - size[a] || a - b);
+  const results: GeometryResult[] = new Array(boxes.length);
+  let done = 0;
+  await Promise.all(
+    order.map((region) => {
+      const near = unions.results.filter((_, k) => touches(unions.tiles[k], boxes[region]));
+      const lte = concatPacked(near.map((t) => t.lte));
+      const nr = concatPacked(near.map((t) => t.nr));
+      return runner.run<GeometryResult>({ kind: 'geometry', context, region, lte, nr }).then((result) => {
+        results[region] = result;
+        progress({ stage: 'coverage-geometry', done: ++done, total: boxes.length });
+      });
+    }),
+  );
+  return results;
+}
+
+/** Each region's bounding box in integer clip units: minX, minY, maxX, maxY. */
+function regionBoxes(context: SharedContext): number[][] {
   const { bbox, owner, polygonCount } = context.regions;
-  const box = Array.from({ length: regionCount }, () => [
+  const boxes = Array.from({ length: context.layout.regionCount }, () => [
     Number.POSITIVE_INFINITY,
     Number.POSITIVE_INFINITY,
     Number.NEGATIVE_INFINITY,
     Number.NEGATIVE_INFINITY,
   ]);
   for (let p = 0; p < polygonCount; p++) {
-    const b = box[owner[p]];
-    b[0] = Math.min(b[0], bbox[4 * p]);
-    b[1] = Math.min(b[1], bbox[4 * p + 1]);
-    b[2] = Math.max(b[2], bbox[4 * p + 2]);
-    b[3] = Math.max(b[3], bbox[4 * p + 3]);
+    const b = boxes[owner[p]];
+    b[0] = Math.min(b[0], bbox[4 * p] * CLIP_SCALE);
+    b[1] = Math.min(b[1], bbox[4 * p + 1] * CLIP_SCALE);
+    b[2] = Math.max(b[2], bbox[4 * p + 2] * CLIP_SCALE);
+    b[3] = Math.max(b[3], bbox[4 * p + 3] * CLIP_SCALE);
   }
-  const scaled = box.map((b) => b.map((v) => v * CLIP_SCALE));
-  const touches = (t: TileRect, b: number[]) =>
-    t.left <= b[2] && t.right >= b[0] && t.top <= b[3] && t.bottom >= b[1];
-  const extent = box.reduce(
-    (e, b) => [Math.min(e[0], b[0]), Math.min(e[1], b[1]), Math.max(e[2], b[2]), Math.max(e[3], b[3])],
-    [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
-  );
-  const tiles =
-    regionCount === 0
-      ? []
-      : tileRects(extent[0], extent[1], extent[2], extent[3]).filter((t) =>
-          scaled.some((b) => touches(t, b)),
-        );
-  const total = tiles.length + regionCount;
-  let done = 0;
-  const tileResults = await Promise.all(
-    tiles.map((tile) =>
-      runner.run<TileResult>({ kind: 'tile', context, tile }).then((result) => {
-        progress({ stage: 'coverage-geometry', done: ++done, total });
-        return result;
-      }),
-    ),
-  );
+  return boxes;
+}
 
-  const size = box.map((b) => (b[2] - b[0]) * (b[3] - b[1]));
-  const order = Array.from({ length: regionCount }, (_, r) => r).sort((a, b) => size[b] - size[a] || a - b);
-  const results: GeometryResult[] = new Array(regionCount);
-  await Promise.all(
-    order.map((region) => {
-      const near = tiles.flatMap((t, k) => (touches(t, scaled[region]) ? [tileResults[k]] : []));
-      const lte = concatPacked(near.map((t) => t.lte));
-      const nr = concatPacked(near.map((t) => t.nr));
-      return runner.run<GeometryResult>({ kind: 'geometry', context, region, lte, nr }).then((result) => {
-        results[region] = result;
-        progress({ stage: 'coverage-geometry', done: ++done, total });
-      });
-    }),
-  );
-  return results;
+function touches(t: TileRect, b: number[]): boolean {
+  return t.left <= b[2] && t.right >= b[0] && t.top <= b[3] && t.bottom >= b[1];
 }
 
 /** Dead-zone households, sorting, Stats and the summary (step 5). */

@@ -1,6 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
 import { classifyRange } from '../../src/analysis/classify.js';
+import { buildEdgeBands } from '../../src/geometry/edge-bands.js';
 import { readCoverage } from '../../src/io/coverage-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
 import { readRegions } from '../../src/io/regions-read.js';
@@ -22,8 +23,11 @@ describe('classification equals a naive reference (turf booleanPointInPolygon ov
         households,
         coverage: coverage.polygons,
         coverageGrid: buildPolygonGrid(coverage.polygons, 'bits'),
+        // Every polygon banded (threshold 0), so the banded test meets turf on all of them.
+        coverageBands: buildEdgeBands(coverage.polygons, 0),
         regions: regions.polygons,
         regionGrid: buildPolygonGrid(regions.polygons, 'min'),
+        regionBands: buildEdgeBands(regions.polygons, 0),
       },
       out,
       0,

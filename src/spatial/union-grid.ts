@@ -1,0 +1,111 @@
+import type { PackedPaths } from '../geometry/paths-codec.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+import { visitEdgeCells, visitInsideCells } from './grid-raster.js';
+import { PairList, type PolygonGrid } from './polygon-grid.js';
+
+/**
+ * How far (degrees, ~0.5 m) a union edge must stay from a cell for the cell to count as inside the
+ * union: the tile unions are on the 1e-7° integer grid and their vertices are rounded once per
+ * cascade level, so they can sit a few 1e-7° from the exact union.
+ */
+const UNION_MARGIN = 5e-6;
+
+/** The integer scale of the packed union paths (units per degree). */
+const UNION_SCALE = 1e7;
+
+/**
+ * Refines a coverage grid (mode `bits`) with the per-layer unions of the tiles: a cell that lies
+ * inside a layer's union, away from its edges, is covered by that layer even where no single
+ * polygon covers it whole (dense overlapping sectors). Such cells need no exact test for that layer,
+ * so their edge lists lose that layer's polygons. `tiles[t][l]` is layer l's union inside tile t.
+ */
+export function refineWithUnions(
+  grid: PolygonGrid,
+  set: PolygonSet,
+  tiles: readonly (readonly PackedPaths[])[],
+): PolygonGrid {
+  const cells = grid.cols * grid.rows;
+  if (cells === 0) return grid;
+  const nearEdge = new Uint32Array(cells);
+  const inside = new Uint32Array(cells);
+  // Pass 1: every tile's union edges, margins included; pass 2: the inside cells away from them.
+  for (const layers of tiles) {
+    layers.forEach((packed, layer) => {
+      const bit = 1 << layer;
+      forEachRing(packed, (ring) => {
+        visitEdgeCells(grid, ring, 0, ring.length / 2, UNION_MARGIN, 1, (cell) => {
+          nearEdge[cell] |= bit;
+        });
+      });
+    });
+  }
+  for (const layers of tiles) {
+    layers.forEach((packed, layer) => {
+      const bit = 1 << layer;
+      const { coords, offset } = packed;
+      if (offset.length < 2) return;
+      let minY = Number.POSITIVE_INFINITY;
+      let maxY = Number.NEGATIVE_INFINITY;
+      for (let v = 1; v < coords.length; v += 2) {
+        minY = Math.min(minY, coords[v]);
+        maxY = Math.max(maxY, coords[v]);
+      }
+      const r0 = Math.floor((minY / UNION_SCALE - grid.y0) / grid.dy);
+      const r1 = Math.floor((maxY / UNION_SCALE - grid.y0) / grid.dy);
+      visitInsideCells(grid, closedCoords(packed), closedRings(offset), UNION_SCALE, r0, r1, (cell) => {
+        if ((nearEdge[cell] & bit) === 0) inside[cell] |= bit;
+      });
+    });
+  }
+
+  const full = new Int32Array(new SharedArrayBuffer(cells * 4));
+  const pairs = new PairList();
+  for (let c = 0; c < cells; c++) {
+    const bits = grid.full[c] | inside[c];
+    full[c] = bits;
+    for (let k = grid.edgeOffset[c]; k < grid.edgeOffset[c + 1]; k++) {
+      const p = grid.edgePolygons[k];
+      if ((bits & (1 << set.owner[p])) === 0) pairs.push(c, p);
+    }
+  }
+  return { ...grid, full, ...pairs.toCsr(cells) };
+}
+
+/** Calls `visit` with each packed path as a closed ring in degrees. */
+function forEachRing(packed: PackedPaths, visit: (ring: Float64Array) => void): void {
+  const { coords, offset } = packed;
+  for (let k = 0; k + 1 < offset.length; k++) {
+    const n = offset[k + 1] - offset[k];
+    const ring = new Float64Array(2 * (n + 1));
+    for (let j = 0; j < n; j++) {
+      ring[2 * j] = coords[2 * (offset[k] + j)] / UNION_SCALE;
+      ring[2 * j + 1] = coords[2 * (offset[k] + j) + 1] / UNION_SCALE;
+    }
+    ring[2 * n] = ring[0];
+    ring[2 * n + 1] = ring[1];
+    visit(ring);
+  }
+}
+
+/** The packed coordinates with each path closed (its first vertex repeated), still integers. */
+function closedCoords(packed: PackedPaths): Int32Array {
+  const { coords, offset } = packed;
+  const paths = offset.length - 1;
+  const out = new Int32Array(coords.length + 2 * paths);
+  for (let k = 0; k < paths; k++) {
+    const from = 2 * offset[k];
+    const to = 2 * offset[k + 1];
+    const at = from + 2 * k;
+    out.set(coords.subarray(from, to), at);
+    out[at + to - from] = coords[from];
+    out[at + to - from + 1] = coords[from + 1];
+  }
+  return out;
+}
+
+/** [first, end) vertex ranges of the closed paths in `closedCoords`. */
+function closedRings(offset: Uint32Array): number[] {
+  const rings: number[] = [];
+  for (let k = 0; k + 1 < offset.length; k++) rings.push(offset[k] + k, offset[k + 1] + k + 1);
+  return rings;
+}
