@@ -1,6 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;
@@ -12,3 +14,10 @@ export function tempDir(prefix = 'funkatlas-test-'): string {
 /** The hand-built scenario's coordinates are grid units of 1/16° from (7°E, 51°N). */
 export const gx = (k: number) => 7 + k / 16;
 export const gy = (k: number) => 51 + k / 16;
+
+const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
+/** The shipped JSON Schema of summary.json, compiled. */
+export const validateSummary = ajv.compile(
+  JSON.parse(readFileSync(new URL('../schema/summary.schema.json', import.meta.url), 'utf8')),
+);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, tempDir } from '../helpers.js';
+import { DATA, tempDir, validateSummary } from '../helpers.js';
 import { runCli } from './run-cli.js';
 
 describe('the embedded default scenario (npm start)', () => {
@@ -31,6 +31,8 @@ describe('the embedded default scenario (npm start)', () => {
     expect(r.stderr).toContain('classifying households: done');
 
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(validateSummary(summary), JSON.stringify(validateSummary.errors)).toBe(true);
+    expect(summary.inputs[1].synthetic).toBe(true);
     expect(summary.regions).toHaveLength(53);
     // The Zensus 2011 grid (derived households) sums to 8,169,065; every one is in a Kreis or outside.
     expect(summary.households_balance.read).toBe(8_169_065);
