@@ -27,6 +27,13 @@ export class InputError extends Error {
     super(formatInputError(problem, where));
     this.where = where;
   }
+
+  /** An InputError whose message is already formatted (one that crossed from a worker thread). */
+  static formatted(message: string, where: InputErrorWhere = {}): InputError {
+    const error = new InputError(message);
+    (error as { where: InputErrorWhere }).where = where;
+    return error;
+  }
 }
 
 export function isInputError(error: unknown): error is InputError {

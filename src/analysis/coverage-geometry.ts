@@ -22,7 +22,9 @@ export interface RegionCoverageGeometry {
 /**
  * Region area, its 5G-covered area, and its LTE dead zones split into connected parts, given the
  * LTE and 5G union pieces of the tiles around the region. Pieces of neighbouring tiles overlap;
- * NonZero filling makes the clip their union.
+ * NonZero filling makes the clip their union. All three areas are measured on the same integer
+ * geometry (the region's own union, so overlapping MultiPolygon parts count once), so the parts
+ * never add up to more than the whole.
  */
 export function regionCoverageGeometry(
   regions: PolygonSet,
@@ -30,20 +32,23 @@ export function regionCoverageGeometry(
   ltePieces: Paths64,
   nrPieces: Paths64,
 ): RegionCoverageGeometry {
-  const regionPaths: Paths64 = [];
-  let areaM2 = 0;
+  const parts: Paths64 = [];
   for (let p = 0; p < regions.polygonCount; p++) {
-    if (regions.owner[p] !== region) continue;
-    areaM2 += polygonAreaM2(regions, p);
-    polygonPaths(regions, p, regionPaths);
+    if (regions.owner[p] === region) polygonPaths(regions, p, parts);
   }
-  if (regionPaths.length === 0) return { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0, deadZones: [] };
+  if (parts.length === 0) return { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0, deadZones: [] };
+  const regionPaths: Paths64 = [];
+  clip(ClipType.Union, parts, [], regionPaths);
+  let areaM2 = 0;
+  for (const path of regionPaths) areaM2 += signedPathAreaM2(path);
 
   let area5gM2 = 0;
   if (nrPieces.length > 0) {
     const nr: Paths64 = [];
     clip(ClipType.Intersection, regionPaths, nrPieces, nr);
     for (const path of nr) area5gM2 += signedPathAreaM2(path);
+    // Clipper rounds intersection points to the grid: keep the part within the whole.
+    area5gM2 = Math.min(area5gM2, areaM2);
   }
   const tree = new PolyTree64();
   clip(ClipType.Difference, regionPaths, ltePieces, tree);
@@ -68,8 +73,7 @@ function clip(type: ClipType, subject: Paths64, clipPaths: Paths64, out: Paths64
   clipper.addSubject(subject);
   if (clipPaths.length > 0) clipper.addClip(clipPaths);
   // NonZero with shells counter-clockwise and holes clockwise: overlapping polygons add up, a hole subtracts.
-  if (out instanceof PolyTree64) clipper.execute(type, FillRule.NonZero, out);
-  else clipper.execute(type, FillRule.NonZero, out);
+  clipper.execute(type, FillRule.NonZero, out as PolyTree64);
 }
 
 /** Outer paths with their holes become one part each; islands inside holes become parts of their own. */

@@ -1,6 +1,6 @@
 import { polygonCovers } from '../geometry/point-in-polygon.js';
 import type { Households } from '../model/households.js';
-import { PolygonSetBuilder } from '../model/polygon-set.js';
+import { type PolygonSet, PolygonSetBuilder } from '../model/polygon-set.js';
 import type { DeadZone } from '../model/stats.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import type { Classification } from './classify.js';
@@ -40,8 +40,15 @@ export function assignDeadZoneHouseholds(
       if (zones[p].region === r && (zone === -1 || p < zone) && polygonCovers(set, p, x, y)) zone = p;
     }
     if (zone === -1) {
-      const nearest = index.neighbors(x, y, 1, 1e-5, (p) => zones[p].region === r);
-      if (nearest.length > 0) zone = nearest[0];
+      // Within a metre of a zone of its region: the one whose boundary is nearest, not whose box is.
+      let best = Number.POSITIVE_INFINITY;
+      for (const p of index.neighbors(x, y, 16, 1e-5, (q) => zones[q].region === r)) {
+        const d = distanceToBoundary(set, p, x, y);
+        if (d < best) {
+          best = d;
+          zone = p;
+        }
+      }
     }
     if (zone !== -1) {
       zones[zone].households += weight[i];
@@ -74,4 +81,22 @@ export function assignDeadZoneHouseholds(
     speck.households += weight[i];
   }
   zones.push(...specks.values());
+}
+
+/** Squared distance (degrees²) from (x, y) to the nearest edge of polygon p. */
+function distanceToBoundary(set: PolygonSet, p: number, x: number, y: number): number {
+  const { ringStart, ringOffset, coords } = set;
+  let best = Number.POSITIVE_INFINITY;
+  for (let v = ringOffset[ringStart[p]]; v < ringOffset[ringStart[p + 1]] - 1; v++) {
+    const ax = coords[2 * v];
+    const ay = coords[2 * v + 1];
+    const dx = coords[2 * v + 2] - ax;
+    const dy = coords[2 * v + 3] - ay;
+    const length2 = dx * dx + dy * dy;
+    const t = length2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / length2)) : 0;
+    const ex = ax + t * dx - x;
+    const ey = ay + t * dy - y;
+    best = Math.min(best, ex * ex + ey * ey);
+  }
+  return best;
 }

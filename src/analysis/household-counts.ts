@@ -32,7 +32,7 @@ export function countLayout(layers: readonly Layer[], regionCount: number): Coun
   };
 }
 
-export function technologyColumn(_layout: CountLayout, t: number): number {
+export function technologyColumn(t: number): number {
   return FIXED_COLUMNS + t;
 }
 

@@ -26,8 +26,8 @@ export function statsFromRow(
 ): Stats {
   const base = row * layout.stride;
   const households = counts[base + COL_HOUSEHOLDS];
-  const households5g = counts[base + technologyColumn(layout, 1)];
-  const householdsLte = counts[base + technologyColumn(layout, 0)];
+  const households5g = counts[base + technologyColumn(1)];
+  const householdsLte = counts[base + technologyColumn(0)];
 
   const operators: Record<string, OperatorStats> = {};
   for (const name of operatorNames(layers)) {
@@ -60,7 +60,7 @@ export function statsFromRow(
   if (layout.technologies.length > 2) {
     stats.other_technologies = {};
     for (let t = 2; t < layout.technologies.length; t++) {
-      const hh = counts[base + technologyColumn(layout, t)];
+      const hh = counts[base + technologyColumn(t)];
       stats.other_technologies[layout.technologies[t]] = { households: hh, share: share(hh, households) };
     }
   }
@@ -72,7 +72,8 @@ export function operatorNames(layers: readonly Layer[]): string[] {
   return [...new Set(layers.map((l) => l.operator))].sort();
 }
 
-function share(part: number, whole: number): number | null {
+/** part / whole, or null when there is no whole. */
+export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 

@@ -41,7 +41,8 @@ export function parseCommand(argv: readonly string[]): Command {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new InputError((error as Error).message, { hint: 'run funkatlas --help' });
+    // parseArgs explains some mistakes over several lines; the first says what is wrong.
+    throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
   }
   for (const flag of ['households', 'coverage', 'regions', 'out'] as const) {
     if (values[flag] === undefined)
@@ -49,7 +50,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   let workers: number | undefined;
   if (values.workers !== undefined) {
-    workers = Number(values.workers);
+    workers = /^\d+$/.test(values.workers as string) ? Number(values.workers) : Number.NaN;
     if (!Number.isInteger(workers) || workers < 0 || workers > 256)
       throw new InputError('--workers must be an integer from 0 to 256', {
         field: '--workers',

@@ -1,3 +1,4 @@
+import { share } from '../analysis/stats.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 
 /** The 5G household goal of the Digitalstrategie NRW 2.0 (more than 90 % by the end of 2022). */
@@ -13,7 +14,7 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
   const t = summary.totals;
   const lines: string[] = [];
   lines.push(
-    `funkatlas ${summary.tool.version} — ${summary.regions.length} regions, ${int.format(t.households)} households`,
+    `funkatlas ${summary.tool.version} — ${plural(summary.regions.length, 'region')}, ${int.format(t.households)} households`,
   );
   const synthetic = summary.inputs.filter((input) => input.synthetic).map((input) => input.path);
   if (synthetic.length > 0)
@@ -33,14 +34,14 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
     `  area with 5G       ${km2(t.area_5g_km2).padStart(14)} of ${km2(t.area_km2)}  ${pct(t.share_area_5g)}`,
   );
   lines.push(
-    `  LTE dead zones     ${km2(t.lte_dead_zone_area_km2).padStart(14)} in ${int.format(deadZones.length)} parts`,
+    `  LTE dead zones     ${km2(t.lte_dead_zone_area_km2).padStart(14)} in ${plural(deadZones.length, 'part')}`,
   );
   for (const [name, op] of Object.entries(t.operators)) {
     lines.push(`  ${name.padEnd(18)} 5G ${pct(op.share_5g)}   LTE ${pct(op.share_lte)}`);
   }
   if (summary.outside_regions.points > 0)
     lines.push(
-      `  outside all regions: ${int.format(summary.outside_regions.households)} households at ${int.format(summary.outside_regions.points)} points`,
+      `  outside all regions: ${int.format(summary.outside_regions.households)} households at ${plural(summary.outside_regions.points, 'point')}`,
     );
 
   const furthest = summary.regions
@@ -72,6 +73,6 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
   return lines.join('\n');
 }
 
-function share(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
+function plural(count: number, noun: string): string {
+  return `${int.format(count)} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -5,33 +5,59 @@ import { basename, dirname, join } from 'node:path';
 const pending = new Set<string>();
 
 /**
- * Writes the chunks to a temp file beside `path`, fsyncs it, then renames it over `path`:
- * a reader sees the old file or the whole new one, never half of it.
+ * Files written as a set: each goes to a temp file beside its target and is fsynced; only when all
+ * are written are they renamed into place, in order (put the file whose presence means "complete"
+ * last), and the folder fsynced. A failure before that leaves the old files untouched.
  */
-export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  pending.add(temp);
-  let fd = -1;
-  try {
-    fd = openSync(temp, 'w');
-    let buffered = '';
-    for (const chunk of chunks) {
-      buffered += chunk;
-      if (buffered.length >= 1 << 20) {
-        writeSync(fd, buffered);
-        buffered = '';
+export class AtomicFileSet {
+  private readonly staged: { temp: string; path: string }[] = [];
+
+  /** Writes the chunks to a temp file for `path`. */
+  write(path: string, chunks: Iterable<string>): void {
+    const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+    pending.add(temp);
+    let fd = -1;
+    try {
+      fd = openSync(temp, 'w');
+      let buffered = '';
+      for (const chunk of chunks) {
+        buffered += chunk;
+        if (buffered.length >= 1 << 20) {
+          writeSync(fd, buffered);
+          buffered = '';
+        }
       }
+      if (buffered.length > 0) writeSync(fd, buffered);
+      fsyncSync(fd);
+    } catch (error) {
+      this.abort();
+      removeTemp(temp);
+      throw error;
+    } finally {
+      if (fd !== -1) closeSync(fd);
     }
-    if (buffered.length > 0) writeSync(fd, buffered);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = -1;
-    renameSync(temp, path);
-    pending.delete(temp);
-  } catch (error) {
-    if (fd !== -1) closeSync(fd);
-    removeTemp(temp);
-    throw error;
+    this.staged.push({ temp, path });
+  }
+
+  /** Renames every temp file over its target, in the order written, then fsyncs their folders. */
+  commit(): void {
+    try {
+      for (const { temp, path } of this.staged) {
+        renameSync(temp, path);
+        pending.delete(temp);
+      }
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    for (const dir of new Set(this.staged.map((s) => dirname(s.path)))) syncDirectory(dir);
+    this.staged.length = 0;
+  }
+
+  /** Removes the temp files not yet renamed. */
+  abort(): void {
+    for (const { temp } of this.staged) removeTemp(temp);
+    this.staged.length = 0;
   }
 }
 
@@ -43,4 +69,18 @@ export function removePendingTempFiles(): void {
 function removeTemp(temp: string): void {
   rmSync(temp, { force: true });
   pending.delete(temp);
+}
+
+/** Makes the renames durable; some file systems refuse to open a folder, which only costs durability. */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not every platform can fsync a directory.
+  }
 }

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Households } from '../model/households.js';
-import { readInputBytes } from './source.js';
+import { MAX_WEIGHT } from '../model/households.js';
+import { checkInputFile, readInputBytes } from './source.js';
 
-const MAX_WEIGHT = 0xffffffff;
 const CHUNK_BYTES = 8 << 20;
 const NL = 10;
 const CR = 13;
@@ -129,7 +129,8 @@ function parseField(
   if (Number.isNaN(value)) {
     const text = bytes.toString('utf8', start, end).trim();
     if (role === 2 && text === '') return 1;
-    value = text === '' ? Number.NaN : Number(text);
+    // Decimal notation only: Number would also take 0x10, 0b1 or 'Infinity'.
+    value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isFinite(value)) {
       const problem =
         role === 2
@@ -204,12 +205,12 @@ function* chunks(path: string, chunkBytes: number): Generator<Buffer> {
       yield bytes.subarray(offset, offset + chunkBytes);
     return;
   }
+  checkInputFile(path);
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, { file: path });
+    throw new InputError(`cannot read file (${(error as NodeJS.ErrnoException).code})`, { file: path });
   }
   try {
     for (;;) {

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Households } from '../model/households.js';
+import { type Households, MAX_WEIGHT } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
 import { formatName } from './source.js';
@@ -10,8 +10,6 @@ export interface HouseholdsRead {
   /** Features (GeoJSON) or data rows (CSV) read. */
   features: number;
 }
-
-const MAX_WEIGHT = 0xffffffff;
 
 /** Reads household points from GeoJSON (Point features) or CSV (`lon,lat[,households]`), optionally gzipped. */
 export function readHouseholds(path: string): HouseholdsRead {
@@ -44,12 +42,8 @@ function allocate(count: number): Households {
   };
 }
 
-function checkWeight(
-  value: unknown,
-  where: ConstructorParameters<typeof InputError>[1],
-  shown: unknown = value,
-): number {
+function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_WEIGHT)
-    throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, { ...where, value: shown });
+    throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, { ...where, value });
   return value;
 }

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
@@ -5,14 +6,12 @@ import { InputError } from '../errors.js';
 /** Node cannot hold a string longer than this (V8's limit), so a whole-text reader refuses larger files. */
 const MAX_TEXT_BYTES = 0x1fffffe8;
 
-/** The bytes of a file, gunzipped when its name ends in `.gz`. */
-export function readInputBytes(path: string): Buffer {
-  let bytes: Buffer;
+/** Checks that `path` is a readable file (not a folder), with a one-line error otherwise. */
+export function checkInputFile(path: string): void {
+  let isDirectory: boolean;
   try {
-    if (statSync(path).isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
-    bytes = readFileSync(path);
+    isDirectory = statSync(path).isDirectory();
   } catch (error) {
-    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`,
@@ -21,17 +20,39 @@ export function readInputBytes(path: string): Buffer {
       },
     );
   }
+  if (isDirectory) throw new InputError('is a directory, expected a file', { file: path });
+}
+
+/** The bytes of a file, gunzipped when its name ends in `.gz` (up to `maxBytes`, by default the largest Buffer). */
+export function readInputBytes(path: string, maxBytes = constants.MAX_LENGTH): Buffer {
+  checkInputFile(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read file (${code ?? String(error)})`, {
+      file: path,
+      hint: code === 'ERR_FS_FILE_TOO_LARGE' ? 'use an uncompressed CSV, which is streamed' : undefined,
+    });
+  }
   if (!path.toLowerCase().endsWith('.gz')) return bytes;
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_TEXT_BYTES });
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (error) {
-    throw new InputError(`not a valid gzip file (${(error as Error).message})`, { file: path });
+    const message = (error as Error).message;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /larger than/.test(message))
+      throw new InputError(`decompresses to more than ${maxBytes} bytes`, {
+        file: path,
+        hint: 'decompress it first (gunzip): uncompressed CSV is streamed',
+      });
+    throw new InputError(`not a valid gzip file (${message})`, { file: path });
   }
 }
 
 /** The text of a file (UTF-8, a leading BOM dropped). */
 export function readInputText(path: string): string {
-  const bytes = readInputBytes(path);
+  const bytes = readInputBytes(path, MAX_TEXT_BYTES);
   if (bytes.length >= MAX_TEXT_BYTES) {
     throw new InputError(
       `file is ${bytes.length} bytes, more than the ${MAX_TEXT_BYTES} a single text can hold`,

@@ -5,3 +5,6 @@ export interface Households {
   readonly lat: Float64Array;
   readonly weight: Uint32Array;
 }
+
+/** The largest household count a point can carry (Uint32 weights). */
+export const MAX_WEIGHT = 0xffffffff;

@@ -1,5 +1,6 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { CountLayout } from '../analysis/household-counts.js';
+import type { InputErrorWhere } from '../errors.js';
 import type { EdgeBands } from '../geometry/edge-bands.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
@@ -73,6 +74,8 @@ export interface FailedResult {
   name: string;
   message: string;
   stack?: string;
+  /** An InputError's place (file, feature, field, value). */
+  where?: InputErrorWhere;
 }
 
 export type TaskResult = ClassifyResult | TileResult | GeometryResult | FailedResult;

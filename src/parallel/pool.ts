@@ -49,7 +49,7 @@ function workerEntry(): { filename: string; execArgv?: string[] } {
 
 function unwrap(result: TaskResult): TaskResult {
   if (result.kind !== 'error') return result;
-  if (result.name === 'InputError') throw new InputError(result.message);
+  if (result.name === 'InputError') throw InputError.formatted(result.message, result.where);
   const error = new Error(result.message);
   error.name = result.name;
   if (result.stack) error.stack = result.stack;

@@ -2,6 +2,7 @@ import { classifyRange } from '../analysis/classify.js';
 import { regionCoverageGeometry } from '../analysis/coverage-geometry.js';
 import { tileCoverage } from '../analysis/coverage-tiles.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
+import { isInputError } from '../errors.js';
 import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
 import { revivePolygonIndex } from '../spatial/polygon-index.js';
 import type { Task, TaskResult } from './messages.js';
@@ -55,6 +56,12 @@ export function runTask(task: Task): TaskResult {
     return { kind: 'geometry', region: task.region, ...geometry };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    return { kind: 'error', name: e.name, message: e.message, stack: e.stack };
+    return {
+      kind: 'error',
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      where: isInputError(e) ? e.where : undefined,
+    };
   }
 }

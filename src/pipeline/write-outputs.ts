@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { AtomicFileSet } from '../io/atomic-write.js';
 import { csvChunks } from '../io/csv-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson-write.js';
+import { prepareOutputDir } from '../io/output-dir.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { Stats } from '../model/stats.js';
 import type { AnalysisResult } from './analyze.js';
@@ -23,10 +24,12 @@ export interface WriteOptions {
 }
 
 /**
- * Refuses before any work is done: an existing output without `force`, or an output that is an input.
- * Call it before the analysis, so a long run does not end in a refusal.
+ * Refuses before any work is done: an output folder that cannot be made or written, an existing
+ * output without `force`, or an output that is an input. Call it before the analysis, so a long run
+ * does not end in a refusal. Creates the folder.
  */
 export function checkOutputs(outDir: string, inputs: readonly string[], force = false): void {
+  prepareOutputDir(outDir);
   const inputPaths = new Set(inputs.map(canonical));
   for (const name of OUTPUT_FILES) {
     const path = join(outDir, name);
@@ -48,7 +51,6 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   const { summary, regions, deadZones } = result;
   const inputs = summary.inputs.map((i) => i.path);
   checkOutputs(outDir, inputs, options.force);
-  mkdirSync(outDir, { recursive: true });
   const progress = options.onProgress ?? (() => {});
   const operators = Object.keys(summary.totals.operators);
   const others = Object.keys(summary.totals.other_technologies ?? {});
@@ -80,10 +82,11 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
     for (const stats of summary.regions) yield [stats.id, stats.name, ...columns.map((c) => c.get(stats))];
   };
 
+  const files = new AtomicFileSet();
   const written: string[] = [];
   const write = (name: (typeof OUTPUT_FILES)[number], chunks: Iterable<string>) => {
     const path = join(outDir, name);
-    writeFileAtomic(path, chunks);
+    ioStep(path, () => files.write(path, chunks));
     written.push(path);
     progress({ stage: 'write', done: written.length, total: OUTPUT_FILES.length });
   };
@@ -91,6 +94,11 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   write('lte-dead-zones.geojson', geoJsonChunks(zoneFeatures()));
   write('regions.csv', csvChunks(['id', 'name', ...columns.map((c) => c.name)], csvRows()));
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
+  // An old summary.json goes first, so until the new set is in place none claims the files complete.
+  ioStep(join(outDir, 'summary.json'), () => {
+    rmSync(join(outDir, 'summary.json'), { force: true });
+    files.commit();
+  });
   return written;
 }
 
@@ -141,6 +149,23 @@ function polygonsOf(set: PolygonSet, owner: number): Float64Array[][] {
     polygons.push(rings);
   }
   return polygons;
+}
+
+/** A file system refusal (full disk, a folder where a file goes) is the user's to fix, not our bug. */
+function ioStep(path: string, step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    const where = (error as NodeJS.ErrnoException).path ?? path;
+    throw new InputError(
+      `cannot write output (${code}); no output file was changed except summary.json, which was removed`,
+      {
+        file: where.includes('.tmp-') ? path : where,
+      },
+    );
+  }
 }
 
 function canonical(path: string): string {

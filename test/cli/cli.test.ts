@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
@@ -153,3 +153,56 @@ function signedArea(ring: number[][]): number {
   for (let k = 0; k < ring.length - 1; k++) sum += ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
   return sum / 2;
 }
+
+describe('funkatlas CLI: output folder and flag mistakes', () => {
+  const run = (out: string, ...extra: string[]) => runCli([...handArgs(out), ...extra]);
+  const oneLine = (r: { code: number | null; stderr: string }, message: RegExp) => {
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  };
+
+  it('refuses an --out that is a file, before any work', () => {
+    const file = join(tempDir(), 'afile');
+    writeFileSync(file, 'x');
+    oneLine(run(file), /afile: is a file, not a folder/);
+  });
+
+  it('refuses an --out that cannot be created, without hanging', () => {
+    oneLine(run('/proc/funkatlas-out'), /cannot create or write the output folder/);
+  });
+
+  it('creates missing parent folders of --out', () => {
+    const out = join(tempDir(), 'a', 'b', 'c');
+    expect(run(out).code).toBe(0);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+
+  it('leaves no summary.json claiming a mixed set when a forced rewrite fails', () => {
+    const out = join(tempDir(), 'out');
+    expect(run(out).code).toBe(0);
+    rmSync(join(out, 'lte-dead-zones.geojson'));
+    mkdirSync(join(out, 'lte-dead-zones.geojson', 'blocker'), { recursive: true });
+    const r = run(out, '--force');
+    oneLine(r, /cannot write output \(E[A-Z]+\)/);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it.each([
+    [['--workers', '-1'], /--workers/],
+    [['--workers', ''], /--workers must be an integer/],
+    [['--workers', '1.5'], /--workers must be an integer/],
+  ])('rejects %j in one line', (extra, message) => {
+    oneLine(run(join(tempDir(), 'out'), ...extra), message);
+  });
+
+  it('refuses a folder given as the households CSV', () => {
+    const dir = join(tempDir(), 'households.csv');
+    mkdirSync(dir);
+    oneLine(
+      runCli(['analyze', '--households', dir, ...handArgs(join(tempDir(), 'out')).slice(3)]),
+      /is a directory/,
+    );
+  });
+});

@@ -73,6 +73,8 @@ describe('household CSV', () => {
     ['lon,lat\n700000,5700000\n', /line 2, field lon: coordinates out of range.*metres/],
     ['lon,lat\n7\n', /line 2, field lat: row has too few columns/],
     ['', /CSV file is empty/],
+    ['lon,lat,households\n7,51,0x10\n', /line 2, field households: households must be an integer.*"0x10"/],
+    ['lon,lat\nInfinity,51\n', /line 2, field lon: coordinate must be a finite number/],
   ])('rejects %j with a one-line InputError', (text, message) => {
     const path = join(tempDir(), 'bad.csv');
     writeFileSync(path, text);

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/pipeline/analyze.js';
+import { tempDir } from '../helpers.js';
+
+const box = (x0: number, y0: number, x1: number, y1: number) => [
+  [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ],
+];
+const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+
+async function run(regionGeometry: object, coverage: object[]) {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'r.geojson'),
+    fc([{ type: 'Feature', properties: { id: 'r' }, geometry: regionGeometry }]),
+  );
+  writeFileSync(join(dir, 'c.geojson'), fc(coverage));
+  writeFileSync(join(dir, 'h.csv'), 'lon,lat\n7.05,51.05\n');
+  const result = await analyze({
+    households: join(dir, 'h.csv'),
+    coverage: [join(dir, 'c.geojson')],
+    regions: join(dir, 'r.geojson'),
+    workers: 0,
+  });
+  return result.summary.regions[0];
+}
+
+describe('region areas', () => {
+  it('count overlapping MultiPolygon parts of a region once', async () => {
+    const single = await run({ type: 'Polygon', coordinates: box(7, 51, 7.15, 51.1) }, []);
+    const overlapping = await run(
+      { type: 'MultiPolygon', coordinates: [box(7, 51, 7.1, 51.1), box(7.05, 51, 7.15, 51.1)] },
+      [],
+    );
+    // The union keeps vertices where the parts' edges met on the parallels: a few 1e-7 apart (see README).
+    expect(Math.abs(overlapping.area_km2 / single.area_km2 - 1)).toBeLessThan(1e-5);
+    expect(overlapping.lte_dead_zone_area_km2).toBeCloseTo(overlapping.area_km2, 6);
+  });
+
+  it('never report more 5G area than the region has, off the 1e-7° grid', async () => {
+    const r = await run(
+      { type: 'Polygon', coordinates: box(7.00000004, 51.00000004, 7.09999996, 51.09999996) },
+      [
+        {
+          type: 'Feature',
+          properties: { operator: 'A', technology: '5g' },
+          geometry: { type: 'Polygon', coordinates: box(6.9, 50.9, 7.2, 51.2) },
+        },
+      ],
+    );
+    expect(r.share_area_5g).toBeLessThanOrEqual(1);
+    expect(r.share_area_5g).toBeCloseTo(1, 9);
+  });
+});
