@@ -21,3 +21,16 @@ addFormats.default(ajv);
 export const validateSummary = ajv.compile(
   JSON.parse(readFileSync(new URL('../schema/summary.schema.json', import.meta.url), 'utf8')),
 );
+
+/** A closed lon/lat box ring, counter-clockwise. */
+export const boxRing = (x0: number, y0: number, x1: number, y1: number) => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
+
+/** A GeoJSON FeatureCollection as text. */
+export const featureCollection = (features: unknown[]) =>
+  JSON.stringify({ type: 'FeatureCollection', features });

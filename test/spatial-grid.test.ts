@@ -4,7 +4,8 @@ import { tileCoverage, tileRects } from '../src/analysis/coverage-tiles.js';
 import { packPaths } from '../src/geometry/paths-codec.js';
 import { polygonCovers } from '../src/geometry/point-in-polygon.js';
 import { readCoverage } from '../src/io/coverage-read.js';
-import { buildPolygonGrid, gridCell } from '../src/spatial/polygon-grid.js';
+import type { PolygonSet } from '../src/model/polygon-set.js';
+import { buildPolygonGrid, gridCell, type PolygonGrid } from '../src/spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../src/spatial/polygon-index.js';
 import { refineWithUnions } from '../src/spatial/union-grid.js';
 import { tempDir } from './helpers.js';
@@ -36,16 +37,7 @@ describe('grid pre-classification', () => {
         let expected = 0;
         for (let p = 0; p < set.polygonCount; p++)
           if (polygonCovers(set, p, x, y)) expected |= 1 << set.owner[p];
-        let mask = 0;
-        const c = gridCell(grid, x, y);
-        if (c >= 0) {
-          mask = grid.full[c];
-          for (let k = grid.edgeOffset[c]; k < grid.edgeOffset[c + 1]; k++) {
-            const p = grid.edgePolygons[k];
-            if (polygonCovers(set, p, x, y)) mask |= 1 << set.owner[p];
-          }
-        }
-        if (mask !== expected) wrong++;
+        if (gridMask(grid, set, x, y) !== expected) wrong++;
       }
       expect(wrong).toBe(0);
       // The grid must actually decide some cells without exact tests.
@@ -89,17 +81,20 @@ describe('grid refined with the tile unions of each layer', () => {
       let expected = 0;
       for (let p = 0; p < set.polygonCount; p++)
         if (polygonCovers(set, p, x, y)) expected |= 1 << set.owner[p];
-      let mask = 0;
-      const c = gridCell(refined, x, y);
-      if (c >= 0) {
-        mask = refined.full[c];
-        for (let j = refined.edgeOffset[c]; j < refined.edgeOffset[c + 1]; j++) {
-          const p = refined.edgePolygons[j];
-          if (polygonCovers(set, p, x, y)) mask |= 1 << set.owner[p];
-        }
-      }
-      if (mask !== expected) wrong++;
+      if (gridMask(refined, set, x, y) !== expected) wrong++;
     }
     expect(wrong).toBe(0);
   });
 });
+
+/** The layer bits of (x, y) as classification finds them: the cell's full bits, then exact tests. */
+function gridMask(grid: PolygonGrid, set: PolygonSet, x: number, y: number): number {
+  const c = gridCell(grid, x, y);
+  if (c < 0) return 0;
+  let mask = grid.full[c];
+  for (let k = grid.edgeOffset[c]; k < grid.edgeOffset[c + 1]; k++) {
+    const p = grid.edgePolygons[k];
+    if (polygonCovers(set, p, x, y)) mask |= 1 << set.owner[p];
+  }
+  return mask;
+}

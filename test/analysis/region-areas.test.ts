@@ -2,18 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/pipeline/analyze.js';
-import { tempDir } from '../helpers.js';
+import { boxRing, featureCollection, tempDir } from '../helpers.js';
 
-const box = (x0: number, y0: number, x1: number, y1: number) => [
-  [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-    [x0, y0],
-  ],
-];
-const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+const box = (x0: number, y0: number, x1: number, y1: number) => [boxRing(x0, y0, x1, y1)];
+const fc = featureCollection;
 
 async function run(regionGeometry: object, coverage: object[]) {
   const dir = tempDir();

@@ -4,16 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { polygonAreaM2 } from '../../src/analysis/coverage-geometry.js';
 import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
 import { analyze } from '../../src/pipeline/analyze.js';
-import { tempDir } from '../helpers.js';
+import { boxRing, featureCollection, tempDir } from '../helpers.js';
 
-const box = (x0: number, y0: number, x1: number, y1: number) => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
-const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+const box = boxRing;
+const fc = featureCollection;
 const polygon = (properties: object, rings: number[][][]) => ({
   type: 'Feature',
   properties,
