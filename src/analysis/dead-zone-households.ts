@@ -1,3 +1,4 @@
+import { buildEdgeBands } from '../geometry/edge-bands.js';
 import { polygonCovers } from '../geometry/point-in-polygon.js';
 import type { Households } from '../model/households.js';
 import { type PolygonSet, PolygonSetBuilder } from '../model/polygon-set.js';
@@ -27,6 +28,8 @@ export function assignDeadZoneHouseholds(
   });
   const set = builder.finish();
   const index = buildPolygonIndex(set);
+  // Dead zones of rural regions have thousands of edges: test them by band.
+  const bands = buildEdgeBands(set);
   const { lon, lat, weight } = households;
   const { mask, region } = classification;
   const specks = new Map<string, DeadZone>();
@@ -37,7 +40,7 @@ export function assignDeadZoneHouseholds(
     const y = lat[i];
     let zone = -1;
     for (const p of index.search(x, y, x, y)) {
-      if (zones[p].region === r && (zone === -1 || p < zone) && polygonCovers(set, p, x, y)) zone = p;
+      if (zones[p].region === r && (zone === -1 || p < zone) && polygonCovers(set, p, x, y, bands)) zone = p;
     }
     if (zone === -1) {
       // Within a metre of a zone of its region: the one whose boundary is nearest, not whose box is.
