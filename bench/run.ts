@@ -5,7 +5,7 @@
  * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -330,7 +330,19 @@ const report = {
   summary: results,
   stages: rows,
 };
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(report, null, 2)}\n`);
+// One entry per scenario, so `--only L` adds to the S and M figures of an earlier run instead of erasing them.
+const resultsPath = join(ROOT, 'bench/results.json');
+const previous = existsSync(resultsPath)
+  ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { scenarios?: object })
+  : {};
+const scenarioEntries = Object.fromEntries(
+  Object.entries(results).map(([name, summary]) => [
+    name,
+    { ...report, summary, stages: rows.filter((r) => r.scenario === name) },
+  ]),
+);
+const merged = { scenarios: { ...(previous.scenarios ?? {}), ...scenarioEntries } };
+writeFileSync(resultsPath, `${JSON.stringify(merged, null, 2)}\n`);
 
 console.log(`\n${report.command} — ${machine}; median of ${RUNS} runs after 1 warm-up\n`);
 console.log(
