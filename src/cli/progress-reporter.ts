@@ -3,6 +3,7 @@ import type { Progress } from '../pipeline/progress.js';
 const LABELS: Record<Progress['stage'], string> = {
   read: 'reading inputs',
   index: 'indexing',
+  'tile-unions': 'coverage unions per tile',
   classify: 'classifying households',
   'coverage-geometry': 'dead zones and areas',
   write: 'writing outputs',

@@ -215,7 +215,7 @@ export async function tileUnionsOnPool(
   const results = await Promise.all(
     tiles.map((tile) =>
       runner.run<TileResult>({ kind: 'tile', context, tile }).then((result) => {
-        progress({ stage: 'coverage-geometry', done: ++done, total: tiles.length });
+        progress({ stage: 'tile-unions', done: ++done, total: tiles.length });
         return result;
       }),
     ),
