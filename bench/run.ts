@@ -18,6 +18,7 @@ import {
   prepareContext,
   readInputs,
   regionGeometryOnPool,
+  tileSource,
   tileUnionsOnPool,
 } from '../src/pipeline/analyze.js';
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
@@ -126,9 +127,16 @@ for (const s of scenarios) {
   const tilesTiming = row(
     s.name,
     'tile unions per layer, 2 workers',
-    await measure(() => tileUnionsOnPool(runners[2], context), RUNS),
+    await measure(
+      () => tileUnionsOnPool(runners[2], tileSource(inputs.coverage, context.coverageIndex), inputs.regions),
+      RUNS,
+    ),
   );
-  const unions = await tileUnionsOnPool(runners[2], context);
+  const unions = await tileUnionsOnPool(
+    runners[2],
+    tileSource(inputs.coverage, context.coverageIndex),
+    inputs.regions,
+  );
   const polygonGrid = context.coverageGrid;
   row(
     s.name,

@@ -18,10 +18,9 @@ export interface SharedPolygonSet {
 
 /**
  * Everything a worker reads, sent with every task but backed by SharedArrayBuffers, so it costs a
- * handful of handles. `id` lets a worker revive the indexes once per run, not once per task.
+ * handful of handles.
  */
 export interface SharedContext {
-  id: string;
   lon: Float64Array;
   lat: Float64Array;
   weight: Uint32Array;
@@ -41,9 +40,18 @@ export interface SharedContext {
   region: Int32Array;
 }
 
+/** What a tile union reads: the coverage alone, so it can start before the households are read. */
+export interface TileSource {
+  coverage: SharedPolygonSet;
+  coverageIndex: ArrayBufferLike;
+  layerCount: number;
+  lteMask: number;
+  nrMask: number;
+}
+
 export type Task =
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
-  | { kind: 'tile'; context: SharedContext; tile: TileRect }
+  | { kind: 'tile'; source: TileSource; tile: TileRect }
   | { kind: 'geometry'; context: SharedContext; region: number; lte: PackedPaths; nr: PackedPaths };
 
 export interface ClassifyResult {

@@ -13,6 +13,12 @@ import type { Task, TaskResult } from './messages.js';
  */
 export function runTask(task: Task): TaskResult {
   try {
+    if (task.kind === 'tile') {
+      const { source } = task;
+      const input = { ...source, coverageIndex: revivePolygonIndex(source.coverageIndex) };
+      const { layers, lte, nr } = tileCoverage(input, task.tile);
+      return { kind: 'tile', layers: layers.map(packPaths), lte: packPaths(lte), nr: packPaths(nr) };
+    }
     const { context } = task;
     if (task.kind === 'classify') {
       const households = {
@@ -35,17 +41,6 @@ export function runTask(task: Task): TaskResult {
       const counts = emptyCounts(context.layout);
       countRange(context.layout, context.layers, households, out, counts, task.start, task.end);
       return { kind: 'classify', counts };
-    }
-    if (task.kind === 'tile') {
-      const input = {
-        coverage: context.coverage,
-        coverageIndex: revivePolygonIndex(context.coverageIndex),
-        layerCount: context.layers.length,
-        lteMask: context.lteMask,
-        nrMask: context.nrMask,
-      };
-      const { layers, lte, nr } = tileCoverage(input, task.tile);
-      return { kind: 'tile', layers: layers.map(packPaths), lte: packPaths(lte), nr: packPaths(nr) };
     }
     const geometry = regionCoverageGeometry(
       context.regions,

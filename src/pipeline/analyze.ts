@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CLIP_SCALE } from '../analysis/clip-paths.js';
 import { type TileRect, tileRects } from '../analysis/coverage-tiles.js';
 import { assignDeadZoneHouseholds } from '../analysis/dead-zone-households.js';
@@ -18,10 +17,17 @@ import { readHouseholds } from '../io/households-read.js';
 import { readRegions } from '../io/regions-read.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
+import type { PolygonSet } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
-import type { ClassifyResult, GeometryResult, SharedContext, TileResult } from '../parallel/messages.js';
+import type {
+  ClassifyResult,
+  GeometryResult,
+  SharedContext,
+  TileResult,
+  TileSource,
+} from '../parallel/messages.js';
 import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parallel/pool.js';
 import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
@@ -67,11 +73,22 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   // Workers start (and load their modules) while this thread reads the inputs.
   const runner = createTaskRunner(options.workers ?? defaultWorkerCount());
   try {
-    const inputs = readInputs(options, progress);
+    // Coverage and regions first: the tile unions need nothing else, so they run on the pool while
+    // this thread reads the households and builds the grids.
+    const area = readAreaInputs(options, progress);
+    const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
+    const pending = tileUnionsOnPool(
+      runner,
+      tileSource(area.coverage, coverageIndex),
+      area.regions,
+      progress,
+    );
+    pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
+    const inputs = readHouseholdInputs(options, area, progress);
     progress({ stage: 'index', done: 0, total: 1 });
-    const context = prepareContext(inputs);
+    const context = prepareContext(inputs, coverageIndex);
     progress({ stage: 'index', done: 1, total: 1 });
-    const unions = await tileUnionsOnPool(runner, context, progress);
+    const unions = await pending;
     context.coverageGrid = refineWithUnions(
       context.coverageGrid,
       context.coverage,
@@ -85,22 +102,21 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
 }
 
-/** Reads the three inputs (step 1). */
-export function readInputs(options: AnalyzeOptions, progress: ProgressCallback = silent): Inputs {
+/** Coverage and regions as read, with their records for `summary.json`. */
+export interface AreaInputs {
+  coverage: Coverage;
+  regions: Regions;
+  records: InputRecord[];
+}
+
+/** Reads the coverage and the regions (step 1a). */
+export function readAreaInputs(options: AnalyzeOptions, progress: ProgressCallback = silent): AreaInputs {
   progress({ stage: 'read', done: 0, total: 3 });
-  const householdsRead = readHouseholds(options.households);
-  progress({ stage: 'read', done: 1, total: 3 });
   const coverageRead = readCoverage(options.coverage);
-  progress({ stage: 'read', done: 2, total: 3 });
+  progress({ stage: 'read', done: 1, total: 3 });
   const regionsRead = readRegions(options.regions, options.regionId ?? 'id', options.regionName ?? 'name');
-  progress({ stage: 'read', done: 3, total: 3 });
+  progress({ stage: 'read', done: 2, total: 3 });
   const records: InputRecord[] = [
-    {
-      role: 'households',
-      path: options.households,
-      ...fileInfo(options.households),
-      features: householdsRead.features,
-    },
     ...options.coverage.map((path, k) => ({
       role: 'coverage' as const,
       path,
@@ -110,24 +126,51 @@ export function readInputs(options: AnalyzeOptions, progress: ProgressCallback =
     })),
     { role: 'regions', path: options.regions, ...fileInfo(options.regions), features: regionsRead.features },
   ];
+  return { coverage: coverageRead.coverage, regions: regionsRead.regions, records };
+}
+
+/** Reads the households (step 1b) and completes the inputs. */
+export function readHouseholdInputs(
+  options: AnalyzeOptions,
+  area: AreaInputs,
+  progress: ProgressCallback = silent,
+): Inputs {
+  const householdsRead = readHouseholds(options.households);
+  progress({ stage: 'read', done: 3, total: 3 });
+  const record: InputRecord = {
+    role: 'households',
+    path: options.households,
+    ...fileInfo(options.households),
+    features: householdsRead.features,
+  };
+  return { ...area, households: householdsRead.households, records: [record, ...area.records] };
+}
+
+/** Reads the three inputs (step 1). */
+export function readInputs(options: AnalyzeOptions, progress: ProgressCallback = silent): Inputs {
+  return readHouseholdInputs(options, readAreaInputs(options, progress), progress);
+}
+
+/** What the tile unions read. */
+export function tileSource(coverage: Coverage, coverageIndex: ArrayBufferLike): TileSource {
   return {
-    households: householdsRead.households,
-    coverage: coverageRead.coverage,
-    regions: regionsRead.regions,
-    records,
+    coverage: coverage.polygons,
+    coverageIndex,
+    layerCount: coverage.layers.length,
+    lteMask: technologyMask(coverage.layers, LTE),
+    nrMask: technologyMask(coverage.layers, NR),
   };
 }
 
 /** Indexes and grids, and the shared output columns (step 2). */
-export function prepareContext(inputs: Inputs): SharedContext {
+export function prepareContext(inputs: Inputs, coverageIndex?: ArrayBufferLike): SharedContext {
   const { households, coverage, regions } = inputs;
   return {
-    id: randomUUID(),
     lon: households.lon,
     lat: households.lat,
     weight: households.weight,
     coverage: coverage.polygons,
-    coverageIndex: buildPolygonIndex(coverage.polygons).data,
+    coverageIndex: coverageIndex ?? buildPolygonIndex(coverage.polygons).data,
     coverageGrid: buildPolygonGrid(
       coverage.polygons,
       'bits',
@@ -194,10 +237,11 @@ export interface TileUnions {
 /** Each layer's union per 0.25° tile (step 3), many even tasks on the pool. */
 export async function tileUnionsOnPool(
   runner: TaskRunner,
-  context: SharedContext,
+  source: TileSource,
+  regions: Regions,
   progress: ProgressCallback = silent,
 ): Promise<TileUnions> {
-  const boxes = regionBoxes(context);
+  const boxes = regionBoxes(regions.polygons, regions.ids.length);
   const extent = boxes.reduce(
     (e, b) => [Math.min(e[0], b[0]), Math.min(e[1], b[1]), Math.max(e[2], b[2]), Math.max(e[3], b[3])],
     [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
@@ -214,7 +258,7 @@ export async function tileUnionsOnPool(
   let done = 0;
   const results = await Promise.all(
     tiles.map((tile) =>
-      runner.run<TileResult>({ kind: 'tile', context, tile }).then((result) => {
+      runner.run<TileResult>({ kind: 'tile', source, tile }).then((result) => {
         progress({ stage: 'tile-unions', done: ++done, total: tiles.length });
         return result;
       }),
@@ -230,7 +274,7 @@ export async function regionGeometryOnPool(
   unions: TileUnions,
   progress: ProgressCallback = silent,
 ): Promise<GeometryResult[]> {
-  const boxes = regionBoxes(context);
+  const boxes = regionBoxes(context.regions, context.layout.regionCount);
   const size = boxes.map((b) => (b[2] - b[0]) * (b[3] - b[1]));
   // Largest first, so the long tasks do not come last and leave a worker idle.
   const order = boxes.map((_, r) => r).sort((a, b) => size[b] - size[a] || a - b);
@@ -251,9 +295,9 @@ export async function regionGeometryOnPool(
 }
 
 /** Each region's bounding box in integer clip units: minX, minY, maxX, maxY. */
-function regionBoxes(context: SharedContext): number[][] {
-  const { bbox, owner, polygonCount } = context.regions;
-  const boxes = Array.from({ length: context.layout.regionCount }, () => [
+function regionBoxes(regions: PolygonSet, regionCount: number): number[][] {
+  const { bbox, owner, polygonCount } = regions;
+  const boxes = Array.from({ length: regionCount }, () => [
     Number.POSITIVE_INFINITY,
     Number.POSITIVE_INFINITY,
     Number.NEGATIVE_INFINITY,
