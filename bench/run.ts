@@ -20,6 +20,7 @@ import {
   regionGeometryOnPool,
   tileSource,
   tileUnionsOnPool,
+  worthPerLayerUnions,
 } from '../src/pipeline/analyze.js';
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
@@ -124,38 +125,25 @@ for (const s of scenarios) {
   const context = prepareContext(inputs);
 
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
+  const perLayer = worthPerLayerUnions(s.households, polygons);
+  const source = tileSource(inputs.coverage, context.coverageIndex, perLayer);
   const tilesTiming = row(
     s.name,
-    'tile unions per layer, 2 workers',
-    await measure(
-      () => tileUnionsOnPool(runners[2], tileSource(inputs.coverage, context.coverageIndex), inputs.regions),
-      RUNS,
-    ),
+    `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers`,
+    await measure(() => tileUnionsOnPool(runners[2], source, inputs.regions), RUNS),
   );
-  const unions = await tileUnionsOnPool(
-    runners[2],
-    tileSource(inputs.coverage, context.coverageIndex),
-    inputs.regions,
-  );
-  const polygonGrid = context.coverageGrid;
-  row(
-    s.name,
-    'refine grid with unions',
-    await measure(
-      () =>
-        refineWithUnions(
-          polygonGrid,
-          context.coverage,
-          unions.results.map((t) => t.layers),
-        ),
-      RUNS,
-    ),
-  );
-  context.coverageGrid = refineWithUnions(
-    polygonGrid,
-    context.coverage,
-    unions.results.map((t) => t.layers),
-  );
+  const unions = await tileUnionsOnPool(runners[2], source, inputs.regions);
+  if (perLayer) {
+    const polygonGrid = context.coverageGrid;
+    const layers = unions.results.map((t) => t.layers);
+    row(
+      s.name,
+      'refine grid with unions',
+      await measure(() => refineWithUnions(polygonGrid, context.coverage, layers), RUNS),
+    );
+    context.coverageGrid = refineWithUnions(polygonGrid, context.coverage, layers);
+  }
+
   const classify2 = row(
     s.name,
     'classify + count, 2 workers',

@@ -64,6 +64,7 @@ describe('grid refined with the tile unions of each layer', () => {
       layerCount: coverage.layers.length,
       lteMask: 0,
       nrMask: 0,
+      perLayer: true,
     };
     // Small tiles, so many seams cross the polygons.
     const tiles = tileRects(minX, minY, maxX, maxY, 0.1).map((t) =>

@@ -31,9 +31,11 @@ export interface TileInput {
   layerCount: number;
   lteMask: number;
   nrMask: number;
+  /** Also union each layer on its own (for the grid), not only all LTE and all 5G layers. */
+  perLayer: boolean;
 }
 
-/** One tile's unions: per layer (for the grid), and of all LTE and all 5G layers (for the region clips). */
+/** One tile's unions: per layer (for the grid, when asked; else none), and of all LTE and all 5G layers (for the region clips). */
 export interface TileCoverage {
   layers: Paths64[];
   lte: Paths64;
@@ -96,11 +98,20 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     .search(minX, minY, minX + width, minY + height)
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
-  const byLayer: Paths64[][] = Array.from({ length: layerCount }, () => []);
-  for (const { p } of candidates) {
-    const clipped = Clipper.rectClip(rect, polygonPaths(coverage, p));
-    if (clipped.length > 0) byLayer[coverage.owner[p]].push(clipped);
+  const clipped = candidates.map(({ p }) => ({
+    p,
+    paths: Clipper.rectClip(rect, polygonPaths(coverage, p)),
+  }));
+  if (!input.perLayer) {
+    // Few points per polygon: the grid's per-layer refinement would not pay for its unions.
+    const union = (mask: number) =>
+      cascadedUnion(
+        clipped.filter((c) => c.paths.length > 0 && (mask >>> coverage.owner[c.p]) & 1).map((c) => c.paths),
+      );
+    return { layers: [], lte: union(lteMask), nr: union(nrMask) };
   }
+  const byLayer: Paths64[][] = Array.from({ length: layerCount }, () => []);
+  for (const { p, paths } of clipped) if (paths.length > 0) byLayer[coverage.owner[p]].push(paths);
   const layers = byLayer.map((polygons) => cascadedUnion(polygons));
   // The layer unions are few and simple: merging them is cheap next to unioning all sectors at once.
   const merge = (mask: number) =>

@@ -47,6 +47,7 @@ export interface TileSource {
   layerCount: number;
   lteMask: number;
   nrMask: number;
+  perLayer: boolean;
 }
 
 export type Task =

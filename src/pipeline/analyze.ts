@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { CLIP_SCALE } from '../analysis/clip-paths.js';
 import { type TileRect, tileRects } from '../analysis/coverage-tiles.js';
 import { assignDeadZoneHouseholds } from '../analysis/dead-zone-households.js';
@@ -15,6 +16,7 @@ import { readCoverage } from '../io/coverage-read.js';
 import { fileInfo } from '../io/file-info.js';
 import { readHouseholds } from '../io/households-read.js';
 import { readRegions } from '../io/regions-read.js';
+import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
@@ -77,29 +79,40 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     // this thread reads the households and builds the grids.
     const area = readAreaInputs(options, progress);
     const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
-    const pending = tileUnionsOnPool(
-      runner,
-      tileSource(area.coverage, coverageIndex),
-      area.regions,
-      progress,
-    );
+    // The households are not read yet: their count is estimated from the file's size.
+    const perLayer = worthPerLayerUnions(options.households, area.coverage.polygons.polygonCount);
+    const source = tileSource(area.coverage, coverageIndex, perLayer);
+    const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
     const inputs = readHouseholdInputs(options, area, progress);
     progress({ stage: 'index', done: 0, total: 1 });
     const context = prepareContext(inputs, coverageIndex);
     progress({ stage: 'index', done: 1, total: 1 });
     const unions = await pending;
-    context.coverageGrid = refineWithUnions(
-      context.coverageGrid,
-      context.coverage,
-      unions.results.map((t) => t.layers),
-    );
+    if (perLayer) {
+      const layers = unions.results.map((t) => t.layers);
+      context.coverageGrid = refineWithUnions(context.coverageGrid, context.coverage, layers);
+    }
     const counts = await classifyOnPool(runner, context, progress);
     const geometry = await regionGeometryOnPool(runner, context, unions, progress);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
     await runner.close();
   }
+}
+
+/**
+ * Per-layer tile unions make classification up to 2.3× faster (M, L) but cost half as much again as
+ * the merged unions; with fewer than ~12 points per coverage polygon (the NRW scenario has 7) they do
+ * not pay. Decided from the households file's size, before it is read. Household counts are the same
+ * either way; areas agree to ~1e-8 (the unions round their vertices along different paths).
+ */
+export function worthPerLayerUnions(householdsPath: string, polygons: number): boolean {
+  const bytesPerPoint = formatName(householdsPath).endsWith('.csv') ? 25 : 100;
+  const compressed = householdsPath.toLowerCase().endsWith('.gz') ? 4 : 1;
+  const points =
+    ((statSync(householdsPath, { throwIfNoEntry: false })?.size ?? 0) * compressed) / bytesPerPoint;
+  return points >= 12 * Math.max(1, polygons);
 }
 
 /** Coverage and regions as read, with their records for `summary.json`. */
@@ -152,8 +165,9 @@ export function readInputs(options: AnalyzeOptions, progress: ProgressCallback =
 }
 
 /** What the tile unions read. */
-export function tileSource(coverage: Coverage, coverageIndex: ArrayBufferLike): TileSource {
+export function tileSource(coverage: Coverage, coverageIndex: ArrayBufferLike, perLayer = true): TileSource {
   return {
+    perLayer,
     coverage: coverage.polygons,
     coverageIndex,
     layerCount: coverage.layers.length,
