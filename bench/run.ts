@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { classifyRange } from '../src/analysis/classify.js';
 import { countRange, emptyCounts } from '../src/analysis/household-counts.js';
 import { createTaskRunner } from '../src/parallel/pool.js';
+import { classifyInput } from '../src/parallel/run-task.js';
 import {
   buildResult,
   classifyOnPool,
@@ -160,20 +161,12 @@ for (const s of scenarios) {
   const identical =
     countsBy1.every((v, k) => v === countsBy2[k]) && context.mask.every((v, k) => v === maskBy2[k]);
 
-  const classifyInput = {
-    households: inputs.households,
-    coverage: context.coverage,
-    coverageGrid: context.coverageGrid,
-    coverageBands: context.coverageBands,
-    regions: context.regions,
-    regionGrid: context.regionGrid,
-    regionBands: context.regionBands,
-  };
+  const classifyInputs = classifyInput(context);
   const out = { mask: new Uint32Array(n), region: new Int32Array(n) };
   const inThread = row(
     s.name,
     'classify only, main thread',
-    await measure(() => classifyRange(classifyInput, out, 0, n), RUNS),
+    await measure(() => classifyRange(classifyInputs, out, 0, n), RUNS),
   );
   row(
     s.name,

@@ -1,11 +1,11 @@
-import { classifyRange } from '../analysis/classify.js';
+import { type ClassifyInput, classifyRange } from '../analysis/classify.js';
 import { regionCoverageGeometry } from '../analysis/coverage-geometry.js';
 import { tileCoverage } from '../analysis/coverage-tiles.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
 import { isInputError } from '../errors.js';
 import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
 import { revivePolygonIndex } from '../spatial/polygon-index.js';
-import type { Task, TaskResult } from './messages.js';
+import type { SharedContext, Task, TaskResult } from './messages.js';
 
 /**
  * Runs one task on this thread: the body of a worker, and the whole of the single-threaded mode.
@@ -21,22 +21,9 @@ export function runTask(task: Task): TaskResult {
     }
     const { context } = task;
     if (task.kind === 'classify') {
-      const households = {
-        count: context.lon.length,
-        lon: context.lon,
-        lat: context.lat,
-        weight: context.weight,
-      };
+      const input = classifyInput(context);
+      const { households } = input;
       const out = { mask: context.mask, region: context.region };
-      const input = {
-        households,
-        coverage: context.coverage,
-        coverageGrid: context.coverageGrid,
-        coverageBands: context.coverageBands,
-        regions: context.regions,
-        regionGrid: context.regionGrid,
-        regionBands: context.regionBands,
-      };
       classifyRange(input, out, task.start, task.end);
       const counts = emptyCounts(context.layout);
       countRange(context.layout, context.layers, households, out, counts, task.start, task.end);
@@ -59,4 +46,17 @@ export function runTask(task: Task): TaskResult {
       where: isInputError(e) ? e.where : undefined,
     };
   }
+}
+
+/** The classification's view of a context: the household columns, both polygon sets, their grids and bands. */
+export function classifyInput(context: SharedContext): ClassifyInput {
+  return {
+    households: { count: context.lon.length, lon: context.lon, lat: context.lat, weight: context.weight },
+    coverage: context.coverage,
+    coverageGrid: context.coverageGrid,
+    coverageBands: context.coverageBands,
+    regions: context.regions,
+    regionGrid: context.regionGrid,
+    regionBands: context.regionBands,
+  };
 }
