@@ -50,7 +50,8 @@ function formatInputError(problem: string, w: InputErrorWhere): string {
   let text = place.length > 0 ? `${place.join(', ')}: ${problem}` : problem;
   if ('value' in w) text += ` (value: ${showValue(w.value)})`;
   if (w.hint) text += ` — ${w.hint}`;
-  return text;
+  // One line, always: messages may quote input (V8's JSON errors quote a snippet, line breaks and all).
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 function showValue(value: unknown): string {
