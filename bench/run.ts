@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --large] [--runs N] [--only S,M]
+ * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis]
  * Per scenario and stage: the median of N runs (default 5) after one warm-up, throughput, peak RSS,
  * and baselines run in the same process: the naive R-tree + point-in-polygon loop, turf's
  * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
@@ -31,7 +31,12 @@ import { generateScenario, type ScenarioSize } from './generate-scenario.js';
 import { measure, type Timing } from './measure.js';
 
 const { values } = parseArgs({
-  options: { large: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    large: { type: 'boolean' },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    peers: { type: 'string' },
+  },
 });
 const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -89,6 +94,7 @@ interface ScenarioSummary {
   end_to_end_ms: number;
   peak_rss_mb: { bench_process: number; cli: number };
   exact: { engine_equals_naive_on_sample: boolean; workers_1_and_2_identical: boolean };
+  postgis?: { load_ms: number; classify_ms: number; areas_ms: number; funkatlas_speedup: number };
 }
 const results: Record<string, ScenarioSummary> = {};
 const row = (scenario: string, stage: string, t: Timing, throughput?: string, note?: string) => {
@@ -307,6 +313,25 @@ for (const s of scenarios) {
     peak_rss_mb: { bench_process: benchRss, cli: cliRss },
     exact: { engine_equals_naive_on_sample: agrees, workers_1_and_2_identical: identical },
   };
+  if (values.peers === 'postgis') {
+    log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
+    const peer = postgisPeer(s);
+    const ms = (seconds: number) => ({ runs: [seconds * 1000], median: seconds * 1000, min: seconds * 1000 });
+    row(s.name, 'PostGIS: load (ogr2ogr)', ms(peer.load), undefined, 'one run, 1 s resolution');
+    row(
+      s.name,
+      'PostGIS: regions and coverage of each household',
+      ms(peer.classify),
+      perSecond(n, peer.classify * 1000, 'pts'),
+    );
+    row(s.name, 'PostGIS: areas and dead zones (2 sessions)', ms(peer.areas));
+    results[s.name].postgis = {
+      load_ms: peer.load * 1000,
+      classify_ms: peer.classify * 1000,
+      areas_ms: peer.areas * 1000,
+      funkatlas_speedup: ((peer.classify + peer.areas) * 1000) / e2e.median,
+    };
+  }
   log(`scenario ${s.name}: done`);
 }
 
@@ -344,9 +369,42 @@ for (const r of rows) {
 }
 console.log('');
 for (const [name, r] of Object.entries(results)) {
+  if (r.postgis)
+    console.log(
+      `${name}: PostGIS classify + areas ${((r.postgis.classify_ms + r.postgis.areas_ms) / 1000).toFixed(0)} s = ${r.postgis.funkatlas_speedup.toFixed(1)}× funkatlas end to end`,
+    );
   console.log(
     `${name}: classify ${fmt(r.classify_points_per_s_2_workers)} pts/s on 2 workers = ${r.classify_speedup_vs_naive.toFixed(0)}× naive, ${r.classify_speedup_vs_turf.toFixed(0)}× turf; flatbush builds ${r.flatbush_vs_rbush_build.toFixed(1)}× faster than rbush; dead zones ${r.dead_zones_and_areas_ms.toFixed(0)} ms; end to end ${(r.end_to_end_ms / 1000).toFixed(2)} s, peak RSS ${r.peak_rss_mb.cli.toFixed(0)} MB; exact: ${r.exact.engine_equals_naive_on_sample && r.exact.workers_1_and_2_identical ? 'yes' : 'NO'}`,
   );
+}
+
+/** Runs the PostGIS differential check on the scenario and reads its stage times (seconds) from its log. */
+function postgisPeer(s: Scenario): { load: number; classify: number; areas: number } {
+  const args = [
+    join(ROOT, 'scripts/postgis/check.sh'),
+    '--sequential',
+    '--households',
+    s.households,
+    '--regions',
+    s.regions,
+    '--region-id',
+    s.regionId,
+    '--region-name',
+    s.regionName,
+    ...s.coverage.flatMap((c) => ['--coverage', c]),
+  ];
+  const r = spawnSync('bash', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`PostGIS check failed:\n${r.stderr.slice(-2000)}`);
+  const at = (message: string) => {
+    const match = new RegExp(`\\[\\s*(\\d+)s\\] ${message}`).exec(r.stderr);
+    if (!match) throw new Error(`PostGIS check log has no "${message}"`);
+    return Number(match[1]);
+  };
+  const loading = at('loading inputs');
+  const classifying = at('PostGIS: regions and coverage');
+  const areas = at('PostGIS: areas');
+  const done = at('PostGIS done');
+  return { load: classifying - loading, classify: areas - classifying, areas: done - areas };
 }
 
 function fmt(v: number): string {

@@ -3,7 +3,10 @@
 # on a private throw-away PostgreSQL server) and compares them with funkatlas's summary.json.
 #
 #   bash scripts/postgis/check.sh [--households F] [--coverage F]... [--regions F]
-#                                 [--region-id FIELD] [--region-name FIELD]
+#                                 [--region-id FIELD] [--region-name FIELD] [--sequential]
+#
+# --sequential runs funkatlas after PostGIS instead of beside it, so the logged PostGIS times are
+# not shared with funkatlas's threads (npm run bench -- --peers postgis uses it).
 #
 # Without inputs it checks a small generated scenario (scripts/postgis/small-scenario.mjs: six Kreise
 # around Köln/Bonn, plus households placed exactly on region and coverage vertices).
@@ -26,6 +29,7 @@ coverage=()
 regions=''
 region_id='id'
 region_name='name'
+sequential=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --households) households=${2:?--households needs a file}; shift 2 ;;
@@ -33,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --regions) regions=${2:?--regions needs a file}; shift 2 ;;
     --region-id) region_id=${2:?--region-id needs a field}; shift 2 ;;
     --region-name) region_name=${2:?--region-name needs a field}; shift 2 ;;
+    --sequential) sequential=1; shift ;;
     -h | --help) usage ;;
     *) echo "postgis-check: unknown argument $1" >&2; usage ;;
   esac
@@ -105,9 +110,12 @@ funkatlas_args=(analyze --households "$households" --regions "$regions" --region
   --region-name "$region_name" --out "$work/funkatlas" --quiet)
 for f in "${coverage[@]}"; do funkatlas_args+=(--coverage "$f"); done
 log "running funkatlas ${funkatlas_args[*]}"
-funkatlas_start=$(date +%s)
-node "$root/dist/cli/main.js" "${funkatlas_args[@]}" >"$work/funkatlas.log" 2>&1 &
-funkatlas_pid=$!
+start_funkatlas() {
+  funkatlas_start=$(date +%s)
+  node "$root/dist/cli/main.js" "${funkatlas_args[@]}" >"$work/funkatlas.log" 2>&1 &
+  funkatlas_pid=$!
+}
+[[ $sequential -eq 1 ]] || start_funkatlas
 
 log "starting a private PostgreSQL server ($pg_bin)"
 "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
@@ -178,6 +186,7 @@ done
 for p in "${area_pids[@]}"; do wait "$p"; done
 psql_q -At -v step=report -v out="$work/postgis.json" -f "$here/metrics.sql"
 log "PostGIS done; waiting for funkatlas"
+[[ $sequential -eq 1 ]] && start_funkatlas
 
 if ! wait "$funkatlas_pid"; then
   funkatlas_pid=''
