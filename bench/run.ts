@@ -246,15 +246,7 @@ for (const s of scenarios) {
             join(ROOT, 'bench/report-rss.mjs'),
             join(ROOT, 'dist/cli/main.js'),
             'analyze',
-            '--households',
-            s.households,
-            ...s.coverage.flatMap((c) => ['--coverage', c]),
-            '--regions',
-            s.regions,
-            '--region-id',
-            s.regionId,
-            '--region-name',
-            s.regionName,
+            ...inputArgs(s),
             '--out',
             cliOut,
             '--force',
@@ -378,21 +370,24 @@ for (const [name, r] of Object.entries(results)) {
   );
 }
 
-/** Runs the PostGIS differential check on the scenario and reads its stage times (seconds) from its log. */
-function postgisPeer(s: Scenario): { load: number; classify: number; areas: number } {
-  const args = [
-    join(ROOT, 'scripts/postgis/check.sh'),
-    '--sequential',
+/** The scenario's inputs as flags, the same for `funkatlas analyze` and the PostGIS check. */
+function inputArgs(s: Scenario): string[] {
+  return [
     '--households',
     s.households,
+    ...s.coverage.flatMap((c) => ['--coverage', c]),
     '--regions',
     s.regions,
     '--region-id',
     s.regionId,
     '--region-name',
     s.regionName,
-    ...s.coverage.flatMap((c) => ['--coverage', c]),
   ];
+}
+
+/** Runs the PostGIS differential check on the scenario and reads its stage times (seconds) from its log. */
+function postgisPeer(s: Scenario): { load: number; classify: number; areas: number } {
+  const args = [join(ROOT, 'scripts/postgis/check.sh'), '--sequential', ...inputArgs(s)];
   const r = spawnSync('bash', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`PostGIS check failed:\n${r.stderr.slice(-2000)}`);
   const at = (message: string) => {

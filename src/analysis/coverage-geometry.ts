@@ -58,16 +58,6 @@ export function regionCoverageGeometry(
   return { areaM2, area5gM2, deadZoneAreaM2, deadZones };
 }
 
-/** Ellipsoidal area of polygon p of a set: shell minus holes. */
-export function polygonAreaM2(set: PolygonSet, p: number): number {
-  let area = 0;
-  for (let r = set.ringStart[p]; r < set.ringStart[p + 1]; r++) {
-    const a = ringAreaM2(set.coords, set.ringOffset[r], set.ringOffset[r + 1]);
-    area += r === set.ringStart[p] ? a : -a;
-  }
-  return area;
-}
-
 function clip(type: ClipType, subject: Paths64, clipPaths: Paths64, out: Paths64 | PolyTree64): void {
   const clipper = new Clipper64();
   clipper.addSubject(subject);

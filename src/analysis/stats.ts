@@ -68,7 +68,7 @@ export function statsFromRow(
 }
 
 /** Operators in alphabetical order, so the output does not depend on the order of the files. */
-export function operatorNames(layers: readonly Layer[]): string[] {
+function operatorNames(layers: readonly Layer[]): string[] {
   return [...new Set(layers.map((l) => l.operator))].sort();
 }
 

@@ -1,3 +1,4 @@
+import type { PolygonSet } from '../model/polygon-set.js';
 import { laeaForward } from './laea.js';
 
 const xy = new Float64Array(2);
@@ -38,4 +39,14 @@ export function ringSignedArea(coords: ArrayLike<number>, start: number, end: nu
     sum += ax * by - bx * ay;
   }
   return sum / 2;
+}
+
+/** Ellipsoidal area of polygon p of a set: shell minus holes. */
+export function polygonAreaM2(set: PolygonSet, p: number): number {
+  let area = 0;
+  for (let r = set.ringStart[p]; r < set.ringStart[p + 1]; r++) {
+    const a = ringAreaM2(set.coords, set.ringOffset[r], set.ringOffset[r + 1]);
+    area += r === set.ringStart[p] ? a : -a;
+  }
+  return area;
 }

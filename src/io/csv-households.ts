@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import type { Households } from '../model/households.js';
-import { MAX_WEIGHT } from '../model/households.js';
+import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { checkInputFile, readInputBytes } from './source.js';
 
 const CHUNK_BYTES = 8 << 20;
@@ -244,12 +243,7 @@ class GrowingColumns {
 
   finish(): Households {
     const n = this.count;
-    const households = {
-      count: n,
-      lon: new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8), 0, n),
-      lat: new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8), 0, n),
-      weight: new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4), 0, n),
-    };
+    const households = allocateHouseholds(n);
     households.lon.set(this.lon.subarray(0, n));
     households.lat.set(this.lat.subarray(0, n));
     households.weight.set(this.weight.subarray(0, n));

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Households, MAX_WEIGHT } from '../model/households.js';
+import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
 import { formatName } from './source.js';
@@ -18,7 +18,7 @@ export function readHouseholds(path: string): HouseholdsRead {
 
 function readHouseholdsGeoJson(path: string): HouseholdsRead {
   const features = readGeoJsonFeatures(path);
-  const columns = allocate(features.length);
+  const columns = allocateHouseholds(features.length);
   features.forEach((f) => {
     const where = { file: path, feature: f.index, id: f.id };
     const [x, y] = pointOf(f.geometry, where);
@@ -31,15 +31,6 @@ function readHouseholdsGeoJson(path: string): HouseholdsRead {
         : checkWeight(value, { ...where, field: 'properties.households' });
   });
   return { households: columns, features: features.length };
-}
-
-function allocate(count: number): Households {
-  return {
-    count,
-    lon: new Float64Array(new SharedArrayBuffer(Math.max(1, count) * 8), 0, count),
-    lat: new Float64Array(new SharedArrayBuffer(Math.max(1, count) * 8), 0, count),
-    weight: new Uint32Array(new SharedArrayBuffer(Math.max(1, count) * 4), 0, count),
-  };
 }
 
 function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {

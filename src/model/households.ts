@@ -8,3 +8,13 @@ export interface Households {
 
 /** The largest household count a point can carry (Uint32 weights). */
 export const MAX_WEIGHT = 0xffffffff;
+
+/** Household columns of `count` rows in SharedArrayBuffers, zeroed. */
+export function allocateHouseholds(count: number): Households {
+  return {
+    count,
+    lon: new Float64Array(new SharedArrayBuffer(Math.max(1, count) * 8), 0, count),
+    lat: new Float64Array(new SharedArrayBuffer(Math.max(1, count) * 8), 0, count),
+    weight: new Uint32Array(new SharedArrayBuffer(Math.max(1, count) * 4), 0, count),
+  };
+}

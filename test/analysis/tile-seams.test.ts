@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { polygonAreaM2 } from '../../src/analysis/coverage-geometry.js';
+import { polygonAreaM2 } from '../../src/geometry/area.js';
 import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { boxRing, featureCollection, tempDir } from '../helpers.js';

@@ -1,7 +1,7 @@
 import geodesic from 'geographiclib-geodesic';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { polygonAreaM2 } from '../../src/analysis/coverage-geometry.js';
+import { polygonAreaM2 } from '../../src/geometry/area.js';
 import { laeaForward, laeaInverse } from '../../src/geometry/laea.js';
 import { readRegions } from '../../src/io/regions-read.js';
 import { DATA } from '../helpers.js';
