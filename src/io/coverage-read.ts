@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../model/coverage.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { polygonsOf, readGeoJsonFeatures } from './geojson-read.js';
+import type { FileDigest } from './source.js';
 
 export interface CoverageRead {
   coverage: Coverage;
@@ -9,6 +10,8 @@ export interface CoverageRead {
   features: number[];
   /** Per file: every feature carries `"synthetic": true` (generated, not real coverage). */
   synthetic: boolean[];
+  /** Per file, as read. */
+  digests: FileDigest[];
 }
 
 /** Reads coverage polygons from one or more GeoJSON files into layers (operator × technology). */
@@ -17,8 +20,10 @@ export function readCoverage(paths: readonly string[]): CoverageRead {
   const layerIndex = new Map<string, number>();
   const builder = new PolygonSetBuilder();
   const synthetic: boolean[] = [];
+  const digests: FileDigest[] = [];
   const features = paths.map((path) => {
-    const raw = readGeoJsonFeatures(path);
+    const { features: raw, digest } = readGeoJsonFeatures(path);
+    digests.push(digest);
     synthetic.push(raw.length > 0 && raw.every((f) => f.properties.synthetic === true));
     for (const f of raw) {
       const where = { file: path, feature: f.index, id: f.id };
@@ -45,7 +50,7 @@ export function readCoverage(paths: readonly string[]): CoverageRead {
     }
     return raw.length;
   });
-  return { coverage: { layers, polygons: builder.finish() }, features, synthetic };
+  return { coverage: { layers, polygons: builder.finish() }, features, synthetic, digests };
 }
 
 function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {

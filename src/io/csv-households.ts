@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
-import { checkInputFile, readInputBytes } from './source.js';
+import { checkInputFile, type FileDigest, readInputBytes } from './source.js';
 
 const CHUNK_BYTES = 8 << 20;
 const NL = 10;
@@ -18,7 +19,7 @@ const COMMA = 44;
 export function readHouseholdsCsv(
   path: string,
   chunkBytes = CHUNK_BYTES,
-): { households: Households; features: number } {
+): { households: Households; features: number; digest: FileDigest } {
   const columns = new GrowingColumns();
   let header: number[] | undefined; // column index → 0 lon, 1 lat, 2 households, -1 ignored
   let hasWeight = false;
@@ -26,7 +27,14 @@ export function readHouseholdsCsv(
   const values = [0, 0, 1];
   let carry: Buffer | undefined;
 
-  for (let chunk of chunks(path, chunkBytes)) {
+  const hash = createHash('sha256');
+  let size = 0;
+  const source = { digest: undefined as FileDigest | undefined };
+  for (let chunk of chunks(path, chunkBytes, source)) {
+    if (!source.digest) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
     if (carry) {
       chunk = Buffer.concat([carry, chunk]);
       carry = undefined;
@@ -56,7 +64,9 @@ export function readHouseholdsCsv(
   }
   if (header === undefined)
     throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
-  return { households: columns.finish(), features: columns.count };
+  // A gzipped file is digested whole before its decompressed chunks; a plain one chunk by chunk.
+  const digest = source.digest ?? { sha256: hash.digest('hex'), bytes: size };
+  return { households: columns.finish(), features: columns.count, digest };
 }
 
 function parseHeader(text: string, path: string): { header: number[]; hasWeight: boolean } {
@@ -197,9 +207,11 @@ function isBlank(bytes: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-function* chunks(path: string, chunkBytes: number): Generator<Buffer> {
+/** The file's bytes in chunks; for a `.gz` file the decompressed bytes, with `source.digest` set from the file. */
+function* chunks(path: string, chunkBytes: number, source: { digest?: FileDigest }): Generator<Buffer> {
   if (path.toLowerCase().endsWith('.gz')) {
-    const bytes = readInputBytes(path);
+    const { data: bytes, digest } = readInputBytes(path);
+    source.digest = digest;
     for (let offset = 0; offset < bytes.length; offset += chunkBytes)
       yield bytes.subarray(offset, offset + chunkBytes);
     return;

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { readInputText } from './source.js';
+import { type FileDigest, readInputText } from './source.js';
 
 /** A feature as read: its index in the file, its id, properties, and geometry (unchecked). */
 export interface RawFeature {
@@ -10,8 +10,8 @@ export interface RawFeature {
 }
 
 /** Reads a GeoJSON FeatureCollection (or a single Feature) and returns its features in file order. */
-export function readGeoJsonFeatures(path: string): RawFeature[] {
-  const text = readInputText(path);
+export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest } {
+  const { text, digest } = readInputText(path);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -32,7 +32,7 @@ export function readGeoJsonFeatures(path: string): RawFeature[] {
       field: 'type',
       value: object?.type,
     });
-  return features.map((feature, index) => {
+  const raw = features.map((feature, index) => {
     const f = feature as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
     if (f?.type !== 'Feature')
       throw new InputError('not a GeoJSON Feature', {
@@ -46,6 +46,7 @@ export function readGeoJsonFeatures(path: string): RawFeature[] {
       f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
     return { index, id, properties, geometry: f.geometry };
   });
+  return { features: raw, digest };
 }
 
 /** Where a geometry problem is reported. */

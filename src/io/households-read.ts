@@ -2,13 +2,14 @@ import { InputError } from '../errors.js';
 import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
-import { formatName } from './source.js';
+import { type FileDigest, formatName } from './source.js';
 
 /** Household points with their read statistics. */
 export interface HouseholdsRead {
   households: Households;
   /** Features (GeoJSON) or data rows (CSV) read. */
   features: number;
+  digest: FileDigest;
 }
 
 /** Reads household points from GeoJSON (Point features) or CSV (`lon,lat[,households]`), optionally gzipped. */
@@ -17,7 +18,7 @@ export function readHouseholds(path: string): HouseholdsRead {
 }
 
 function readHouseholdsGeoJson(path: string): HouseholdsRead {
-  const features = readGeoJsonFeatures(path);
+  const { features, digest } = readGeoJsonFeatures(path);
   const columns = allocateHouseholds(features.length);
   features.forEach((f) => {
     const where = { file: path, feature: f.index, id: f.id };
@@ -30,7 +31,7 @@ function readHouseholdsGeoJson(path: string): HouseholdsRead {
         ? 1
         : checkWeight(value, { ...where, field: 'properties.households' });
   });
-  return { households: columns, features: features.length };
+  return { households: columns, features: features.length, digest };
 }
 
 function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {

@@ -2,15 +2,17 @@ import { InputError } from '../errors.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
 import { polygonsOf, readGeoJsonFeatures } from './geojson-read.js';
+import type { FileDigest } from './source.js';
 
 export interface RegionsRead {
   regions: Regions;
   features: number;
+  digest: FileDigest;
 }
 
 /** Reads region polygons; `idField`/`nameField` name the properties with the key and the name. */
 export function readRegions(path: string, idField = 'id', nameField = 'name'): RegionsRead {
-  const raw = readGeoJsonFeatures(path);
+  const { features: raw, digest } = readGeoJsonFeatures(path);
   if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
   const builder = new PolygonSetBuilder();
   const ids: string[] = [];
@@ -40,5 +42,5 @@ export function readRegions(path: string, idField = 'id', nameField = 'name'): R
     names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
     for (const rings of polygonsOf(f.geometry, where)) builder.addPolygon(rings, ids.length - 1);
   }
-  return { regions: { ids, names, polygons: builder.finish() }, features: raw.length };
+  return { regions: { ids, names, polygons: builder.finish() }, features: raw.length, digest };
 }

@@ -1,10 +1,21 @@
 import { constants } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 
 /** Node cannot hold a string longer than this (V8's limit), so a whole-text reader refuses larger files. */
 const MAX_TEXT_BYTES = 0x1fffffe8;
+
+/** Size and sha256 of a file as read, so a result can be traced to exactly the bytes it came from. */
+export interface FileDigest {
+  sha256: string;
+  bytes: number;
+}
+
+export function digestOf(bytes: Buffer): FileDigest {
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
 
 /** Checks that `path` is a readable file (not a folder), with a one-line error otherwise. */
 export function checkInputFile(path: string): void {
@@ -23,8 +34,14 @@ export function checkInputFile(path: string): void {
   if (isDirectory) throw new InputError('is a directory, expected a file', { file: path });
 }
 
-/** The bytes of a file, gunzipped when its name ends in `.gz` (up to `maxBytes`, by default the largest Buffer). */
-export function readInputBytes(path: string, maxBytes = constants.MAX_LENGTH): Buffer {
+/**
+ * The bytes of a file, gunzipped when its name ends in `.gz` (up to `maxBytes`, by default the
+ * largest Buffer), and the digest of the file as it is on disk.
+ */
+export function readInputBytes(
+  path: string,
+  maxBytes = constants.MAX_LENGTH,
+): { data: Buffer; digest: FileDigest } {
   checkInputFile(path);
   let bytes: Buffer;
   try {
@@ -36,9 +53,10 @@ export function readInputBytes(path: string, maxBytes = constants.MAX_LENGTH): B
       hint: code === 'ERR_FS_FILE_TOO_LARGE' ? 'use an uncompressed CSV, which is streamed' : undefined,
     });
   }
-  if (!path.toLowerCase().endsWith('.gz')) return bytes;
+  const digest = digestOf(bytes);
+  if (!path.toLowerCase().endsWith('.gz')) return { data: bytes, digest };
   try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+    return { data: gunzipSync(bytes, { maxOutputLength: maxBytes }), digest };
   } catch (error) {
     const message = (error as Error).message;
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /larger than/.test(message))
@@ -50,9 +68,9 @@ export function readInputBytes(path: string, maxBytes = constants.MAX_LENGTH): B
   }
 }
 
-/** The text of a file (UTF-8, a leading BOM dropped). */
-export function readInputText(path: string): string {
-  const bytes = readInputBytes(path, MAX_TEXT_BYTES);
+/** The text of a file (UTF-8, a leading BOM dropped), and the file's digest. */
+export function readInputText(path: string): { text: string; digest: FileDigest } {
+  const { data: bytes, digest } = readInputBytes(path, MAX_TEXT_BYTES);
   if (bytes.length >= MAX_TEXT_BYTES) {
     throw new InputError(
       `file is ${bytes.length} bytes, more than the ${MAX_TEXT_BYTES} a single text can hold`,
@@ -63,7 +81,7 @@ export function readInputText(path: string): string {
     );
   }
   const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, digest };
 }
 
 /** The name without `.gz`, lower case, for choosing a format. */

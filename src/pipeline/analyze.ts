@@ -13,7 +13,6 @@ import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { buildEdgeBands } from '../geometry/edge-bands.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { readCoverage } from '../io/coverage-read.js';
-import { fileInfo } from '../io/file-info.js';
 import { readHouseholds } from '../io/households-read.js';
 import { readRegions } from '../io/regions-read.js';
 import { formatName } from '../io/source.js';
@@ -133,11 +132,11 @@ export function readAreaInputs(options: AnalyzeOptions, progress: ProgressCallba
     ...options.coverage.map((path, k) => ({
       role: 'coverage' as const,
       path,
-      ...fileInfo(path),
+      ...coverageRead.digests[k],
       features: coverageRead.features[k],
       ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
     })),
-    { role: 'regions', path: options.regions, ...fileInfo(options.regions), features: regionsRead.features },
+    { role: 'regions', path: options.regions, ...regionsRead.digest, features: regionsRead.features },
   ];
   return { coverage: coverageRead.coverage, regions: regionsRead.regions, records };
 }
@@ -153,7 +152,7 @@ export function readHouseholdInputs(
   const record: InputRecord = {
     role: 'households',
     path: options.households,
-    ...fileInfo(options.households),
+    ...householdsRead.digest,
     features: householdsRead.features,
   };
   return { ...area, households: householdsRead.households, records: [record, ...area.records] };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +49,14 @@ describe('funkatlas CLI', () => {
       'coverage',
       'regions',
     ]);
-    expect(summary.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The digest is of the bytes as read, equal to the file's sha256.
+    const sha256 = createHash('sha256')
+      .update(readFileSync(`${HAND}households.geojson`))
+      .digest('hex');
+    expect(summary.inputs[0]).toMatchObject({
+      sha256,
+      bytes: readFileSync(`${HAND}households.geojson`).length,
+    });
   });
 
   it('writes RFC 7946 GeoJSON: no crs, 7 decimals, shells counter-clockwise, holes clockwise', () => {

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -32,12 +33,15 @@ describe('household CSV', () => {
     writeFileSync(path, `lon,lat,households,name\n${rows.join('\n')}`);
     const whole = readHouseholdsCsv(path);
     expect(whole.features).toBe(300);
+    const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(whole.digest).toEqual({ sha256, bytes: statSync(path).size });
     expect(whole.households.lon[299]).toBe(Number((6 + 299 / 300).toFixed(7)));
     for (const chunk of [1, 3, 7, 64, 1000]) {
       const part = readHouseholdsCsv(path, chunk);
       expect([...part.households.lon]).toEqual([...whole.households.lon]);
       expect([...part.households.lat]).toEqual([...whole.households.lat]);
       expect([...part.households.weight]).toEqual([...whole.households.weight]);
+      expect(part.digest).toEqual(whole.digest);
     }
   });
 
