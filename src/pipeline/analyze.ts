@@ -241,10 +241,12 @@ export async function classifyOnPool(
   return counts;
 }
 
-/** The tiles over the regions and each tile's per-layer unions. */
+/** The tiles over the regions, each tile's unions, and the regions' boxes they were chosen by. */
 export interface TileUnions {
   tiles: TileRect[];
   results: TileResult[];
+  /** Per region: minX, minY, maxX, maxY in integer clip units. */
+  boxes: number[][];
 }
 
 /** Each layer's union per 0.25° tile (step 3), many even tasks on the pool. */
@@ -277,7 +279,7 @@ export async function tileUnionsOnPool(
       }),
     ),
   );
-  return { tiles, results };
+  return { tiles, results, boxes };
 }
 
 /** Region areas, 5G areas and LTE dead zones (step 5): each region clipped against the tile unions around it. */
@@ -287,7 +289,7 @@ export async function regionGeometryOnPool(
   unions: TileUnions,
   progress: ProgressCallback = silent,
 ): Promise<GeometryResult[]> {
-  const boxes = regionBoxes(context.regions, context.layout.regionCount);
+  const { boxes } = unions;
   const size = boxes.map((b) => (b[2] - b[0]) * (b[3] - b[1]));
   // Largest first, so the long tasks do not come last and leave a worker idle.
   const order = boxes.map((_, r) => r).sort((a, b) => size[b] - size[a] || a - b);

@@ -56,6 +56,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   const others = Object.keys(summary.totals.other_technologies ?? {});
   const columns = statsColumns(operators, others);
 
+  const regionPolygons = polygonsByOwner(regions.polygons, regions.ids.length);
   const regionFeatures = function* (): Generator<OutputFeature> {
     for (let r = 0; r < summary.regions.length; r++) {
       const stats = summary.regions[r];
@@ -63,7 +64,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
       columns.forEach((c) => {
         properties[c.name] = c.get(stats);
       });
-      yield { polygons: polygonsOf(regions.polygons, r), properties };
+      yield { polygons: regionPolygons[r], properties };
     }
   };
   const zoneFeatures = function* (): Generator<OutputFeature> {
@@ -138,17 +139,17 @@ function statsColumns(operators: readonly string[], otherTechnologies: readonly 
   return columns;
 }
 
-function polygonsOf(set: PolygonSet, owner: number): Float64Array[][] {
-  const polygons: Float64Array[][] = [];
+/** Each owner's polygons as rings (views, no copies), in one pass over the set. */
+function polygonsByOwner(set: PolygonSet, owners: number): Float64Array[][][] {
+  const byOwner: Float64Array[][][] = Array.from({ length: owners }, () => []);
   for (let p = 0; p < set.polygonCount; p++) {
-    if (set.owner[p] !== owner) continue;
     const rings: Float64Array[] = [];
     for (let r = set.ringStart[p]; r < set.ringStart[p + 1]; r++) {
       rings.push(set.coords.subarray(2 * set.ringOffset[r], 2 * set.ringOffset[r + 1]));
     }
-    polygons.push(rings);
+    byOwner[set.owner[p]].push(rings);
   }
-  return polygons;
+  return byOwner;
 }
 
 /** A file system refusal (full disk, a folder where a file goes) is the user's to fix, not our bug. */
