@@ -86,7 +86,7 @@ abs() { (cd "$(dirname "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename "$1")"); 
 
 if [[ $scenario == small ]]; then
   mkdir "$work/scenario"
-  message=$(node "$here/small-scenario.mjs" --out "$work/scenario" --data "$root/data")
+  message=$(cd "$root" && node --import tsx "$here/small-scenario.mjs" --out "$work/scenario" --data "$root/data")
   log "$message"
   households="$work/scenario/households.csv.gz"
   coverage=("$work/scenario/coverage.geojson")

@@ -5,9 +5,9 @@
 // data/coverage-synthetic.geojson.gz whose bounding box meets it, plus hand-placed households exactly on
 // region vertices (shared by two Kreise, and on the outer edge) and on coverage polygon vertices, so the
 // boundary rules (boundary counts; first region in file order wins) are checked too.
-// Plain JS, no dependencies, deterministic (seeded).
+// Plain JS plus the seeded generator of scripts/random.ts (run it through tsx); deterministic.
 //
-//   node scripts/postgis/small-scenario.mjs --out DIR [--data DIR] [--seed N]
+//   node --import tsx scripts/postgis/small-scenario.mjs --out DIR [--data DIR] [--seed N]
 //
 // Writes DIR/regions.geojson, DIR/coverage.geojson, DIR/households.csv.gz and prints a one-line summary.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
+// Run with `node --import tsx` (check.sh does): the same seeded generator as the data scripts.
+import { seededRandom } from '../random.ts';
 
 /** Köln, Bonn, Leverkusen, Rhein-Erft-Kreis, Rheinisch-Bergischer Kreis, Rhein-Sieg-Kreis. */
 const KREISE = ['05314000', '05315000', '05316000', '05362000', '05378000', '05382000'];
@@ -131,16 +133,6 @@ process.stdout.write(
     `+ ${extra.length} hand-placed on vertices (${shared.length} shared region vertices found) → ${outDir}\n`,
 );
 
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n distinct elements, chosen with the seeded generator, in their original order. */
 function pick(array, n) {
