@@ -113,7 +113,7 @@ for (const s of scenarios) {
   };
   log(`scenario ${s.name}: reading`);
   const parse = row(s.name, 'parse (read inputs)', await measure(() => readInputs(options), RUNS));
-  const inputs = readInputs(options);
+  const inputs = await readInputs(options);
   const n = inputs.households.count;
   const polygons = inputs.coverage.polygons.polygonCount;
   log(`scenario ${s.name}: ${n} points, ${polygons} coverage polygons, ${inputs.regions.ids.length} regions`);

@@ -14,9 +14,9 @@ import { randomScenario, writeScenario } from './random-scenario.js';
 describe('grid pre-classification', () => {
   it.each([1, 4, 16, 64])(
     'agrees with testing every polygon exactly (%i cells across a polygon)',
-    (cellsAcross) => {
+    async (cellsAcross) => {
       const paths = writeScenario(randomScenario(11, 200, 10), tempDir());
-      const { coverage } = readCoverage([paths.coverage]);
+      const { coverage } = await readCoverage([paths.coverage]);
       const set = coverage.polygons;
       const grid = buildPolygonGrid(set, 'bits', cellsAcross);
       const rnd = seededRandom(cellsAcross);
@@ -47,9 +47,9 @@ describe('grid pre-classification', () => {
 });
 
 describe('grid refined with the tile unions of each layer', () => {
-  it('still agrees with testing every polygon exactly, and decides more cells', () => {
+  it('still agrees with testing every polygon exactly, and decides more cells', async () => {
     const paths = writeScenario(randomScenario(5, 400, 10), tempDir());
-    const { coverage } = readCoverage([paths.coverage]);
+    const { coverage } = await readCoverage([paths.coverage]);
     const set = coverage.polygons;
     const grid = buildPolygonGrid(set, 'bits', 8);
     const b = set.bbox;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { INVALID_POLICIES, type InvalidPolicy } from '../io/read-options.js';
 
 export interface AnalyzeArgs {
   households: string;
@@ -11,7 +12,24 @@ export interface AnalyzeArgs {
   workers?: number;
   force: boolean;
   quiet: boolean;
+  householdsFormat?: string;
+  coverageFormat?: string;
+  regionsFormat?: string;
+  /** `--invalid fail|skip|repair` (default fail). */
+  invalid: InvalidPolicy;
+  /** `--input-crs`: the CRS of inputs that declare none. */
+  inputCrs?: string;
+  /** `--household-size`: persons per household, to derive households from population. */
+  householdSize?: number;
+  /** `--threshold lte=-110` (repeatable): dBm per technology for signal-strength rasters. */
+  thresholds?: Record<string, number>;
+  /** `--format geojson,fgb`: output formats (GeoJSON always). */
+  outputFormats: OutputFormat[];
+  /** `--output-crs`: the CRS of FlatGeobuf outputs (GeoJSON stays lon/lat). */
+  outputCrs?: string;
 }
+
+export type OutputFormat = 'geojson' | 'fgb';
 
 export type Command = { name: 'help' } | { name: 'version' } | { name: 'analyze'; args: AnalyzeArgs };
 
@@ -36,6 +54,15 @@ export function parseCommand(argv: readonly string[]): Command {
         workers: { type: 'string' },
         force: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        'households-format': { type: 'string' },
+        'coverage-format': { type: 'string' },
+        'regions-format': { type: 'string' },
+        invalid: { type: 'string' },
+        'input-crs': { type: 'string' },
+        'household-size': { type: 'string' },
+        threshold: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        'output-crs': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -57,6 +84,23 @@ export function parseCommand(argv: readonly string[]): Command {
         value: values.workers,
       });
   }
+  const invalid = (values.invalid as string | undefined) ?? 'fail';
+  if (!(INVALID_POLICIES as readonly string[]).includes(invalid))
+    throw new InputError(`--invalid must be one of ${INVALID_POLICIES.join(', ')}`, {
+      field: '--invalid',
+      value: invalid,
+    });
+  let householdSize: number | undefined;
+  if (values['household-size'] !== undefined) {
+    householdSize = Number(values['household-size']);
+    if (!Number.isFinite(householdSize) || householdSize < 1 || householdSize > 20)
+      throw new InputError('--household-size must be a number of persons from 1 to 20', {
+        field: '--household-size',
+        value: values['household-size'],
+      });
+  }
+  const thresholds = parseThresholds(values.threshold as string[] | undefined);
+  const outputFormats = parseOutputFormats(values.format as string | undefined);
   return {
     name: 'analyze',
     args: {
@@ -69,6 +113,44 @@ export function parseCommand(argv: readonly string[]): Command {
       workers,
       force: values.force === true,
       quiet: values.quiet === true,
+      householdsFormat: values['households-format'] as string | undefined,
+      coverageFormat: values['coverage-format'] as string | undefined,
+      regionsFormat: values['regions-format'] as string | undefined,
+      invalid: invalid as InvalidPolicy,
+      inputCrs: values['input-crs'] as string | undefined,
+      householdSize,
+      thresholds,
+      outputFormats,
+      outputCrs: values['output-crs'] as string | undefined,
     },
   };
+}
+
+/** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */
+function parseThresholds(values: readonly string[] | undefined): Record<string, number> | undefined {
+  if (values === undefined) return undefined;
+  const thresholds: Record<string, number> = {};
+  for (const item of values.flatMap((v) => v.split(/[,\s]+/)).filter((v) => v !== '')) {
+    const match = /^([A-Za-z0-9_-]+)=(-?\d+(?:\.\d+)?)$/.exec(item);
+    if (!match)
+      throw new InputError('--threshold must be technology=dBm, e.g. lte=-110', {
+        field: '--threshold',
+        value: item,
+      });
+    thresholds[match[1].toLowerCase()] = Number(match[2]);
+  }
+  return thresholds;
+}
+
+function parseOutputFormats(value: string | undefined): OutputFormat[] {
+  const formats = new Set<OutputFormat>(['geojson']);
+  for (const item of (value ?? 'geojson').split(',').map((v) => v.trim().toLowerCase())) {
+    if (item !== 'geojson' && item !== 'fgb')
+      throw new InputError('--format must list geojson and/or fgb, e.g. geojson,fgb', {
+        field: '--format',
+        value,
+      });
+    formats.add(item);
+  }
+  return [...formats];
 }

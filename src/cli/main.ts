@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { isInputError } from '../errors.js';
+import { resolveCrs } from '../geometry/crs.js';
 import { removePendingTempFiles } from '../io/atomic-write.js';
 import { analyze } from '../pipeline/analyze.js';
 import { toolInfo } from '../pipeline/tool-version.js';
@@ -33,6 +34,15 @@ async function main(argv: readonly string[]): Promise<number> {
     regionId: a.regionId,
     regionName: a.regionName,
     workers: a.workers,
+    householdsFormat: a.householdsFormat,
+    coverageFormat: a.coverageFormat,
+    regionsFormat: a.regionsFormat,
+    read: {
+      invalid: a.invalid,
+      inputCrs: a.inputCrs === undefined ? undefined : resolveCrs(a.inputCrs, { field: '--input-crs' }),
+      householdSize: a.householdSize,
+      thresholds: a.thresholds,
+    },
     onProgress,
   });
   writeOutputs(result, a.out, { force: a.force, onProgress });

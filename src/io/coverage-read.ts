@@ -1,36 +1,67 @@
 import { InputError } from '../errors.js';
+import { type Crs, WGS84 } from '../geometry/crs.js';
 import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../model/coverage.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
-import { polygonsOf, readGeoJsonFeatures } from './geojson-read.js';
+import { readBnetzaCoverage } from './bnetza-grid-read.js';
+import { readFeatures } from './feature-read.js';
+import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.js';
+import { type GeometryContext, polygonsOf } from './geojson-read.js';
+import { readGeoTiffCoverage } from './geotiff-coverage.js';
+import type { ReadOptions } from './read-options.js';
+import type { SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
+
+/**
+ * What a coverage layer's operator means: `operators` — a real operator (GeoJSON, FlatGeobuf,
+ * rasters); `operator-count` — "at least k operators" (Bundesnetzagentur grids), so a household's
+ * number of covering layers of a technology is the number of operators offering it.
+ */
+export type CoverageSemantics = 'operators' | 'operator-count';
 
 export interface CoverageRead {
   coverage: Coverage;
-  /** Features read per file, in the order given. */
+  /** Features (or cells) read per file, in the order given. */
   features: number[];
   /** Per file: every feature carries `"synthetic": true` (generated, not real coverage). */
   synthetic: boolean[];
   /** Per file, as read. */
   digests: FileDigest[];
+  formats: CoverageFormat[];
+  /** Per file: the CRS its coordinates were in, when not lon/lat. */
+  crs: (string | undefined)[];
+  semantics: CoverageSemantics;
+  skipped?: SkipCounts;
 }
 
-/** Reads coverage polygons from one or more GeoJSON files into layers (operator × technology). */
-export function readCoverage(paths: readonly string[]): CoverageRead {
+/** Where a coverage file reader puts its polygons. */
+export interface CoverageSink {
+  /** Adds a polygon (lon/lat flat closed rings, shell first) to the layer operator × technology. */
+  add(operator: string, technology: string, rings: readonly Float64Array[], where: GeometryContext): void;
+}
+
+/** What one coverage file reader returns besides the polygons it gave the sink. */
+export interface CoverageFileRead {
+  features: number;
+  synthetic: boolean;
+  digest: FileDigest;
+  crs?: string;
+  semantics?: CoverageSemantics;
+}
+
+/**
+ * Reads coverage from one or more files (GeoJSON, FlatGeobuf, GeoTIFF rasters, Bundesnetzagentur
+ * grids) into layers (operator × technology). `formats[k]` overrides the detected format of file k.
+ */
+export async function readCoverage(
+  paths: readonly string[],
+  options: ReadOptions = {},
+  format?: string,
+): Promise<CoverageRead> {
   const layers: Layer[] = [];
   const layerIndex = new Map<string, number>();
   const builder = new PolygonSetBuilder();
-  const synthetic: boolean[] = [];
-  const digests: FileDigest[] = [];
-  const features = paths.map((path) => {
-    const { features: raw, digest } = readGeoJsonFeatures(path);
-    digests.push(digest);
-    synthetic.push(raw.length > 0 && raw.every((f) => f.properties.synthetic === true));
-    for (const f of raw) {
-      const where = { file: path, feature: f.index, id: f.id };
-      const operator = requiredString(f.properties.operator, { ...where, field: 'properties.operator' });
-      const technology = normaliseTechnology(
-        requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
-      );
+  const sink: CoverageSink = {
+    add(operator, technology, rings, where) {
       const key = `${operator}\u0000${technology}`;
       let layer = layerIndex.get(key);
       if (layer === undefined) {
@@ -45,12 +76,61 @@ export function readCoverage(paths: readonly string[]): CoverageRead {
         layers.push({ operator, technology });
         layerIndex.set(key, layer);
       }
-      // Each part is its own polygon of the layer: a point inside any part is covered, overlaps or not.
-      for (const rings of polygonsOf(f.geometry, where)) builder.addPolygon(rings, layer);
-    }
-    return raw.length;
-  });
-  return { coverage: { layers, polygons: builder.finish() }, features, synthetic, digests };
+      builder.addPolygon(rings, layer);
+    },
+  };
+  const read: CoverageFileRead[] = [];
+  const formats: CoverageFormat[] = [];
+  for (const path of paths) {
+    const detected = detectFormat(path, COVERAGE_FORMATS, format, '--coverage-format');
+    formats.push(detected);
+    if (detected === 'bnetza') read.push(readBnetzaCoverage(path, sink, options));
+    else if (detected === 'geotiff') read.push(await readGeoTiffCoverage(path, sink, options));
+    else read.push(readVectorCoverage(path, detected, sink, options));
+  }
+  const semantics = read.map((r) => r.semantics ?? 'operators');
+  if (new Set(semantics).size > 1)
+    throw new InputError('operator-count grids cannot be mixed with per-operator coverage', {
+      file: paths[semantics.indexOf('operator-count')],
+      hint: 'analyse the Bundesnetzagentur grid on its own',
+    });
+  return {
+    coverage: { layers, polygons: builder.finish() },
+    features: read.map((r) => r.features),
+    synthetic: read.map((r) => r.synthetic),
+    digests: read.map((r) => r.digest),
+    formats,
+    crs: read.map((r) => r.crs),
+    semantics: semantics[0] ?? 'operators',
+  };
+}
+
+function readVectorCoverage(
+  path: string,
+  format: 'geojson' | 'fgb',
+  sink: CoverageSink,
+  options: ReadOptions,
+): CoverageFileRead {
+  const { features: raw, digest, crs } = readFeatures(path, format, options);
+  for (const f of raw) {
+    const where = { file: path, feature: f.index, id: f.id, crs };
+    const operator = requiredString(f.properties.operator, { ...where, field: 'properties.operator' });
+    const technology = normaliseTechnology(
+      requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
+    );
+    // Each part is its own polygon of the layer: a point inside any part is covered, overlaps or not.
+    for (const rings of polygonsOf(f.geometry, where)) sink.add(operator, technology, rings, where);
+  }
+  return {
+    features: raw.length,
+    synthetic: raw.length > 0 && raw.every((f) => f.properties.synthetic === true),
+    digest,
+    ...crsRecord(crs),
+  };
+}
+
+export function crsRecord(crs: Crs): { crs?: string } {
+  return crs === WGS84 ? {} : { crs: crs.name };
 }
 
 function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {

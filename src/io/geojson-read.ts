@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { type Crs, resolveCrs } from '../geometry/crs.js';
 import { type FileDigest, readInputText } from './source.js';
 
 /** A feature as read: its index in the file, its id, properties, and geometry (unchecked). */
@@ -9,8 +10,11 @@ export interface RawFeature {
   geometry: unknown;
 }
 
-/** Reads a GeoJSON FeatureCollection (or a single Feature) and returns its features in file order. */
-export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest } {
+/**
+ * Reads a GeoJSON FeatureCollection (or a single Feature) and returns its features in file order,
+ * and the CRS of its legacy `crs` member (GeoJSON 2008, which GDAL still writes for projected data).
+ */
+export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
   const { text, digest } = readInputText(path);
   let doc: unknown;
   try {
@@ -22,7 +26,7 @@ export function readGeoJsonFeatures(path: string): { features: RawFeature[]; dig
       hint: text.trim() === '' ? 'the file is empty' : 'is the file complete? check it with a JSON validator',
     });
   }
-  const object = doc as { type?: unknown; features?: unknown };
+  const object = doc as { type?: unknown; features?: unknown; crs?: unknown };
   let features: unknown[];
   if (object?.type === 'FeatureCollection' && Array.isArray(object.features)) features = object.features;
   else if (object?.type === 'Feature') features = [object];
@@ -46,7 +50,21 @@ export function readGeoJsonFeatures(path: string): { features: RawFeature[]; dig
       f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
     return { index, id, properties, geometry: f.geometry };
   });
-  return { features: raw, digest };
+  const crs = legacyCrs(object.crs, path);
+  return { features: raw, digest, ...(crs ? { crs } : {}) };
+}
+
+/** `"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}`, if present. */
+function legacyCrs(member: unknown, path: string): Crs | undefined {
+  if (member === undefined || member === null) return undefined;
+  const name = (member as { properties?: { name?: unknown } }).properties?.name;
+  if (typeof name !== 'string')
+    throw new InputError('unsupported crs member (expected a named CRS)', {
+      file: path,
+      field: 'crs',
+      value: member,
+    });
+  return resolveCrs(name, { file: path, field: 'crs.properties.name' });
 }
 
 /** Where a geometry problem is reported. */
@@ -54,6 +72,8 @@ export interface GeometryContext {
   file: string;
   feature: number;
   id?: string | number;
+  /** The CRS of the coordinates (default lon/lat); they are returned in lon/lat. */
+  crs?: Crs;
 }
 
 /**
@@ -90,7 +110,10 @@ export function pointOf(geometry: unknown, where: GeometryContext): [number, num
     throw new InputError('expected a Point', { ...where, field: 'geometry.type', value: g.type });
   const c = g.coordinates as unknown[];
   checkPosition(c, where, 'geometry.coordinates');
-  return [c[0] as number, c[1] as number];
+  if (!where.crs || where.crs.geographic) return [c[0] as number, c[1] as number];
+  const xy = [c[0] as number, c[1] as number];
+  toLonLat(xy, where, 'geometry.coordinates', c);
+  return [xy[0], xy[1]];
 }
 
 function polygonRings(coordinates: unknown, where: GeometryContext, field: string): Float64Array[] {
@@ -123,8 +146,29 @@ function polygonRings(coordinates: unknown, where: GeometryContext, field: strin
         field: ringField,
         value: [ring[0], ring[n - 1]],
       });
+    if (where.crs && !where.crs.geographic) toLonLat(flat, where, ringField, ring[0]);
     return flat;
   });
+}
+
+/** Projected coordinates to lon/lat in place; a position the CRS cannot transform is the user's error. */
+function toLonLat(xy: Float64Array | number[], where: GeometryContext, field: string, sample: unknown): void {
+  const crs = where.crs as Crs;
+  crs.toLonLat(xy);
+  for (let k = 0; k < xy.length; k += 2) {
+    if (
+      !Number.isFinite(xy[k]) ||
+      !Number.isFinite(xy[k + 1]) ||
+      Math.abs(xy[k]) > 180 ||
+      Math.abs(xy[k + 1]) > 90
+    )
+      throw new InputError(`coordinates cannot be transformed from ${crs.name} to lon/lat`, {
+        ...where,
+        field,
+        value: sample,
+        hint: "is the CRS right? (--input-crs, or the file's crs)",
+      });
+  }
 }
 
 function checkPosition(
@@ -137,6 +181,7 @@ function checkPosition(
   const [x, y] = position;
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
     throw new InputError('coordinates must be finite numbers', { ...where, field, value: position });
+  if (where.crs && !where.crs.geographic) return;
   if (Math.abs(x) > 180 || Math.abs(y) > 90)
     throw new InputError('coordinates out of range for WGS84 lon/lat', {
       ...where,
@@ -144,7 +189,7 @@ function checkPosition(
       value: position,
       hint:
         Math.abs(x) > 1000 || Math.abs(y) > 1000
-          ? 'these look like metres in a projected CRS: convert to EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326)'
+          ? 'these look like metres in a projected CRS: give --input-crs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
           : 'expected [longitude, latitude] in degrees',
     });
 }

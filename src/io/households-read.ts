@@ -1,27 +1,68 @@
 import { InputError } from '../errors.js';
+import { type Crs, WGS84 } from '../geometry/crs.js';
 import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
+import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
+import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
-import { type FileDigest, formatName } from './source.js';
+import { readGeoTiffHouseholds } from './geotiff-households.js';
+import type { ReadOptions } from './read-options.js';
+import type { SkipCounts } from './skipped.js';
+import type { FileDigest } from './source.js';
+import { readZensusHouseholds } from './zensus-grid-read.js';
 
 /** Household points with their read statistics. */
 export interface HouseholdsRead {
   households: Households;
-  /** Features (GeoJSON) or data rows (CSV) read. */
+  /** Features (GeoJSON, FlatGeobuf), data rows (CSV) or cells (grids, rasters) read. */
   features: number;
   digest: FileDigest;
+  format?: HouseholdsFormat;
+  /** The CRS the file's coordinates were in (when not lon/lat). */
+  crs?: string;
+  /** Features dropped under `--invalid=skip`; their households are not in `households`. */
+  skipped?: SkipCounts;
 }
 
-/** Reads household points from GeoJSON (Point features) or CSV (`lon,lat[,households]`), optionally gzipped. */
-export function readHouseholds(path: string): HouseholdsRead {
-  return formatName(path).endsWith('.csv') ? readHouseholdsCsv(path) : readHouseholdsGeoJson(path);
+/**
+ * Reads household points from GeoJSON (Point features), CSV (`lon,lat[,households]`), a Zensus grid
+ * CSV, FlatGeobuf or a GeoTIFF raster, optionally gzipped; the format from `format` or the file.
+ */
+export async function readHouseholds(
+  path: string,
+  options: ReadOptions = {},
+  format?: string,
+): Promise<HouseholdsRead> {
+  const detected = detectFormat(path, HOUSEHOLDS_FORMATS, format, '--households-format');
+  const read = await readAs(detected, path, options);
+  return { ...read, format: detected };
 }
 
-function readHouseholdsGeoJson(path: string): HouseholdsRead {
-  const { features, digest } = readGeoJsonFeatures(path);
+function readAs(
+  format: HouseholdsFormat,
+  path: string,
+  options: ReadOptions,
+): HouseholdsRead | Promise<HouseholdsRead> {
+  switch (format) {
+    case 'csv':
+      return readHouseholdsCsv(path);
+    case 'zensus':
+      return readZensusHouseholds(path, options);
+    case 'fgb':
+      return readFlatGeobufHouseholds(path, options);
+    case 'geotiff':
+      return readGeoTiffHouseholds(path, options);
+    default:
+      return readHouseholdsGeoJson(path, options);
+  }
+}
+
+function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRead {
+  const { features, digest, crs: declared } = readGeoJsonFeatures(path);
+  const crs: Crs = declared ?? options.inputCrs ?? WGS84;
   const columns = allocateHouseholds(features.length);
   features.forEach((f) => {
-    const where = { file: path, feature: f.index, id: f.id };
+    const where = { file: path, feature: f.index, id: f.id, crs };
     const [x, y] = pointOf(f.geometry, where);
     columns.lon[f.index] = x;
     columns.lat[f.index] = y;
@@ -31,10 +72,15 @@ function readHouseholdsGeoJson(path: string): HouseholdsRead {
         ? 1
         : checkWeight(value, { ...where, field: 'properties.households' });
   });
-  return { households: columns, features: features.length, digest };
+  return {
+    households: columns,
+    features: features.length,
+    digest,
+    ...(crs.geographic ? {} : { crs: crs.name }),
+  };
 }
 
-function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {
+export function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_WEIGHT)
     throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, { ...where, value });
   return value;

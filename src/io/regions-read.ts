@@ -1,25 +1,38 @@
 import { InputError } from '../errors.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
-import { polygonsOf, readGeoJsonFeatures } from './geojson-read.js';
+import { crsRecord } from './coverage-read.js';
+import { readFeatures } from './feature-read.js';
+import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
+import { polygonsOf } from './geojson-read.js';
+import type { ReadOptions } from './read-options.js';
 import type { FileDigest } from './source.js';
 
 export interface RegionsRead {
   regions: Regions;
   features: number;
   digest: FileDigest;
+  format: RegionsFormat;
+  crs?: string;
 }
 
 /** Reads region polygons; `idField`/`nameField` name the properties with the key and the name. */
-export function readRegions(path: string, idField = 'id', nameField = 'name'): RegionsRead {
-  const { features: raw, digest } = readGeoJsonFeatures(path);
+export function readRegions(
+  path: string,
+  idField = 'id',
+  nameField = 'name',
+  options: ReadOptions = {},
+  format?: string,
+): RegionsRead {
+  const detected = detectFormat(path, REGIONS_FORMATS, format, '--regions-format');
+  const { features: raw, digest, crs } = readFeatures(path, detected, options);
   if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
   const builder = new PolygonSetBuilder();
   const ids: string[] = [];
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (const f of raw) {
-    const where = { file: path, feature: f.index, id: f.id };
+    const where = { file: path, feature: f.index, id: f.id, crs };
     const idValue = idField === 'id' && f.properties.id === undefined ? f.id : f.properties[idField];
     if ((typeof idValue !== 'string' && typeof idValue !== 'number') || String(idValue).trim() === '')
       throw new InputError('region has no id', {
@@ -42,5 +55,11 @@ export function readRegions(path: string, idField = 'id', nameField = 'name'): R
     names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
     for (const rings of polygonsOf(f.geometry, where)) builder.addPolygon(rings, ids.length - 1);
   }
-  return { regions: { ids, names, polygons: builder.finish() }, features: raw.length, digest };
+  return {
+    regions: { ids, names, polygons: builder.finish() },
+    features: raw.length,
+    digest,
+    format: detected,
+    ...crsRecord(crs),
+  };
 }

@@ -8,6 +8,10 @@ export interface InputRecord {
   sha256: string;
   bytes: number;
   features: number;
+  /** The format it was read as (`geojson`, `csv`, `zensus`, `fgb`, `geotiff`, `bnetza`). */
+  format?: string;
+  /** The CRS its coordinates were in, when not lon/lat (EPSG:4326). */
+  crs?: string;
   /** Present and true when every feature of a coverage file is marked `"synthetic": true`. */
   synthetic?: boolean;
 }
@@ -19,6 +23,11 @@ export interface Summary {
   tool: { name: string; version: string };
   inputs: InputRecord[];
   options: { region_id: string; region_name: string };
+  /**
+   * `operators`: per-operator metrics are per real operator. `operator-count` (Bundesnetzagentur
+   * grids): the "operators" are "at least k operators" layers, so `operators` holds counts ≥ k.
+   */
+  coverage_semantics?: 'operators' | 'operator-count';
   totals: Stats;
   regions: RegionStats[];
   outside_regions: { points: number; households: number };

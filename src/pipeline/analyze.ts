@@ -12,8 +12,9 @@ import {
 import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { buildEdgeBands } from '../geometry/edge-bands.js';
 import { concatPacked } from '../geometry/paths-codec.js';
-import { readCoverage } from '../io/coverage-read.js';
+import { type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
+import type { ReadOptions } from '../io/read-options.js';
 import { readRegions } from '../io/regions-read.js';
 import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
@@ -45,6 +46,12 @@ export interface AnalyzeOptions {
   regionName?: string;
   /** Worker threads; 0 runs everything on the calling thread. Default: the number of CPUs. */
   workers?: number;
+  /** Formats, when not to be told from the files (see `detectFormat`). */
+  householdsFormat?: string;
+  coverageFormat?: string;
+  regionsFormat?: string;
+  /** How inputs are read: invalid features, the CRS of files that declare none, household size, thresholds. */
+  read?: ReadOptions;
   onProgress?: ProgressCallback;
 }
 
@@ -59,6 +66,7 @@ export interface AnalysisResult {
 export interface Inputs {
   households: Households;
   coverage: Coverage;
+  coverageSemantics: CoverageSemantics;
   regions: Regions;
   records: InputRecord[];
 }
@@ -76,14 +84,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   try {
     // Coverage and regions first: the tile unions need nothing else, so they run on the pool while
     // this thread reads the households and builds the grids.
-    const area = readAreaInputs(options, progress);
+    const area = await readAreaInputs(options, progress);
     const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The households are not read yet: their count is estimated from the file's size.
     const perLayer = worthPerLayerUnions(options.households, area.coverage.polygons.polygonCount);
     const source = tileSource(area.coverage, coverageIndex, perLayer);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
-    const inputs = readHouseholdInputs(options, area, progress);
+    const inputs = await readHouseholdInputs(options, area, progress);
     progress({ stage: 'index', done: 0, total: 1 });
     const context = prepareContext(inputs, coverageIndex);
     progress({ stage: 'index', done: 1, total: 1 });
@@ -117,16 +125,27 @@ export function worthPerLayerUnions(householdsPath: string, polygons: number): b
 /** Coverage and regions as read, with their records for `summary.json`. */
 export interface AreaInputs {
   coverage: Coverage;
+  coverageSemantics: CoverageSemantics;
   regions: Regions;
   records: InputRecord[];
 }
 
 /** Reads the coverage and the regions (step 1a). */
-export function readAreaInputs(options: AnalyzeOptions, progress: ProgressCallback = silent): AreaInputs {
+export async function readAreaInputs(
+  options: AnalyzeOptions,
+  progress: ProgressCallback = silent,
+): Promise<AreaInputs> {
   progress({ stage: 'read', done: 0, total: 3 });
-  const coverageRead = readCoverage(options.coverage);
+  const read = options.read ?? {};
+  const coverageRead = await readCoverage(options.coverage, read, options.coverageFormat);
   progress({ stage: 'read', done: 1, total: 3 });
-  const regionsRead = readRegions(options.regions, options.regionId ?? 'id', options.regionName ?? 'name');
+  const regionsRead = readRegions(
+    options.regions,
+    options.regionId ?? 'id',
+    options.regionName ?? 'name',
+    read,
+    options.regionsFormat,
+  );
   progress({ stage: 'read', done: 2, total: 3 });
   const records: InputRecord[] = [
     ...options.coverage.map((path, k) => ({
@@ -134,33 +153,52 @@ export function readAreaInputs(options: AnalyzeOptions, progress: ProgressCallba
       path,
       ...coverageRead.digests[k],
       features: coverageRead.features[k],
+      format: coverageRead.formats[k],
+      ...(coverageRead.crs[k] ? { crs: coverageRead.crs[k] } : {}),
       ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
     })),
-    { role: 'regions', path: options.regions, ...regionsRead.digest, features: regionsRead.features },
+    {
+      role: 'regions',
+      path: options.regions,
+      ...regionsRead.digest,
+      features: regionsRead.features,
+      format: regionsRead.format,
+      ...(regionsRead.crs ? { crs: regionsRead.crs } : {}),
+    },
   ];
-  return { coverage: coverageRead.coverage, regions: regionsRead.regions, records };
+  return {
+    coverage: coverageRead.coverage,
+    coverageSemantics: coverageRead.semantics,
+    regions: regionsRead.regions,
+    records,
+  };
 }
 
 /** Reads the households (step 1b) and completes the inputs. */
-export function readHouseholdInputs(
+export async function readHouseholdInputs(
   options: AnalyzeOptions,
   area: AreaInputs,
   progress: ProgressCallback = silent,
-): Inputs {
-  const householdsRead = readHouseholds(options.households);
+): Promise<Inputs> {
+  const householdsRead = await readHouseholds(options.households, options.read, options.householdsFormat);
   progress({ stage: 'read', done: 3, total: 3 });
   const record: InputRecord = {
     role: 'households',
     path: options.households,
     ...householdsRead.digest,
     features: householdsRead.features,
+    ...(householdsRead.format ? { format: householdsRead.format } : {}),
+    ...(householdsRead.crs ? { crs: householdsRead.crs } : {}),
   };
   return { ...area, households: householdsRead.households, records: [record, ...area.records] };
 }
 
 /** Reads the three inputs (step 1). */
-export function readInputs(options: AnalyzeOptions, progress: ProgressCallback = silent): Inputs {
-  return readHouseholdInputs(options, readAreaInputs(options, progress), progress);
+export async function readInputs(
+  options: AnalyzeOptions,
+  progress: ProgressCallback = silent,
+): Promise<Inputs> {
+  return readHouseholdInputs(options, await readAreaInputs(options, progress), progress);
 }
 
 /** What the tile unions read. */
@@ -384,6 +422,7 @@ export function buildResult(
     tool: toolInfo(),
     inputs: inputs.records,
     options: { region_id: options.regionId ?? 'id', region_name: options.regionName ?? 'name' },
+    coverage_semantics: inputs.coverageSemantics,
     totals,
     regions: regionStats,
     outside_regions: outside,

@@ -11,11 +11,11 @@ import { tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
 describe('classification equals a naive reference (turf booleanPointInPolygon over every polygon)', () => {
-  it.each([1, 2, 3])('seeded random scenario %i', (seed) => {
+  it.each([1, 2, 3])('seeded random scenario %i', async (seed) => {
     const scenario = randomScenario(seed);
     const paths = writeScenario(scenario, tempDir());
-    const { households } = readHouseholds(paths.households);
-    const { coverage } = readCoverage([paths.coverage]);
+    const { households } = await readHouseholds(paths.households);
+    const { coverage } = await readCoverage([paths.coverage]);
     const { regions } = readRegions(paths.regions);
     const out = { mask: new Uint32Array(households.count), region: new Int32Array(households.count) };
     classifyRange(

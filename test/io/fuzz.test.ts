@@ -52,31 +52,34 @@ const readers: [string, string, (path: string) => unknown][] = [
 const CSV = 'lon,lat,households\n7.1,51.2,3\n7.2,51.3,\n6.9,50.8,12\n';
 
 describe('readers on broken input end in a result or an InputError, never another exception', () => {
-  it.each(readers)('%s: 300 mutations of a real file and 50 random byte strings', (name, source, read) => {
-    const dir = tempDir();
-    const original = source ? readFileSync(source, 'utf8') : CSV;
-    const rnd = seededRandom(name.length * 7919);
-    const failures: string[] = [];
-    const attempt = (content: string | Buffer, label: string) => {
-      const path = join(dir, name);
-      writeFileSync(path, content);
-      const started = performance.now();
-      try {
-        read(path);
-      } catch (error) {
-        if (!isInputError(error))
-          failures.push(`${label}: ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
-        else if ((error as Error).message.includes('\n')) failures.push(`${label}: multi-line message`);
+  it.each(readers)(
+    '%s: 300 mutations of a real file and 50 random byte strings',
+    async (name, source, read) => {
+      const dir = tempDir();
+      const original = source ? readFileSync(source, 'utf8') : CSV;
+      const rnd = seededRandom(name.length * 7919);
+      const failures: string[] = [];
+      const attempt = async (content: string | Buffer, label: string) => {
+        const path = join(dir, name);
+        writeFileSync(path, content);
+        const started = performance.now();
+        try {
+          await read(path);
+        } catch (error) {
+          if (!isInputError(error))
+            failures.push(`${label}: ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+          else if ((error as Error).message.includes('\n')) failures.push(`${label}: multi-line message`);
+        }
+        if (performance.now() - started > 2000)
+          failures.push(`${label}: took ${performance.now() - started} ms`);
+      };
+      for (let k = 0; k < 300; k++) await attempt(mutate(original, rnd), `mutation ${k}`);
+      for (let k = 0; k < 50; k++) {
+        const bytes = Buffer.alloc(Math.floor(rnd() * 200));
+        for (let j = 0; j < bytes.length; j++) bytes[j] = Math.floor(rnd() * 256);
+        await attempt(bytes, `random ${k}`);
       }
-      if (performance.now() - started > 2000)
-        failures.push(`${label}: took ${performance.now() - started} ms`);
-    };
-    for (let k = 0; k < 300; k++) attempt(mutate(original, rnd), `mutation ${k}`);
-    for (let k = 0; k < 50; k++) {
-      const bytes = Buffer.alloc(Math.floor(rnd() * 200));
-      for (let j = 0; j < bytes.length; j++) bytes[j] = Math.floor(rnd() * 256);
-      attempt(bytes, `random ${k}`);
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+  );
 });

@@ -8,19 +8,19 @@ import { readHouseholds } from '../../src/io/households-read.js';
 import { tempDir } from '../helpers.js';
 
 describe('household CSV', () => {
-  it('reads lon,lat,households with a BOM, CRLF, a missing weight and a trailing blank line', () => {
+  it('reads lon,lat,households with a BOM, CRLF, a missing weight and a trailing blank line', async () => {
     const path = join(tempDir(), 'h.csv');
     writeFileSync(path, '\ufefflon,lat,households\r\n7.1,51.2,3\r\n7.2,51.3,\r\n\r\n');
-    const { households, features } = readHouseholds(path);
+    const { households, features } = await readHouseholds(path);
     expect(features).toBe(2);
     expect([...households.lon]).toEqual([7.1, 7.2]);
     expect([...households.weight]).toEqual([3, 1]);
   });
 
-  it('accepts the columns in any order, and gzip', () => {
+  it('accepts the columns in any order, and gzip', async () => {
     const path = join(tempDir(), 'h.csv.gz');
     writeFileSync(path, gzipSync('households,lat,lon\n5,51,7\n'));
-    const { households } = readHouseholds(path);
+    const { households } = await readHouseholds(path);
     expect([households.lon[0], households.lat[0], households.weight[0]]).toEqual([7, 51, 5]);
   });
 
@@ -79,9 +79,9 @@ describe('household CSV', () => {
     ['', /CSV file is empty/],
     ['lon,lat,households\n7,51,0x10\n', /line 2, field households: households must be an integer.*"0x10"/],
     ['lon,lat\nInfinity,51\n', /line 2, field lon: coordinate must be a finite number/],
-  ])('rejects %j with a one-line InputError', (text, message) => {
+  ])('rejects %j with a one-line InputError', async (text, message) => {
     const path = join(tempDir(), 'bad.csv');
     writeFileSync(path, text);
-    expect(() => readHouseholds(path)).toThrow(message);
+    await expect(readHouseholds(path)).rejects.toThrow(message);
   });
 });

@@ -1,0 +1,125 @@
+import proj4 from 'proj4';
+import { InputError } from '../errors.js';
+
+/**
+ * A coordinate reference system an input may be in, and how to bring its coordinates to lon/lat
+ * (EPSG:4326), the engine's only CRS. ETRS89 and WGS84 are treated as equal (they differ by < 1 m in
+ * Germany, as in every tool that does not apply a time-dependent transformation).
+ */
+export interface Crs {
+  /** As the user or the file named it, normalised: `EPSG:25832`, or the proj4 string given. */
+  readonly name: string;
+  /** Lon/lat in degrees (no transformation, range checks apply). */
+  readonly geographic: boolean;
+  /** Transforms flat [x0, y0, x1, y1, …] to lon/lat in place. */
+  toLonLat(xy: Float64Array | number[]): void;
+  /** Transforms flat lon/lat to this CRS in place. */
+  fromLonLat(xy: Float64Array | number[]): void;
+}
+
+/**
+ * proj4 ships no definitions for the CRSs German data comes in; these are EPSG's own (towgs84 zero
+ * for the ETRS89 ones; Gauss-Krüger with the usual DHDN 7-parameter shift).
+ */
+const DEFINITIONS: Record<number, string> = {
+  4258: '+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs',
+  25832: '+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  25833: '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  3035: '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  32632: '+proj=utm +zone=32 +datum=WGS84 +units=m +no_defs',
+  32633: '+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs',
+  31466:
+    '+proj=tmerc +lat_0=0 +lon_0=6 +k=1 +x_0=2500000 +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs',
+  31467:
+    '+proj=tmerc +lat_0=0 +lon_0=9 +k=1 +x_0=3500000 +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs',
+};
+
+const GEOGRAPHIC_CODES = new Set([4326, 4258]);
+let registered = false;
+
+function register(): void {
+  if (registered) return;
+  for (const [code, definition] of Object.entries(DEFINITIONS)) proj4.defs(`EPSG:${code}`, definition);
+  registered = true;
+}
+
+/** The EPSG codes funkatlas knows without a proj4 string. */
+export const KNOWN_EPSG = [4326, 3857, ...Object.keys(DEFINITIONS).map(Number)].sort((a, b) => a - b);
+
+export const WGS84: Crs = {
+  name: 'EPSG:4326',
+  geographic: true,
+  toLonLat: () => {},
+  fromLonLat: () => {},
+};
+
+/**
+ * A CRS from what a file or the user names it: `EPSG:25832`, `25832`, `urn:ogc:def:crs:EPSG::25832`,
+ * `http://www.opengis.net/def/crs/EPSG/0/25832`, `OGC:CRS84`, or a proj4 string (`+proj=…`).
+ * `source` says where the name came from, for the error.
+ */
+export function resolveCrs(spec: string, source: { file?: string; field?: string } = {}): Crs {
+  register();
+  const text = spec.trim();
+  if (/^(OGC:)?CRS84$/i.test(text) || /crs:OGC:1\.3:CRS84$/i.test(text) || /OGC\/1\.3\/CRS84$/i.test(text))
+    return WGS84;
+  const epsg = /^(?:EPSG:{1,2})?(\d+)$/i.exec(text) ?? /EPSG(?::[\d.]*:|\/\d+\/)(\d+)$/i.exec(text);
+  if (epsg) {
+    const code = Number(epsg[1]);
+    if (GEOGRAPHIC_CODES.has(code)) return WGS84;
+    if (code !== 3857 && !(code in DEFINITIONS))
+      throw new InputError(`unknown CRS EPSG:${code}`, {
+        ...source,
+        value: spec,
+        hint: `known: ${KNOWN_EPSG.map((c) => `EPSG:${c}`).join(', ')}; or give --input-crs a proj4 string, or reproject with ogr2ogr -t_srs EPSG:4326`,
+      });
+    return projected(`EPSG:${code}`, `EPSG:${code}`);
+  }
+  if (text.startsWith('+proj=')) {
+    try {
+      proj4(text, 'EPSG:4326', [0, 0]);
+    } catch (error) {
+      throw new InputError(`proj4 cannot use this CRS (${(error as Error).message})`, {
+        ...source,
+        value: spec,
+      });
+    }
+    if (/\+proj=(longlat|latlong|lonlat|latlon)\b/.test(text) && !/\+towgs84|\+datum|\+nadgrids/.test(text))
+      return WGS84;
+    return projected(text, text);
+  }
+  throw new InputError('unrecognised CRS', {
+    ...source,
+    value: spec,
+    hint: 'use EPSG:<code> (e.g. EPSG:25832) or a proj4 string',
+  });
+}
+
+function projected(name: string, definition: string): Crs {
+  const converter = proj4(definition, 'EPSG:4326');
+  const geographic = /\+proj=(longlat|latlong)/.test(definition);
+  return {
+    name,
+    geographic,
+    toLonLat(xy) {
+      const p = [0, 0];
+      for (let k = 0; k + 1 < xy.length; k += 2) {
+        p[0] = xy[k];
+        p[1] = xy[k + 1];
+        const [lon, lat] = converter.forward(p);
+        xy[k] = lon;
+        xy[k + 1] = lat;
+      }
+    },
+    fromLonLat(xy) {
+      const p = [0, 0];
+      for (let k = 0; k + 1 < xy.length; k += 2) {
+        p[0] = xy[k];
+        p[1] = xy[k + 1];
+        const [x, y] = converter.inverse(p);
+        xy[k] = x;
+        xy[k + 1] = y;
+      }
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { type Crs, WGS84 } from '../geometry/crs.js';
+import { readFlatGeobufFeatures } from './flatgeobuf-read.js';
+import { type RawFeature, readGeoJsonFeatures } from './geojson-read.js';
+import type { ReadOptions } from './read-options.js';
+import type { FileDigest } from './source.js';
+
+export interface FeaturesRead {
+  features: RawFeature[];
+  digest: FileDigest;
+  /** The file's declared CRS, else `--input-crs`, else lon/lat. */
+  crs: Crs;
+}
+
+/** The features of a vector file (GeoJSON or FlatGeobuf), in file order. */
+export function readFeatures(path: string, format: 'geojson' | 'fgb', options: ReadOptions): FeaturesRead {
+  const read = format === 'fgb' ? readFlatGeobufFeatures(path) : readGeoJsonFeatures(path);
+  return { features: read.features, digest: read.digest, crs: read.crs ?? options.inputCrs ?? WGS84 };
+}

@@ -1,0 +1,78 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { InputError } from '../errors.js';
+import { checkInputFile, formatName } from './source.js';
+
+export const HOUSEHOLDS_FORMATS = ['geojson', 'csv', 'zensus', 'fgb', 'geotiff'] as const;
+export const COVERAGE_FORMATS = ['geojson', 'fgb', 'geotiff', 'bnetza'] as const;
+export const REGIONS_FORMATS = ['geojson', 'fgb'] as const;
+
+export type HouseholdsFormat = (typeof HOUSEHOLDS_FORMATS)[number];
+export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
+export type RegionsFormat = (typeof REGIONS_FORMATS)[number];
+export type InputFormat = HouseholdsFormat | CoverageFormat | RegionsFormat;
+
+/**
+ * The format of an input: `override` if given (`--households-format` …), else by extension, else by
+ * content (magic bytes, a CSV's header). Throws if the result is not one of `allowed`.
+ */
+export function detectFormat<F extends InputFormat>(
+  path: string,
+  allowed: readonly F[],
+  override?: string,
+  flag?: string,
+): F {
+  if (override !== undefined) {
+    if (!(allowed as readonly string[]).includes(override))
+      throw new InputError(`unknown format; one of ${allowed.join(', ')}`, { field: flag, value: override });
+    return override as F;
+  }
+  const format = sniff(path);
+  if (format === undefined || !(allowed as readonly string[]).includes(format))
+    throw new InputError(
+      format === undefined ? 'cannot tell the format of this file' : `a ${format} file cannot be used here`,
+      {
+        file: path,
+        hint: `name it .geojson/.csv/.fgb/.tif or give ${flag ?? 'the format flag'} (${allowed.join(', ')})`,
+      },
+    );
+  return format as F;
+}
+
+function sniff(path: string): InputFormat | undefined {
+  const name = formatName(path);
+  if (name.endsWith('.fgb')) return 'fgb';
+  if (name.endsWith('.tif') || name.endsWith('.tiff')) return 'geotiff';
+  if (name.endsWith('.geojson') || name.endsWith('.json')) return 'geojson';
+  const head = headOf(path);
+  if (head.length >= 4 && head[0] === 0x66 && head[1] === 0x67 && head[2] === 0x62) return 'fgb';
+  if (head.length >= 4 && ((head[0] === 0x49 && head[1] === 0x49) || (head[0] === 0x4d && head[1] === 0x4d)))
+    if (head[2] + head[3] === 42) return 'geotiff';
+  const text = head.toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  const firstLine = text.split(/\r?\n/)[0].trim().toLowerCase();
+  if (/^gitter_id/.test(firstLine)) return 'zensus';
+  if (/^"?id"?[,;]"?gsm_out"?[,;]/.test(firstLine)) return 'bnetza';
+  if (name.endsWith('.csv')) return 'csv';
+  if (/^\s*[{[]/.test(text)) return 'geojson';
+  return undefined;
+}
+
+/** The first bytes of a file (decompressed when it ends in .gz). */
+function headOf(path: string): Buffer {
+  checkInputFile(path);
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const bytes = buffer.subarray(0, n);
+    if (!path.toLowerCase().endsWith('.gz')) return bytes;
+    try {
+      // A truncated gzip stream still yields its first bytes.
+      return gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+    } catch {
+      return Buffer.alloc(0);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

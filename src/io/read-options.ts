@@ -1,0 +1,18 @@
+import type { Crs } from '../geometry/crs.js';
+
+/** What to do with a feature that cannot be used as it is (bad geometry or attribute). */
+export type InvalidPolicy = 'fail' | 'skip' | 'repair';
+
+export const INVALID_POLICIES: readonly InvalidPolicy[] = ['fail', 'skip', 'repair'];
+
+/** How the readers treat their inputs; every field has a default, so `{}` is valid. */
+export interface ReadOptions {
+  /** Default `fail`: the first invalid feature stops the run with an InputError. */
+  invalid?: InvalidPolicy;
+  /** The CRS of inputs that do not declare one (default: lon/lat, EPSG:4326). Overrides nothing a file declares. */
+  inputCrs?: Crs;
+  /** Persons per household, to derive households from population (Zensus grids, rasters) where no household count is given. */
+  householdSize?: number;
+  /** Signal-strength thresholds in dBm per technology (`lte`, `5g`, …) for coverage rasters of signal strength. */
+  thresholds?: Readonly<Record<string, number>>;
+}
