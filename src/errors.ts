@@ -17,6 +17,11 @@ export interface InputErrorWhere {
   value?: unknown;
   /** What the user can do about it. */
   hint?: string;
+  /**
+   * A stable key for the kind of problem (`self-intersection`, `bad-households`, …), not printed:
+   * `--invalid=skip` counts skipped features by it.
+   */
+  code?: string;
 }
 
 export class InputError extends Error {

@@ -1,12 +1,9 @@
-import type { Path64, Paths64 } from 'clipper2-ts';
+import type { Paths64 } from 'clipper2-ts';
 import { ringSignedArea } from '../geometry/area.js';
+import { ringToPath } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 
-/**
- * Clipper works on integers: 1e7 units per degree, the 7 decimals every output is rounded to
- * (about 1 cm), so the dead-zone polygons come out already on the output grid.
- */
-export const CLIP_SCALE = 1e7;
+export { CLIP_SCALE, pathToRing } from '../geometry/integer-paths.js';
 
 /** Polygon p's rings as integer paths: shell counter-clockwise, holes clockwise, without the closing vertex. */
 export function polygonPaths(set: PolygonSet, p: number, out: Paths64 = []): Paths64 {
@@ -16,24 +13,7 @@ export function polygonPaths(set: PolygonSet, p: number, out: Paths64 = []): Pat
     const end = ringOffset[r + 1];
     const isShell = r === ringStart[p];
     const reverse = ringSignedArea(coords, start, end) > 0 !== isShell;
-    const path: Path64 = [];
-    for (let k = 0; k < end - 1 - start; k++) {
-      const v = reverse ? end - 2 - k : start + k;
-      path.push({ x: Math.round(coords[2 * v] * CLIP_SCALE), y: Math.round(coords[2 * v + 1] * CLIP_SCALE) });
-    }
-    out.push(path);
+    out.push(ringToPath(coords, start, end, reverse));
   }
   return out;
-}
-
-/** A closed lon/lat ring from an integer path. */
-export function pathToRing(path: Path64): Float64Array {
-  const ring = new Float64Array(2 * (path.length + 1));
-  path.forEach((pt, k) => {
-    ring[2 * k] = pt.x / CLIP_SCALE;
-    ring[2 * k + 1] = pt.y / CLIP_SCALE;
-  });
-  ring[2 * path.length] = ring[0];
-  ring[2 * path.length + 1] = ring[1];
-  return ring;
 }

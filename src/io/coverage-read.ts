@@ -8,7 +8,7 @@ import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.j
 import { type GeometryContext, polygonsOf } from './geojson-read.js';
 import { readGeoTiffCoverage } from './geotiff-coverage.js';
 import type { ReadOptions } from './read-options.js';
-import type { SkipCounts } from './skipped.js';
+import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 
 /**
@@ -30,7 +30,8 @@ export interface CoverageRead {
   /** Per file: the CRS its coordinates were in, when not lon/lat. */
   crs: (string | undefined)[];
   semantics: CoverageSemantics;
-  skipped?: SkipCounts;
+  /** Per file: features skipped and geometries repaired (`--invalid`). */
+  invalid: { skipped?: SkipCounts; repairs?: Repair[] }[];
 }
 
 /** Where a coverage file reader puts its polygons. */
@@ -46,6 +47,8 @@ export interface CoverageFileRead {
   digest: FileDigest;
   crs?: string;
   semantics?: CoverageSemantics;
+  skipped?: SkipCounts;
+  repairs?: Repair[];
 }
 
 /**
@@ -102,6 +105,7 @@ export async function readCoverage(
     formats,
     crs: read.map((r) => r.crs),
     semantics: semantics[0] ?? 'operators',
+    invalid: read.map((r) => ({ skipped: r.skipped, repairs: r.repairs })),
   };
 }
 
@@ -112,20 +116,27 @@ function readVectorCoverage(
   options: ReadOptions,
 ): CoverageFileRead {
   const { features: raw, digest, crs } = readFeatures(path, format, options);
+  const invalid = new InvalidFeatures(options.invalid);
   for (const f of raw) {
     const where = { file: path, feature: f.index, id: f.id, crs };
-    const operator = requiredString(f.properties.operator, { ...where, field: 'properties.operator' });
-    const technology = normaliseTechnology(
-      requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
-    );
-    // Each part is its own polygon of the layer: a point inside any part is covered, overlaps or not.
-    for (const rings of polygonsOf(f.geometry, where)) sink.add(operator, technology, rings, where);
+    try {
+      const operator = requiredString(f.properties.operator, { ...where, field: 'properties.operator' });
+      const technology = normaliseTechnology(
+        requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
+      );
+      // Each part is its own polygon of the layer: a point inside any part is covered, overlaps or not.
+      for (const rings of polygonsOf(f.geometry, where, invalid))
+        sink.add(operator, technology, rings, where);
+    } catch (error) {
+      invalid.skip(error);
+    }
   }
   return {
     features: raw.length,
     synthetic: raw.length > 0 && raw.every((f) => f.properties.synthetic === true),
     digest,
     ...crsRecord(crs),
+    ...invalid.report(),
   };
 }
 
@@ -139,6 +150,7 @@ function requiredString(value: unknown, where: ConstructorParameters<typeof Inpu
     throw new InputError('missing or empty; coverage features need operator and technology', {
       ...where,
       value,
+      code: `missing-${where?.field?.replace('properties.', '')}`,
     });
   return value.trim();
 }

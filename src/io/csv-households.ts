@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
+import type { HouseholdsRead } from './households-read.js';
+import type { ReadOptions } from './read-options.js';
+import { InvalidFeatures } from './skipped.js';
 import { checkInputFile, type FileDigest, readInputBytes } from './source.js';
 
 const CHUNK_BYTES = 8 << 20;
@@ -18,14 +21,17 @@ const COMMA = 44;
  */
 export function readHouseholdsCsv(
   path: string,
+  options: ReadOptions = {},
   chunkBytes = CHUNK_BYTES,
-): { households: Households; features: number; digest: FileDigest } {
+): HouseholdsRead {
+  const invalid = new InvalidFeatures(options.invalid);
   const columns = new GrowingColumns();
   let header: number[] | undefined; // column index → 0 lon, 1 lat, 2 households, -1 ignored
   let hasWeight = false;
   let line = 0;
   const values = [0, 0, 1];
   let carry: Buffer | undefined;
+  let rows = 0; // data rows skipped as invalid (the kept ones are columns.count)
 
   const hash = createHash('sha256');
   let size = 0;
@@ -47,8 +53,13 @@ export function readHouseholdsCsv(
       if (header === undefined) {
         ({ header, hasWeight } = parseHeader(chunk.toString('utf8', start, end), path));
       } else {
-        parseRow(chunk, start, end, header, hasWeight, values, path, line);
-        if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+        try {
+          parseRow(chunk, start, end, header, hasWeight, values, path, line);
+          if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+        } catch (error) {
+          invalid.skip(error, values[2]);
+          rows++;
+        }
       }
       start = end + 1;
     }
@@ -58,15 +69,20 @@ export function readHouseholdsCsv(
     line++;
     if (header === undefined) ({ header, hasWeight } = parseHeader(carry.toString('utf8'), path));
     else {
-      parseRow(carry, 0, carry.length, header, hasWeight, values, path, line);
-      if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+      try {
+        parseRow(carry, 0, carry.length, header, hasWeight, values, path, line);
+        if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+      } catch (error) {
+        invalid.skip(error, values[2]);
+        rows++;
+      }
     }
   }
   if (header === undefined)
     throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
   // A gzipped file is digested whole before its decompressed chunks; a plain one chunk by chunk.
   const digest = source.digest ?? { sha256: hash.digest('hex'), bytes: size };
-  return { households: columns.finish(), features: columns.count, digest };
+  return { households: columns.finish(), features: columns.count + rows, digest, ...invalid.report() };
 }
 
 function parseHeader(text: string, path: string): { header: number[]; hasWeight: boolean } {
@@ -103,15 +119,23 @@ function parseRow(
   let seen = 0;
   let field = 0;
   let fieldStart = start;
+  // Every field is parsed before a problem is thrown, so a skipped row still tells its households.
+  let failure: unknown;
   for (let k = start; k <= end; k++) {
     if (k < end && bytes[k] !== COMMA) continue;
     const role = header[field++];
     if (role !== undefined && role >= 0) {
       seen |= 1 << role;
-      values[role] = parseField(bytes, fieldStart, k, role, path, line);
+      try {
+        values[role] = parseField(bytes, fieldStart, k, role, path, line);
+      } catch (error) {
+        failure ??= error;
+        if (role === 2) values[2] = 0;
+      }
     }
     fieldStart = k + 1;
   }
+  if (failure) throw failure;
   if ((seen & 3) !== 3) {
     const missing = (seen & 1) === 0 ? 'lon' : 'lat';
     throw new InputError('row has too few columns', {
@@ -119,6 +143,7 @@ function parseRow(
       line,
       field: missing,
       value: bytes.toString('utf8', start, end),
+      code: 'too-few-columns',
     });
   }
   if (hasWeight && (seen & 4) === 0) values[2] = 1;
@@ -145,7 +170,13 @@ function parseField(
         role === 2
           ? `households must be an integer from 0 to ${MAX_WEIGHT}`
           : 'coordinate must be a finite number';
-      throw new InputError(problem, { file: path, line, field: FIELD_NAMES[role], value: text });
+      throw new InputError(problem, {
+        file: path,
+        line,
+        field: FIELD_NAMES[role],
+        value: text,
+        code: role === 2 ? 'bad-households' : 'bad-coordinates',
+      });
     }
   }
   if (role === 2) {
@@ -155,6 +186,7 @@ function parseField(
         line,
         field: 'households',
         value: bytes.toString('utf8', start, end).trim(),
+        code: 'bad-households',
       });
   } else if (role === 0 ? Math.abs(value) > 180 : Math.abs(value) > 90) {
     throw new InputError('coordinates out of range for WGS84 lon/lat', {
@@ -166,6 +198,7 @@ function parseField(
         Math.abs(value) > 1000
           ? 'these look like metres in a projected CRS: convert to EPSG:4326'
           : undefined,
+      code: Math.abs(value) > 1000 ? 'projected-coordinates' : 'out-of-range',
     });
   }
   return value;

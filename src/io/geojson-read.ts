@@ -1,5 +1,8 @@
 import { InputError } from '../errors.js';
 import { type Crs, resolveCrs } from '../geometry/crs.js';
+import { makeValid, nominalAreaM2 } from '../geometry/make-valid.js';
+import { polygonProblem } from '../geometry/polygon-validity.js';
+import type { InvalidFeatures } from './skipped.js';
 import { type FileDigest, readInputText } from './source.js';
 
 /** A feature as read: its index in the file, its id, properties, and geometry (unchecked). */
@@ -77,37 +80,97 @@ export interface GeometryContext {
 }
 
 /**
- * Polygon or MultiPolygon coordinates as polygons of flat rings ([x0, y0, …], closed), checked:
- * finite lon/lat in range, rings closed with at least 4 positions.
+ * Polygon or MultiPolygon coordinates as polygons of flat lon/lat rings ([x0, y0, …], closed),
+ * checked: finite coordinates in range, rings closed with at least 4 positions, each polygon valid
+ * (OGC: simple rings, holes inside the shell, see polygonProblem). With `invalid` set to `repair`,
+ * what can be repaired is (rings closed, short rings dropped, invalid polygons made valid) and listed;
+ * anything else throws an InputError whose `code` names the problem.
  */
-export function polygonsOf(geometry: unknown, where: GeometryContext): Float64Array[][] {
+export function polygonsOf(
+  geometry: unknown,
+  where: GeometryContext,
+  invalid?: InvalidFeatures,
+): Float64Array[][] {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (g === null || g === undefined)
-    throw new InputError('feature has no geometry', { ...where, field: 'geometry', value: g });
-  if (g.type === 'Polygon') return [polygonRings(g.coordinates, where, 'geometry.coordinates')];
-  if (g.type === 'MultiPolygon') {
-    if (!Array.isArray(g.coordinates))
-      throw new InputError('coordinates must be an array', {
+    throw new InputError('feature has no geometry', {
+      ...where,
+      field: 'geometry',
+      value: g,
+      code: 'no-geometry',
+    });
+  const repair = invalid?.policy === 'repair' ? invalid : undefined;
+  let parts: { coordinates: unknown; field: string }[];
+  if (g.type === 'Polygon') parts = [{ coordinates: g.coordinates, field: 'geometry.coordinates' }];
+  else if (g.type === 'MultiPolygon') {
+    if (!Array.isArray(g.coordinates) || g.coordinates.length === 0)
+      throw new InputError('a MultiPolygon needs at least one polygon', {
         ...where,
         field: 'geometry.coordinates',
         value: g.coordinates,
+        code: 'empty-geometry',
       });
-    return g.coordinates.map((polygon, k) => polygonRings(polygon, where, `geometry.coordinates[${k}]`));
+    parts = g.coordinates.map((coordinates, k) => ({ coordinates, field: `geometry.coordinates[${k}]` }));
+  } else
+    throw new InputError('expected a Polygon or MultiPolygon', {
+      ...where,
+      field: 'geometry.type',
+      value: g.type,
+      code: 'wrong-geometry-type',
+    });
+  const polygons: Float64Array[][] = [];
+  for (const part of parts) {
+    const rings = polygonRings(part.coordinates, where, part.field, repair);
+    if (rings.length === 0) continue; // its shell was too short to repair
+    const problem = polygonProblem(rings);
+    if (!problem) {
+      polygons.push(rings);
+      continue;
+    }
+    if (!repair)
+      throw new InputError(`invalid polygon: ${problem.reason.replace(/-/g, ' ')}`, {
+        ...where,
+        field: `${part.field}[${problem.ring}]`,
+        value: problem.at,
+        hint: 'fix it (e.g. ST_MakeValid, QGIS Fix geometries), or run with --invalid=repair or --invalid=skip',
+        code: problem.reason,
+      });
+    const valid = makeValid(rings);
+    repair.repaired({
+      feature: where.feature,
+      id: where.id,
+      reason: problem.reason,
+      areaBeforeM2: nominalAreaM2(rings),
+      areaAfterM2: valid.reduce((sum, p) => sum + nominalAreaM2(p), 0),
+    });
+    polygons.push(...valid);
   }
-  throw new InputError('expected a Polygon or MultiPolygon', {
-    ...where,
-    field: 'geometry.type',
-    value: g.type,
-  });
+  if (polygons.length === 0)
+    throw new InputError('no polygon is left after repair', {
+      ...where,
+      field: 'geometry.coordinates',
+      code: 'empty-geometry',
+    });
+  return polygons;
 }
 
 /** A Point's lon/lat, checked. */
 export function pointOf(geometry: unknown, where: GeometryContext): [number, number] {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (g === null || g === undefined)
-    throw new InputError('feature has no geometry', { ...where, field: 'geometry', value: g });
+    throw new InputError('feature has no geometry', {
+      ...where,
+      field: 'geometry',
+      value: g,
+      code: 'no-geometry',
+    });
   if (g.type !== 'Point')
-    throw new InputError('expected a Point', { ...where, field: 'geometry.type', value: g.type });
+    throw new InputError('expected a Point', {
+      ...where,
+      field: 'geometry.type',
+      value: g.type,
+      code: 'wrong-geometry-type',
+    });
   const c = g.coordinates as unknown[];
   checkPosition(c, where, 'geometry.coordinates');
   if (!where.crs || where.crs.geographic) return [c[0] as number, c[1] as number];
@@ -116,39 +179,80 @@ export function pointOf(geometry: unknown, where: GeometryContext): [number, num
   return [xy[0], xy[1]];
 }
 
-function polygonRings(coordinates: unknown, where: GeometryContext, field: string): Float64Array[] {
+/** A polygon's rings, checked; under `repair` unclosed rings are closed and short rings dropped (a short shell drops all). */
+function polygonRings(
+  coordinates: unknown,
+  where: GeometryContext,
+  field: string,
+  repair: InvalidFeatures | undefined,
+): Float64Array[] {
   if (!Array.isArray(coordinates) || coordinates.length === 0)
-    throw new InputError('a polygon needs at least one ring', { ...where, field, value: coordinates });
-  return coordinates.map((ring, r) => {
+    throw new InputError('a polygon needs at least one ring', {
+      ...where,
+      field,
+      value: coordinates,
+      code: 'empty-geometry',
+    });
+  const rings: Float64Array[] = [];
+  for (let r = 0; r < coordinates.length; r++) {
+    const ring = coordinates[r];
     const ringField = `${field}[${r}]`;
     if (!Array.isArray(ring))
       throw new InputError('a ring must be an array of positions', {
         ...where,
         field: ringField,
         value: ring,
+        code: 'bad-coordinates',
       });
-    if (ring.length < 4)
-      throw new InputError(`a ring needs at least 4 positions, has ${ring.length}`, {
-        ...where,
-        field: ringField,
-        value: ring,
-      });
-    const flat = new Float64Array(ring.length * 2);
     ring.forEach((position, k) => {
       checkPosition(position, where, `${ringField}[${k}]`);
-      flat[2 * k] = position[0];
-      flat[2 * k + 1] = position[1];
     });
     const n = ring.length;
-    if (flat[0] !== flat[2 * n - 2] || flat[1] !== flat[2 * n - 1])
+    const open = n > 0 && (ring[0][0] !== ring[n - 1][0] || ring[0][1] !== ring[n - 1][1]);
+    if (open && !repair)
       throw new InputError('ring is not closed (its last position differs from its first)', {
         ...where,
         field: ringField,
         value: [ring[0], ring[n - 1]],
+        hint: 'repeat the first position at the end, or run with --invalid=repair',
+        code: 'unclosed-ring',
       });
+    const positions = open ? [...ring, ring[0]] : ring;
+    if (positions.length < 4) {
+      if (!repair)
+        throw new InputError(`a ring needs at least 4 positions, has ${n}`, {
+          ...where,
+          field: ringField,
+          value: ring,
+          code: 'too-few-points',
+        });
+      repair.repaired({
+        feature: where.feature,
+        id: where.id,
+        reason: 'too-few-points',
+        areaBeforeM2: 0,
+        areaAfterM2: 0,
+      });
+      if (r === 0) return [];
+      continue;
+    }
+    const flat = new Float64Array(positions.length * 2);
+    positions.forEach((position: number[], k: number) => {
+      flat[2 * k] = position[0];
+      flat[2 * k + 1] = position[1];
+    });
     if (where.crs && !where.crs.geographic) toLonLat(flat, where, ringField, ring[0]);
-    return flat;
-  });
+    if (open && repair)
+      repair.repaired({
+        feature: where.feature,
+        id: where.id,
+        reason: 'unclosed-ring',
+        areaBeforeM2: 0,
+        areaAfterM2: 0,
+      });
+    rings.push(flat);
+  }
+  return rings;
 }
 
 /** Projected coordinates to lon/lat in place; a position the CRS cannot transform is the user's error. */
@@ -177,10 +281,20 @@ function checkPosition(
   field: string,
 ): asserts position is number[] {
   if (!Array.isArray(position) || position.length < 2)
-    throw new InputError('a position must be [lon, lat]', { ...where, field, value: position });
+    throw new InputError('a position must be [lon, lat]', {
+      ...where,
+      field,
+      value: position,
+      code: 'bad-coordinates',
+    });
   const [x, y] = position;
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
-    throw new InputError('coordinates must be finite numbers', { ...where, field, value: position });
+    throw new InputError('coordinates must be finite numbers', {
+      ...where,
+      field,
+      value: position,
+      code: 'bad-coordinates',
+    });
   if (where.crs && !where.crs.geographic) return;
   if (Math.abs(x) > 180 || Math.abs(y) > 90)
     throw new InputError('coordinates out of range for WGS84 lon/lat', {
@@ -191,5 +305,6 @@ function checkPosition(
         Math.abs(x) > 1000 || Math.abs(y) > 1000
           ? 'these look like metres in a projected CRS: give --input-crs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
           : 'expected [longitude, latitude] in degrees',
+      code: Math.abs(x) > 1000 || Math.abs(y) > 1000 ? 'projected-coordinates' : 'out-of-range',
     });
 }

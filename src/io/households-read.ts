@@ -1,13 +1,13 @@
 import { InputError } from '../errors.js';
 import { type Crs, WGS84 } from '../geometry/crs.js';
-import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
+import { allocateHouseholds, type Households, MAX_WEIGHT, sliceHouseholds } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
 import { readGeoTiffHouseholds } from './geotiff-households.js';
 import type { ReadOptions } from './read-options.js';
-import type { SkipCounts } from './skipped.js';
+import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 import { readZensusHouseholds } from './zensus-grid-read.js';
 
@@ -22,6 +22,7 @@ export interface HouseholdsRead {
   crs?: string;
   /** Features dropped under `--invalid=skip`; their households are not in `households`. */
   skipped?: SkipCounts;
+  repairs?: Repair[];
 }
 
 /**
@@ -45,7 +46,7 @@ function readAs(
 ): HouseholdsRead | Promise<HouseholdsRead> {
   switch (format) {
     case 'csv':
-      return readHouseholdsCsv(path);
+      return readHouseholdsCsv(path, options);
     case 'zensus':
       return readZensusHouseholds(path, options);
     case 'fgb':
@@ -60,28 +61,43 @@ function readAs(
 function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRead {
   const { features, digest, crs: declared } = readGeoJsonFeatures(path);
   const crs: Crs = declared ?? options.inputCrs ?? WGS84;
-  const columns = allocateHouseholds(features.length);
-  features.forEach((f) => {
+  const invalid = new InvalidFeatures(options.invalid);
+  let columns = allocateHouseholds(features.length);
+  let kept = 0;
+  for (const f of features) {
     const where = { file: path, feature: f.index, id: f.id, crs };
-    const [x, y] = pointOf(f.geometry, where);
-    columns.lon[f.index] = x;
-    columns.lat[f.index] = y;
-    const value = f.properties.households;
-    columns.weight[f.index] =
-      value === undefined || value === null
-        ? 1
-        : checkWeight(value, { ...where, field: 'properties.households' });
-  });
+    // The count first: a feature skipped for its geometry still says how many households it held.
+    let weight = 0;
+    try {
+      const value = f.properties.households;
+      weight =
+        value === undefined || value === null
+          ? 1
+          : checkWeight(value, { ...where, field: 'properties.households' });
+      const [x, y] = pointOf(f.geometry, where);
+      columns.lon[kept] = x;
+      columns.lat[kept] = y;
+      columns.weight[kept++] = weight;
+    } catch (error) {
+      invalid.skip(error, weight);
+    }
+  }
+  if (kept < features.length) columns = sliceHouseholds(columns, kept);
   return {
     households: columns,
     features: features.length,
     digest,
     ...(crs.geographic ? {} : { crs: crs.name }),
+    ...invalid.report(),
   };
 }
 
 export function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_WEIGHT)
-    throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, { ...where, value });
+    throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, {
+      ...where,
+      value,
+      code: 'bad-households',
+    });
   return value;
 }

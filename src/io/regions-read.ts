@@ -4,8 +4,9 @@ import type { Regions } from '../model/regions.js';
 import { crsRecord } from './coverage-read.js';
 import { readFeatures } from './feature-read.js';
 import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
-import { polygonsOf } from './geojson-read.js';
+import { polygonsOf, type RawFeature } from './geojson-read.js';
 import type { ReadOptions } from './read-options.js';
+import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 
 export interface RegionsRead {
@@ -14,6 +15,8 @@ export interface RegionsRead {
   digest: FileDigest;
   format: RegionsFormat;
   crs?: string;
+  skipped?: SkipCounts;
+  repairs?: Repair[];
 }
 
 /** Reads region polygons; `idField`/`nameField` name the properties with the key and the name. */
@@ -31,7 +34,15 @@ export function readRegions(
   const ids: string[] = [];
   const names: string[] = [];
   const seen = new Map<string, number>();
+  const invalid = new InvalidFeatures(options.invalid);
   for (const f of raw) {
+    try {
+      readRegion(f);
+    } catch (error) {
+      invalid.skip(error);
+    }
+  }
+  function readRegion(f: RawFeature): void {
     const where = { file: path, feature: f.index, id: f.id, crs };
     const idValue = idField === 'id' && f.properties.id === undefined ? f.id : f.properties[idField];
     if ((typeof idValue !== 'string' && typeof idValue !== 'number') || String(idValue).trim() === '')
@@ -40,6 +51,7 @@ export function readRegions(
         field: `properties.${idField}`,
         value: idValue,
         hint: 'name the id property with --region-id',
+        code: 'no-region-id',
       });
     const id = String(idValue);
     const first = seen.get(id);
@@ -48,18 +60,23 @@ export function readRegions(
         ...where,
         field: `properties.${idField}`,
         value: id,
+        code: 'duplicate-region-id',
       });
+    const polygons = polygonsOf(f.geometry, where, invalid);
     seen.set(id, f.index);
     const nameValue = f.properties[nameField];
     ids.push(id);
     names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
-    for (const rings of polygonsOf(f.geometry, where)) builder.addPolygon(rings, ids.length - 1);
+    for (const rings of polygons) builder.addPolygon(rings, ids.length - 1);
   }
+  if (ids.length === 0)
+    throw new InputError(`no region is left: all ${raw.length} were invalid and skipped`, { file: path });
   return {
     regions: { ids, names, polygons: builder.finish() },
     features: raw.length,
     digest,
     format: detected,
     ...crsRecord(crs),
+    ...invalid.report(),
   };
 }

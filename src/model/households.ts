@@ -18,3 +18,12 @@ export function allocateHouseholds(count: number): Households {
     weight: new Uint32Array(new SharedArrayBuffer(Math.max(1, count) * 4), 0, count),
   };
 }
+
+/** The first `count` rows, in new shared columns. */
+export function sliceHouseholds(households: Households, count: number): Households {
+  const out = allocateHouseholds(count);
+  out.lon.set(households.lon.subarray(0, count));
+  out.lat.set(households.lat.subarray(0, count));
+  out.weight.set(households.weight.subarray(0, count));
+  return out;
+}

@@ -31,7 +31,10 @@ export interface Summary {
   totals: Stats;
   regions: RegionStats[];
   outside_regions: { points: number; households: number };
+  /** Households skipped (`--invalid=skip`), by reason. */
   skipped: Record<string, number>;
+  /** What `--invalid` did: features skipped per file and reason, geometries repaired. */
+  invalid?: InvalidSummary;
   /** Households read = in regions + outside regions + skipped; `balanced` says the three add up. */
   households_balance: {
     read: number;
@@ -40,4 +43,26 @@ export interface Summary {
     skipped: number;
     balanced: boolean;
   };
+}
+
+export interface InvalidSummary {
+  policy: 'fail' | 'skip' | 'repair';
+  skipped: {
+    role: InputRecord['role'];
+    path: string;
+    reason: string;
+    features: number;
+    households: number;
+  }[];
+  /** Every repaired geometry (the first 1000), with its area as given (|shell| − Σ|holes|) and after. */
+  repaired: {
+    role: InputRecord['role'];
+    path: string;
+    feature: number;
+    id?: string | number;
+    reason: string;
+    area_before_km2: number;
+    area_after_km2: number;
+  }[];
+  repaired_total: number;
 }

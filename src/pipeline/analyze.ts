@@ -34,6 +34,7 @@ import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parall
 import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
+import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
 
@@ -64,6 +65,8 @@ export interface AnalysisResult {
 
 /** The inputs as read, with their records for `summary.json`. */
 export interface Inputs {
+  /** What the readers skipped and repaired, per input. */
+  invalid: InvalidEntry[];
   households: Households;
   coverage: Coverage;
   coverageSemantics: CoverageSemantics;
@@ -124,6 +127,7 @@ export function worthPerLayerUnions(householdsPath: string, polygons: number): b
 
 /** Coverage and regions as read, with their records for `summary.json`. */
 export interface AreaInputs {
+  invalid: InvalidEntry[];
   coverage: Coverage;
   coverageSemantics: CoverageSemantics;
   regions: Regions;
@@ -166,7 +170,12 @@ export async function readAreaInputs(
       ...(regionsRead.crs ? { crs: regionsRead.crs } : {}),
     },
   ];
+  const invalid: InvalidEntry[] = [
+    ...options.coverage.map((path, k) => ({ role: 'coverage' as const, path, ...coverageRead.invalid[k] })),
+    { role: 'regions', path: options.regions, skipped: regionsRead.skipped, repairs: regionsRead.repairs },
+  ];
   return {
+    invalid,
     coverage: coverageRead.coverage,
     coverageSemantics: coverageRead.semantics,
     regions: regionsRead.regions,
@@ -190,7 +199,18 @@ export async function readHouseholdInputs(
     ...(householdsRead.format ? { format: householdsRead.format } : {}),
     ...(householdsRead.crs ? { crs: householdsRead.crs } : {}),
   };
-  return { ...area, households: householdsRead.households, records: [record, ...area.records] };
+  const invalid: InvalidEntry = {
+    role: 'households',
+    path: options.households,
+    skipped: householdsRead.skipped,
+    repairs: householdsRead.repairs,
+  };
+  return {
+    ...area,
+    invalid: [invalid, ...area.invalid],
+    households: householdsRead.households,
+    records: [record, ...area.records],
+  };
 }
 
 /** Reads the three inputs (step 1). */
@@ -376,7 +396,7 @@ export function buildResult(
   context: SharedContext,
   counts: Float64Array,
   geometry: GeometryResult[],
-  options: Pick<AnalyzeOptions, 'regionId' | 'regionName'>,
+  options: Pick<AnalyzeOptions, 'regionId' | 'regionName' | 'read'>,
 ): AnalysisResult {
   const { households, coverage, regions } = inputs;
   const { layout, lteMask } = context;
@@ -408,9 +428,10 @@ export function buildResult(
     points: counts[outsideRow + COL_POINTS],
     households: counts[outsideRow + COL_HOUSEHOLDS],
   };
-  let read = 0;
+  const { invalid, skippedHouseholds } = invalidSummary(options.read?.invalid ?? 'fail', inputs.invalid);
+  const skipped = Object.values(skippedHouseholds).reduce((sum, n) => sum + n, 0);
+  let read = skipped;
   for (let i = 0; i < households.count; i++) read += households.weight[i];
-  const skipped = 0;
   if (read !== totals.households + outside.households + skipped)
     throw new Error(
       `households do not balance: read ${read}, counted ${totals.households + outside.households}`,
@@ -426,7 +447,8 @@ export function buildResult(
     totals,
     regions: regionStats,
     outside_regions: outside,
-    skipped: {},
+    skipped: skippedHouseholds,
+    invalid,
     households_balance: {
       read,
       in_regions: totals.households,

@@ -37,7 +37,7 @@ describe('household CSV', () => {
     expect(whole.digest).toEqual({ sha256, bytes: statSync(path).size });
     expect(whole.households.lon[299]).toBe(Number((6 + 299 / 300).toFixed(7)));
     for (const chunk of [1, 3, 7, 64, 1000]) {
-      const part = readHouseholdsCsv(path, chunk);
+      const part = readHouseholdsCsv(path, {}, chunk);
       expect([...part.households.lon]).toEqual([...whole.households.lon]);
       expect([...part.households.lat]).toEqual([...whole.households.lat]);
       expect([...part.households.weight]).toEqual([...whole.households.weight]);

@@ -1,0 +1,263 @@
+import { orient2d } from 'robust-predicates';
+import { ringSignedArea } from './area.js';
+
+/** Why a polygon is not valid in the OGC Simple Features sense (the one PostGIS ST_IsValid applies). */
+export type InvalidReason =
+  | 'too-few-points'
+  | 'zero-area-ring'
+  | 'self-intersection'
+  | 'ring-intersection'
+  | 'hole-outside-shell'
+  | 'nested-holes';
+
+export interface ValidityProblem {
+  reason: InvalidReason;
+  /** The ring (0 = shell) where it was found. */
+  ring: number;
+  /** A position at or near the problem, lon/lat. */
+  at: [number, number];
+}
+
+// Segment columns, reused across calls: validity runs once per input polygon, tens of thousands of times.
+let x1 = new Float64Array(1024);
+let y1 = new Float64Array(1024);
+let x2 = new Float64Array(1024);
+let y2 = new Float64Array(1024);
+let ringOf = new Int32Array(1024);
+let seqOf = new Int32Array(1024);
+let order = new Uint32Array(1024);
+const ringSegments: number[] = [];
+
+/** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
+const BRUTE_FORCE = 48;
+
+/**
+ * The first validity problem of a polygon (closed flat rings, shell first), or undefined when it is
+ * valid. Checked as GEOS does, with exact predicates: each ring has ≥ 3 distinct points and non-zero
+ * area and is simple (no crossing, no touching itself, no spike); rings of a polygon may touch at
+ * points but not cross or share an edge; holes lie inside the shell and not inside each other.
+ * Repeated consecutive points and either winding are valid.
+ */
+export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem | undefined {
+  let n = 0;
+  ringSegments.length = 0;
+  for (let r = 0; r < rings.length; r++) {
+    const ring = rings[r];
+    const start = n;
+    const count = ring.length / 2;
+    reserve(n + count);
+    let px = ring[0];
+    let py = ring[1];
+    for (let k = 1; k < count; k++) {
+      const x = ring[2 * k];
+      const y = ring[2 * k + 1];
+      if (x === px && y === py) continue; // a repeated point is no segment
+      x1[n] = px;
+      y1[n] = py;
+      x2[n] = x;
+      y2[n] = y;
+      ringOf[n] = r;
+      seqOf[n] = n - start;
+      n++;
+      px = x;
+      py = y;
+    }
+    ringSegments.push(n - start);
+    if (n - start < 3) return { reason: 'too-few-points', ring: r, at: [ring[0], ring[1]] };
+    if (ringSignedArea(ring, 0, count) === 0 && collinear(start, n))
+      return { reason: 'zero-area-ring', ring: r, at: [ring[0], ring[1]] };
+  }
+  const crossing = n <= BRUTE_FORCE ? allPairs(n) : sweep(n);
+  if (crossing) return crossing;
+  return holesProblem(rings);
+}
+
+function allPairs(n: number): ValidityProblem | undefined {
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const problem = pair(a, b);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+/** Segments by their left end; each is tested against the earlier ones whose x-range still reaches it. */
+function sweep(n: number): ValidityProblem | undefined {
+  for (let s = 0; s < n; s++) order[s] = s;
+  const left = (s: number) => Math.min(x1[s], x2[s]);
+  const sorted = order.subarray(0, n).sort((a, b) => left(a) - left(b));
+  const active: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = sorted[i];
+    const minX = left(s);
+    let kept = 0;
+    for (let k = 0; k < active.length; k++) {
+      const a = active[k];
+      if (Math.max(x1[a], x2[a]) < minX) continue;
+      active[kept++] = a;
+      const problem = pair(a, s);
+      if (problem) return problem;
+    }
+    active.length = kept;
+    active.push(s);
+  }
+  return undefined;
+}
+
+/** Whether segments a and b meet other than as neighbours in one ring at their shared vertex. */
+function pair(a: number, b: number): ValidityProblem | undefined {
+  if (
+    Math.max(x1[a], x2[a]) < Math.min(x1[b], x2[b]) ||
+    Math.max(x1[b], x2[b]) < Math.min(x1[a], x2[a]) ||
+    Math.max(y1[a], y2[a]) < Math.min(y1[b], y2[b]) ||
+    Math.max(y1[b], y2[b]) < Math.min(y1[a], y2[a])
+  )
+    return undefined;
+  const o1 = orient2d(x1[a], y1[a], x2[a], y2[a], x1[b], y1[b]);
+  const o2 = orient2d(x1[a], y1[a], x2[a], y2[a], x2[b], y2[b]);
+  const o3 = orient2d(x1[b], y1[b], x2[b], y2[b], x1[a], y1[a]);
+  const o4 = orient2d(x1[b], y1[b], x2[b], y2[b], x2[a], y2[a]);
+  const sameRing = ringOf[a] === ringOf[b];
+  const reason = sameRing ? 'self-intersection' : 'ring-intersection';
+  if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+    return problemAt(reason, a, crossingPoint(a, b));
+  if (o1 === 0 && o2 === 0) {
+    // Collinear: sharing more than a point is a spike or a doubled edge.
+    if (overlapLength(a, b) > 0) return problemAt(reason, a, [x1[b], y1[b]]);
+  }
+  // Touching at a point: allowed between rings, and between ring neighbours at their shared vertex.
+  if (!sameRing) return undefined;
+  const touch = touchPoint(a, b, o1, o2, o3, o4);
+  if (touch === undefined) return undefined;
+  if (neighbours(a, b) && sharedVertex(a, b, touch)) return undefined;
+  return problemAt('self-intersection', a, touch);
+}
+
+function neighbours(a: number, b: number): boolean {
+  const count = ringSegments[ringOf[a]];
+  const d = Math.abs(seqOf[a] - seqOf[b]);
+  return d === 1 || d === count - 1;
+}
+
+function sharedVertex(a: number, b: number, p: [number, number]): boolean {
+  const atA = (p[0] === x1[a] && p[1] === y1[a]) || (p[0] === x2[a] && p[1] === y2[a]);
+  const atB = (p[0] === x1[b] && p[1] === y1[b]) || (p[0] === x2[b] && p[1] === y2[b]);
+  return atA && atB;
+}
+
+/** Where two non-crossing segments touch (an endpoint of one on the other), if they do. */
+function touchPoint(
+  a: number,
+  b: number,
+  o1: number,
+  o2: number,
+  o3: number,
+  o4: number,
+): [number, number] | undefined {
+  if (o1 === 0 && within(a, x1[b], y1[b])) return [x1[b], y1[b]];
+  if (o2 === 0 && within(a, x2[b], y2[b])) return [x2[b], y2[b]];
+  if (o3 === 0 && within(b, x1[a], y1[a])) return [x1[a], y1[a]];
+  if (o4 === 0 && within(b, x2[a], y2[a])) return [x2[a], y2[a]];
+  return undefined;
+}
+
+/** A point known to be on segment s's line lies within the segment (ends included). */
+function within(s: number, x: number, y: number): boolean {
+  return (
+    x >= Math.min(x1[s], x2[s]) &&
+    x <= Math.max(x1[s], x2[s]) &&
+    y >= Math.min(y1[s], y2[s]) &&
+    y <= Math.max(y1[s], y2[s])
+  );
+}
+
+function overlapLength(a: number, b: number): number {
+  // Project on the longer axis of a; collinear segments overlap where their intervals do.
+  const useX = Math.abs(x2[a] - x1[a]) >= Math.abs(y2[a] - y1[a]);
+  const [a0, a1] = useX ? [x1[a], x2[a]] : [y1[a], y2[a]];
+  const [b0, b1] = useX ? [x1[b], x2[b]] : [y1[b], y2[b]];
+  return Math.min(Math.max(a0, a1), Math.max(b0, b1)) - Math.max(Math.min(a0, a1), Math.min(b0, b1));
+}
+
+function crossingPoint(a: number, b: number): [number, number] {
+  const dxa = x2[a] - x1[a];
+  const dya = y2[a] - y1[a];
+  const dxb = x2[b] - x1[b];
+  const dyb = y2[b] - y1[b];
+  const t = ((x1[b] - x1[a]) * dyb - (y1[b] - y1[a]) * dxb) / (dxa * dyb - dya * dxb);
+  return [x1[a] + t * dxa, y1[a] + t * dya];
+}
+
+function problemAt(reason: InvalidReason, segment: number, at: [number, number]): ValidityProblem {
+  return { reason, ring: ringOf[segment], at };
+}
+
+/** With no crossings, one vertex off the other ring's boundary says which side a whole ring is on. */
+function holesProblem(rings: readonly Float64Array[]): ValidityProblem | undefined {
+  const shell = rings[0];
+  for (let h = 1; h < rings.length; h++) {
+    const hole = rings[h];
+    if (sideOf(hole, shell) === -1) return { reason: 'hole-outside-shell', ring: h, at: [hole[0], hole[1]] };
+    // Nested holes are rare and their rings few: the quadratic check is fine.
+    for (let g = 1; g < rings.length; g++) {
+      if (g !== h && sideOf(hole, rings[g]) === 1)
+        return { reason: 'nested-holes', ring: h, at: [hole[0], hole[1]] };
+    }
+  }
+  return undefined;
+}
+
+/** 1 if `ring` lies inside `other`, −1 outside, 0 if every vertex is on `other`'s boundary. */
+function sideOf(ring: Float64Array, other: Float64Array): number {
+  for (let k = 0; k < ring.length / 2 - 1; k++) {
+    const side = pointInRing(ring[2 * k], ring[2 * k + 1], other);
+    if (side !== 0) return side;
+  }
+  return 0;
+}
+
+/** 1 inside, −1 outside, 0 on the boundary (exact). */
+function pointInRing(x: number, y: number, ring: Float64Array): number {
+  let inside = false;
+  const n = ring.length / 2;
+  for (let k = 0; k < n - 1; k++) {
+    const ax = ring[2 * k];
+    const ay = ring[2 * k + 1];
+    const bx = ring[2 * k + 2];
+    const by = ring[2 * k + 3];
+    if (ay > y !== by > y) {
+      const o = orient2d(ax, ay, bx, by, x, y);
+      if (o === 0) return 0;
+      // orient2d is negative when (x, y) is left of a→b; upward edges with the point left are crossings.
+      if (o < 0 === by > ay) inside = !inside;
+    } else if (ay === y && by === y && x >= Math.min(ax, bx) && x <= Math.max(ax, bx)) return 0;
+    else if (ax === x && ay === y) return 0;
+  }
+  return inside ? 1 : -1;
+}
+
+/** Segments start..end-1 (one ring) all lie on the line of the first. */
+function collinear(start: number, end: number): boolean {
+  for (let s = start + 1; s < end; s++) {
+    if (orient2d(x1[start], y1[start], x2[start], y2[start], x2[s], y2[s]) !== 0) return false;
+  }
+  return true;
+}
+
+function reserve(count: number): void {
+  if (count <= x1.length) return;
+  const size = Math.max(count, x1.length * 2);
+  x1 = grown(x1, new Float64Array(size));
+  y1 = grown(y1, new Float64Array(size));
+  x2 = grown(x2, new Float64Array(size));
+  y2 = grown(y2, new Float64Array(size));
+  ringOf = grown(ringOf, new Int32Array(size));
+  seqOf = grown(seqOf, new Int32Array(size));
+  order = new Uint32Array(size);
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
