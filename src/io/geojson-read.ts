@@ -146,10 +146,10 @@ export function polygonsOf(
     polygons.push(...valid);
   }
   if (polygons.length === 0)
-    throw new InputError('no polygon is left after repair', {
+    throw new InputError('no polygon is left after repair: every shell had fewer than 4 positions', {
       ...where,
       field: 'geometry.coordinates',
-      code: 'empty-geometry',
+      code: 'too-few-points',
     });
   return polygons;
 }
@@ -301,10 +301,15 @@ function checkPosition(
       ...where,
       field,
       value: position,
-      hint:
-        Math.abs(x) > 1000 || Math.abs(y) > 1000
-          ? 'these look like metres in a projected CRS: give --input-crs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
-          : 'expected [longitude, latitude] in degrees',
-      code: Math.abs(x) > 1000 || Math.abs(y) > 1000 ? 'projected-coordinates' : 'out-of-range',
+      hint: looksLikeMetres(x, y)
+        ? 'these look like metres in a projected CRS: give --input-crs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
+        : 'expected [longitude, latitude] in degrees',
+      code: looksLikeMetres(x, y) ? 'projected-coordinates' : 'out-of-range',
     });
+}
+
+/** Eastings and northings of European projected CRSs: 10³ to 10⁸ metres. */
+function looksLikeMetres(x: number, y: number): boolean {
+  const big = Math.max(Math.abs(x), Math.abs(y));
+  return big > 1000 && big < 1e8;
 }

@@ -34,6 +34,7 @@ import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parall
 import { buildPolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
+import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
 import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
@@ -88,6 +89,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     // Coverage and regions first: the tile unions need nothing else, so they run on the pool while
     // this thread reads the households and builds the grids.
     const area = await readAreaInputs(options, progress);
+    const extent = extentOf(area.regions.polygons);
+    checkCoverageAxes(area.coverage.polygons, extent, options.coverage.join(', '));
     const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The households are not read yet: their count is estimated from the file's size.
     const perLayer = worthPerLayerUnions(options.households, area.coverage.polygons.polygonCount);
@@ -95,6 +98,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
     const inputs = await readHouseholdInputs(options, area, progress);
+    checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
     const context = prepareContext(inputs, coverageIndex);
     progress({ stage: 'index', done: 1, total: 1 });

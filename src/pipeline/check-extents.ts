@@ -1,0 +1,69 @@
+import { InputError } from '../errors.js';
+import type { Households } from '../model/households.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+
+/** Degrees added around the regions' box: households and coverage just outside the regions are normal. */
+const MARGIN = 0.5;
+
+type Box = [number, number, number, number];
+
+/** The box around every polygon of a set, widened by MARGIN. */
+export function extentOf(set: PolygonSet): Box {
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let p = 0; p < set.polygonCount; p++) {
+    box[0] = Math.min(box[0], set.bbox[4 * p]);
+    box[1] = Math.min(box[1], set.bbox[4 * p + 1]);
+    box[2] = Math.max(box[2], set.bbox[4 * p + 2]);
+    box[3] = Math.max(box[3], set.bbox[4 * p + 3]);
+  }
+  return [box[0] - MARGIN, box[1] - MARGIN, box[2] + MARGIN, box[3] + MARGIN];
+}
+
+const inside = (box: Box, x: number, y: number) => x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
+
+/**
+ * Refuses households given as lat/lon: most points far from the regions, but near them with the
+ * axes swapped, is a mistake and not a result of zero households (a sample of ≤ 10,000 decides).
+ */
+export function checkHouseholdAxes(households: Households, regions: Box, path: string): void {
+  const step = Math.max(1, Math.floor(households.count / 10_000));
+  let sampled = 0;
+  let near = 0;
+  let nearSwapped = 0;
+  for (let i = 0; i < households.count; i += step) {
+    sampled++;
+    if (inside(regions, households.lon[i], households.lat[i])) near++;
+    else if (inside(regions, households.lat[i], households.lon[i])) nearSwapped++;
+  }
+  if (sampled > 0 && near < sampled / 2 && nearSwapped > sampled / 2)
+    throw new InputError(
+      `longitude and latitude look swapped: ${sampled - near} of ${sampled} points lie far from the regions, ${nearSwapped} of them inside when swapped`,
+      {
+        file: path,
+        field: 'coordinates',
+        value: [households.lon[0], households.lat[0]],
+        hint: 'GeoJSON and CSV take [longitude, latitude]: swap the columns',
+        code: 'swapped-axes',
+      },
+    );
+}
+
+/** The same for coverage: no polygon near the regions, but most near them with the axes swapped. */
+export function checkCoverageAxes(coverage: PolygonSet, regions: Box, path: string): void {
+  let near = 0;
+  let nearSwapped = 0;
+  const b = coverage.bbox;
+  for (let p = 0; p < coverage.polygonCount; p++) {
+    const cx = (b[4 * p] + b[4 * p + 2]) / 2;
+    const cy = (b[4 * p + 1] + b[4 * p + 3]) / 2;
+    if (inside(regions, cx, cy)) near++;
+    else if (inside(regions, cy, cx)) nearSwapped++;
+  }
+  if (near === 0 && nearSwapped > coverage.polygonCount / 2)
+    throw new InputError('longitude and latitude look swapped: no coverage polygon lies near the regions', {
+      file: path,
+      field: 'coordinates',
+      hint: 'GeoJSON takes [longitude, latitude]: swap the axes (or check the CRS)',
+      code: 'swapped-axes',
+    });
+}
