@@ -218,7 +218,7 @@ function sideOf(ring: Float64Array, other: Float64Array): number {
 }
 
 /** 1 inside, −1 outside, 0 on the boundary (exact). */
-function pointInRing(x: number, y: number, ring: Float64Array): number {
+export function pointInRing(x: number, y: number, ring: Float64Array): number {
   let inside = false;
   const n = ring.length / 2;
   for (let k = 0; k < n - 1; k++) {
