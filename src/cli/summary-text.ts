@@ -19,6 +19,13 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
   const synthetic = summary.inputs.filter((input) => input.synthetic).map((input) => input.path);
   if (synthetic.length > 0)
     lines.push(`  coverage is SYNTHETIC (marked so in ${synthetic.join(', ')}): no real operator's network`);
+  const invalid = summary.invalid;
+  if (invalid && (invalid.skipped.length > 0 || invalid.repaired_total > 0)) {
+    const features = invalid.skipped.reduce((sum, s) => sum + s.features, 0);
+    lines.push(
+      `  --invalid=${invalid.policy}: ${plural(features, 'feature')} skipped (${int.format(summary.households_balance.skipped)} households), ${plural(invalid.repaired_total, 'geometry', 'geometries')} repaired — see summary.json "invalid"`,
+    );
+  }
   lines.push('');
   lines.push(
     `  5G households      ${int.format(t.households_5g).padStart(12)}  ${pct(t.share_5g)}   (goal > 90 %: ${t.share_5g !== null && t.share_5g > GOAL_5G ? 'met' : 'not met'})`,
@@ -73,6 +80,6 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
   return lines.join('\n');
 }
 
-function plural(count: number, noun: string): string {
-  return `${int.format(count)} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${int.format(count)} ${count === 1 ? noun : nouns}`;
 }

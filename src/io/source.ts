@@ -43,6 +43,13 @@ export function readInputBytes(
   maxBytes = constants.MAX_LENGTH,
 ): { data: Buffer; digest: FileDigest } {
   checkInputFile(path);
+  // Refused before a byte is read: a heap crash after minutes of reading helps nobody.
+  const size = statSync(path).size;
+  if (!path.toLowerCase().endsWith('.gz') && size > maxBytes)
+    throw new InputError(`file is ${size} bytes, more than the ${maxBytes} this reader can hold in memory`, {
+      file: path,
+      hint: 'use a streamed format (CSV or FlatGeobuf households), or split the input into tiles',
+    });
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

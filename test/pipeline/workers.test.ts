@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/parallel/messages.js';
+import { createTaskRunner } from '../../src/parallel/pool.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
@@ -22,5 +24,18 @@ describe('worker threads', () => {
     await expect(
       analyze({ households: '/nope.csv', coverage: [], regions: '/nope.geojson', workers: 2 }),
     ).rejects.toThrow(/file not found/);
+  });
+});
+
+describe('a failing worker task', () => {
+  it('fails the run with its message instead of hanging', async () => {
+    const runner = createTaskRunner(2);
+    try {
+      // A context without columns: the task throws inside the worker thread.
+      const task = { kind: 'classify', context: {}, start: 0, end: 10 } as unknown as Task;
+      await expect(runner.run(task)).rejects.toThrow(/Cannot read properties of undefined/);
+    } finally {
+      await runner.close();
+    }
   });
 });

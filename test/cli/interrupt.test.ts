@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA, HAND, tempDir } from '../helpers.js';
+import { runCli } from './run-cli.js';
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+describe('interrupted and oversized runs', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s mid-run exits %i and leaves no output and no temp file',
+    async (signal, code) => {
+      const out = join(tempDir(), 'out');
+      const child = spawn(process.execPath, [
+        '--import',
+        'tsx',
+        MAIN,
+        'analyze',
+        '--households',
+        `${DATA}households.csv.gz`,
+        '--coverage',
+        `${DATA}coverage-synthetic.geojson.gz`,
+        '--regions',
+        `${DATA}kreise.geojson`,
+        '--region-id',
+        'AGS',
+        '--out',
+        out,
+        '--quiet',
+      ]);
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      // Once it has started reading (the output folder exists by then), interrupt it.
+      const started = Date.now();
+      while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill(signal);
+      const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(exit).toBe(code);
+      expect(stderr).toContain(`interrupted (${signal}); no partial outputs were left`);
+      expect(readdirSync(out)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('refuses a GeoJSON larger than a string can hold before reading it', () => {
+    const dir = tempDir();
+    const huge = join(dir, 'huge.geojson');
+    writeFileSync(huge, '');
+    truncateSync(huge, 0x20000000); // sparse: 512 MiB of nothing, on no disk
+    const started = Date.now();
+    const r = runCli([
+      'analyze',
+      '--households',
+      `${HAND}households.geojson`,
+      '--coverage',
+      huge,
+      '--regions',
+      `${HAND}regions.geojson`,
+      '--out',
+      join(dir, 'out'),
+      '--quiet',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /huge.geojson: file is 536870912 bytes, more than the \d+ this reader can hold in memory — use a streamed format/,
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
