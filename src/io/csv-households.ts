@@ -11,6 +11,17 @@ const CHUNK_BYTES = 8 << 20;
 const NL = 10;
 const CR = 13;
 const COMMA = 44;
+const SEMICOLON = 59;
+const DOT = 46;
+
+/** What the header says: each column's role (0 lon, 1 lat, 2 households, −1 ignored), separator, decimal mark. */
+interface CsvLayout {
+  roles: number[];
+  hasWeight: boolean;
+  separator: number;
+  /** `.`, or `,` in `;`-separated files (a German spreadsheet's export). */
+  decimalMark: number;
+}
 
 /**
  * Household points from CSV `lon,lat[,households]` (columns in any order, more columns ignored),
@@ -26,8 +37,7 @@ export function readHouseholdsCsv(
 ): HouseholdsRead {
   const invalid = new InvalidFeatures(options.invalid);
   const columns = new GrowingColumns();
-  let header: number[] | undefined; // column index → 0 lon, 1 lat, 2 households, -1 ignored
-  let hasWeight = false;
+  let layout: CsvLayout | undefined;
   let line = 0;
   const values = [0, 0, 1];
   let carry: Buffer | undefined;
@@ -50,11 +60,11 @@ export function readHouseholdsCsv(
       const end = chunk.indexOf(NL, start);
       if (end < 0) break;
       line++;
-      if (header === undefined) {
-        ({ header, hasWeight } = parseHeader(chunk.toString('utf8', start, end), path));
+      if (layout === undefined) {
+        layout = parseHeader(chunk.toString('utf8', start, end), path);
       } else {
         try {
-          parseRow(chunk, start, end, header, hasWeight, values, path, line);
+          parseRow(chunk, start, end, layout, values, path, line);
           if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
         } catch (error) {
           invalid.skip(error, values[2]);
@@ -67,10 +77,10 @@ export function readHouseholdsCsv(
   }
   if (carry && carry.length > 0) {
     line++;
-    if (header === undefined) ({ header, hasWeight } = parseHeader(carry.toString('utf8'), path));
+    if (layout === undefined) layout = parseHeader(carry.toString('utf8'), path);
     else {
       try {
-        parseRow(carry, 0, carry.length, header, hasWeight, values, path, line);
+        parseRow(carry, 0, carry.length, layout, values, path, line);
         if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
       } catch (error) {
         invalid.skip(error, values[2]);
@@ -78,25 +88,35 @@ export function readHouseholdsCsv(
       }
     }
   }
-  if (header === undefined)
+  if (layout === undefined)
     throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
   // A gzipped file is digested whole before its decompressed chunks; a plain one chunk by chunk.
   const digest = source.digest ?? { sha256: hash.digest('hex'), bytes: size };
   return { households: columns.finish(), features: columns.count + rows, digest, ...invalid.report() };
 }
 
-function parseHeader(text: string, path: string): { header: number[]; hasWeight: boolean } {
+function parseHeader(text: string, path: string): CsvLayout {
   const clean = text.replace(/^\ufeff/, '').replace(/\r$/, '');
-  const names = clean.split(',').map((h) => h.trim().toLowerCase());
-  const header = names.map((n) => (n === 'lon' ? 0 : n === 'lat' ? 1 : n === 'households' ? 2 : -1));
-  if (!header.includes(0) || !header.includes(1))
+  const semicolons = !clean.includes(',') && clean.includes(';');
+  const names = clean.split(semicolons ? ';' : ',').map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^"(.*)"$/, '$1'),
+  );
+  const roles = names.map((n) => (n === 'lon' ? 0 : n === 'lat' ? 1 : n === 'households' ? 2 : -1));
+  if (!roles.includes(0) || !roles.includes(1))
     throw new InputError('CSV header must name the columns lon and lat (and optionally households)', {
       file: path,
       line: 1,
       value: clean,
-      hint: names.length === 1 && clean.includes(';') ? 'the separator must be a comma, not ";"' : undefined,
     });
-  return { header, hasWeight: header.includes(2) };
+  return {
+    roles,
+    hasWeight: roles.includes(2),
+    separator: semicolons ? SEMICOLON : COMMA,
+    decimalMark: semicolons ? COMMA : DOT,
+  };
 }
 
 /** Parses one row into values [lon, lat, weight]; a blank row sets values[0] to NaN (skipped, not a household). */
@@ -104,12 +124,12 @@ function parseRow(
   bytes: Buffer,
   start: number,
   end: number,
-  header: number[],
-  hasWeight: boolean,
+  layout: CsvLayout,
   values: number[],
   path: string,
   line: number,
 ): void {
+  const { roles, hasWeight, separator } = layout;
   if (end > start && bytes[end - 1] === CR) end--;
   if (isBlank(bytes, start, end)) {
     values[0] = Number.NaN;
@@ -122,12 +142,12 @@ function parseRow(
   // Every field is parsed before a problem is thrown, so a skipped row still tells its households.
   let failure: unknown;
   for (let k = start; k <= end; k++) {
-    if (k < end && bytes[k] !== COMMA) continue;
-    const role = header[field++];
+    if (k < end && bytes[k] !== separator) continue;
+    const role = roles[field++];
     if (role !== undefined && role >= 0) {
       seen |= 1 << role;
       try {
-        values[role] = parseField(bytes, fieldStart, k, role, path, line);
+        values[role] = parseField(bytes, fieldStart, k, role, layout.decimalMark, path, line);
       } catch (error) {
         failure ??= error;
         if (role === 2) values[2] = 0;
@@ -156,12 +176,14 @@ function parseField(
   start: number,
   end: number,
   role: number,
+  decimalMark: number,
   path: string,
   line: number,
 ): number {
-  let value = fastDecimal(bytes, start, end);
+  let value = fastDecimal(bytes, start, end, decimalMark);
   if (Number.isNaN(value)) {
-    const text = bytes.toString('utf8', start, end).trim();
+    const raw = bytes.toString('utf8', start, end).trim();
+    const text = decimalMark === COMMA ? raw.replace(',', '.') : raw;
     if (role === 2 && text === '') return 1;
     // Decimal notation only: Number would also take 0x10, 0b1 or 'Infinity'.
     value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
@@ -174,7 +196,7 @@ function parseField(
         file: path,
         line,
         field: FIELD_NAMES[role],
-        value: text,
+        value: raw,
         code: role === 2 ? 'bad-households' : 'bad-coordinates',
       });
     }
@@ -205,7 +227,7 @@ function parseField(
 }
 
 /** `-?digits[.digits]` with at most 15 significant digits, else NaN (the caller falls back to Number). */
-function fastDecimal(bytes: Buffer, start: number, end: number): number {
+function fastDecimal(bytes: Buffer, start: number, end: number, decimalMark: number): number {
   let k = start;
   let negative = false;
   if (k < end && bytes[k] === 45) {
@@ -222,7 +244,7 @@ function fastDecimal(bytes: Buffer, start: number, end: number): number {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
       if (dot) scale++;
-    } else if (c === 46 && !dot) {
+    } else if (c === decimalMark && !dot) {
       dot = true;
     } else {
       return Number.NaN;

@@ -27,7 +27,6 @@ const refused: [string, 'households' | 'coverage' | 'regions'][] = [
   ['households-string.geojson', 'households'],
   ['households-huge.geojson', 'households'],
   ['csv-missing-columns.csv', 'households'],
-  ['csv-semicolon.csv', 'households'],
   ['csv-bad-row.csv', 'households'],
   ['point-coverage.geojson', 'coverage'],
   ['missing-operator.geojson', 'coverage'],

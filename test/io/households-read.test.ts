@@ -68,10 +68,7 @@ describe('household CSV', () => {
   });
 
   it.each([
-    [
-      'lon;lat\n7;51\n',
-      /line 1: CSV header must name the columns lon and lat.*the separator must be a comma/,
-    ],
+    ['lon|lat\n7|51\n', /line 1: CSV header must name the columns lon and lat/],
     ['lon,lat\n7,abc\n', /line 2, field lat: coordinate must be a finite number \(value: "abc"\)/],
     ['lon,lat,households\n7,51,2.5\n', /line 2, field households: households must be an integer/],
     ['lon,lat\n700000,5700000\n', /line 2, field lon: coordinates out of range.*metres/],
