@@ -11,6 +11,8 @@ export interface Crs {
   readonly name: string;
   /** Lon/lat in degrees (no transformation, range checks apply). */
   readonly geographic: boolean;
+  /** The flag it came from (`--input-crs`), when the user gave it for files that declare none. */
+  readonly flag?: string;
   /** Transforms flat [x0, y0, x1, y1, …] to lon/lat in place. */
   toLonLat(xy: Float64Array | number[]): void;
   /** Transforms flat lon/lat to this CRS in place. */
@@ -73,7 +75,7 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
         value: spec,
         hint: `known: ${KNOWN_EPSG.map((c) => `EPSG:${c}`).join(', ')}; or give --input-crs a proj4 string, or reproject with ogr2ogr -t_srs EPSG:4326`,
       });
-    return projected(`EPSG:${code}`, `EPSG:${code}`);
+    return projected(`EPSG:${code}`, `EPSG:${code}`, source.field);
   }
   if (text.startsWith('+proj=')) {
     try {
@@ -86,7 +88,7 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
     }
     if (/\+proj=(longlat|latlong|lonlat|latlon)\b/.test(text) && !/\+towgs84|\+datum|\+nadgrids/.test(text))
       return WGS84;
-    return projected(text, text);
+    return projected(text, text, source.field);
   }
   throw new InputError('unrecognised CRS', {
     ...source,
@@ -95,12 +97,13 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
   });
 }
 
-function projected(name: string, definition: string): Crs {
+function projected(name: string, definition: string, flag?: string): Crs {
   const converter = proj4(definition, 'EPSG:4326');
   const geographic = /\+proj=(longlat|latlong)/.test(definition);
   return {
     name,
     geographic,
+    ...(flag?.startsWith('--') ? { flag } : {}),
     toLonLat(xy) {
       const p = [0, 0];
       for (let k = 0; k + 1 < xy.length; k += 2) {

@@ -295,7 +295,21 @@ function checkPosition(
       value: position,
       code: 'bad-coordinates',
     });
-  if (where.crs && !where.crs.geographic) return;
+  if (where.crs && !where.crs.geographic) {
+    // Real projected coordinates in Europe are 10⁵–10⁷ m: degrees here mean the flag was meant for another file.
+    if (where.crs.flag && Math.abs(x) <= 180 && Math.abs(y) <= 90)
+      throw new InputError(
+        `coordinates look like lon/lat degrees, but ${where.crs.flag} says ${where.crs.name}`,
+        {
+          ...where,
+          field,
+          value: position,
+          hint: `${where.crs.flag} applies to every input without a CRS of its own: give this file a crs (e.g. ogr2ogr -t_srs EPSG:4326 writes one) or convert the others to lon/lat`,
+          code: 'degrees-not-metres',
+        },
+      );
+    return;
+  }
   if (Math.abs(x) > 180 || Math.abs(y) > 90)
     throw new InputError('coordinates out of range for WGS84 lon/lat', {
       ...where,
