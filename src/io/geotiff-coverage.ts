@@ -80,7 +80,7 @@ function thresholdOf(raster: Raster, technology: string, options: ReadOptions): 
   );
   if (entry === undefined)
     throw new InputError(
-      `a ${raster.dataType} raster is signal strength in dBm and needs a threshold for ${technology}`,
+      `signal strength in dBm (${raster.dataType} raster) needs a threshold for ${technology}`,
       {
         file: raster.path,
         field: '--threshold',

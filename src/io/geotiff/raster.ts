@@ -5,6 +5,7 @@ import type { CellGrid } from '../../geometry/cell-polygons.js';
 import type { Crs } from '../../geometry/crs.js';
 import { checkInputFile } from '../source.js';
 import { checkBlocks } from './blocks.js';
+import { checkDirectory } from './directory.js';
 import { cellGridOf } from './georef.js';
 
 /** How a band's numbers are stored. */
@@ -53,6 +54,7 @@ export async function openRaster(path: string, fallbackCrs?: Crs): Promise<Raste
       hint: 'gunzip it, or compress inside the TIFF: gdal_translate -co COMPRESS=DEFLATE',
     });
   const fileBytes = statSync(path).size;
+  checkDirectory(path, fileBytes);
   let tiff: GeoTIFF;
   let image: GeoTIFFImage;
   try {
