@@ -121,9 +121,7 @@ describe('GeoTIFF inputs refused with one line', () => {
         'give --threshold lte=-110; a 0/1 coverage mask must be unsigned: gdal_translate -ot Byte',
     );
     p = `${TIFF}signal-int16-25832.tif`;
-    expect(await coverage(p)).toMatch(
-      /signal strength in dBm \(Int16 raster\) needs a threshold for lte/,
-    );
+    expect(await coverage(p)).toMatch(/signal strength in dBm \(Int16 raster\) needs a threshold for lte/);
     p = join(tempDir(), 'signal.tif');
     copyFileSync(`${TIFF}vodafone_lte.tif`, p);
     expect(await coverage(p, { thresholds: { lte: -110 } })).toBe(
