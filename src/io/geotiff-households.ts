@@ -14,6 +14,9 @@ type Quantity =
   /** Persons; households = persons / (band 2, or the constant `size`), rounded cumulatively. */
   | { kind: 'population'; size?: number };
 
+const NOT_HOUSEHOLDS = `households must be a whole number from 0 to ${MAX_WEIGHT}`;
+const PERSONS_HINT =
+  'if it counts persons: gdal_translate -mo QUANTITY=population, and give --household-size';
 const MARK_HINT =
   'mark it: gdal_translate -mo QUANTITY=households (or QUANTITY=population with --household-size)';
 
@@ -51,18 +54,11 @@ export async function readGeoTiffHouseholds(
           let households: number;
           if (!population) {
             if (!(value >= 0 && value <= MAX_WEIGHT && Number.isInteger(value)))
-              throw cellError(
-                raster,
-                c,
-                row,
-                1,
-                `households must be a whole number from 0 to ${MAX_WEIGHT}`,
-                value,
-              );
+              throw cellError(raster, c, row, 1, value, NOT_HOUSEHOLDS, PERSONS_HINT);
             households = value;
           } else {
             if (!(value >= 0 && Number.isFinite(value)))
-              throw cellError(raster, c, row, 1, 'persons must be a number ≥ 0', value);
+              throw cellError(raster, c, row, 1, value, 'persons must be a number ≥ 0');
             if (value === 0) continue;
             const size = quantity.size ?? sizes[k];
             if (!(size > 0 && Number.isFinite(size) && size !== nodata))
@@ -71,8 +67,8 @@ export async function readGeoTiffHouseholds(
                 c,
                 row,
                 2,
-                'persons per household must be a number > 0 where persons live',
                 size,
+                'persons per household must be a number > 0 where persons live',
               );
             households = rounding.next(value / size);
           }
@@ -146,12 +142,14 @@ function cellError(
   column: number,
   row: number,
   band: number,
-  problem: string,
   value: number,
+  problem: string,
+  hint?: string,
 ) {
   return new InputError(`${problem} at column ${column}, row ${row}`, {
     file: raster.path,
     field: `band ${band}`,
     value,
+    hint,
   });
 }

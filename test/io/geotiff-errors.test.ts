@@ -112,6 +112,19 @@ describe('GeoTIFF inputs refused with one line', () => {
     );
   });
 
+  it('a fractional household count, a CRS without EPSG code', { timeout: BOUND_MS }, async () => {
+    let p = `${TIFF}households-fractional-3035.tif`;
+    expect(await households(p)).toBe(
+      `${p}, field band 1: households must be a whole number from 0 to 4294967295 at column 0, row 0 (value: 2.5) — ` +
+        'if it counts persons: gdal_translate -mo QUANTITY=population, and give --household-size',
+    );
+    p = `${TIFF}households-custom-crs.tif`;
+    expect(await households(p)).toBe(
+      `${p}, field ProjectedCSTypeGeoKey: no EPSG code in the GeoKeys (value: "user-defined") — ` +
+        'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give --input-crs',
+    );
+  });
+
   it('a signal-strength raster without a threshold, a raster without operator', {
     timeout: BOUND_MS,
   }, async () => {

@@ -94,6 +94,30 @@ describe('GeoTIFF household rasters', () => {
     expect(points(read).map((p) => p[2])).toEqual([1, 4, 1, 2]);
   });
 
+  it('reads a PixelIsPoint tie point (the centre of cell 0, 0) as GDAL does: the same cells', async () => {
+    const area = await readGeoTiffHouseholds(`${TIFF}households-3035.tif`, {});
+    const point = await readGeoTiffHouseholds(`${TIFF}households-point-3035.tif`, {});
+    expect(points(point)).toEqual(points(area));
+  });
+
+  it('uses --input-crs only when the GeoKeys carry no EPSG code', async () => {
+    const laea = '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs';
+    const custom = await readGeoTiffHouseholds(`${TIFF}households-custom-crs.tif`, {
+      inputCrs: resolveCrs(laea),
+    });
+    const epsg = await readGeoTiffHouseholds(`${TIFF}households-3035.tif`, {
+      inputCrs: resolveCrs('EPSG:25832'),
+    });
+    expect(epsg.crs).toBe('EPSG:3035');
+    expect(custom.crs).toBe(laea);
+    expect(custom.households.count).toBe(7);
+    points(custom).forEach((p, k) => {
+      expect(p[0]).toBeCloseTo(points(epsg)[k][0], 9);
+      expect(p[1]).toBeCloseTo(points(epsg)[k][1], 9);
+      expect(p[2]).toBe(points(epsg)[k][2]);
+    });
+  });
+
   it('gives the same points whatever the window size', async () => {
     for (const file of ['households-3035.tif', 'population-size-3035.tif']) {
       const whole = await readGeoTiffHouseholds(`${TIFF}${file}`, {});
