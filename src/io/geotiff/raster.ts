@@ -55,21 +55,23 @@ export async function openRaster(path: string, fallbackCrs?: Crs): Promise<Raste
     });
   const fileBytes = statSync(path).size;
   checkDirectory(path, fileBytes);
-  let tiff: GeoTIFF;
+  let tiff: GeoTIFF | undefined;
   let image: GeoTIFFImage;
   try {
+    // Parsing the header and first directory: what fails here is the file, not our code.
     tiff = await fromFile(path);
+    image = await tiff.getImage(0);
   } catch (error) {
+    await tiff?.close();
     throw new InputError(`not a readable TIFF file (${(error as Error).message})`, { file: path });
   }
   try {
-    image = await tiff.getImage(0);
     const raster = await describe(path, image, fileBytes, fallbackCrs);
-    return { ...raster, image, close: async () => void (await tiff.close()) };
+    const opened = tiff;
+    return { ...raster, image, close: async () => void (await opened.close()) };
   } catch (error) {
     await tiff.close();
-    if (error instanceof InputError) throw error;
-    throw new InputError(`not a readable TIFF file (${(error as Error).message})`, { file: path });
+    throw error;
   }
 }
 
