@@ -72,6 +72,16 @@ describe('GeoTIFF inputs refused with one line', () => {
     );
   });
 
+  it('a truncated BigTIFF', { timeout: BOUND_MS }, async () => {
+    const size = readFileSync(`${TIFF}households-bigtiff-3035.tif`).length;
+    const p = cut('households-bigtiff-3035.tif', size - 6);
+    expect(await households(p)).toMatch(
+      new RegExp(
+        `^${p}, field StripOffsets: block \\d+ at offset \\d+ \\(\\d+ bytes\\) ends past the end of the file \\(${size - 6} bytes\\)`,
+      ),
+    );
+  });
+
   it('a truncated header or directory', { timeout: BOUND_MS }, async () => {
     let p = cut('households-3035.tif', 60);
     expect(await households(p)).toBe(

@@ -118,6 +118,12 @@ describe('GeoTIFF household rasters', () => {
     });
   });
 
+  it('reads BigTIFF, big-endian, alike', async () => {
+    const classic = await readGeoTiffHouseholds(`${TIFF}households-3035.tif`, {});
+    const big = await readGeoTiffHouseholds(`${TIFF}households-bigtiff-3035.tif`, {});
+    expect(points(big)).toEqual(points(classic));
+  });
+
   it('gives the same points whatever the window size', async () => {
     for (const file of ['households-3035.tif', 'population-size-3035.tif']) {
       const whole = await readGeoTiffHouseholds(`${TIFF}${file}`, {});
