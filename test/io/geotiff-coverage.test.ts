@@ -96,11 +96,12 @@ describe('GeoTIFF coverage rasters', () => {
     expect(coveredCells(SMALL, got.polygons)).toEqual(['11110', '11111', '11111', '10111']);
   });
 
-  it('reads tiles and strips, DEFLATE, LZW and ZSTD alike, in windows of any size', async () => {
+  it('reads tiles and strips, DEFLATE, LZW, ZSTD and PACKBITS alike, in windows of any size', async () => {
     for (const file of [
       'coverage-tiled-deflate-25832.tif',
       'coverage-strips-lzw-25832.tif',
       'coverage-strips-zstd-25832.tif',
+      'coverage-strips-packbits-25832.tif',
     ])
       for (const windowCells of [undefined, 1, 40 * 9]) {
         const { layers, polygons } = await read(file, {}, windowCells);
