@@ -1,0 +1,89 @@
+import { InputError } from '../../errors.js';
+import type { CellGrid } from '../../geometry/cell-polygons.js';
+import { type Crs, resolveCrs } from '../../geometry/crs.js';
+
+/** The georeferencing tags of a GeoTIFF, as read. */
+export interface GeoTags {
+  readonly tiepoint?: ArrayLike<number>;
+  readonly pixelScale?: ArrayLike<number>;
+  readonly transformation?: ArrayLike<number>;
+  readonly geoKeys: Readonly<Record<string, unknown>> | null;
+}
+
+const USER_DEFINED = 32767;
+const PIXEL_IS_POINT = 2;
+const NORTH_UP_HINT = 'resample it to a north-up grid: gdalwarp -t_srs EPSG:25832 in.tif out.tif';
+
+/**
+ * The grid of a north-up GeoTIFF: origin and cell size from ModelTiepoint + ModelPixelScale (or an
+ * unrotated ModelTransformation), the CRS from its EPSG GeoKey (else `fallbackCrs`, `--input-crs`).
+ */
+export function cellGridOf(
+  tags: GeoTags,
+  columns: number,
+  rows: number,
+  path: string,
+  fallbackCrs?: Crs,
+): CellGrid {
+  let x0: number;
+  let y0: number;
+  let cellWidth: number;
+  let cellHeight: number;
+  const { tiepoint, pixelScale, transformation } = tags;
+  if (tiepoint && pixelScale) {
+    if (tiepoint.length !== 6)
+      throw new InputError(`${tiepoint.length / 6} tie points (ground control points), not a grid`, {
+        file: path,
+        field: 'ModelTiepoint',
+        hint: NORTH_UP_HINT,
+      });
+    [cellWidth, cellHeight] = [pixelScale[0], pixelScale[1]];
+    x0 = tiepoint[3] - tiepoint[0] * cellWidth;
+    y0 = tiepoint[4] + tiepoint[1] * cellHeight;
+  } else if (transformation && transformation.length >= 8) {
+    // Row-major 4 × 4: x = a·column + b·row + c, y = d·column + e·row + f.
+    const [a, b, , c, d, e, , f] = Array.from(transformation);
+    if (b !== 0 || d !== 0)
+      throw new InputError('rotated or sheared grid', {
+        file: path,
+        field: 'ModelTransformation',
+        value: [a, b, d, e],
+        hint: NORTH_UP_HINT,
+      });
+    [x0, y0, cellWidth, cellHeight] = [c, f, a, -e];
+  } else {
+    throw new InputError('no georeferencing (needs ModelTiepoint and ModelPixelScale)', {
+      file: path,
+      hint: 'georeference it: gdal_translate -a_srs EPSG:25832 -a_ullr <ulx> <uly> <lrx> <lry> in.tif out.tif',
+    });
+  }
+  if (!(cellWidth > 0 && cellHeight > 0) || ![x0, y0, cellWidth, cellHeight].every(Number.isFinite))
+    throw new InputError('cell size must be positive with rows running south (north-up)', {
+      file: path,
+      field: tiepoint && pixelScale ? 'ModelPixelScale' : 'ModelTransformation',
+      value: [cellWidth, cellHeight],
+      hint: NORTH_UP_HINT,
+    });
+  // PixelIsPoint: the tie point is a cell's centre, not its corner (as GDAL reads it).
+  if (tags.geoKeys?.GTRasterTypeGeoKey === PIXEL_IS_POINT) {
+    x0 -= cellWidth / 2;
+    y0 += cellHeight / 2;
+  }
+  const crs = crsOf(tags.geoKeys, path, fallbackCrs);
+  return { crs, x0, y0, cellWidth, cellHeight, columns, rows };
+}
+
+function crsOf(keys: GeoTags['geoKeys'], path: string, fallback: Crs | undefined): Crs {
+  const model = keys?.GTModelTypeGeoKey;
+  const field = model === 2 ? 'GeographicTypeGeoKey' : 'ProjectedCSTypeGeoKey';
+  const code = keys?.[field];
+  if (typeof code === 'number' && code > 0 && code !== USER_DEFINED && (model === 1 || model === 2))
+    return resolveCrs(`EPSG:${code}`, { file: path, field });
+  if (fallback) return fallback;
+  throw new InputError('no EPSG code in the GeoKeys', {
+    file: path,
+    field,
+    value: code === USER_DEFINED ? 'user-defined' : (code ?? null),
+    hint: 'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give --input-crs',
+  });
+}

@@ -1,0 +1,49 @@
+import type { Crs } from '../../geometry/crs.js';
+import { allocateHouseholds, type Households } from '../../model/households.js';
+
+/** Weighted points appended as they are found (their number is not known before the last window). */
+export class PointColumns {
+  count = 0;
+  private x = new Float64Array(1 << 12);
+  private y = new Float64Array(1 << 12);
+  private weight = new Uint32Array(1 << 12);
+
+  push(x: number, y: number, weight: number): void {
+    if (this.count === this.x.length) {
+      this.x = grown(this.x, new Float64Array(this.count * 2));
+      this.y = grown(this.y, new Float64Array(this.count * 2));
+      this.weight = grown(this.weight, new Uint32Array(this.count * 2));
+    }
+    this.x[this.count] = x;
+    this.y[this.count] = y;
+    this.weight[this.count++] = weight;
+  }
+
+  /** Brings the points from `start` on from `crs` to lon/lat (one window's points at a time). */
+  toLonLat(crs: Crs, start: number): void {
+    if (start === this.count) return;
+    const xy = new Float64Array((this.count - start) * 2);
+    for (let k = start; k < this.count; k++) {
+      xy[2 * (k - start)] = this.x[k];
+      xy[2 * (k - start) + 1] = this.y[k];
+    }
+    crs.toLonLat(xy);
+    for (let k = start; k < this.count; k++) {
+      this.x[k] = xy[2 * (k - start)];
+      this.y[k] = xy[2 * (k - start) + 1];
+    }
+  }
+
+  finish(): Households {
+    const households = allocateHouseholds(this.count);
+    households.lon.set(this.x.subarray(0, this.count));
+    households.lat.set(this.y.subarray(0, this.count));
+    households.weight.set(this.weight.subarray(0, this.count));
+    return households;
+  }
+}
+
+function grown<T extends Float64Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
