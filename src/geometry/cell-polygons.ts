@@ -1,3 +1,4 @@
+import { CellComponents } from './cell-runs.js';
 import type { Crs } from './crs.js';
 
 /**
@@ -40,28 +41,26 @@ export function cellPolygons(grid: CellGrid, mask: ArrayLike<number>): Float64Ar
   if (mask.length !== columns * rows)
     throw new Error(`mask has ${mask.length} cells, the grid ${columns} × ${rows}`);
   const stride = columns + 1;
-  const set = (c: number, r: number) =>
-    c >= 0 && r >= 0 && c < columns && r < rows && mask[r * columns + c] !== 0;
 
   // Outgoing boundary edges per corner, one bit per direction (a saddle corner has two).
   const out = new Uint8Array(stride * (rows + 1));
   let edges = 0;
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      if (mask[r * columns + c] === 0) continue;
-      if (!set(c, r + 1)) {
+    for (let c = 0, k = r * columns; c < columns; c++, k++) {
+      if (mask[k] === 0) continue;
+      if (r + 1 === rows || mask[k + columns] === 0) {
         out[(r + 1) * stride + c] |= 1 << EAST;
         edges++;
       }
-      if (!set(c + 1, r)) {
+      if (c + 1 === columns || mask[k + 1] === 0) {
         out[(r + 1) * stride + c + 1] |= 1 << NORTH;
         edges++;
       }
-      if (!set(c, r - 1)) {
+      if (r === 0 || mask[k - columns] === 0) {
         out[r * stride + c + 1] |= 1 << WEST;
         edges++;
       }
-      if (!set(c - 1, r)) {
+      if (c === 0 || mask[k - 1] === 0) {
         out[r * stride + c] |= 1 << SOUTH;
         edges++;
       }
@@ -69,7 +68,7 @@ export function cellPolygons(grid: CellGrid, mask: ArrayLike<number>): Float64Ar
   }
   if (edges === 0) return [];
 
-  const component = labelComponents(mask, columns, rows);
+  const components = new CellComponents(mask, columns, rows);
   const polygons: Float64Array[][] = [];
   const step = [1, -stride, -1, stride];
   const ring = new Int32Array(edges + 1);
@@ -91,7 +90,7 @@ export function cellPolygons(grid: CellGrid, mask: ArrayLike<number>): Float64Ar
       out[start] &= ~(1 << first);
       ring[n] = start;
       const cell = leftCell(start, first, stride);
-      const owner = component[cell];
+      const owner = components.of(cell);
       const coords = ringCoords(grid, ring, n + 1, stride);
       if (polygons[owner] === undefined) polygons[owner] = [];
       // The shell of a component is its only counter-clockwise ring; it goes first.
@@ -154,39 +153,4 @@ function ringCoords(grid: CellGrid, ring: Int32Array, n: number, stride: number)
   }
   grid.crs.toLonLat(coords);
   return coords;
-}
-
-/** 4-connected components of set cells, numbered in row-major order of their first cell (flood fill). */
-function labelComponents(mask: ArrayLike<number>, columns: number, rows: number): Int32Array {
-  const label = new Int32Array(columns * rows).fill(-1);
-  const stack = new Int32Array(columns * rows);
-  let next = 0;
-  for (let seed = 0; seed < label.length; seed++) {
-    if (mask[seed] === 0 || label[seed] >= 0) continue;
-    const id = next++;
-    let top = 0;
-    stack[top++] = seed;
-    label[seed] = id;
-    while (top > 0) {
-      const k = stack[--top];
-      const c = k % columns;
-      if (c > 0 && mask[k - 1] !== 0 && label[k - 1] < 0) {
-        label[k - 1] = id;
-        stack[top++] = k - 1;
-      }
-      if (c + 1 < columns && mask[k + 1] !== 0 && label[k + 1] < 0) {
-        label[k + 1] = id;
-        stack[top++] = k + 1;
-      }
-      if (k >= columns && mask[k - columns] !== 0 && label[k - columns] < 0) {
-        label[k - columns] = id;
-        stack[top++] = k - columns;
-      }
-      if (k + columns < label.length && mask[k + columns] !== 0 && label[k + columns] < 0) {
-        label[k + columns] = id;
-        stack[top++] = k + columns;
-      }
-    }
-  }
-  return label;
 }

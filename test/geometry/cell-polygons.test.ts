@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/random.js';
 import { polygonAreaM2, ringSignedArea } from '../../src/geometry/area.js';
 import { type CellGrid, cellPolygons } from '../../src/geometry/cell-polygons.js';
+import { CellComponents } from '../../src/geometry/cell-runs.js';
 import { resolveCrs, WGS84 } from '../../src/geometry/crs.js';
 import { polygonCovers } from '../../src/geometry/point-in-polygon.js';
 import { type PolygonSet, PolygonSetBuilder } from '../../src/model/polygon-set.js';
@@ -180,6 +181,52 @@ describe('cellPolygons: dissolving grid cells by boundary tracing', () => {
         compareWithNaive(grid, mask, seed);
       }
     }
+  });
+
+  it('gives each hole to the shell around it', () => {
+    const mask = maskOf(['###.#####', '#.#.#...#', '###.#.#.#', '....#...#', '###.#####', '#.#......']);
+    const polygons = cellPolygons(degreeGrid(9, 6), mask);
+    // Small frame (1 hole), big frame (1 hole) with its island, the U at the bottom left.
+    expect(polygons.map((p) => p.length)).toEqual([2, 2, 1, 1]);
+    for (const [shell, ...holes] of polygons) {
+      const xs = shell.filter((_, k) => k % 2 === 0);
+      const ys = shell.filter((_, k) => k % 2 === 1);
+      for (const hole of holes)
+        for (let k = 0; k < hole.length; k += 2) {
+          expect(hole[k]).toBeGreaterThanOrEqual(Math.min(...xs));
+          expect(hole[k]).toBeLessThanOrEqual(Math.max(...xs));
+          expect(hole[k + 1]).toBeGreaterThanOrEqual(Math.min(...ys));
+          expect(hole[k + 1]).toBeLessThanOrEqual(Math.max(...ys));
+        }
+    }
+    compareWithNaive(degreeGrid(9, 6), mask, 5);
+  });
+
+  it('numbers 4-connected components by runs as a cell-by-cell flood fill does', () => {
+    const random = seededRandom(21);
+    const [columns, rows] = [31, 19];
+    const mask = Uint8Array.from({ length: columns * rows }, () => (random() < 0.55 ? 1 : 0));
+    const label = new Int32Array(mask.length).fill(-1);
+    let next = 0;
+    for (let seed = 0; seed < mask.length; seed++) {
+      if (!mask[seed] || label[seed] >= 0) continue;
+      const stack = [seed];
+      label[seed] = next;
+      while (stack.length > 0) {
+        const k = stack.pop()!;
+        const c = k % columns;
+        for (const m of [c > 0 ? k - 1 : -1, c + 1 < columns ? k + 1 : -1, k - columns, k + columns])
+          if (m >= 0 && m < mask.length && mask[m] && label[m] < 0) {
+            label[m] = next;
+            stack.push(m);
+          }
+      }
+      next++;
+    }
+    const components = new CellComponents(mask, columns, rows);
+    expect(components.count).toBe(next);
+    for (let k = 0; k < mask.length; k++) if (mask[k]) expect(components.of(k)).toBe(label[k]);
+    expect(() => components.of(mask.indexOf(0))).toThrow(/is not set/);
   });
 
   it('rejects a mask of the wrong size (a bug, not an input error)', () => {
