@@ -25,6 +25,9 @@ export const operatorCountName = (k: number) => `ops${k}`;
 /** Highest operator count accepted: 3 technologies × 10 layers stay within the 32 layers a household mask holds. */
 const MAX_COUNT = 10;
 
+/** Twice Germany's extent in 100 m cells (56 M), so masks and corner indices stay well inside typed-array limits. */
+const MAX_GRID_CELLS = 120_000_000;
+
 const CELL = 100;
 const ID_PREFIX = [49, 48, 48, 109, 78]; // "100mN"
 const E = 69;
@@ -94,6 +97,16 @@ export function readBnetzaCoverage(
     rows: maxN - minN + 1,
   };
   const size = grid.columns * grid.rows;
+  if (size > MAX_GRID_CELLS)
+    throw new InputError(
+      `cells span ${grid.columns} × ${grid.rows} (100 m), more than the ${MAX_GRID_CELLS} a grid may have`,
+      {
+        file: path,
+        field: 'id',
+        value: { north: [minN, maxN], east: [minE, maxE] },
+        hint: 'Germany spans about 6,500 × 8,800 cells: check the ids, or split the file',
+      },
+    );
   const present = new Uint8Array(size);
   const cellOf = new Int32Array(count);
   for (let i = 0; i < count; i++) {

@@ -133,6 +133,9 @@ function numberOrNoValue(
   });
 }
 
+/** EPSG:3035 covers Europe with x and y from about 1,000 to 8,000 km: anything near 0 is another CRS. */
+const inEpsg3035 = (v: number) => v >= 1e5 && v <= 1e7;
+
 /** Rounds to the nearest integer, halves to the even neighbour (NaN stays NaN). */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);
@@ -155,8 +158,7 @@ function cellCentre(
       [columns.y, 1],
     ]) {
       const v = parseDecimal(bytes, starts[k], ends[k], true);
-      // EPSG:3035 covers Europe with x and y from about 1,000 to 8,000 km: anything near 0 is another CRS.
-      if (!(v >= 1e5 && v <= 1e7))
+      if (!inEpsg3035(v))
         throw new InputError('cell centre must be EPSG:3035 metres', {
           file: path,
           line,
@@ -183,6 +185,13 @@ function cellCentre(
     });
   out[0] = cell.east + cell.size / 2;
   out[1] = cell.north + cell.size / 2;
+  if (!(inEpsg3035(out[0]) && inEpsg3035(out[1])))
+    throw new InputError('cell id lies outside the EPSG:3035 extent', {
+      file: path,
+      line,
+      field: columns.names[columns.id],
+      value: text,
+    });
 }
 
 /**

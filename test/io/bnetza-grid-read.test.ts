@@ -79,6 +79,9 @@ describe('Bundesnetzagentur grid as operator-count coverage', () => {
     expect(bad('100mN58000E4000,3,3,0,0,1\n100mN58000E4000,3,3,0,0,1')).toThrow(
       /line 3, field id: cell listed twice/,
     );
+    expect(bad('100mN1E1,3,3,0,0,1\n100mN99999999E99999999,3,3,0,0,1')).toThrow(
+      /field id: cells span 99999999 × 99999999 \(100 m\), more than the 120000000 a grid may have/,
+    );
     expect(bad('100mN58000E4000,3,3')).toThrow(/line 2: row has 3 fields, the header 6/);
     expect(() =>
       readBnetzaCoverage(writeTemp('h.csv', 'id,gsm_out,lte\n'), recordingSink().sink, {}),
