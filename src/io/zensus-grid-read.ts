@@ -22,12 +22,14 @@ const COMMA = 44;
  *   3. its population ÷ `options.householdSize` (`--household-size`);
  * a quotient rounded to the nearest integer, halves to even — the rule `households_est_derived` of
  * the shipped 2011 grid was made with (Python's round), so 2. reproduces that column exactly.
- * A cell whose values are suppressed (`–`, `-`, `.`, `/`, `x`, blank, or -1 as in Zensus 2011) has no households: it is counted in
- * `skipped` (`suppressed-value`, or `no-household-size` when only the size to divide by is missing)
- * and is not a point. `features` counts every data row read.
+ * A cell whose values are suppressed (`–`, `-`, `.`, `/`, `x`, blank, or -1 as in Zensus 2011) has
+ * no households: it is counted in `skipped` (`suppressed-value`, or `no-household-size` when only
+ * the size to divide by is missing) and is not a point. `features` counts every data row read.
  *
- * A cell is placed by its centre alone: it counts as covered where that point is covered (the
- * coverage grids of other sources, e.g. the Bundesnetzagentur's EPSG:25832 cells, do not align).
+ * Crosswalk to coverage: a cell is placed by its centre alone, and all its households count as
+ * covered where that point is covered (point-in-polygon against the coverage, e.g. the dissolved
+ * EPSG:25832 cells of a Bundesnetzagentur grid, which do not align with the EPSG:3035 Zensus grid).
+ * No area weighting: a 1 km cell straddling covered and uncovered 100 m cells is all one or the other.
  */
 export function readZensusHouseholds(path: string, options: ReadOptions): HouseholdsRead {
   const { data, digest } = readInputBytes(path);

@@ -91,6 +91,15 @@ describe('Zensus grid CSV households', () => {
     expect(viaFormat.households.weight[0]).toBe(4);
   });
 
+  it('recognises column names with umlauts in Windows-1252 and UTF-8', () => {
+    for (const encoding of ['latin1', 'utf8'] as const) {
+      const path = join(tempDir(), 'umlauts.csv');
+      const text = 'Gitter_ID_1km;Einwohner;Durchschnittliche Haushaltsgröße\n1kmN3030E4065;9;1,8\n';
+      writeFileSync(path, Buffer.from(text, encoding));
+      expect(pointsOf(readZensusHouseholds(path, {})).map((p) => p.weight)).toEqual([5]);
+    }
+  });
+
   it('parses both id forms and rounds halves to even', () => {
     expect(parseGridId('CRS3035RES1000mN3030000E4065000')).toEqual({
       size: 1000,
