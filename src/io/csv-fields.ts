@@ -1,0 +1,114 @@
+/**
+ * Byte-level helpers for delimited text: fields are byte ranges of one Buffer, numbers are parsed
+ * without making strings (see csv-households.ts for the same idea on the lon,lat format).
+ */
+
+const QUOTE = 34;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+
+/**
+ * Splits bytes[start, end) at `separator` into field ranges (quotes and blanks around each field
+ * trimmed; a quoted field may contain the separator). Returns the number of fields.
+ */
+export function splitFields(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  separator: number,
+  starts: Int32Array,
+  ends: Int32Array,
+): number {
+  if (end > start && bytes[end - 1] === CR) end--;
+  let n = 0;
+  let k = start;
+  while (k <= end && n < starts.length) {
+    let s = k;
+    let e: number;
+    while (s < end && (bytes[s] === SPACE || bytes[s] === TAB)) s++;
+    if (s < end && bytes[s] === QUOTE) {
+      s++;
+      e = s;
+      while (e < end && bytes[e] !== QUOTE) e++;
+      k = e + 1;
+      while (k < end && bytes[k] !== separator) k++;
+    } else {
+      e = s;
+      while (e < end && bytes[e] !== separator) e++;
+      k = e;
+      while (e > s && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB)) e--;
+    }
+    starts[n] = s;
+    ends[n] = e;
+    n++;
+    k++;
+  }
+  return n;
+}
+
+/**
+ * A plain decimal number (`-12`, `3.5`, with `decimalComma` also `3,5`), else NaN. At most 15
+ * significant digits, so the value is exactly what Number would give.
+ */
+export function parseDecimal(bytes: Uint8Array, start: number, end: number, decimalComma: boolean): number {
+  let k = start;
+  let negative = false;
+  if (k < end && (bytes[k] === 45 || bytes[k] === 43)) {
+    negative = bytes[k] === 45;
+    k++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  for (; k < end; k++) {
+    const c = bytes[k];
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (!dot && (c === 46 || (decimalComma && c === 44))) {
+      dot = true;
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const value = mantissa / 10 ** scale;
+  return negative ? -value : value;
+}
+
+/**
+ * Whether a field is a statistical office's "no value" mark: empty, `-`, `–` or `—` (in UTF-8 or
+ * Windows-1252), `.` (unknown or secret), `/` (not reliable enough) or `x` (suppressed).
+ */
+export function isNoValue(bytes: Uint8Array, start: number, end: number): boolean {
+  const n = end - start;
+  if (n === 0) return true;
+  if (n === 1) {
+    const c = bytes[start];
+    return c === 45 || c === 46 || c === 47 || c === 120 || c === 88 || c === 0x96 || c === 0x97;
+  }
+  return (
+    n === 3 &&
+    bytes[start] === 0xe2 &&
+    bytes[start + 1] === 0x80 &&
+    (bytes[start + 2] === 0x93 || bytes[start + 2] === 0x94)
+  );
+}
+
+/** Calls `row(start, end, line)` for each line of bytes (1-based line numbers, `\n` or `\r\n`). */
+export function forEachLine(
+  bytes: Uint8Array,
+  row: (start: number, end: number, line: number) => void,
+): void {
+  let start = 0;
+  let line = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    row(start, end, ++line);
+    start = end + 1;
+  }
+}
