@@ -21,10 +21,13 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
     lines.push(`  coverage is SYNTHETIC (marked so in ${synthetic.join(', ')}): no real operator's network`);
   const invalid = summary.invalid;
   if (invalid && (invalid.skipped.length > 0 || invalid.repaired_total > 0)) {
-    const features = invalid.skipped.reduce((sum, s) => sum + s.features, 0);
-    lines.push(
-      `  --invalid=${invalid.policy}: ${plural(features, 'feature')} skipped (${int.format(summary.households_balance.skipped)} households), ${plural(invalid.repaired_total, 'geometry', 'geometries')} repaired — see summary.json "invalid"`,
-    );
+    const reasons = invalid.skipped.map((s) => `${int.format(s.features)} ${s.reason}`).join(', ');
+    const households = int.format(summary.households_balance.skipped);
+    if (reasons) lines.push(`  skipped: ${reasons} (${households} households) — see summary.json "invalid"`);
+    if (invalid.repaired_total > 0)
+      lines.push(
+        `  repaired: ${plural(invalid.repaired_total, 'geometry', 'geometries')} (--invalid=repair)`,
+      );
   }
   lines.push('');
   lines.push(
