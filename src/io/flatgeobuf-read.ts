@@ -16,7 +16,10 @@ import type { FileDigest } from './source.js';
  * FlatGeobuf features as raw features (geometry as a GeoJSON-like object in the file's CRS), in
  * file order, with the CRS from the header. The file is streamed, never held whole.
  */
-export function readFlatGeobufFeatures(path: string): {
+export function readFlatGeobufFeatures(
+  path: string,
+  chunkBytes?: number,
+): {
   features: RawFeature[];
   digest: FileDigest;
   crs?: Crs;
@@ -41,6 +44,7 @@ export function readFlatGeobufFeatures(path: string): {
         geometry: geometry < 0 ? null : decodeGeometry(view, geometry, geometryType),
       });
     },
+    chunkBytes,
   );
   const crs = (header as HeaderMeta).crs;
   return { features, digest, ...(crs ? { crs } : {}) };
@@ -51,7 +55,11 @@ export function readFlatGeobufFeatures(path: string): {
  * from the xy vector and the `households` property found without decoding the others. Anything
  * unusual goes to the GeoJSON reader's checks, so the errors are the same as for GeoJSON.
  */
-export function readFlatGeobufHouseholds(path: string, options: ReadOptions): HouseholdsRead {
+export function readFlatGeobufHouseholds(
+  path: string,
+  options: ReadOptions,
+  chunkBytes?: number,
+): HouseholdsRead {
   let header: HeaderMeta | undefined;
   let crs: Crs = WGS84;
   let weightColumn = -1;
@@ -103,6 +111,7 @@ export function readFlatGeobufHouseholds(path: string, options: ReadOptions): Ho
           ? 1
           : checkWeight(value, { file: path, feature: index, field: 'properties.households' });
     },
+    chunkBytes,
   );
   const households = read.features === columns.count ? columns : truncated(columns, read.features);
   return {

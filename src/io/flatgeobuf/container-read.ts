@@ -16,13 +16,14 @@ export function readContainer(
   path: string,
   onHeader: (header: HeaderMeta) => void,
   visit: (view: TableView, feature: number, index: number) => void,
+  chunkBytes?: number,
 ): { header: HeaderMeta; features: number; digest: FileDigest } {
-  const chunks = new FileChunks(path);
+  const chunks = new FileChunks(path, chunkBytes);
   try {
     const view = new TableView(path);
     const header = readHeader(chunks, view);
-    onHeader(header);
     chunks.skip(treeBytes(header.featuresCount, header.indexNodeSize), 'the spatial index');
+    onHeader(header);
     let index = 0;
     // A features_count of 0 means "unknown" (streaming writers): then features run to the end.
     while (header.featuresCount > 0 ? index < header.featuresCount : chunks.remaining > 0) {

@@ -14,7 +14,7 @@ const CHUNK_BYTES = 4 << 20;
 export class FileChunks {
   readonly size: number;
   /** Holds the bytes of the last `take`, at `offset`; valid until the next call. */
-  buffer: Buffer = Buffer.alloc(CHUNK_BYTES);
+  buffer: Buffer;
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
   /** Unconsumed bytes are buffer[start, end); `end` corresponds to file offset `filled`. */
@@ -22,10 +22,16 @@ export class FileChunks {
   private end = 0;
   private filled = 0;
 
-  constructor(readonly path: string) {
+  /** `chunkBytes`: the read size (a buffer grows for a larger feature); small in tests, to cross chunk borders. */
+  constructor(
+    readonly path: string,
+    chunkBytes = CHUNK_BYTES,
+  ) {
     checkInputFile(path);
     this.fd = openSync(path, 'r');
     this.size = fstatSync(this.fd).size;
+    // Unzeroed: only bytes read from the file are ever looked at.
+    this.buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, this.size)));
   }
 
   /** File offset of the next byte `take` returns. */
@@ -85,7 +91,7 @@ export class FileChunks {
   private fill(n: number, what: string): void {
     const kept = this.end - this.start;
     if (n > this.buffer.length) {
-      const bigger = Buffer.alloc(Math.max(n, this.buffer.length * 2));
+      const bigger = Buffer.allocUnsafe(Math.max(n, this.buffer.length * 2));
       this.buffer.copy(bigger, 0, this.start, this.end);
       this.buffer = bigger;
     } else {

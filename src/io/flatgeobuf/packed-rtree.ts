@@ -142,3 +142,38 @@ function hilbert(x: number, y: number): number {
   b = (b | (b << 1)) & 0x55555555;
   return ((b << 1) | a) >>> 0;
 }
+
+/**
+ * The items (as leaf positions 0…numItems-1, i.e. in Hilbert order) whose boxes intersect `box`,
+ * searched top-down as GDAL does; `tree` is the index as stored. For tests and future bbox reads.
+ */
+export function searchTree(
+  tree: Buffer,
+  numItems: number,
+  nodeSize: number,
+  box: readonly [number, number, number, number],
+): { item: number; offset: number }[] {
+  const levels = levelBounds(numItems, nodeSize);
+  const leafStart = levels[0][0];
+  const found: { item: number; offset: number }[] = [];
+  // Each entry: the first node of a run of siblings and the level the run is on.
+  const stack: [number, number][] = [[0, levels.length - 1]];
+  while (stack.length > 0) {
+    const [first, level] = stack.pop() as [number, number];
+    const end = Math.min(first + nodeSize, levels[level][1]);
+    for (let node = first; node < end; node++) {
+      const at = node * NODE_BYTES;
+      if (
+        box[2] < tree.readDoubleLE(at) ||
+        box[3] < tree.readDoubleLE(at + 8) ||
+        box[0] > tree.readDoubleLE(at + 16) ||
+        box[1] > tree.readDoubleLE(at + 24)
+      )
+        continue;
+      const offset = Number(tree.readBigUInt64LE(at + 32));
+      if (node >= leafStart) found.push({ item: node - leafStart, offset });
+      else stack.push([offset, level - 1]);
+    }
+  }
+  return found.sort((a, b) => a.item - b.item);
+}
