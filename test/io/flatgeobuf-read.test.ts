@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
+import { resolveCrs } from '../../src/geometry/crs.js';
 import { readFlatGeobufFeatures, readFlatGeobufHouseholds } from '../../src/io/flatgeobuf-read.js';
 import { readGeoJsonFeatures } from '../../src/io/geojson-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
@@ -95,6 +96,33 @@ describe('FlatGeobuf written by GDAL', () => {
     await expect(readHouseholds(`${FGB}kreise3-25832.fgb`)).rejects.toThrow(
       /households must be Point features/,
     );
+  });
+
+  it('uses --input-crs for a file without CRS, and says so when projected metres look like lon/lat', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'h.csv'), 'x,y,households\n370000,5670000,4\n371000,5671000,2\n');
+    const path = join(dir, 'h.fgb');
+    execFileSync('ogr2ogr', [
+      '-f',
+      'FlatGeobuf',
+      path,
+      join(dir, 'h.csv'),
+      '-oo',
+      'X_POSSIBLE_NAMES=x',
+      '-oo',
+      'Y_POSSIBLE_NAMES=y',
+      '-oo',
+      'AUTODETECT_TYPE=YES',
+      '-lco',
+      'SPATIAL_INDEX=NO',
+    ]);
+    expect(readFlatGeobufFeatures(path).crs).toBeUndefined();
+    const read = await readHouseholds(path, { inputCrs: resolveCrs('EPSG:25832') });
+    expect(read.crs).toBe('EPSG:25832');
+    expect(read.households.lon[0]).toBeCloseTo(7.14, 1);
+    expect(read.households.lat[0]).toBeCloseTo(51.17, 1);
+    expect([...read.households.weight]).toEqual([4, 2]);
+    await expect(readHouseholds(path)).rejects.toThrow(/feature 0.*out of range for WGS84.*--input-crs/);
   });
 
   it('gives the same analysis as the equivalent GeoJSON: the hand-built scenario in lon/lat', async () => {

@@ -7,9 +7,13 @@ import type { TableView } from './table-view.js';
  * its column's type (strings, JSON and binaries with a u32 length first); a missing column is null.
  */
 
-/** All properties as a record; 64-bit integers become numbers (exact up to 2^53). */
+/**
+ * All properties as a record, a column the feature leaves out as null (as GDAL shows it); 64-bit
+ * integers become numbers (exact up to 2^53).
+ */
 export function decodeProperties(view: TableView, vector: number, columns: readonly Column[]) {
   const properties: Record<string, unknown> = {};
+  for (const column of columns) properties[column.name] = null;
   walk(view, vector, columns, (column, at) => {
     properties[columns[column].name] = valueAt(view, columns[column].type, at);
     return false;
