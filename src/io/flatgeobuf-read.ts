@@ -64,6 +64,7 @@ export function readFlatGeobufHouseholds(
   let crs: Crs = WGS84;
   let weightColumn = -1;
   let columns: Households = allocateHouseholds(0);
+  // Scratch for the current point: nothing is allocated per feature unless it is wrong.
   const xy = new Float64Array(2);
   const read = readContainer(
     path,
@@ -81,31 +82,22 @@ export function readFlatGeobufHouseholds(
       columns = allocateHouseholds(h.featuresCount || 1 << 16);
     },
     (view, feature, index) => {
-      const where = { file: path, feature: index, crs };
+      const { geometryType, columns: schema } = header as HeaderMeta;
       if (index === columns.count) columns = grown(columns);
-      const [x, y] = pointAt(view, feature, (header as HeaderMeta).geometryType, where);
-      if (crs.geographic) {
-        if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90))
-          pointOf({ type: 'Point', coordinates: [x, y] }, where);
-        columns.lon[index] = x;
-        columns.lat[index] = y;
-      } else {
-        xy[0] = x;
-        xy[1] = y;
-        crs.toLonLat(xy);
-        // NaN fails both comparisons, so non-finite results land here too.
-        if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
-          pointOf({ type: 'Point', coordinates: [x, y] }, where);
-        columns.lon[index] = xy[0];
-        columns.lat[index] = xy[1];
-      }
+      if (!pointInto(view, feature, geometryType, xy)) explainPoint(view, feature, geometryType, crs);
+      const x = xy[0];
+      const y = xy[1];
+      if (!crs.geographic) crs.toLonLat(xy);
+      // NaN fails the comparisons too, so an untransformable point lands here.
+      if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
+        explain({ type: 'Point', coordinates: [x, y] }, view, crs);
+      columns.lon[index] = xy[0];
+      columns.lat[index] = xy[1];
       const own = view.ref(feature, FeatureSlot.columns);
-      const schema = own < 0 ? (header as HeaderMeta).columns : decodeColumns(view, own);
-      const wanted = own < 0 ? weightColumn : schema.findIndex((c) => c.name === 'households');
+      const names = own < 0 ? schema : decodeColumns(view, own);
+      const wanted = own < 0 ? weightColumn : names.findIndex((c) => c.name === 'households');
       const value =
-        wanted < 0
-          ? undefined
-          : findProperty(view, view.ref(feature, FeatureSlot.properties), schema, wanted);
+        wanted < 0 ? undefined : findProperty(view, view.ref(feature, FeatureSlot.properties), names, wanted);
       columns.weight[index] =
         value === undefined || value === null
           ? 1
@@ -122,24 +114,28 @@ export function readFlatGeobufHouseholds(
   };
 }
 
-/** A Point's x, y in the file's CRS; any other shape is handed to `pointOf`, which says what is wrong. */
-function pointAt(
-  view: TableView,
-  feature: number,
-  headerType: number,
-  where: Parameters<typeof pointOf>[1],
-): [number, number] {
+/** Reads a Point's finite x, y into `out`; false for anything else, which `explainPoint` then names. */
+function pointInto(view: TableView, feature: number, headerType: number, out: Float64Array): boolean {
   const geometry = view.ref(feature, FeatureSlot.geometry);
-  if (geometry < 0) return pointOf(null, where);
+  if (geometry < 0) return false;
   const type = view.u8(geometry, GeometrySlot.type, GeometryType.Unknown) || headerType;
-  const vector = type === GeometryType.Point ? view.ref(geometry, GeometrySlot.xy) : -1;
-  if (vector < 0 || view.length(vector, 8) < 2)
-    return pointOf(decodeGeometry(view, geometry, headerType), where);
-  const x = view.buf.readDoubleLE(vector + 4);
-  const y = view.buf.readDoubleLE(vector + 12);
-  if (!Number.isFinite(x) || !Number.isFinite(y))
-    return pointOf({ type: 'Point', coordinates: [x, y] }, where);
-  return [x, y];
+  if (type !== GeometryType.Point) return false;
+  const vector = view.ref(geometry, GeometrySlot.xy);
+  if (vector < 0 || view.length(vector, 8) < 2) return false;
+  out[0] = view.dv.getFloat64(vector + 4, true);
+  out[1] = view.dv.getFloat64(vector + 12, true);
+  return Number.isFinite(out[0]) && Number.isFinite(out[1]);
+}
+
+/** Throws the GeoJSON reader's error for a feature the fast path refused. */
+function explainPoint(view: TableView, feature: number, headerType: number, crs: Crs): never {
+  const geometry = view.ref(feature, FeatureSlot.geometry);
+  return explain(geometry < 0 ? null : decodeGeometry(view, geometry, headerType), view, crs);
+}
+
+function explain(geometry: unknown, view: TableView, crs: Crs): never {
+  pointOf(geometry, { file: view.file, feature: view.feature as number, crs });
+  throw new Error(`pointOf accepted a point the FlatGeobuf reader refused: ${JSON.stringify(geometry)}`);
 }
 
 /** The feature's own schema if it has one (allowed by the spec, rare), else the header's. */

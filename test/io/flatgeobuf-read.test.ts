@@ -125,6 +125,39 @@ describe('FlatGeobuf written by GDAL', () => {
     await expect(readHouseholds(path)).rejects.toThrow(/feature 0.*out of range for WGS84.*--input-crs/);
   });
 
+  it('names the feature and field of a bad household count or point, as the GeoJSON reader does', async () => {
+    const dir = tempDir();
+    const make = (name: string, csv: string) => {
+      writeFileSync(join(dir, `${name}.csv`), csv);
+      const path = join(dir, `${name}.fgb`);
+      execFileSync('ogr2ogr', [
+        '-f',
+        'FlatGeobuf',
+        '-a_srs',
+        'EPSG:4326',
+        '-lco',
+        'SPATIAL_INDEX=NO',
+        path,
+        join(dir, `${name}.csv`),
+        '-oo',
+        'X_POSSIBLE_NAMES=lon',
+        '-oo',
+        'Y_POSSIBLE_NAMES=lat',
+        '-oo',
+        'AUTODETECT_TYPE=YES',
+      ]);
+      return path;
+    };
+    const fraction = make('fraction', 'lon,lat,households\n7,51,2\n7.1,51.1,2.5\n');
+    await expect(readHouseholds(fraction)).rejects.toThrow(
+      /fraction\.fgb, feature 1, field properties\.households: households must be an integer from 0 to 4294967295 \(value: 2\.5\)/,
+    );
+    const outside = make('outside', 'lon,lat,households\n200,51,2\n');
+    await expect(readHouseholds(outside)).rejects.toThrow(
+      /outside\.fgb, feature 0, field geometry\.coordinates: coordinates out of range/,
+    );
+  });
+
   it('gives the same analysis as the equivalent GeoJSON: the hand-built scenario in lon/lat', async () => {
     const run = (ext: string, dir: string, prefix: string) =>
       analyze({

@@ -27,17 +27,16 @@ export function readContainer(
     let index = 0;
     // A features_count of 0 means "unknown" (streaming writers): then features run to the end.
     while (header.featuresCount > 0 ? index < header.featuresCount : chunks.remaining > 0) {
-      const what = `feature ${index}`;
-      const lengthAt = chunks.take(PREFIX_BYTES, `the length of ${what}`);
+      const lengthAt = chunks.take(PREFIX_BYTES, 'the length of feature', index);
       const length = chunks.buffer.readUInt32LE(lengthAt);
       if (length < 4 || length > MAX_BUFFER_BYTES)
         throw new InputError(
-          `corrupt FlatGeobuf: ${what} has length ${length} at byte ${chunks.position - PREFIX_BYTES}`,
+          `corrupt FlatGeobuf: feature ${index} has length ${length} at byte ${chunks.position - PREFIX_BYTES}`,
           { file: path, feature: index },
         );
       const fileAt = chunks.position;
-      const at = chunks.take(length, what);
-      view.reset(chunks.buffer, at, at + length, fileAt - at, what, index);
+      const at = chunks.take(length, 'feature', index);
+      view.reset(chunks.buffer, at, at + length, fileAt - at, 'feature', index);
       visit(view, view.root(), index);
       index++;
     }

@@ -46,11 +46,11 @@ export class FileChunks {
 
   /**
    * Consumes `n` bytes and returns where they start in `buffer`. `what` names them for the error
-   * when the file ends first ("feature 12", "the header").
+   * when the file ends first ("the header", or "feature" with `index` 12: no string per feature).
    */
-  take(n: number, what: string): number {
-    this.require(n, what);
-    if (this.end - this.start < n) this.fill(n, what);
+  take(n: number, what: string, index = -1): number {
+    if (n > this.remaining) this.require(n, index < 0 ? what : `${what} ${index}`);
+    if (this.end - this.start < n) this.fill(n, index < 0 ? what : `${what} ${index}`);
     const at = this.start;
     this.start += n;
     return at;

@@ -14,50 +14,42 @@ import type { TableView } from './table-view.js';
 export function decodeProperties(view: TableView, vector: number, columns: readonly Column[]) {
   const properties: Record<string, unknown> = {};
   for (const column of columns) properties[column.name] = null;
-  walk(view, vector, columns, (column, at) => {
-    properties[columns[column].name] = valueAt(view, columns[column].type, at);
-    return false;
-  });
+  if (vector < 0) return properties;
+  const end = vector + 4 + view.length(vector, 1);
+  for (let at = vector + 4; at < end; ) {
+    const column = columnAt(view, at, end, columns);
+    const size = valueSize(view, columns[column].type, at + 2, end);
+    properties[columns[column].name] = valueAt(view, columns[column].type, at + 2);
+    at += 2 + size;
+  }
   return properties;
 }
 
-/** One column's value, or undefined when the feature has none: without decoding the others. */
+/** One column's value, or undefined when the feature has none: without decoding the others, no closure (hot). */
 export function findProperty(
   view: TableView,
   vector: number,
   columns: readonly Column[],
   wanted: number,
 ): unknown {
-  let found: unknown;
-  walk(view, vector, columns, (column, at) => {
-    if (column !== wanted) return false;
-    found = valueAt(view, columns[column].type, at);
-    return true;
-  });
-  return found;
+  if (vector < 0) return undefined;
+  const end = vector + 4 + view.length(vector, 1);
+  for (let at = vector + 4; at < end; ) {
+    const column = columnAt(view, at, end, columns);
+    const size = valueSize(view, columns[column].type, at + 2, end);
+    if (column === wanted) return valueAt(view, columns[column].type, at + 2);
+    at += 2 + size;
+  }
+  return undefined;
 }
 
-/** Calls `visit` with each pair's column and value position until it returns true. */
-function walk(
-  view: TableView,
-  vector: number,
-  columns: readonly Column[],
-  visit: (column: number, at: number) => boolean,
-): void {
-  if (vector < 0) return;
-  const end = vector + 4 + view.length(vector, 1);
-  const buf = view.buf;
-  let at = vector + 4;
-  while (at < end) {
-    if (at + 2 > end) view.fail('a property index cut off', at);
-    const column = buf.readUInt16LE(at);
-    if (column >= columns.length)
-      view.fail(`property of column ${column}, but there are ${columns.length}`, at);
-    at += 2;
-    const size = valueSize(view, columns[column].type, at, end);
-    if (visit(column, at)) return;
-    at += size;
-  }
+/** The column index of the pair at `at`, checked. */
+function columnAt(view: TableView, at: number, end: number, columns: readonly Column[]): number {
+  if (at + 2 > end) view.fail('a property index cut off', at);
+  const column = view.dv.getUint16(at, true);
+  if (column >= columns.length)
+    view.fail(`property of column ${column}, but there are ${columns.length}`, at);
+  return column;
 }
 
 function valueSize(view: TableView, type: number, at: number, end: number): number {
@@ -87,7 +79,7 @@ function valueSize(view: TableView, type: number, at: number, end: number): numb
     case ColumnType.DateTime:
     case ColumnType.Binary:
       if (at + 4 > end) view.fail('a property length cut off', at);
-      size = 4 + view.buf.readUInt32LE(at);
+      size = 4 + view.dv.getUint32(at, true);
       break;
     default:
       view.fail(`unknown column type ${type}`, at);
@@ -97,32 +89,32 @@ function valueSize(view: TableView, type: number, at: number, end: number): numb
 }
 
 function valueAt(view: TableView, type: number, at: number): unknown {
-  const buf = view.buf;
+  const dv = view.dv;
   switch (type) {
     case ColumnType.Byte:
-      return buf.readInt8(at);
+      return dv.getInt8(at);
     case ColumnType.UByte:
-      return buf[at];
+      return dv.getUint8(at);
     case ColumnType.Bool:
-      return buf[at] !== 0;
+      return dv.getUint8(at) !== 0;
     case ColumnType.Short:
-      return buf.readInt16LE(at);
+      return dv.getInt16(at, true);
     case ColumnType.UShort:
-      return buf.readUInt16LE(at);
+      return dv.getUint16(at, true);
     case ColumnType.Int:
-      return buf.readInt32LE(at);
+      return dv.getInt32(at, true);
     case ColumnType.UInt:
-      return buf.readUInt32LE(at);
+      return dv.getUint32(at, true);
     case ColumnType.Long:
-      return Number(buf.readBigInt64LE(at));
+      return Number(dv.getBigInt64(at, true));
     case ColumnType.ULong:
-      return Number(buf.readBigUInt64LE(at));
+      return Number(dv.getBigUint64(at, true));
     case ColumnType.Float:
-      return buf.readFloatLE(at);
+      return dv.getFloat32(at, true);
     case ColumnType.Double:
-      return buf.readDoubleLE(at);
+      return dv.getFloat64(at, true);
     case ColumnType.Json: {
-      const text = buf.toString('utf8', at + 4, at + 4 + buf.readUInt32LE(at));
+      const text = view.buf.toString('utf8', at + 4, at + 4 + dv.getUint32(at, true));
       try {
         return JSON.parse(text);
       } catch {
@@ -131,8 +123,8 @@ function valueAt(view: TableView, type: number, at: number): unknown {
     }
     case ColumnType.Binary:
       // A copy: the chunk buffer is reused for the next features.
-      return Uint8Array.prototype.slice.call(buf, at + 4, at + 4 + buf.readUInt32LE(at));
+      return Uint8Array.prototype.slice.call(view.buf, at + 4, at + 4 + dv.getUint32(at, true));
     default:
-      return buf.toString('utf8', at + 4, at + 4 + buf.readUInt32LE(at));
+      return view.buf.toString('utf8', at + 4, at + 4 + dv.getUint32(at, true));
   }
 }

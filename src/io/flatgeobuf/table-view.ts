@@ -9,6 +9,8 @@ import { InputError } from '../../errors.js';
  */
 export class TableView {
   buf: Buffer = Buffer.alloc(0);
+  /** On `buf`: DataView reads are inlined by V8, Buffer's readUInt32LE & co. validate their arguments first. */
+  dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   private lo = 0;
   private hi = 0;
   /** File offset of buf[0], for errors. */
@@ -19,9 +21,12 @@ export class TableView {
 
   constructor(readonly file: string) {}
 
-  /** Views buf[lo, hi); `what` names the buffer in errors ("the header", "feature 12"). */
+  /** Views buf[lo, hi); `what` names the buffer in errors ("the header", or "feature" and its index). */
   reset(buf: Buffer, lo: number, hi: number, fileBase: number, what: string, feature?: number): void {
-    this.buf = buf;
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
     this.lo = lo;
     this.hi = hi;
     this.fileBase = fileBase;
@@ -37,13 +42,13 @@ export class TableView {
   /** Absolute position of a table's field, or -1 when absent (the default applies). */
   field(table: number, slot: number): number {
     this.check(table, 4);
-    const vtable = table - this.buf.readInt32LE(table);
+    const vtable = table - this.dv.getInt32(table, true);
     this.check(vtable, 4);
-    const vtableSize = this.buf.readUInt16LE(vtable);
+    const vtableSize = this.dv.getUint16(vtable, true);
     const at = 4 + 2 * slot;
     if (at + 2 > vtableSize) return -1;
     this.check(vtable, at + 2);
-    const relative = this.buf.readUInt16LE(vtable + at);
+    const relative = this.dv.getUint16(vtable + at, true);
     return relative === 0 ? -1 : table + relative;
   }
 
@@ -58,14 +63,14 @@ export class TableView {
     const at = this.field(table, slot);
     if (at < 0) return fallback;
     this.check(at, 2);
-    return this.buf.readUInt16LE(at);
+    return this.dv.getUint16(at, true);
   }
 
   i32(table: number, slot: number, fallback: number): number {
     const at = this.field(table, slot);
     if (at < 0) return fallback;
     this.check(at, 4);
-    return this.buf.readInt32LE(at);
+    return this.dv.getInt32(at, true);
   }
 
   /** An unsigned 64-bit field as a number; beyond 2^53 it cannot be a count in a real file. */
@@ -73,7 +78,7 @@ export class TableView {
     const at = this.field(table, slot);
     if (at < 0) return fallback;
     this.check(at, 8);
-    const value = this.buf.readBigUInt64LE(at);
+    const value = this.dv.getBigUint64(at, true);
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`implausible 64-bit value ${value}`, at);
     return Number(value);
   }
@@ -87,7 +92,7 @@ export class TableView {
   /** Number of elements of the vector at `vector`, checked to fit: elements start at vector + 4. */
   length(vector: number, elementBytes: number): number {
     this.check(vector, 4);
-    const n = this.buf.readUInt32LE(vector);
+    const n = this.dv.getUint32(vector, true);
     this.check(vector + 4, n * elementBytes);
     return n;
   }
@@ -106,7 +111,8 @@ export class TableView {
 
   /** Throws the InputError for a corrupt structure at buffer position `at`. */
   fail(problem: string, at: number): never {
-    throw new InputError(`corrupt FlatGeobuf: ${problem} in ${this.what} at byte ${this.fileBase + at}`, {
+    const what = this.feature === undefined ? this.what : `${this.what} ${this.feature}`;
+    throw new InputError(`corrupt FlatGeobuf: ${problem} in ${what} at byte ${this.fileBase + at}`, {
       file: this.file,
       ...(this.feature === undefined ? {} : { feature: this.feature }),
     });
@@ -114,7 +120,7 @@ export class TableView {
 
   private offsetAt(at: number): number {
     this.check(at, 4);
-    return at + this.buf.readUInt32LE(at);
+    return at + this.dv.getUint32(at, true);
   }
 
   private check(at: number, bytes: number): void {
