@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
 import { resolveCrs } from '../../src/geometry/crs.js';
@@ -212,6 +213,12 @@ describe('broken FlatGeobuf', () => {
     expect(text).toMatch(message);
     expect(text).toContain(name);
     expect(text).not.toContain('\n');
+  });
+
+  it('says to gunzip a gzipped FlatGeobuf', () => {
+    const path = join(tempDir(), 'regions.fgb.gz');
+    writeFileSync(path, gzipSync(readFileSync(`${FGB}hand-regions.fgb`)));
+    expect(inputError(() => readRegions(path))).toMatch(/wrong magic bytes at byte 0.*gunzip it first/);
   });
 
   it('households: the same for a cut header, index or feature', () => {

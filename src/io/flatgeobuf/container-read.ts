@@ -65,7 +65,10 @@ function readHeader(chunks: FileChunks, view: TableView): HeaderMeta {
     throw new InputError('not a FlatGeobuf file: wrong magic bytes at byte 0', {
       file: chunks.path,
       value: magic.toString('latin1'),
-      hint: 'expected "fgb\\x03fgb\\x01"; is it another format? give the right --…-format',
+      hint:
+        magic[0] === 0x1f && magic[1] === 0x8b
+          ? 'it is gzipped: gunzip it first (FlatGeobuf is streamed as it is)'
+          : 'expected "fgb\\x03fgb\\x01"; is it another format? give the right --…-format',
     });
   if (magic[3] !== MAGIC[3])
     throw new InputError(`FlatGeobuf version ${magic[3]} is not supported (only 3), at byte 3`, {

@@ -1,6 +1,6 @@
 /** FlatGeobuf's fixed layout (https://flatgeobuf.org, src/fbs/header.fbs and feature.fbs, spec v3). */
 
-/** `fgb` version 3, `fgb`, then the patch level: 0 and 1 are read; GDAL ≥ 3.1 writes 1, so do we. */
+/** `fgb`, version 3, `fgb`, then the patch level (any is read); GDAL ≥ 3.1 writes 1, so do we. */
 export const MAGIC = Uint8Array.of(0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x01);
 
 /** The size prefix in front of the header and of every feature. */
