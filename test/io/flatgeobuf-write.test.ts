@@ -313,6 +313,16 @@ describe('FlatGeobuf writer', () => {
     expect(info.stdout).toContain('Feature Count: 0');
   });
 
+  it('goes through AtomicFileSet, which now takes bytes as well as text, in order, across its 1 MB writes', () => {
+    const path = join(tempDir(), 'mixed.bin');
+    const big = Buffer.alloc(1_500_000, 7);
+    const chunks: (string | Uint8Array)[] = ['ä', Buffer.from('b'), 'c'.repeat(1_100_000), big, 'z'];
+    const set = new AtomicFileSet();
+    set.write(path, chunks);
+    set.commit();
+    expect(readFileSync(path).equals(Buffer.concat(chunks.map((c) => Buffer.from(c))))).toBe(true);
+  });
+
   it('is converted by ogr2ogr to GeoJSON without complaint', () => {
     const path = writeFgb(features.slice(0, 40));
     const target = join(tempDir(), 'back.geojson');
