@@ -6,6 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
 import { resolveCrs } from '../../src/geometry/crs.js';
+import { HeaderSlot } from '../../src/io/flatgeobuf/format.js';
+import { TableView } from '../../src/io/flatgeobuf/table-view.js';
 import { readFlatGeobufFeatures, readFlatGeobufHouseholds } from '../../src/io/flatgeobuf-read.js';
 import { readGeoJsonFeatures } from '../../src/io/geojson-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
@@ -157,6 +159,28 @@ describe('FlatGeobuf written by GDAL', () => {
     await expect(readHouseholds(outside)).rejects.toThrow(
       /outside\.fgb, feature 0, field geometry\.coordinates: coordinates out of range/,
     );
+  });
+
+  it('reads to the end of the file when the header counts 0 features (unknown, as streaming writers leave it)', async () => {
+    const path = join(tempDir(), 'unknown-count.fgb');
+    execFileSync('ogr2ogr', [
+      '-f',
+      'FlatGeobuf',
+      '-lco',
+      'SPATIAL_INDEX=NO',
+      path,
+      `${FGB}households-25832.geojson`,
+    ]);
+    const bytes = readFileSync(path);
+    const view = new TableView(path);
+    view.reset(bytes, 12, 12 + bytes.readUInt32LE(8), 0, 'the header');
+    bytes.writeBigUInt64LE(0n, view.field(view.root(), HeaderSlot.featuresCount));
+    writeFileSync(path, bytes);
+    const read = await readHouseholds(path);
+    const json = await readHouseholds(`${FGB}households-25832.geojson`);
+    expect(read.features).toBe(487);
+    expect([...read.households.weight]).toEqual([...json.households.weight]);
+    expect([...read.households.lon]).toEqual([...json.households.lon]);
   });
 
   it('gives the same analysis as the equivalent GeoJSON: the hand-built scenario in lon/lat', async () => {
