@@ -10,4 +10,11 @@ export { SUMMARY_SCHEMA } from './model/summary.js';
 export type { AnalysisResult, AnalyzeOptions } from './pipeline/analyze.js';
 export { analyze } from './pipeline/analyze.js';
 export type { Progress, ProgressCallback } from './pipeline/progress.js';
-export { checkOutputs, OUTPUT_FILES, writeOutputs } from './pipeline/write-outputs.js';
+export type { OutputChoice, OutputFile, OutputFormat, WriteOptions } from './pipeline/write-outputs.js';
+export {
+  checkOutputs,
+  FGB_OUTPUT_FILES,
+  OUTPUT_FILES,
+  outputFiles,
+  writeOutputs,
+} from './pipeline/write-outputs.js';

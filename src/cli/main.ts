@@ -25,7 +25,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   const a = command.args;
-  checkOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force);
+  const outputs = {
+    formats: a.outputFormats,
+    outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
+  };
+  checkOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
   const onProgress = a.quiet ? undefined : progressReporter(process.stderr);
   const result = await analyze({
     households: a.households,
@@ -45,7 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
     },
     onProgress,
   });
-  writeOutputs(result, a.out, { force: a.force, onProgress });
+  writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
   process.stdout.write(`${summaryText(result, a.out)}\n`);
   return EXIT_OK;
 }

@@ -12,22 +12,41 @@ const pending = new Set<string>();
 export class AtomicFileSet {
   private readonly staged: { temp: string; path: string }[] = [];
 
-  /** Writes the chunks to a temp file for `path`. */
-  write(path: string, chunks: Iterable<string>): void {
+  /** Writes the chunks (text as UTF-8, or bytes) to a temp file for `path`. */
+  write(path: string, chunks: Iterable<string | Uint8Array>): void {
     const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
     pending.add(temp);
     let fd = -1;
     try {
       fd = openSync(temp, 'w');
-      let buffered = '';
+      // Small chunks are gathered into writes of about 1 MB (one syscall per feature would be slow);
+      // text is concatenated as text, which is cheaper than a Buffer per string.
+      let text = '';
+      let bytes: Uint8Array[] = [];
+      let byteCount = 0;
+      const flush = () => {
+        if (text !== '') bytes.push(Buffer.from(text, 'utf8'));
+        if (bytes.length > 0) writeAll(fd, bytes.length === 1 ? bytes[0] : Buffer.concat(bytes));
+        text = '';
+        bytes = [];
+        byteCount = 0;
+      };
       for (const chunk of chunks) {
-        buffered += chunk;
-        if (buffered.length >= 1 << 20) {
-          writeSync(fd, buffered);
-          buffered = '';
+        if (typeof chunk === 'string') {
+          text += chunk;
+        } else {
+          if (text !== '') {
+            const encoded = Buffer.from(text, 'utf8');
+            bytes.push(encoded);
+            byteCount += encoded.length;
+            text = '';
+          }
+          bytes.push(chunk);
+          byteCount += chunk.length;
         }
+        if (text.length + byteCount >= 1 << 20) flush();
       }
-      if (buffered.length > 0) writeSync(fd, buffered);
+      flush();
       fsyncSync(fd);
     } catch (error) {
       this.abort();
@@ -64,6 +83,12 @@ export class AtomicFileSet {
 /** Removes every temp file still being written (for signal handlers). */
 export function removePendingTempFiles(): void {
   for (const temp of pending) removeTemp(temp);
+}
+
+/** writeSync may write less than asked (a full pipe, a signal); loop until all is out. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 function removeTemp(temp: string): void {

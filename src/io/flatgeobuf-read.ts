@@ -1,23 +1,162 @@
 import { InputError } from '../errors.js';
-import type { Crs } from '../geometry/crs.js';
-import type { RawFeature } from './geojson-read.js';
-import type { HouseholdsRead } from './households-read.js';
+import { type Crs, WGS84 } from '../geometry/crs.js';
+import { allocateHouseholds, type Households } from '../model/households.js';
+import { readContainer } from './flatgeobuf/container-read.js';
+import { FeatureSlot, GeometrySlot, GeometryType } from './flatgeobuf/format.js';
+import { decodeGeometry } from './flatgeobuf/geometry-read.js';
+import { type Column, decodeColumns, type HeaderMeta } from './flatgeobuf/header.js';
+import { decodeProperties, findProperty } from './flatgeobuf/properties-read.js';
+import type { TableView } from './flatgeobuf/table-view.js';
+import { pointOf, type RawFeature } from './geojson-read.js';
+import { checkWeight, type HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
 import type { FileDigest } from './source.js';
 
 /**
- * TODO(formats): FlatGeobuf features as GeoJSON-like raw features (geometry as a GeoJSON geometry
- * object, in the file's CRS), with the CRS from the header.
+ * FlatGeobuf features as raw features (geometry as a GeoJSON-like object in the file's CRS), in
+ * file order, with the CRS from the header. The file is streamed, never held whole.
  */
-export function readFlatGeobufFeatures(path: string): {
+export function readFlatGeobufFeatures(
+  path: string,
+  chunkBytes?: number,
+): {
   features: RawFeature[];
   digest: FileDigest;
   crs?: Crs;
 } {
-  throw new InputError('FlatGeobuf input is not supported yet', { file: path });
+  let header: HeaderMeta | undefined;
+  const features: RawFeature[] = [];
+  const { digest } = readContainer(
+    path,
+    (h) => {
+      header = h;
+    },
+    (view, feature, index) => {
+      const { columns, geometryType } = header as HeaderMeta;
+      const geometry = view.ref(feature, FeatureSlot.geometry);
+      features.push({
+        index,
+        properties: decodeProperties(
+          view,
+          view.ref(feature, FeatureSlot.properties),
+          columnsOf(view, feature, columns),
+        ),
+        geometry: geometry < 0 ? null : decodeGeometry(view, geometry, geometryType),
+      });
+    },
+    chunkBytes,
+  );
+  const crs = (header as HeaderMeta).crs;
+  return { features, digest, ...(crs ? { crs } : {}) };
 }
 
-/** TODO(formats): FlatGeobuf Point features straight into household columns. */
-export function readFlatGeobufHouseholds(path: string, _options: ReadOptions): HouseholdsRead {
-  throw new InputError('FlatGeobuf input is not supported yet', { file: path });
+/**
+ * FlatGeobuf Point features straight into household columns: no object per feature, the point read
+ * from the xy vector and the `households` property found without decoding the others. Anything
+ * unusual goes to the GeoJSON reader's checks, so the errors are the same as for GeoJSON.
+ */
+export function readFlatGeobufHouseholds(
+  path: string,
+  options: ReadOptions,
+  chunkBytes?: number,
+): HouseholdsRead {
+  let header: HeaderMeta | undefined;
+  let crs: Crs = WGS84;
+  let weightColumn = -1;
+  let columns: Households = allocateHouseholds(0);
+  // Scratch for the current point: nothing is allocated per feature unless it is wrong.
+  const xy = new Float64Array(2);
+  const read = readContainer(
+    path,
+    (h) => {
+      header = h;
+      crs = h.crs ?? options.inputCrs ?? WGS84;
+      if (h.geometryType !== GeometryType.Point && h.geometryType !== GeometryType.Unknown)
+        throw new InputError('households must be Point features', {
+          file: path,
+          field: 'header geometry_type',
+          value: h.geometryType,
+        });
+      weightColumn = h.columns.findIndex((c) => c.name === 'households');
+      // A count of 0 means unknown: start small and grow.
+      columns = allocateHouseholds(h.featuresCount || 1 << 16);
+    },
+    (view, feature, index) => {
+      const { geometryType, columns: schema } = header as HeaderMeta;
+      if (index === columns.count) columns = grown(columns);
+      if (!pointInto(view, feature, geometryType, xy)) explainPoint(view, feature, geometryType, crs);
+      const x = xy[0];
+      const y = xy[1];
+      if (!crs.geographic) crs.toLonLat(xy);
+      // NaN fails the comparisons too, so an untransformable point lands here.
+      if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
+        explain({ type: 'Point', coordinates: [x, y] }, view, crs);
+      columns.lon[index] = xy[0];
+      columns.lat[index] = xy[1];
+      const own = view.ref(feature, FeatureSlot.columns);
+      const names = own < 0 ? schema : decodeColumns(view, own);
+      const wanted = own < 0 ? weightColumn : names.findIndex((c) => c.name === 'households');
+      const value =
+        wanted < 0 ? undefined : findProperty(view, view.ref(feature, FeatureSlot.properties), names, wanted);
+      columns.weight[index] =
+        value === undefined || value === null
+          ? 1
+          : checkWeight(value, { file: path, feature: index, field: 'properties.households' });
+    },
+    chunkBytes,
+  );
+  const households = read.features === columns.count ? columns : truncated(columns, read.features);
+  return {
+    households,
+    features: read.features,
+    digest: read.digest,
+    ...(crs.geographic ? {} : { crs: crs.name }),
+  };
+}
+
+/** Reads a Point's finite x, y into `out`; false for anything else, which `explainPoint` then names. */
+function pointInto(view: TableView, feature: number, headerType: number, out: Float64Array): boolean {
+  const geometry = view.ref(feature, FeatureSlot.geometry);
+  if (geometry < 0) return false;
+  const type = view.u8(geometry, GeometrySlot.type, GeometryType.Unknown) || headerType;
+  if (type !== GeometryType.Point) return false;
+  const vector = view.ref(geometry, GeometrySlot.xy);
+  if (vector < 0 || view.length(vector, 8) < 2) return false;
+  out[0] = view.dv.getFloat64(vector + 4, true);
+  out[1] = view.dv.getFloat64(vector + 12, true);
+  return Number.isFinite(out[0]) && Number.isFinite(out[1]);
+}
+
+/** Throws the GeoJSON reader's error for a feature the fast path refused. */
+function explainPoint(view: TableView, feature: number, headerType: number, crs: Crs): never {
+  const geometry = view.ref(feature, FeatureSlot.geometry);
+  return explain(geometry < 0 ? null : decodeGeometry(view, geometry, headerType), view, crs);
+}
+
+function explain(geometry: unknown, view: TableView, crs: Crs): never {
+  pointOf(geometry, { file: view.file, feature: view.feature as number, crs });
+  throw new Error(`pointOf accepted a point the FlatGeobuf reader refused: ${JSON.stringify(geometry)}`);
+}
+
+/** The feature's own schema if it has one (allowed by the spec, rare), else the header's. */
+function columnsOf(view: TableView, feature: number, header: Column[]): Column[] {
+  const own = view.ref(feature, FeatureSlot.columns);
+  return own < 0 ? header : decodeColumns(view, own);
+}
+
+function grown(columns: Households): Households {
+  const bigger = allocateHouseholds(columns.count * 2);
+  bigger.lon.set(columns.lon);
+  bigger.lat.set(columns.lat);
+  bigger.weight.set(columns.weight);
+  return bigger;
+}
+
+function truncated(columns: Households, count: number): Households {
+  return {
+    count,
+    lon: columns.lon.subarray(0, count),
+    lat: columns.lat.subarray(0, count),
+    weight: columns.weight.subarray(0, count),
+  };
 }

@@ -1,8 +1,10 @@
 import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import type { Crs } from '../geometry/crs.js';
 import { AtomicFileSet } from '../io/atomic-write.js';
 import { csvChunks } from '../io/csv-write.js';
+import { epsgCode, flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson-write.js';
 import { prepareOutputDir } from '../io/output-dir.js';
 import type { PolygonSet } from '../model/polygon-set.js';
@@ -10,7 +12,7 @@ import type { Stats } from '../model/stats.js';
 import type { AnalysisResult } from './analyze.js';
 import type { ProgressCallback } from './progress.js';
 
-/** The files a run writes, `summary.json` last so its presence means the others are complete. */
+/** The files a run writes by default, `summary.json` last so its presence means the others are complete. */
 export const OUTPUT_FILES = [
   'regions.geojson',
   'lte-dead-zones.geojson',
@@ -18,9 +20,31 @@ export const OUTPUT_FILES = [
   'summary.json',
 ] as const;
 
-export interface WriteOptions {
+/** The files `--format fgb` adds. */
+export const FGB_OUTPUT_FILES = ['regions.fgb', 'lte-dead-zones.fgb'] as const;
+
+export type OutputFile = (typeof OUTPUT_FILES)[number] | (typeof FGB_OUTPUT_FILES)[number];
+
+/** GeoJSON is always written; FlatGeobuf on request. */
+export type OutputFormat = 'geojson' | 'fgb';
+
+/** Which outputs a run writes, and how. */
+export interface OutputChoice {
+  /** Default `['geojson']`. */
+  formats?: readonly OutputFormat[];
+  /** The CRS of the FlatGeobuf outputs (an EPSG code); default lon/lat. GeoJSON stays RFC 7946 lon/lat. */
+  outputCrs?: Crs;
+}
+
+export interface WriteOptions extends OutputChoice {
   force?: boolean;
   onProgress?: ProgressCallback;
+}
+
+/** The files written for `formats`, in writing order, `summary.json` last. */
+export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): OutputFile[] {
+  const [regions, zones, csv, summary] = OUTPUT_FILES;
+  return [regions, zones, ...(formats.includes('fgb') ? FGB_OUTPUT_FILES : []), csv, summary];
 }
 
 /**
@@ -28,10 +52,16 @@ export interface WriteOptions {
  * output without `force`, or an output that is an input. Call it before the analysis, so a long run
  * does not end in a refusal. Creates the folder.
  */
-export function checkOutputs(outDir: string, inputs: readonly string[], force = false): void {
+export function checkOutputs(
+  outDir: string,
+  inputs: readonly string[],
+  force = false,
+  choice: OutputChoice = {},
+): void {
+  checkOutputCrs(choice);
   prepareOutputDir(outDir);
   const inputPaths = new Set(inputs.map(canonical));
-  for (const name of OUTPUT_FILES) {
+  for (const name of outputFiles(choice.formats)) {
     const path = join(outDir, name);
     if (inputPaths.has(canonical(path)))
       throw new InputError('an output would overwrite an input', {
@@ -46,11 +76,12 @@ export function checkOutputs(outDir: string, inputs: readonly string[], force = 
   }
 }
 
-/** Writes the four outputs into `outDir` (created if missing), each atomically. */
+/** Writes the outputs (GeoJSON, CSV, summary; FlatGeobuf if asked) into `outDir`, atomically as a set. */
 export function writeOutputs(result: AnalysisResult, outDir: string, options: WriteOptions = {}): string[] {
   const { summary, regions, deadZones } = result;
   const inputs = summary.inputs.map((i) => i.path);
-  checkOutputs(outDir, inputs, options.force);
+  checkOutputs(outDir, inputs, options.force, options);
+  const files = outputFiles(options.formats);
   const progress = options.onProgress ?? (() => {});
   const operators = Object.keys(summary.totals.operators);
   const others = Object.keys(summary.totals.other_technologies ?? {});
@@ -83,24 +114,53 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
     for (const stats of summary.regions) yield [stats.id, stats.name, ...columns.map((c) => c.get(stats))];
   };
 
-  const files = new AtomicFileSet();
+  const set = new AtomicFileSet();
   const written: string[] = [];
-  const write = (name: (typeof OUTPUT_FILES)[number], chunks: Iterable<string>) => {
+  const write = (name: OutputFile, chunks: Iterable<string | Uint8Array>) => {
     const path = join(outDir, name);
-    ioStep(path, () => files.write(path, chunks));
+    ioStep(path, () => set.write(path, chunks));
     written.push(path);
-    progress({ stage: 'write', done: written.length, total: OUTPUT_FILES.length });
+    progress({ stage: 'write', done: written.length, total: files.length });
   };
   write('regions.geojson', geoJsonChunks(regionFeatures()));
   write('lte-dead-zones.geojson', geoJsonChunks(zoneFeatures()));
+  if (files.includes('regions.fgb')) {
+    // FlatGeobuf needs every feature twice (schema and index first), so they are listed, not generated.
+    const layer = { crs: options.outputCrs, doubles: isFraction };
+    write('regions.fgb', flatGeobufChunks([...regionFeatures()], { ...layer, name: 'regions' }));
+    write('lte-dead-zones.fgb', flatGeobufChunks([...zoneFeatures()], { ...layer, name: 'lte-dead-zones' }));
+  }
   write('regions.csv', csvChunks(['id', 'name', ...columns.map((c) => c.name)], csvRows()));
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   // An old summary.json goes first, so until the new set is in place none claims the files complete.
   ioStep(join(outDir, 'summary.json'), () => {
     rmSync(join(outDir, 'summary.json'), { force: true });
-    files.commit();
+    set.commit();
   });
   return written;
+}
+
+/** Shares and areas are Double columns even in a run where all of them are whole numbers. */
+function isFraction(column: string): boolean {
+  return /(^|_)share(_|$)/.test(column) || column.endsWith('_km2');
+}
+
+/** `--output-crs` only means something for FlatGeobuf, whose header needs an EPSG code. */
+function checkOutputCrs(choice: OutputChoice): void {
+  const crs = choice.outputCrs;
+  if (crs === undefined) return;
+  if (!(choice.formats ?? []).includes('fgb'))
+    throw new InputError('--output-crs applies to FlatGeobuf outputs only; GeoJSON is always lon/lat', {
+      field: '--output-crs',
+      value: crs.name,
+      hint: 'add --format geojson,fgb',
+    });
+  if (epsgCode(crs) === undefined)
+    throw new InputError('FlatGeobuf outputs need a CRS with an EPSG code', {
+      field: '--output-crs',
+      value: crs.name,
+      hint: 'give EPSG:<code>, e.g. EPSG:25832',
+    });
 }
 
 interface Column {
