@@ -23,8 +23,8 @@ const inputs = [NRW_GEMEINDEN.households, ...NRW_GEMEINDEN.coverage, NRW_GEMEIND
 checkOutputs(out, inputs, true);
 const started = performance.now();
 const result = await analyze(NRW_GEMEINDEN);
-writeOutputs(result, out, { force: true });
-process.stdout.write(`${summaryText(result, out)}\n`);
+const written = writeOutputs(result, out, { force: true });
+process.stdout.write(`${summaryText(result, out, written)}\n`);
 const { households_balance: balance } = result.summary;
 process.stdout.write(
   `households read ${balance.read}, in Gemeinden ${balance.in_regions}, outside ${balance.outside_regions}; ${((performance.now() - started) / 1000).toFixed(1)} s\n`,

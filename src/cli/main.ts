@@ -49,8 +49,8 @@ async function main(argv: readonly string[]): Promise<number> {
     },
     onProgress,
   });
-  writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
-  process.stdout.write(`${summaryText(result, a.out)}\n`);
+  const written = writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
+  process.stdout.write(`${summaryText(result, a.out, written)}\n`);
   return EXIT_OK;
 }
 

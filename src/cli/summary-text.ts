@@ -1,3 +1,4 @@
+import { basename, join } from 'node:path';
 import { share } from '../analysis/stats.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 
@@ -9,7 +10,7 @@ const pct = (v: number | null) => (v === null ? '   n/a' : `${(100 * v).toFixed(
 const km2 = (v: number) => `${v.toFixed(1)} km²`;
 
 /** One screen: totals, the regions furthest from the 90 % goal, the largest dead zones. */
-export function summaryText(result: AnalysisResult, outDir: string): string {
+export function summaryText(result: AnalysisResult, outDir: string, written: readonly string[]): string {
   const { summary, deadZones, regions } = result;
   const t = summary.totals;
   const lines: string[] = [];
@@ -79,7 +80,7 @@ export function summaryText(result: AnalysisResult, outDir: string): string {
     );
   }
   lines.push('');
-  lines.push(`Wrote ${outDir}/{summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson}`);
+  lines.push(`Wrote ${join(outDir, `{${written.map((path) => basename(path)).join(', ')}}`)}`);
   return lines.join('\n');
 }
 

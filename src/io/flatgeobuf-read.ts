@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { type Crs, WGS84 } from '../geometry/crs.js';
-import { allocateHouseholds, type Households } from '../model/households.js';
+import { allocateHouseholds, firstHouseholds, type Households } from '../model/households.js';
 import { readContainer } from './flatgeobuf/container-read.js';
 import { FeatureSlot, GeometrySlot, GeometryType } from './flatgeobuf/format.js';
 import { decodeGeometry } from './flatgeobuf/geometry-read.js';
@@ -10,6 +10,7 @@ import type { TableView } from './flatgeobuf/table-view.js';
 import { pointOf, type RawFeature } from './geojson-read.js';
 import { checkWeight, type HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
+import { InvalidFeatures } from './skipped.js';
 import type { FileDigest } from './source.js';
 
 /**
@@ -66,6 +67,8 @@ export function readFlatGeobufHouseholds(
   let columns: Households = allocateHouseholds(0);
   // Scratch for the current point: nothing is allocated per feature unless it is wrong.
   const xy = new Float64Array(2);
+  const invalid = new InvalidFeatures(options.invalid);
+  let kept = 0;
   const read = readContainer(
     path,
     (h) => {
@@ -83,34 +86,47 @@ export function readFlatGeobufHouseholds(
     },
     (view, feature, index) => {
       const { geometryType, columns: schema } = header as HeaderMeta;
-      if (index === columns.count) columns = grown(columns);
-      if (!pointInto(view, feature, geometryType, xy)) explainPoint(view, feature, geometryType, crs);
-      const x = xy[0];
-      const y = xy[1];
-      if (!crs.geographic) crs.toLonLat(xy);
-      // NaN fails the comparisons too, so an untransformable point lands here.
-      if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
-        explain({ type: 'Point', coordinates: [x, y] }, view, crs);
-      columns.lon[index] = xy[0];
-      columns.lat[index] = xy[1];
-      const own = view.ref(feature, FeatureSlot.columns);
-      const names = own < 0 ? schema : decodeColumns(view, own);
-      const wanted = own < 0 ? weightColumn : names.findIndex((c) => c.name === 'households');
-      const value =
-        wanted < 0 ? undefined : findProperty(view, view.ref(feature, FeatureSlot.properties), names, wanted);
-      columns.weight[index] =
-        value === undefined || value === null
-          ? 1
-          : checkWeight(value, { file: path, feature: index, field: 'properties.households' });
+      if (kept === columns.count) columns = grown(columns);
+      // The count first: a feature skipped for its geometry still says how many households it held.
+      let weight = 0;
+      try {
+        const own = view.ref(feature, FeatureSlot.columns);
+        const names = own < 0 ? schema : decodeColumns(view, own);
+        const wanted = own < 0 ? weightColumn : names.findIndex((c) => c.name === 'households');
+        const value =
+          wanted < 0
+            ? undefined
+            : findProperty(view, view.ref(feature, FeatureSlot.properties), names, wanted);
+        weight =
+          value === undefined || value === null
+            ? 1
+            : checkWeight(value, { file: path, feature: index, field: 'properties.households' });
+        if (!pointInto(view, feature, geometryType, xy)) explainPoint(view, feature, geometryType, crs);
+        const x = xy[0];
+        const y = xy[1];
+        // Degrees under a projected --input-crs: pointOf names the mistake.
+        if (crs.flag && Math.abs(x) <= 180 && Math.abs(y) <= 90)
+          explain({ type: 'Point', coordinates: [x, y] }, view, crs);
+        if (!crs.geographic) crs.toLonLat(xy);
+        // NaN fails the comparisons too, so an untransformable point lands here.
+        if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
+          explain({ type: 'Point', coordinates: [x, y] }, view, crs);
+        columns.lon[kept] = xy[0];
+        columns.lat[kept] = xy[1];
+        columns.weight[kept++] = weight;
+      } catch (error) {
+        invalid.skip(error, weight);
+      }
     },
     chunkBytes,
   );
-  const households = read.features === columns.count ? columns : truncated(columns, read.features);
+  const households = kept === columns.count ? columns : firstHouseholds(columns, kept);
   return {
     households,
     features: read.features,
     digest: read.digest,
     ...(crs.geographic ? {} : { crs: crs.name }),
+    ...invalid.report(),
   };
 }
 
@@ -150,13 +166,4 @@ function grown(columns: Households): Households {
   bigger.lat.set(columns.lat);
   bigger.weight.set(columns.weight);
   return bigger;
-}
-
-function truncated(columns: Households, count: number): Households {
-  return {
-    count,
-    lon: columns.lon.subarray(0, count),
-    lat: columns.lat.subarray(0, count),
-    weight: columns.weight.subarray(0, count),
-  };
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { type Crs, WGS84 } from '../geometry/crs.js';
-import { allocateHouseholds, type Households, MAX_WEIGHT, sliceHouseholds } from '../model/households.js';
+import { allocateHouseholds, firstHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
@@ -82,7 +82,7 @@ function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRe
       invalid.skip(error, weight);
     }
   }
-  if (kept < features.length) columns = sliceHouseholds(columns, kept);
+  if (kept < features.length) columns = firstHouseholds(columns, kept);
   return {
     households: columns,
     features: features.length,

@@ -19,11 +19,12 @@ export function allocateHouseholds(count: number): Households {
   };
 }
 
-/** The first `count` rows, in new shared columns. */
-export function sliceHouseholds(households: Households, count: number): Households {
-  const out = allocateHouseholds(count);
-  out.lon.set(households.lon.subarray(0, count));
-  out.lat.set(households.lat.subarray(0, count));
-  out.weight.set(households.weight.subarray(0, count));
-  return out;
+/** The first `count` rows: views on the same shared buffers, no copy. */
+export function firstHouseholds(households: Households, count: number): Households {
+  return {
+    count,
+    lon: households.lon.subarray(0, count),
+    lat: households.lat.subarray(0, count),
+    weight: households.weight.subarray(0, count),
+  };
 }
