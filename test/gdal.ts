@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
-/** GDAL's view of a file: its feature count, and everything it said on stderr. */
-export function ogrinfo(path: string): { features: number; stderr: string } {
-  const stdout = execFileSync('ogrinfo', ['-ro', '-al', '-so', path], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** `ogrinfo -ro …` with its exit code, stdout and stderr (GDAL prints warnings and errors there). */
+export function ogrinfo(...args: string[]) {
+  const run = spawnSync('ogrinfo', ['-ro', ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** GDAL's view of a file: its feature count over all layers, and everything it said on stderr. */
+export function ogrSummary(path: string): { features: number; stderr: string } {
+  const { stdout, stderr } = ogrinfo('-al', '-so', path);
   const counts = [...stdout.matchAll(/Feature Count: (\d+)/g)].map((m) => Number(m[1]));
-  const stderr = execFileSync('sh', ['-c', `ogrinfo -ro -al -so "$1" 2>&1 >/dev/null`, 'sh', path], {
-    encoding: 'utf8',
-  });
   return { features: counts.reduce((a, b) => a + b, 0), stderr };
 }

@@ -34,12 +34,12 @@ export function polygonCovers(set: PolygonSet, p: number, x: number, y: number, 
   return inside;
 }
 
-const MISSES = 0;
-const CROSSES = 1;
-const ON_BOUNDARY = 2;
+export const MISSES = 0;
+export const CROSSES = 1;
+export const ON_BOUNDARY = 2;
 
 /** Whether the edge from vertex v to v+1 crosses the ray from (x, y) towards +x (half-open in y), or (x, y) lies on it. */
-function crossing(coords: ArrayLike<number>, v: number, x: number, y: number): number {
+export function crossing(coords: ArrayLike<number>, v: number, x: number, y: number): number {
   const ax = coords[2 * v];
   const ay = coords[2 * v + 1];
   const bx = coords[2 * v + 2];

@@ -1,5 +1,6 @@
 import { orient2d } from 'robust-predicates';
 import { ringSignedArea } from './area.js';
+import { CROSSES, crossing, ON_BOUNDARY } from './point-in-polygon.js';
 
 /** Why a polygon is not valid in the OGC Simple Features sense (the one PostGIS ST_IsValid applies). */
 export type InvalidReason =
@@ -220,19 +221,10 @@ function sideOf(ring: Float64Array, other: Float64Array): number {
 /** 1 inside, −1 outside, 0 on the boundary (exact). */
 export function pointInRing(x: number, y: number, ring: Float64Array): number {
   let inside = false;
-  const n = ring.length / 2;
-  for (let k = 0; k < n - 1; k++) {
-    const ax = ring[2 * k];
-    const ay = ring[2 * k + 1];
-    const bx = ring[2 * k + 2];
-    const by = ring[2 * k + 3];
-    if (ay > y !== by > y) {
-      const o = orient2d(ax, ay, bx, by, x, y);
-      if (o === 0) return 0;
-      // orient2d is negative when (x, y) is left of a→b; upward edges with the point left are crossings.
-      if (o < 0 === by > ay) inside = !inside;
-    } else if (ay === y && by === y && x >= Math.min(ax, bx) && x <= Math.max(ax, bx)) return 0;
-    else if (ax === x && ay === y) return 0;
+  for (let v = 0; v < ring.length / 2 - 1; v++) {
+    const edge = crossing(ring, v, x, y);
+    if (edge === ON_BOUNDARY) return 0;
+    if (edge === CROSSES) inside = !inside;
   }
   return inside ? 1 : -1;
 }

@@ -75,7 +75,7 @@ export function parseDecimal(bytes: Uint8Array, start: number, end: number, deci
     }
   }
   if (digits === 0 || digits > 15) return Number.NaN;
-  const value = mantissa / 10 ** scale;
+  const value = mantissa / POW10[scale];
   return negative ? -value : value;
 }
 
@@ -112,3 +112,5 @@ export function forEachLine(
     start = end + 1;
   }
 }
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);

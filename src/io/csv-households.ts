@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { allocateHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
+import { MAX_WEIGHT } from '../model/households.js';
+import { PointColumns } from '../model/point-columns.js';
+import { parseDecimal } from './csv-fields.js';
 import type { HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
@@ -36,7 +38,7 @@ export function readHouseholdsCsv(
   chunkBytes = CHUNK_BYTES,
 ): HouseholdsRead {
   const invalid = new InvalidFeatures(options.invalid);
-  const columns = new GrowingColumns();
+  const columns = new PointColumns();
   let layout: CsvLayout | undefined;
   let line = 0;
   const values = [0, 0, 1];
@@ -180,7 +182,7 @@ function parseField(
   path: string,
   line: number,
 ): number {
-  let value = fastDecimal(bytes, start, end, decimalMark);
+  let value = parseDecimal(bytes, start, end, decimalMark === COMMA);
   if (Number.isNaN(value)) {
     const raw = bytes.toString('utf8', start, end).trim();
     const text = decimalMark === COMMA ? raw.replace(',', '.') : raw;
@@ -226,37 +228,6 @@ function parseField(
   return value;
 }
 
-/** `-?digits[.digits]` with at most 15 significant digits, else NaN (the caller falls back to Number). */
-function fastDecimal(bytes: Buffer, start: number, end: number, decimalMark: number): number {
-  let k = start;
-  let negative = false;
-  if (k < end && bytes[k] === 45) {
-    negative = true;
-    k++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let scale = 0;
-  let dot = false;
-  for (; k < end; k++) {
-    const c = bytes[k];
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (dot) scale++;
-    } else if (c === decimalMark && !dot) {
-      dot = true;
-    } else {
-      return Number.NaN;
-    }
-  }
-  if (digits === 0 || digits > 15) return Number.NaN;
-  const value = mantissa / POW10[scale];
-  return negative ? -value : value;
-}
-
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
 function isBlank(bytes: Buffer, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (bytes[k] !== 32 && bytes[k] !== 9) return false;
   return true;
@@ -288,37 +259,4 @@ function* chunks(path: string, chunkBytes: number, source: { digest?: FileDigest
   } finally {
     closeSync(fd);
   }
-}
-
-/** Columns that double as rows arrive, then move into shared memory once. */
-class GrowingColumns {
-  count = 0;
-  private lon = new Float64Array(1 << 16);
-  private lat = new Float64Array(1 << 16);
-  private weight = new Uint32Array(1 << 16);
-
-  push(x: number, y: number, w: number): void {
-    if (this.count === this.lon.length) {
-      this.lon = grow(this.lon, new Float64Array(this.count * 2));
-      this.lat = grow(this.lat, new Float64Array(this.count * 2));
-      this.weight = grow(this.weight, new Uint32Array(this.count * 2));
-    }
-    this.lon[this.count] = x;
-    this.lat[this.count] = y;
-    this.weight[this.count++] = w;
-  }
-
-  finish(): Households {
-    const n = this.count;
-    const households = allocateHouseholds(n);
-    households.lon.set(this.lon.subarray(0, n));
-    households.lat.set(this.lat.subarray(0, n));
-    households.weight.set(this.weight.subarray(0, n));
-    return households;
-  }
-}
-
-function grow<T extends Float64Array | Uint32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

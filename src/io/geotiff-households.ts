@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
 import { MAX_WEIGHT } from '../model/households.js';
+import { PointColumns } from '../model/point-columns.js';
 import { CumulativeRounding } from './geotiff/cumulative-rounding.js';
 import { digestFile } from './geotiff/digest.js';
-import { PointColumns } from './geotiff/point-columns.js';
 import { openRaster, type Raster } from './geotiff/raster.js';
 import { rowWindows, WINDOW_CELLS } from './geotiff/windows.js';
 import type { HouseholdsRead } from './households-read.js';
@@ -75,7 +75,7 @@ export async function readGeoTiffHouseholds(
           if (households > 0) points.push(x0 + (c + 0.5) * cellWidth, y, households);
         }
       }
-      points.toLonLat(raster.grid.crs, start);
+      points.transform(start, (xy) => raster.grid.crs.toLonLat(xy));
     }
   } finally {
     await raster.close();

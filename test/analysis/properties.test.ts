@@ -218,7 +218,7 @@ describe('properties (fast-check)', () => {
           ].some(([p, q, r]) => o(p, q, r) === 0 && between(q, p, r) === false);
           const collinearAll = o(a, b, c) === 0 && o(a, b, d) === 0;
           const simple = !collinearAll && !meets(a, b, c, d) && !meets(b, c, d, a) && !folds;
-          const ring = new Float64Array([a, b, c, d, a].flatMap(([x, y]) => [x, y]));
+          const ring = new Float64Array([a, b, c, d, a].flat());
           expect(polygonProblem([ring]) === undefined, JSON.stringify(v)).toBe(simple);
         },
       ),

@@ -3,20 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
-import { runCli } from './run-cli.js';
-
-const handArgs = (out: string) => [
-  'analyze',
-  '--households',
-  `${HAND}households.geojson`,
-  '--coverage',
-  `${HAND}coverage.geojson`,
-  '--regions',
-  `${HAND}regions.geojson`,
-  '--out',
-  out,
-  '--quiet',
-];
+import { handArgs, runCli } from './run-cli.js';
 
 describe('funkatlas CLI', () => {
   it('prints help and exits 0', () => {

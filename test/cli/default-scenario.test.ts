@@ -1,29 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, tempDir, validateSummary } from '../helpers.js';
-import { runCli } from './run-cli.js';
+import { tempDir, validateSummary } from '../helpers.js';
+import { defaultScenarioArgs, runCli } from './run-cli.js';
 
 describe('the embedded default scenario (npm start)', () => {
   it('runs end to end on data/ and balances every household', () => {
     const out = join(tempDir(), 'out');
-    const r = runCli([
-      'analyze',
-      '--households',
-      `${DATA}households.csv.gz`,
-      '--coverage',
-      `${DATA}coverage-synthetic.geojson.gz`,
-      '--regions',
-      `${DATA}kreise.geojson`,
-      '--region-id',
-      'AGS',
-      '--region-name',
-      'GN',
-      '--out',
-      out,
-      '--workers',
-      '2',
-    ]);
+    const r = runCli(defaultScenarioArgs(out, '--workers', '2'));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('53 regions');
     expect(r.stdout).toContain('coverage is SYNTHETIC');

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, HAND, tempDir } from '../helpers.js';
-import { runCli } from './run-cli.js';
+import { HAND, tempDir } from '../helpers.js';
+import { defaultScenarioArgs, runCli } from './run-cli.js';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
@@ -19,18 +19,7 @@ describe('interrupted and oversized runs', () => {
         '--import',
         'tsx',
         MAIN,
-        'analyze',
-        '--households',
-        `${DATA}households.csv.gz`,
-        '--coverage',
-        `${DATA}coverage-synthetic.geojson.gz`,
-        '--regions',
-        `${DATA}kreise.geojson`,
-        '--region-id',
-        'AGS',
-        '--out',
-        out,
-        '--quiet',
+        ...defaultScenarioArgs(out, '--quiet'),
       ]);
       let stderr = '';
       child.stderr.on('data', (chunk) => {

@@ -1,31 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ogrinfo } from '../gdal.js';
-import { HAND, tempDir } from '../helpers.js';
-import { runCli } from './run-cli.js';
+import { ogrSummary } from '../gdal.js';
+import { tempDir } from '../helpers.js';
+import { handArgs, runCli } from './run-cli.js';
 
 describe('GDAL reads every output', () => {
   it('regions.geojson and lte-dead-zones.geojson: no error or warning, the same feature count', () => {
     const out = join(tempDir(), 'out');
-    const r = runCli([
-      'analyze',
-      '--households',
-      `${HAND}households.geojson`,
-      '--coverage',
-      `${HAND}coverage.geojson`,
-      '--regions',
-      `${HAND}regions.geojson`,
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const r = runCli(handArgs(out));
     expect(r.code).toBe(0);
     for (const name of ['regions.geojson', 'lte-dead-zones.geojson']) {
       const path = join(out, name);
       const expected = JSON.parse(readFileSync(path, 'utf8')).features.length;
       expect(expected).toBeGreaterThan(0);
-      expect(ogrinfo(path)).toEqual({ features: expected, stderr: '' });
+      expect(ogrSummary(path)).toEqual({ features: expected, stderr: '' });
     }
   });
 });

@@ -1,6 +1,41 @@
 import { spawn, spawnSync } from 'node:child_process';
 
+import { DATA, HAND } from '../helpers.js';
+
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+/** `analyze` on the hand-built scenario (test/fixtures/hand) into `out`, quiet, then `extra`. */
+export const handArgs = (out: string, ...extra: string[]) => [
+  'analyze',
+  '--households',
+  `${HAND}households.geojson`,
+  '--coverage',
+  `${HAND}coverage.geojson`,
+  '--regions',
+  `${HAND}regions.geojson`,
+  '--out',
+  out,
+  '--quiet',
+  ...extra,
+];
+
+/** `analyze` on the embedded default scenario (data/, as `npm start`) into `out`, then `extra`. */
+export const defaultScenarioArgs = (out: string, ...extra: string[]) => [
+  'analyze',
+  '--households',
+  `${DATA}households.csv.gz`,
+  '--coverage',
+  `${DATA}coverage-synthetic.geojson.gz`,
+  '--regions',
+  `${DATA}kreise.geojson`,
+  '--region-id',
+  'AGS',
+  '--region-name',
+  'GN',
+  '--out',
+  out,
+  ...extra,
+];
 
 /** Runs the real CLI from source, as a user would (a real command line, a real process). */
 export function runCli(args: string[], options: { cwd?: string } = {}) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +14,11 @@ import { readGeoJsonFeatures } from '../../src/io/geojson-read.js';
 import type { OutputFeature } from '../../src/io/geojson-write.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { checkOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
-import { runCli } from '../cli/run-cli.js';
+import { handArgs, runCli } from '../cli/run-cli.js';
+import { ogrinfo } from '../gdal.js';
 import { HAND, tempDir } from '../helpers.js';
 
 type Box = [number, number, number, number];
-
-/** `ogrinfo` with its stdout and stderr (GDAL prints warnings and errors there). */
-function ogrinfo(...args: string[]) {
-  const run = spawnSync('ogrinfo', ['-ro', ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 /** Values of one attribute of the features `ogrinfo -al` lists, in its order. */
 function attribute(stdout: string, name: string): string[] {
@@ -166,24 +161,9 @@ describe('FlatGeobuf outputs of a run', () => {
 describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () => {
   it('writes both formats, the .fgb in EPSG:25832 and the GeoJSON still in lon/lat', () => {
     const out = tempDir();
-    const run = runCli([
-      'analyze',
-      '--households',
-      `${HAND}households.geojson`,
-      '--coverage',
-      `${HAND}coverage.geojson`,
-      '--regions',
-      `${HAND}regions.geojson`,
-      '--out',
-      out,
-      '--format',
-      'geojson,fgb',
-      '--output-crs',
-      'EPSG:25832',
-      '--workers',
-      '0',
-      '--quiet',
-    ]);
+    const run = runCli(
+      handArgs(out, '--format', 'geojson,fgb', '--output-crs', 'EPSG:25832', '--workers', '0'),
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const fgb = readFlatGeobufFeatures(join(out, 'regions.fgb'));

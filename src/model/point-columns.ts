@@ -1,5 +1,4 @@
-import type { Crs } from '../../geometry/crs.js';
-import { allocateHouseholds, type Households } from '../../model/households.js';
+import { allocateHouseholds, type Households } from './households.js';
 
 /** Weighted points appended as they are found (their number is not known before the last window). */
 export class PointColumns {
@@ -19,15 +18,15 @@ export class PointColumns {
     this.weight[this.count++] = weight;
   }
 
-  /** Brings the points from `start` on from `crs` to lon/lat (one window's points at a time). */
-  toLonLat(crs: Crs, start: number): void {
+  /** Transforms the points from `start` on in place, as flat x, y pairs (e.g. a CRS to lon/lat, one window at a time). */
+  transform(start: number, toLonLat: (xy: Float64Array) => void): void {
     if (start === this.count) return;
     const xy = new Float64Array((this.count - start) * 2);
     for (let k = start; k < this.count; k++) {
       xy[2 * (k - start)] = this.x[k];
       xy[2 * (k - start) + 1] = this.y[k];
     }
-    crs.toLonLat(xy);
+    toLonLat(xy);
     for (let k = start; k < this.count; k++) {
       this.x[k] = xy[2 * (k - start)];
       this.y[k] = xy[2 * (k - start) + 1];
