@@ -24,7 +24,15 @@ export function createTaskRunner(workers: number): TaskRunner {
       close: async () => {},
     };
   }
-  const pool = new Piscina({ ...workerEntry(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina({
+    ...workerEntry(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    // Tasks queued in each worker keep it busy while the main thread is reading (it dispatches only
+    // when its event loop runs): 4 per worker took the NRW run from 2.80 to 2.62 s (median of 5).
+    concurrentTasksPerWorker: 4,
+  });
   return {
     run: async <T extends TaskResult>(task: Task) => {
       let result: TaskResult;

@@ -97,6 +97,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const source = tileSource(area.coverage, coverageIndex, perLayer);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
+    // A worker gets a task only when this thread's event loop runs: let it hand out the tiles before
+    // the households are read synchronously.
+    await new Promise((resolve) => setImmediate(resolve));
     const inputs = await readHouseholdInputs(options, area, progress);
     checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
