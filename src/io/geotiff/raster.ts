@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
 import { InputError } from '../../errors.js';
 import type { CellGrid } from '../../geometry/cell-polygons.js';
 import type { Crs } from '../../geometry/crs.js';
@@ -59,6 +59,8 @@ export async function openRaster(path: string, fallbackCrs?: Crs): Promise<Raste
   let image: GeoTIFFImage;
   try {
     // Parsing the header and first directory: what fails here is the file, not our code.
+    // Loaded on first use: geotiff and its decoders take ~45 ms to import, which every other run would pay.
+    const { fromFile } = await import('geotiff');
     tiff = await fromFile(path);
     image = await tiff.getImage(0);
   } catch (error) {
