@@ -2,6 +2,7 @@ import { Clipper, type Paths64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
 import type { PolygonSet } from '../model/polygon-set.js';
+import type { PolygonGrid } from '../spatial/polygon-grid.js';
 import { CLIP_SCALE, polygonPaths } from './clip-paths.js';
 
 /**
@@ -33,6 +34,8 @@ export interface TileInput {
   nrMask: number;
   /** Also union each layer on its own (for the grid), not only all LTE and all 5G layers. */
   perLayer: boolean;
+  /** Cells fully inside a polygon, per layer (PolygonGrid `bits` mode): lets the merged unions skip covered polygons. */
+  coverageGrid?: PolygonGrid;
 }
 
 /** One tile's unions: per layer (for the grid, when asked; else none), and of all LTE and all 5G layers (for the region clips). */
@@ -94,8 +97,18 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
         ),
       ),
     );
+  // Merged unions only: a polygon that lower layers of its technology already cover is left out
+  // before it is even clipped.
+  const grid = input.perLayer ? undefined : input.coverageGrid;
+  const needed = (p: number) => {
+    if (!grid) return true;
+    const o = coverage.owner[p];
+    const mask = (lteMask >>> o) & 1 ? lteMask : (nrMask >>> o) & 1 ? nrMask : 0;
+    return mask !== 0 && !coveredByOthers(grid, coverage, p, mask);
+  };
   const candidates = coverageIndex
     .search(minX, minY, minX + width, minY + height)
+    .filter(needed)
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
   const clipped = candidates.map(({ p }) => ({
@@ -117,4 +130,25 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
   const merge = (mask: number) =>
     cascadedUnion(layers.filter((paths, l) => (mask >>> l) & 1 && paths.length > 0));
   return { layers, lte: merge(lteMask), nr: merge(nrMask) };
+}
+
+/**
+ * Whether every grid cell under polygon p's box lies fully inside a polygon of a lower layer in
+ * `mask`: then p is inside their union and adds nothing to it. Only lower layers count, so the
+ * polygons that cover a dropped one are never all dropped themselves (layer 0 keeps all of its
+ * own; by induction every dropped polygon lies in the union of the kept ones). Its own layer does
+ * not count either: the cell may be full by p itself.
+ */
+export function coveredByOthers(grid: PolygonGrid, set: PolygonSet, p: number, mask: number): boolean {
+  const others = mask & ((1 << set.owner[p]) - 1);
+  if (others === 0) return false;
+  const c0 = Math.floor((set.bbox[4 * p] - grid.x0) / grid.dx);
+  const c1 = Math.floor((set.bbox[4 * p + 2] - grid.x0) / grid.dx);
+  const r0 = Math.floor((set.bbox[4 * p + 1] - grid.y0) / grid.dy);
+  const r1 = Math.floor((set.bbox[4 * p + 3] - grid.y0) / grid.dy);
+  if (c0 < 0 || r0 < 0 || c1 >= grid.cols || r1 >= grid.rows) return false;
+  for (let r = r0; r <= r1; r++) {
+    for (let c = c0; c <= c1; c++) if ((grid.full[r * grid.cols + c] & others) === 0) return false;
+  }
+  return true;
 }

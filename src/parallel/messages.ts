@@ -48,6 +48,11 @@ export interface TileSource {
   lteMask: number;
   nrMask: number;
   perLayer: boolean;
+  /**
+   * The coverage grid, when built before the unions: a polygon whose every cell is already fully
+   * covered by other layers of its technology adds nothing to that technology's union.
+   */
+  coverageGrid?: PolygonGrid;
 }
 
 export type Task =

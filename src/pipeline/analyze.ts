@@ -31,7 +31,7 @@ import type {
   TileSource,
 } from '../parallel/messages.js';
 import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parallel/pool.js';
-import { buildPolygonGrid } from '../spatial/polygon-grid.js';
+import { buildPolygonGrid, type PolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
 import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
@@ -93,8 +93,16 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     checkCoverageAxes(area.coverage.polygons, extent, options.coverage.join(', '));
     const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The households are not read yet: their count is estimated from the file's size.
-    const perLayer = worthPerLayerUnions(options.households, area.coverage.polygons.polygonCount);
-    const source = tileSource(area.coverage, coverageIndex, perLayer);
+    const points = estimatedPoints(options.households);
+    const polygons = area.coverage.polygons.polygonCount;
+    const perLayer = points >= 12 * Math.max(1, polygons);
+    // Built before the unions, which use it to skip sectors that other operators already cover.
+    const coverageGrid = buildPolygonGrid(
+      area.coverage.polygons,
+      'bits',
+      coverageCellsAcross(points, polygons),
+    );
+    const source = tileSource(area.coverage, coverageIndex, perLayer, coverageGrid);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
     // A worker gets a task only when this thread's event loop runs: let it hand out the tiles before
@@ -103,7 +111,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const inputs = await readHouseholdInputs(options, area, progress);
     checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
-    const context = prepareContext(inputs, coverageIndex);
+    const context = prepareContext(inputs, coverageIndex, coverageGrid);
     progress({ stage: 'index', done: 1, total: 1 });
     const unions = await pending;
     if (perLayer) {
@@ -125,11 +133,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
  * either way; areas agree to ~1e-8 (the unions round their vertices along different paths).
  */
 export function worthPerLayerUnions(householdsPath: string, polygons: number): boolean {
+  return estimatedPoints(householdsPath) >= 12 * Math.max(1, polygons);
+}
+
+/** Household points a file holds, guessed from its size (CSV ~25 bytes a point, others ~100; gzip ~4×). */
+function estimatedPoints(householdsPath: string): number {
   const bytesPerPoint = formatName(householdsPath).endsWith('.csv') ? 25 : 100;
   const compressed = householdsPath.toLowerCase().endsWith('.gz') ? 4 : 1;
-  const points =
-    ((statSync(householdsPath, { throwIfNoEntry: false })?.size ?? 0) * compressed) / bytesPerPoint;
-  return points >= 12 * Math.max(1, polygons);
+  return ((statSync(householdsPath, { throwIfNoEntry: false })?.size ?? 0) * compressed) / bytesPerPoint;
 }
 
 /** Coverage and regions as read, with their records for `summary.json`. */
@@ -229,9 +240,15 @@ export async function readInputs(
 }
 
 /** What the tile unions read. */
-export function tileSource(coverage: Coverage, coverageIndex: ArrayBufferLike, perLayer = true): TileSource {
+export function tileSource(
+  coverage: Coverage,
+  coverageIndex: ArrayBufferLike,
+  perLayer = true,
+  coverageGrid?: PolygonGrid,
+): TileSource {
   return {
     perLayer,
+    ...(coverageGrid ? { coverageGrid } : {}),
     coverage: coverage.polygons,
     coverageIndex,
     layerCount: coverage.layers.length,
@@ -241,7 +258,11 @@ export function tileSource(coverage: Coverage, coverageIndex: ArrayBufferLike, p
 }
 
 /** Indexes and grids, and the shared output columns (step 2). */
-export function prepareContext(inputs: Inputs, coverageIndex?: ArrayBufferLike): SharedContext {
+export function prepareContext(
+  inputs: Inputs,
+  coverageIndex?: ArrayBufferLike,
+  coverageGrid?: PolygonGrid,
+): SharedContext {
   const { households, coverage, regions } = inputs;
   return {
     lon: households.lon,
@@ -249,11 +270,13 @@ export function prepareContext(inputs: Inputs, coverageIndex?: ArrayBufferLike):
     weight: households.weight,
     coverage: coverage.polygons,
     coverageIndex: coverageIndex ?? buildPolygonIndex(coverage.polygons).data,
-    coverageGrid: buildPolygonGrid(
-      coverage.polygons,
-      'bits',
-      coverageCellsAcross(households.count, coverage.polygons.polygonCount),
-    ),
+    coverageGrid:
+      coverageGrid ??
+      buildPolygonGrid(
+        coverage.polygons,
+        'bits',
+        coverageCellsAcross(households.count, coverage.polygons.polygonCount),
+      ),
     coverageBands: buildEdgeBands(coverage.polygons),
     regions: regions.polygons,
     // Regions are few and large: finer cells, so most points are decided by their cell alone.
