@@ -58,6 +58,13 @@ describe('merged tile unions leave out sectors that lower layers already cover',
       const { coverage } = await readCoverage([paths.coverage]);
       const plain = unionAreas(coverage);
       const culled = unionAreas(coverage, cellsAcross);
+      // The scenario must exercise it: some sectors are left out.
+      const grid = buildPolygonGrid(coverage.polygons, 'bits', cellsAcross);
+      const lteMask = technologyMask(coverage.layers, LTE);
+      let left = 0;
+      for (let p = 0; p < coverage.polygons.polygonCount; p++)
+        if (coveredByOthers(grid, coverage.polygons, p, lteMask)) left++;
+      expect(left).toBeGreaterThan(0);
       culled.forEach(([lte, nr], k) => {
         // Culled sectors lie inside the kept ones; only the rounding of crossing points may differ.
         expect(Math.abs(lte - plain[k][0])).toBeLessThanOrEqual(1e-9 * Math.max(1, plain[k][0]) + 1e4);
