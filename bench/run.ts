@@ -133,7 +133,8 @@ for (const s of scenarios) {
 
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
   const perLayer = worthPerLayerUnions(s.households, polygons);
-  const source = tileSource(inputs.coverage, context.coverageIndex, perLayer);
+  // As analyze() does: the coverage grid lets the merged unions leave out covered sectors.
+  const source = tileSource(inputs.coverage, context.coverageIndex, perLayer, context.coverageGrid);
   const tilesTiming = row(
     s.name,
     `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers`,
