@@ -106,25 +106,19 @@ function projected(name: string, definition: string, flag?: string): Crs {
     name,
     geographic,
     ...(flag?.startsWith('--') ? { flag } : {}),
-    toLonLat(xy) {
-      const p = [0, 0];
-      for (let k = 0; k + 1 < xy.length; k += 2) {
-        p[0] = xy[k];
-        p[1] = xy[k + 1];
-        const [lon, lat] = converter.forward(p);
-        xy[k] = lon;
-        xy[k + 1] = lat;
-      }
-    },
-    fromLonLat(xy) {
-      const p = [0, 0];
-      for (let k = 0; k + 1 < xy.length; k += 2) {
-        p[0] = xy[k];
-        p[1] = xy[k + 1];
-        const [x, y] = converter.inverse(p);
-        xy[k] = x;
-        xy[k + 1] = y;
-      }
-    },
+    toLonLat: (xy) => eachPoint(xy, (p) => converter.forward(p)),
+    fromLonLat: (xy) => eachPoint(xy, (p) => converter.inverse(p)),
   };
+}
+
+/** Replaces each x, y pair of a flat array by `transform([x, y])`. */
+function eachPoint(xy: Float64Array | number[], transform: (p: number[]) => number[]): void {
+  const p = [0, 0];
+  for (let k = 0; k + 1 < xy.length; k += 2) {
+    p[0] = xy[k];
+    p[1] = xy[k + 1];
+    const [x, y] = transform(p);
+    xy[k] = x;
+    xy[k + 1] = y;
+  }
 }
