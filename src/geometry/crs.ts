@@ -10,8 +10,10 @@ import { InputError } from '../errors.js';
 export interface Crs {
   /** As the user or the file named it, normalised: `EPSG:25832`, or the proj4 string given. */
   readonly name: string;
-  /** Lon/lat in degrees (no transformation, range checks apply). */
+  /** Already WGS84 lon/lat: nothing to transform. */
   readonly geographic: boolean;
+  /** Coordinates in degrees (lon/lat of some datum): range checks apply before transforming. */
+  readonly degrees: boolean;
   /** The flag it came from (`--input-crs`), when the user gave it for files that declare none. */
   readonly flag?: string;
   /** Transforms flat [x0, y0, x1, y1, …] to lon/lat in place. */
@@ -54,6 +56,7 @@ export const KNOWN_EPSG = [4326, 3857, ...Object.keys(DEFINITIONS).map(Number)].
 export const WGS84: Crs = {
   name: 'EPSG:4326',
   geographic: true,
+  degrees: true,
   toLonLat: () => {},
   fromLonLat: () => {},
 };
@@ -101,10 +104,11 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
 
 function projected(name: string, definition: string, flag?: string): Crs {
   const converter = projector()(definition, 'EPSG:4326');
-  const geographic = /\+proj=(longlat|latlong)/.test(definition);
   return {
     name,
-    geographic,
+    geographic: false,
+    // Lon/lat on another datum (DHDN, …): degrees, but shifted on the way to WGS84.
+    degrees: /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(definition),
     ...(flag?.startsWith('--') ? { flag } : {}),
     toLonLat: (xy) => eachPoint(xy, (p) => converter.forward(p)),
     fromLonLat: (xy) => eachPoint(xy, (p) => converter.inverse(p)),
@@ -121,4 +125,9 @@ function eachPoint(xy: Float64Array | number[], transform: (p: number[]) => numb
     xy[k] = x;
     xy[k + 1] = y;
   }
+}
+
+/** What summary.json records of an input's CRS: its name, unless it was WGS84 lon/lat already. */
+export function crsRecord(crs: Crs): { crs?: string } {
+  return crs.geographic ? {} : { crs: crs.name };
 }

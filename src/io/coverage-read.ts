@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Crs, WGS84 } from '../geometry/crs.js';
+import { crsRecord } from '../geometry/crs.js';
 import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../model/coverage.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { readBnetzaCoverage } from './bnetza-grid-read.js';
@@ -119,17 +119,22 @@ function readVectorCoverage(
   const invalid = new InvalidFeatures(options.invalid);
   for (const f of raw) {
     const where = { file: path, feature: f.index, id: f.id, crs };
+    let feature: { operator: string; technology: string; polygons: Float64Array[][] };
     try {
-      const operator = requiredString(f.properties.operator, { ...where, field: 'properties.operator' });
-      const technology = normaliseTechnology(
-        requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
-      );
-      // Each part is its own polygon of the layer: a point inside any part is covered, overlaps or not.
-      for (const rings of polygonsOf(f.geometry, where, invalid))
-        sink.add(operator, technology, rings, where);
+      feature = {
+        operator: requiredString(f.properties.operator, { ...where, field: 'properties.operator' }),
+        technology: normaliseTechnology(
+          requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
+        ),
+        polygons: polygonsOf(f.geometry, where, invalid),
+      };
     } catch (error) {
       invalid.skip(error);
+      continue;
     }
+    // Outside the try: too many layers is about the whole input, never a feature to skip.
+    // Each part is its own polygon of the layer: a point inside any part is covered, overlaps or not.
+    for (const rings of feature.polygons) sink.add(feature.operator, feature.technology, rings, where);
   }
   return {
     features: raw.length,
@@ -138,10 +143,6 @@ function readVectorCoverage(
     ...crsRecord(crs),
     ...invalid.report(),
   };
-}
-
-export function crsRecord(crs: Crs): { crs?: string } {
-  return crs === WGS84 ? {} : { crs: crs.name };
 }
 
 function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {

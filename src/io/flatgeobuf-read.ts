@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Crs, WGS84 } from '../geometry/crs.js';
+import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
 import { allocateHouseholds, firstHouseholds, type Households } from '../model/households.js';
 import { readContainer } from './flatgeobuf/container-read.js';
 import { FeatureSlot, GeometrySlot, GeometryType } from './flatgeobuf/format.js';
@@ -105,7 +105,7 @@ export function readFlatGeobufHouseholds(
         const x = xy[0];
         const y = xy[1];
         // Degrees under a projected --input-crs: pointOf names the mistake.
-        if (crs.flag && Math.abs(x) <= 180 && Math.abs(y) <= 90)
+        if (crs.flag && !crs.degrees && Math.abs(x) <= 180 && Math.abs(y) <= 90)
           explain({ type: 'Point', coordinates: [x, y] }, view, crs);
         if (!crs.geographic) crs.toLonLat(xy);
         // NaN fails the comparisons too, so an untransformable point lands here.
@@ -125,7 +125,7 @@ export function readFlatGeobufHouseholds(
     households,
     features: read.features,
     digest: read.digest,
-    ...(crs.geographic ? {} : { crs: crs.name }),
+    ...crsRecord(crs),
     ...invalid.report(),
   };
 }

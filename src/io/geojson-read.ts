@@ -295,7 +295,7 @@ function checkPosition(
       value: position,
       code: 'bad-coordinates',
     });
-  if (where.crs && !where.crs.geographic) {
+  if (where.crs && !where.crs.degrees) {
     // Real projected coordinates in Europe are 10⁵–10⁷ m: degrees here mean the flag was meant for another file.
     if (where.crs.flag && Math.abs(x) <= 180 && Math.abs(y) <= 90)
       throw new InputError(

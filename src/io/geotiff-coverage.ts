@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { cellPolygons } from '../geometry/cell-polygons.js';
+import { crsRecord } from '../geometry/crs.js';
 import { normaliseTechnology } from '../model/coverage.js';
 import type { CoverageFileRead, CoverageSink } from './coverage-read.js';
 import { digestFile } from './geotiff/digest.js';
@@ -50,7 +51,7 @@ export async function readGeoTiffCoverage(
     features: raster.grid.columns * raster.grid.rows,
     synthetic: false,
     digest: await digest,
-    ...(raster.grid.crs.geographic ? {} : { crs: raster.grid.crs.name }),
+    ...crsRecord(raster.grid.crs),
   };
 }
 

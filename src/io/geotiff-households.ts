@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { crsRecord } from '../geometry/crs.js';
 import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
 import { CumulativeRounding } from './geotiff/cumulative-rounding.js';
@@ -85,7 +86,7 @@ export async function readGeoTiffHouseholds(
     households: points.finish(),
     features: raster.grid.columns * raster.grid.rows,
     digest: await digest,
-    ...(crs.geographic ? {} : { crs: crs.name }),
+    ...crsRecord(crs),
   };
 }
 

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Crs, WGS84 } from '../geometry/crs.js';
+import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
 import { allocateHouseholds, firstHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
@@ -87,7 +87,7 @@ function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRe
     households: columns,
     features: features.length,
     digest,
-    ...(crs.geographic ? {} : { crs: crs.name }),
+    ...crsRecord(crs),
     ...invalid.report(),
   };
 }

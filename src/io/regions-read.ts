@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
+import { crsRecord } from '../geometry/crs.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
-import { crsRecord } from './coverage-read.js';
 import { readFeatures } from './feature-read.js';
 import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
 import { polygonsOf, type RawFeature } from './geojson-read.js';

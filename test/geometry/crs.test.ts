@@ -138,3 +138,28 @@ describe('CRS', () => {
     );
   });
 });
+
+describe('lon/lat on another datum', () => {
+  it('is shifted to WGS84 like a projected CRS (DHDN, as GDAL does it)', async () => {
+    const dhdn = resolveCrs(
+      '+proj=longlat +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +no_defs',
+      { field: '--input-crs' },
+    );
+    expect(dhdn.geographic).toBe(false);
+    expect(dhdn.degrees).toBe(true);
+    const dir = tempDir();
+    const households = join(dir, 'h.geojson');
+    writeFileSync(
+      households,
+      featureCollection([
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [7, 51] } },
+      ]),
+    );
+    const { readHouseholds } = await import('../../src/io/households-read.js');
+    const read = await readHouseholds(households, { inputCrs: dhdn });
+    // echo "7 51" | gdaltransform -s_srs "<the proj string>" -t_srs OGC:CRS84 → 6.99925169595761 50.9987342053962
+    expect(Math.abs(read.households.lon[0] - 6.99925169595761)).toBeLessThan(1e-8);
+    expect(Math.abs(read.households.lat[0] - 50.9987342053962)).toBeLessThan(1e-8);
+    expect(read.crs).toMatch(/^\+proj=longlat/);
+  });
+});

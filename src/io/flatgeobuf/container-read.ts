@@ -23,6 +23,13 @@ export function readContainer(
     const view = new TableView(path);
     const header = readHeader(chunks, view);
     chunks.skip(treeBytes(header.featuresCount, header.indexNodeSize), 'the spatial index');
+    // Each feature takes at least its 4-byte length and a 4-byte table: a larger count is corrupt
+    // (and would otherwise size the household columns).
+    if (header.featuresCount * 8 > chunks.remaining)
+      throw new InputError(
+        `corrupt FlatGeobuf: the header counts ${header.featuresCount} features, but only ${chunks.remaining} bytes follow at byte ${chunks.position}`,
+        { file: path, field: 'header features_count', value: header.featuresCount },
+      );
     onHeader(header);
     let index = 0;
     // A features_count of 0 means "unknown" (streaming writers): then features run to the end.
