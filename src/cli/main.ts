@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { removePendingTempFiles } from '../io/atomic-write.js';
@@ -29,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
     formats: a.outputFormats,
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
   };
+  if (!existsSync(a.out)) createdOutDir = a.out;
   checkOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
   const onProgress = a.quiet ? undefined : progressReporter(process.stderr);
   const result = await analyze({
@@ -56,10 +58,23 @@ async function main(argv: readonly string[]): Promise<number> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    removePendingTempFiles();
+    cleanUp();
     process.stderr.write(`funkatlas: interrupted (${signal}); no partial outputs were left\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
+}
+
+/** The --out folder this run made, removed again if the run ends without writing into it. */
+let createdOutDir: string | undefined;
+
+function cleanUp(): void {
+  removePendingTempFiles();
+  if (createdOutDir === undefined) return;
+  try {
+    if (readdirSync(createdOutDir).length === 0) rmdirSync(createdOutDir);
+  } catch {
+    // Best effort: a folder we cannot list or remove is left as it is.
+  }
 }
 
 main(process.argv.slice(2)).then(
@@ -67,7 +82,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    removePendingTempFiles();
+    cleanUp();
     if (isInputError(error)) {
       process.stderr.write(`funkatlas: ${error.message}\n`);
       process.exitCode = EXIT_INPUT;

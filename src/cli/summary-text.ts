@@ -22,9 +22,17 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
     lines.push(`  coverage is SYNTHETIC (marked so in ${synthetic.join(', ')}): no real operator's network`);
   const invalid = summary.invalid;
   if (invalid && (invalid.skipped.length > 0 || invalid.repaired_total > 0)) {
-    const reasons = invalid.skipped.map((s) => `${int.format(s.features)} ${s.reason}`).join(', ');
+    const reasons = invalid.skipped
+      .map((s) => `${int.format(s.features)} ${s.reason}${s.role === 'households' ? '' : ` (${s.role})`}`)
+      .join(', ');
     const households = int.format(summary.households_balance.skipped);
     if (reasons) lines.push(`  skipped: ${reasons} (${households} households) — see summary.json "invalid"`);
+    if (invalid.skipped.some((s) => s.role === 'regions'))
+      lines.push('  a skipped region is not analysed: its households count as outside all regions');
+    if (invalid.skipped.some((s) => s.reason === 'no-household-size'))
+      lines.push(
+        '  cells with population but no household size were left out: give --household-size to count them',
+      );
     if (invalid.repaired_total > 0)
       lines.push(
         `  repaired: ${plural(invalid.repaired_total, 'geometry', 'geometries')} (--invalid=repair)`,

@@ -14,6 +14,7 @@ const NL = 10;
 const CR = 13;
 const COMMA = 44;
 const SEMICOLON = 59;
+const QUOTE = 34;
 const DOT = 46;
 
 /** What the header says: each column's role (0 lon, 1 lat, 2 households, −1 ignored), separator, decimal mark. */
@@ -143,13 +144,26 @@ function parseRow(
   let fieldStart = start;
   // Every field is parsed before a problem is thrown, so a skipped row still tells its households.
   let failure: unknown;
+  // RFC 4180 quoting: a separator inside "…" is text (an address column "Müller, Hans").
+  let quoted = false;
   for (let k = start; k <= end; k++) {
-    if (k < end && bytes[k] !== separator) continue;
+    if (k < end && bytes[k] === QUOTE) quoted = !quoted;
+    if (k < end && (quoted || bytes[k] !== separator)) continue;
     const role = roles[field++];
     if (role !== undefined && role >= 0) {
       seen |= 1 << role;
+      // A quoted number ("16", as GDAL writes CSV) is the number.
+      const unquote = k - fieldStart >= 2 && bytes[fieldStart] === QUOTE && bytes[k - 1] === QUOTE ? 1 : 0;
       try {
-        values[role] = parseField(bytes, fieldStart, k, role, layout.decimalMark, path, line);
+        values[role] = parseField(
+          bytes,
+          fieldStart + unquote,
+          k - unquote,
+          role,
+          layout.decimalMark,
+          path,
+          line,
+        );
       } catch (error) {
         failure ??= error;
         if (role === 2) values[2] = 0;

@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
+import { ringAreaM2 } from '../geometry/area.js';
 import { type Crs, resolveCrs } from '../geometry/crs.js';
 import { makeValid, nominalAreaM2 } from '../geometry/make-valid.js';
 import { polygonProblem } from '../geometry/polygon-validity.js';
-import type { InvalidFeatures } from './skipped.js';
+import type { InvalidFeatures, Repair } from './skipped.js';
 import { type FileDigest, readInputText } from './source.js';
 
 /** A feature as read: its index in the file, its id, properties, and geometry (unchecked). */
@@ -99,7 +100,8 @@ export function polygonsOf(
       value: g,
       code: 'no-geometry',
     });
-  const repair = invalid?.policy === 'repair' ? invalid : undefined;
+  // Repairs are kept back until the feature is known to survive: a dropped feature is a skip, not a repair.
+  const repairs: Repair[] | undefined = invalid?.policy === 'repair' ? [] : undefined;
   let parts: { coordinates: unknown; field: string }[];
   if (g.type === 'Polygon') parts = [{ coordinates: g.coordinates, field: 'geometry.coordinates' }];
   else if (g.type === 'MultiPolygon') {
@@ -120,14 +122,14 @@ export function polygonsOf(
     });
   const polygons: Float64Array[][] = [];
   for (const part of parts) {
-    const rings = polygonRings(part.coordinates, where, part.field, repair);
+    const rings = polygonRings(part.coordinates, where, part.field, repairs);
     if (rings.length === 0) continue; // its shell was too short to repair
     const problem = polygonProblem(rings);
     if (!problem) {
       polygons.push(rings);
       continue;
     }
-    if (!repair)
+    if (!repairs)
       throw new InputError(`invalid polygon: ${problem.reason.replace(/-/g, ' ')}`, {
         ...where,
         field: `${part.field}[${problem.ring}]`,
@@ -136,7 +138,7 @@ export function polygonsOf(
         code: problem.reason,
       });
     const valid = makeValid(rings);
-    repair.repaired({
+    repairs.push({
       feature: where.feature,
       id: where.id,
       reason: problem.reason,
@@ -151,6 +153,7 @@ export function polygonsOf(
       field: 'geometry.coordinates',
       code: 'too-few-points',
     });
+  for (const repair of repairs ?? []) invalid?.repaired(repair);
   return polygons;
 }
 
@@ -184,7 +187,7 @@ function polygonRings(
   coordinates: unknown,
   where: GeometryContext,
   field: string,
-  repair: InvalidFeatures | undefined,
+  repairs: Repair[] | undefined,
 ): Float64Array[] {
   if (!Array.isArray(coordinates) || coordinates.length === 0)
     throw new InputError('a polygon needs at least one ring', {
@@ -209,7 +212,7 @@ function polygonRings(
     });
     const n = ring.length;
     const open = n > 0 && (ring[0][0] !== ring[n - 1][0] || ring[0][1] !== ring[n - 1][1]);
-    if (open && !repair)
+    if (open && !repairs)
       throw new InputError('ring is not closed (its last position differs from its first)', {
         ...where,
         field: ringField,
@@ -219,14 +222,14 @@ function polygonRings(
       });
     const positions = open ? [...ring, ring[0]] : ring;
     if (positions.length < 4) {
-      if (!repair)
+      if (!repairs)
         throw new InputError(`a ring needs at least 4 positions, has ${n}`, {
           ...where,
           field: ringField,
           value: ring,
           code: 'too-few-points',
         });
-      repair.repaired({
+      repairs.push({
         feature: where.feature,
         id: where.id,
         reason: 'too-few-points',
@@ -242,14 +245,17 @@ function polygonRings(
       flat[2 * k + 1] = position[1];
     });
     if (where.crs && !where.crs.geographic) toLonLat(flat, where, ringField, ring[0]);
-    if (open && repair)
-      repair.repaired({
+    if (open && repairs) {
+      // Closing changes no area: the ring as given is read as closed by every tool that accepts it.
+      const areaM2 = ringAreaM2(flat, 0, flat.length / 2);
+      repairs.push({
         feature: where.feature,
         id: where.id,
         reason: 'unclosed-ring',
-        areaBeforeM2: 0,
-        areaAfterM2: 0,
+        areaBeforeM2: areaM2,
+        areaAfterM2: areaM2,
       });
+    }
     rings.push(flat);
   }
   return rings;

@@ -62,13 +62,20 @@ export function readRegions(
         value: id,
         code: 'duplicate-region-id',
       });
-    const polygons = polygonsOf(f.geometry, where, invalid);
+    // Geometry problems name the region by its key, the id a planner knows it by.
+    const polygons = polygonsOf(f.geometry, { ...where, id }, invalid);
     seen.set(id, f.index);
     const nameValue = f.properties[nameField];
     ids.push(id);
     names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
     for (const rings of polygons) builder.addPolygon(rings, ids.length - 1);
   }
+  if (nameField !== 'name' && raw.every((f) => f.properties[nameField] === undefined))
+    throw new InputError('no region has this property', {
+      file: path,
+      field: `properties.${nameField}`,
+      hint: `name the property with the region's name with --region-name (properties: ${Object.keys(raw[0].properties).join(', ')})`,
+    });
   if (ids.length === 0)
     throw new InputError(`no region is left: all ${raw.length} were invalid and skipped`, { file: path });
   return {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
@@ -83,7 +83,7 @@ describe('the CLI on the bad-input corpus', () => {
       expect(lines, file).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^funkatlas: .*${file.replace(/\./g, '\\.')}`));
       expect(stderr).not.toMatch(/\n\s+at /);
-      expect(existsSync(out) ? readdirSync(out) : [], file).toEqual([]);
+      expect(existsSync(out), `${file}: the --out folder it made`).toBe(false);
     }
   }, 120_000);
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir } from '../helpers.js';
@@ -33,7 +33,8 @@ describe('interrupted and oversized runs', () => {
       const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(exit).toBe(code);
       expect(stderr).toContain(`interrupted (${signal}); no partial outputs were left`);
-      expect(readdirSync(out)).toEqual([]);
+      // The folder was made by this run and is empty: it goes too.
+      expect(existsSync(out)).toBe(false);
     },
     60_000,
   );

@@ -82,3 +82,17 @@ describe('household CSV', () => {
     await expect(readHouseholds(path)).rejects.toThrow(message);
   });
 });
+
+describe('household CSV quoting (RFC 4180)', () => {
+  it('keeps a quoted separator inside its text column and reads quoted numbers (as GDAL writes CSV)', async () => {
+    const path = join(tempDir(), 'quoted.csv');
+    writeFileSync(
+      path,
+      'name,lon,lat,households\n"Müller, Hans",6.96,50.94,2\n"x ""y"", z","7.1","51.2","16"\n',
+    );
+    const { households } = await readHouseholds(path);
+    expect([...households.lon]).toEqual([6.96, 7.1]);
+    expect([...households.lat]).toEqual([50.94, 51.2]);
+    expect([...households.weight]).toEqual([2, 16]);
+  });
+});
