@@ -118,7 +118,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   const written: string[] = [];
   const write = (name: OutputFile, chunks: Iterable<string | Uint8Array>) => {
     const path = join(outDir, name);
-    ioStep(path, () => set.write(path, chunks));
+    ioStep(path, 'no output file was changed', () => set.write(path, chunks));
     written.push(path);
     progress({ stage: 'write', done: written.length, total: files.length });
   };
@@ -133,10 +133,14 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   write('regions.csv', csvChunks(['id', 'name', ...columns.map((c) => c.name)], csvRows()));
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   // An old summary.json goes first, so until the new set is in place none claims the files complete.
-  ioStep(join(outDir, 'summary.json'), () => {
-    rmSync(join(outDir, 'summary.json'), { force: true });
-    set.commit();
-  });
+  ioStep(
+    join(outDir, 'summary.json'),
+    'summary.json was removed, so the outputs there are not a complete set',
+    () => {
+      rmSync(join(outDir, 'summary.json'), { force: true });
+      set.commit();
+    },
+  );
   return written;
 }
 
@@ -213,19 +217,17 @@ function polygonsByOwner(set: PolygonSet, owners: number): Float64Array[][][] {
 }
 
 /** A file system refusal (full disk, a folder where a file goes) is the user's to fix, not our bug. */
-function ioStep(path: string, step: () => void): void {
+/** Runs a file-system step; its refusal (full disk, a folder where a file goes) becomes one line saying what state the outputs are in. */
+function ioStep(path: string, state: string, step: () => void): void {
   try {
     step();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
     const where = (error as NodeJS.ErrnoException).path ?? path;
-    throw new InputError(
-      `cannot write output (${code}); no output file was changed except summary.json, which was removed`,
-      {
-        file: where.includes('.tmp-') ? path : where,
-      },
-    );
+    throw new InputError(`cannot write output (${code}); ${state}`, {
+      file: where.includes('.tmp-') ? path : where,
+    });
   }
 }
 
