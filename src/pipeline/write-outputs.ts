@@ -216,7 +216,6 @@ function polygonsByOwner(set: PolygonSet, owners: number): Float64Array[][][] {
   return byOwner;
 }
 
-/** A file system refusal (full disk, a folder where a file goes) is the user's to fix, not our bug. */
 /** Runs a file-system step; its refusal (full disk, a folder where a file goes) becomes one line saying what state the outputs are in. */
 function ioStep(path: string, state: string, step: () => void): void {
   try {
