@@ -70,6 +70,7 @@ export function cellGridOf(
     y0 += cellHeight / 2;
   }
   const crs = crsOf(tags.geoKeys, path, fallbackCrs);
+  checkPlacement(path, crs, [x0, y0, x0 + columns * cellWidth, y0 - rows * cellHeight]);
   return { crs, x0, y0, cellWidth, cellHeight, columns, rows };
 }
 
@@ -86,4 +87,35 @@ function crsOf(keys: GeoTags['geoKeys'], path: string, fallback: Crs | undefined
     value: code === USER_DEFINED ? 'user-defined' : (code ?? null),
     hint: 'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give --input-crs',
   });
+}
+
+/**
+ * The raster's corners must land in lon/lat: a raster in metres tagged as degrees, or in degrees
+ * under a projected --input-crs, would otherwise put every cell far away or at NaN, quietly outside
+ * all regions. Checked once per raster, not per cell.
+ */
+function checkPlacement(path: string, crs: Crs, [left, top, right, bottom]: number[]): void {
+  if (
+    crs.flag &&
+    !crs.degrees &&
+    [left, right].every((x) => Math.abs(x) <= 180) &&
+    [top, bottom].every((y) => Math.abs(y) <= 90)
+  )
+    throw new InputError(`the raster's extent looks like lon/lat degrees, but ${crs.flag} says ${crs.name}`, {
+      file: path,
+      field: 'georeferencing',
+      value: [left, bottom, right, top],
+      hint: `assign its CRS instead: gdal_translate -a_srs EPSG:4326 in.tif out.tif`,
+    });
+  const corners = [left, top, right, top, right, bottom, left, bottom];
+  if (!crs.geographic) crs.toLonLat(corners);
+  for (let k = 0; k < corners.length; k += 2) {
+    if (!(Math.abs(corners[k]) <= 180 && Math.abs(corners[k + 1]) <= 90))
+      throw new InputError(`the raster's extent cannot be placed in lon/lat from ${crs.name}`, {
+        file: path,
+        field: 'georeferencing',
+        value: [left, bottom, right, top],
+        hint: 'is its CRS right? check it with gdalinfo; assign one with gdal_translate -a_srs EPSG:<code>',
+      });
+  }
 }
