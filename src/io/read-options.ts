@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { Crs } from '../geometry/crs.js';
 
 /** What to do with a feature that cannot be used as it is (bad geometry or attribute). */
@@ -15,4 +16,20 @@ export interface ReadOptions {
   householdSize?: number;
   /** Signal-strength thresholds in dBm per technology (`lte`, `5g`, …) for coverage rasters of signal strength. */
   thresholds?: Readonly<Record<string, number>>;
+}
+
+/** Refuses options no reader can use (the CLI checks its flags; this guards the library API). */
+export function checkReadOptions(options: ReadOptions): void {
+  const size = options.householdSize;
+  if (size !== undefined && !(Number.isFinite(size) && size > 0))
+    throw new InputError('household size must be a positive number', {
+      field: '--household-size',
+      value: size,
+    });
+  for (const [technology, dbm] of Object.entries(options.thresholds ?? {}))
+    if (!Number.isFinite(dbm))
+      throw new InputError('a threshold must be a number of dBm', {
+        field: '--threshold',
+        value: { [technology]: dbm },
+      });
 }

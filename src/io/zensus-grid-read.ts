@@ -40,11 +40,6 @@ export function readZensusHouseholds(path: string, options: ReadOptions): Househ
   const separator = headerText.includes(';') ? SEMICOLON : COMMA;
   const columns = zensusColumns(headerText, separator === SEMICOLON ? ';' : ',', path, options);
   const fixedSize = options.householdSize;
-  if (fixedSize !== undefined && !(fixedSize > 0 && Number.isFinite(fixedSize)))
-    throw new InputError('household size must be a positive number', {
-      field: '--household-size',
-      value: fixedSize,
-    });
 
   let capacity = 1;
   for (let k = firstEnd; k < data.length; k = lineEnd(data, k + 1)) capacity++;

@@ -14,7 +14,7 @@ import { buildEdgeBands } from '../geometry/edge-bands.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
-import type { ReadOptions } from '../io/read-options.js';
+import { checkReadOptions, type ReadOptions } from '../io/read-options.js';
 import { readRegions } from '../io/regions-read.js';
 import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
@@ -83,6 +83,7 @@ const silent: ProgressCallback = () => {};
 /** The whole analysis: read → index → classify (on the pool) → aggregate → dead zones and areas (on the pool). */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const progress = options.onProgress ?? silent;
+  checkReadOptions(options.read ?? {});
   // Workers start (and load their modules) while this thread reads the inputs.
   const runner = createTaskRunner(options.workers ?? defaultWorkerCount());
   try {
