@@ -1,3 +1,4 @@
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { visitEdgeCells, visitInsideCells } from './grid-raster.js';
@@ -9,9 +10,6 @@ import { PairList, type PolygonGrid } from './polygon-grid.js';
  * cascade level, so they can sit a few 1e-7° from the exact union.
  */
 const UNION_MARGIN = 5e-6;
-
-/** The integer scale of the packed union paths (units per degree). */
-const UNION_SCALE = 1e7;
 
 /**
  * Refines a coverage grid (mode `bits`) with the per-layer unions of the tiles: a cell that lies
@@ -28,31 +26,34 @@ export function refineWithUnions(
   if (cells === 0) return grid;
   const nearEdge = new Uint32Array(cells);
   const inside = new Uint32Array(cells);
+  // Each union closed once, in integer units (the raster divides by the scale as it goes).
+  const closed = tiles.map((layers) =>
+    layers.map((packed) => ({ coords: closedCoords(packed), rings: closedRings(packed.offset) })),
+  );
   // Pass 1: every tile's union edges, margins included; pass 2: the inside cells away from them.
-  for (const layers of tiles) {
-    layers.forEach((packed, layer) => {
+  for (const layers of closed) {
+    layers.forEach(({ coords, rings }, layer) => {
       const bit = 1 << layer;
-      forEachRing(packed, (ring) => {
-        visitEdgeCells(grid, ring, 0, ring.length / 2, UNION_MARGIN, 1, (cell) => {
+      for (let k = 0; k < rings.length; k += 2) {
+        visitEdgeCells(grid, coords, rings[k], rings[k + 1], UNION_MARGIN, CLIP_SCALE, (cell) => {
           nearEdge[cell] |= bit;
         });
-      });
+      }
     });
   }
-  for (const layers of tiles) {
-    layers.forEach((packed, layer) => {
+  for (const layers of closed) {
+    layers.forEach(({ coords, rings }, layer) => {
+      if (rings.length === 0) return;
       const bit = 1 << layer;
-      const { coords, offset } = packed;
-      if (offset.length < 2) return;
       let minY = Number.POSITIVE_INFINITY;
       let maxY = Number.NEGATIVE_INFINITY;
       for (let v = 1; v < coords.length; v += 2) {
         minY = Math.min(minY, coords[v]);
         maxY = Math.max(maxY, coords[v]);
       }
-      const r0 = Math.floor((minY / UNION_SCALE - grid.y0) / grid.dy);
-      const r1 = Math.floor((maxY / UNION_SCALE - grid.y0) / grid.dy);
-      visitInsideCells(grid, closedCoords(packed), closedRings(offset), UNION_SCALE, r0, r1, (cell) => {
+      const r0 = Math.floor((minY / CLIP_SCALE - grid.y0) / grid.dy);
+      const r1 = Math.floor((maxY / CLIP_SCALE - grid.y0) / grid.dy);
+      visitInsideCells(grid, coords, rings, CLIP_SCALE, r0, r1, (cell) => {
         if ((nearEdge[cell] & bit) === 0) inside[cell] |= bit;
       });
     });
@@ -69,22 +70,6 @@ export function refineWithUnions(
     }
   }
   return { ...grid, full, ...pairs.toCsr(cells) };
-}
-
-/** Calls `visit` with each packed path as a closed ring in degrees. */
-function forEachRing(packed: PackedPaths, visit: (ring: Float64Array) => void): void {
-  const { coords, offset } = packed;
-  for (let k = 0; k + 1 < offset.length; k++) {
-    const n = offset[k + 1] - offset[k];
-    const ring = new Float64Array(2 * (n + 1));
-    for (let j = 0; j < n; j++) {
-      ring[2 * j] = coords[2 * (offset[k] + j)] / UNION_SCALE;
-      ring[2 * j + 1] = coords[2 * (offset[k] + j) + 1] / UNION_SCALE;
-    }
-    ring[2 * n] = ring[0];
-    ring[2 * n + 1] = ring[1];
-    visit(ring);
-  }
 }
 
 /** The packed coordinates with each path closed (its first vertex repeated), still integers. */
