@@ -15,7 +15,11 @@ export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-export function createTaskRunner(workers: number): TaskRunner {
+/**
+ * `workerFile` replaces the worker entry (a module whose default export runs a task): the seam a
+ * test uses to check what a dying worker does to a run.
+ */
+export function createTaskRunner(workers: number, workerFile?: string): TaskRunner {
   if (!Number.isInteger(workers) || workers < 0)
     throw new RangeError(`workers must be an integer ≥ 0, got ${workers}`);
   if (workers === 0) {
@@ -25,7 +29,7 @@ export function createTaskRunner(workers: number): TaskRunner {
     };
   }
   const pool = new Piscina({
-    ...workerEntry(),
+    ...workerEntry(workerFile),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 1000,
@@ -49,9 +53,10 @@ export function createTaskRunner(workers: number): TaskRunner {
 }
 
 /** The worker's file: the compiled .js next to this one, or the .ts source (through tsx) under the test runner. */
-function workerEntry(): { filename: string; execArgv?: string[] } {
+function workerEntry(workerFile?: string): { filename: string; execArgv?: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
+  const filename =
+    workerFile ?? fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
   return fromSource ? { filename, execArgv: ['--import', 'tsx'] } : { filename };
 }
 

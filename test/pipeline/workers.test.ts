@@ -27,6 +27,21 @@ describe('worker threads', () => {
   });
 });
 
+describe('a dying worker', () => {
+  it('fails the run with a clear message instead of hanging', async () => {
+    const dying = new URL('../fixtures/workers/dying-worker.mjs', import.meta.url).pathname;
+    const runner = createTaskRunner(2, dying);
+    const started = Date.now();
+    try {
+      const task = { kind: 'classify', context: {}, start: 0, end: 10 } as unknown as Task;
+      await expect(runner.run(task)).rejects.toThrow(/^a worker thread failed: /);
+    } finally {
+      await runner.close();
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
 describe('a failing worker task', () => {
   it('fails the run with its message instead of hanging', async () => {
     const runner = createTaskRunner(2);
