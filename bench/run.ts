@@ -16,6 +16,8 @@ import { classifyInput } from '../src/parallel/run-task.js';
 import {
   buildResult,
   classifyOnPool,
+  coverageGridFor,
+  estimatedPoints,
   prepareContext,
   readInputs,
   regionGeometryOnPool,
@@ -129,10 +131,16 @@ for (const s of scenarios) {
     '  rbush load (baseline)',
     await measure(() => rbushLoad(inputs.coverage.polygons), RUNS),
   );
-  const context = prepareContext(inputs);
+  const perLayerPlan = worthPerLayerUnions(s.households, polygons);
+  // The grid analyze() builds before the households are read (their count estimated from the file).
+  const context = prepareContext(
+    inputs,
+    undefined,
+    coverageGridFor(inputs.coverage, estimatedPoints(s.households), perLayerPlan),
+  );
 
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
-  const perLayer = worthPerLayerUnions(s.households, polygons);
+  const perLayer = perLayerPlan;
   // As analyze() does: the coverage grid lets the merged unions leave out covered sectors.
   const source = tileSource(inputs.coverage, context.coverageIndex, perLayer, context.coverageGrid);
   const tilesTiming = row(

@@ -2,7 +2,7 @@ import { Clipper, type Paths64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import type { PolygonGrid } from '../spatial/polygon-grid.js';
+import { coverRank, type PolygonGrid } from '../spatial/polygon-grid.js';
 import { CLIP_SCALE, polygonPaths } from './clip-paths.js';
 
 /**
@@ -97,14 +97,15 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
         ),
       ),
     );
-  // Merged unions only: a polygon that lower layers of its technology already cover is left out
-  // before it is even clipped.
+  // Merged unions only: a polygon that polygons before it already cover is left out before it is
+  // even clipped.
   const grid = input.perLayer ? undefined : input.coverageGrid;
   const needed = (p: number) => {
-    if (!grid) return true;
     const o = coverage.owner[p];
-    const mask = (lteMask >>> o) & 1 ? lteMask : (nrMask >>> o) & 1 ? nrMask : 0;
-    return mask !== 0 && !coveredByOthers(grid, coverage, p, mask);
+    const technology = (lteMask >>> o) & 1 ? 0 : (nrMask >>> o) & 1 ? 1 : -1;
+    if (technology < 0) return input.perLayer;
+    const first = grid?.firstCover?.[technology];
+    return !(grid && first && coveredBefore(grid, first, coverage, p));
   };
   const candidates = coverageIndex
     .search(minX, minY, minX + width, minY + height)
@@ -133,22 +134,29 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
 }
 
 /**
- * Whether every grid cell under polygon p's box lies fully inside a polygon of a lower layer in
- * `mask`: then p is inside their union and adds nothing to it. Only lower layers count, so the
- * polygons that cover a dropped one are never all dropped themselves (layer 0 keeps all of its
- * own; by induction every dropped polygon lies in the union of the kept ones). Its own layer does
- * not count either: the cell may be full by p itself.
+ * Whether every grid cell under polygon p's box lies fully inside a polygon ranked before p
+ * (`firstCover`, built for p's technology): then p is inside their union and adds nothing to it.
+ * Only polygons ranked before count, so those that cover a dropped one are never all dropped
+ * themselves: by induction over the ranks, the kept polygons have the union of all. Dense
+ * overlapping sectors — the costliest to union — are the ones that go.
  */
-export function coveredByOthers(grid: PolygonGrid, set: PolygonSet, p: number, mask: number): boolean {
-  const others = mask & ((1 << set.owner[p]) - 1);
-  if (others === 0) return false;
+export function coveredBefore(
+  grid: PolygonGrid,
+  firstCover: Int32Array,
+  set: PolygonSet,
+  p: number,
+): boolean {
+  const rank = coverRank(set, p);
   const c0 = Math.floor((set.bbox[4 * p] - grid.x0) / grid.dx);
   const c1 = Math.floor((set.bbox[4 * p + 2] - grid.x0) / grid.dx);
   const r0 = Math.floor((set.bbox[4 * p + 1] - grid.y0) / grid.dy);
   const r1 = Math.floor((set.bbox[4 * p + 3] - grid.y0) / grid.dy);
   if (c0 < 0 || r0 < 0 || c1 >= grid.cols || r1 >= grid.rows) return false;
   for (let r = r0; r <= r1; r++) {
-    for (let c = c0; c <= c1; c++) if ((grid.full[r * grid.cols + c] & others) === 0) return false;
+    for (let c = c0; c <= c1; c++) {
+      const first = firstCover[r * grid.cols + c];
+      if (first < 0 || first >= rank) return false;
+    }
   }
   return true;
 }

@@ -98,11 +98,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const polygons = area.coverage.polygons.polygonCount;
     const perLayer = points >= 12 * Math.max(1, polygons);
     // Built before the unions, which use it to skip sectors that other operators already cover.
-    const coverageGrid = buildPolygonGrid(
-      area.coverage.polygons,
-      'bits',
-      coverageCellsAcross(points, polygons),
-    );
+    const coverageGrid = coverageGridFor(area.coverage, points, perLayer);
     const source = tileSource(area.coverage, coverageIndex, perLayer, coverageGrid);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
@@ -137,8 +133,19 @@ export function worthPerLayerUnions(householdsPath: string, polygons: number): b
   return estimatedPoints(householdsPath) >= 12 * Math.max(1, polygons);
 }
 
+/**
+ * The coverage grid, built before the households are read (their count estimated): for the
+ * classification, and — merged unions only — with each technology's first covers, so the tile
+ * unions can leave out polygons that others already cover.
+ */
+export function coverageGridFor(coverage: Coverage, points: number, perLayer: boolean): PolygonGrid {
+  const { layers, polygons } = coverage;
+  const masks = perLayer ? [] : [technologyMask(layers, LTE), technologyMask(layers, NR)];
+  return buildPolygonGrid(polygons, 'bits', coverageCellsAcross(points, polygons.polygonCount), masks);
+}
+
 /** Household points a file holds, guessed from its size (CSV ~25 bytes a point, others ~100; gzip ~4×). */
-function estimatedPoints(householdsPath: string): number {
+export function estimatedPoints(householdsPath: string): number {
   const bytesPerPoint = formatName(householdsPath).endsWith('.csv') ? 25 : 100;
   const compressed = householdsPath.toLowerCase().endsWith('.gz') ? 4 : 1;
   return ((statSync(householdsPath, { throwIfNoEntry: false })?.size ?? 0) * compressed) / bytesPerPoint;

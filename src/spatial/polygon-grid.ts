@@ -13,6 +13,11 @@ export { gridCell } from './grid-raster.js';
 export interface PolygonGrid extends GridSpec {
   /** Per cell: OR of `1 << owner` (mode `bits`), or the smallest owner, -1 for none (mode `min`). */
   full: Int32Array;
+  /**
+   * When asked for (`firstCoverMasks`): per mask m, per cell, the lowest rank (owner × polygonCount
+   * + polygon) of a polygon with its owner in mask m that covers the cell fully; -1 for none.
+   */
+  firstCover?: Int32Array[];
   /** CSR: the polygons whose edges cross cell c are edgePolygons[edgeOffset[c] .. edgeOffset[c+1]-1], ascending. */
   edgeOffset: Uint32Array;
   edgePolygons: Uint32Array;
@@ -25,12 +30,28 @@ const MARGIN = 1e-9;
 /** Cells at most: 16 M cells take 64 MB per Int32 column. */
 const MAX_CELLS = 1 << 24;
 
-/** Builds the grid over the set's extent: cells about 1/cellsAcross of the median polygon's size. */
-export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 4): PolygonGrid {
+/**
+ * Builds the grid over the set's extent: cells about 1/cellsAcross of the median polygon's size.
+ * `firstCoverMasks` (owner bitmasks, e.g. all LTE layers) also records, per mask and cell, the
+ * lowest-ranked polygon covering the cell (see `firstCover`).
+ */
+export function buildPolygonGrid(
+  set: PolygonSet,
+  mode: FullMode,
+  cellsAcross = 4,
+  firstCoverMasks: readonly number[] = [],
+): PolygonGrid {
   const spec = chooseGrid(set, cellsAcross);
   const cells = spec.cols * spec.rows;
   const full = new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells);
   if (mode === 'min') full.fill(-1);
+  const firstCover = firstCoverMasks.map(() =>
+    new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells).fill(-1),
+  );
+  // Per owner, the first-cover arrays its polygons write to.
+  const coversOf = Array.from({ length: 32 }, (_, o) =>
+    firstCover.filter((_, m) => (firstCoverMasks[m] >>> o) & 1),
+  );
   // Last polygon that marked each cell as crossed: dedupes a polygon's many edges in one cell.
   const marked = new Int32Array(cells).fill(-1);
   const pairs = new PairList();
@@ -50,13 +71,24 @@ export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 
     const o = owner[p];
     const r0 = Math.floor((bbox[4 * p + 1] - spec.y0) / spec.dy);
     const r1 = Math.floor((bbox[4 * p + 3] - spec.y0) / spec.dy);
+    const rank = coverRank(set, p);
+    const covers = coversOf[o] ?? [];
     visitInsideCells(spec, coords, rings, 1, r0, r1, (cell) => {
       if (marked[cell] === p) return;
       if (mode === 'bits') full[cell] |= 1 << o;
       else if (full[cell] === -1 || o < full[cell]) full[cell] = o;
+      for (const first of covers) if (first[cell] === -1 || rank < first[cell]) first[cell] = rank;
     });
   }
-  return { ...spec, full, ...pairs.toCsr(cells) };
+  return { ...spec, full, ...pairs.toCsr(cells), ...(firstCover.length > 0 ? { firstCover } : {}) };
+}
+
+/**
+ * A polygon's place in the order the unions may leave polygons out in: by owner (layer), then by
+ * index. Int32: owners < 32, so sets of up to 67 M polygons fit.
+ */
+export function coverRank(set: PolygonSet, p: number): number {
+  return set.owner[p] * set.polygonCount + p;
 }
 
 function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
