@@ -26,7 +26,7 @@ import {
   worthPerLayerUnions,
 } from '../src/pipeline/analyze.js';
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
-import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
+import { buildPolygonIndex, revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { refineWithUnions } from '../src/spatial/union-grid.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
 import { generateScenario, type ScenarioSize } from './generate-scenario.js';
@@ -120,7 +120,15 @@ for (const s of scenarios) {
   const polygons = inputs.coverage.polygons.polygonCount;
   log(`scenario ${s.name}: ${n} points, ${polygons} coverage polygons, ${inputs.regions.ids.length} regions`);
 
-  row(s.name, 'index (R-tree + grids)', await measure(() => prepareContext(inputs), RUNS));
+  row(
+    s.name,
+    'index (R-tree + grids)',
+    await measure(() => {
+      buildPolygonIndex(inputs.coverage.polygons);
+      return prepareContext(inputs);
+    }, RUNS),
+  );
+  const coverageIndex = buildPolygonIndex(inputs.coverage.polygons).data;
   const flat = row(
     s.name,
     '  flatbush build',
@@ -131,18 +139,15 @@ for (const s of scenarios) {
     '  rbush load (baseline)',
     await measure(() => rbushLoad(inputs.coverage.polygons), RUNS),
   );
-  const perLayerPlan = worthPerLayerUnions(s.households, polygons);
+  const points = estimatedPoints(s.households);
+  const perLayerPlan = worthPerLayerUnions(points, polygons);
   // The grid analyze() builds before the households are read (their count estimated from the file).
-  const context = prepareContext(
-    inputs,
-    undefined,
-    coverageGridFor(inputs.coverage, estimatedPoints(s.households), perLayerPlan),
-  );
+  const context = prepareContext(inputs, coverageGridFor(inputs.coverage, points, perLayerPlan));
 
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
   const perLayer = perLayerPlan;
   // As analyze() does: the coverage grid lets the merged unions leave out covered sectors.
-  const source = tileSource(inputs.coverage, context.coverageIndex, perLayer, context.coverageGrid);
+  const source = tileSource(inputs.coverage, coverageIndex, perLayer, context.coverageGrid);
   const tilesTiming = row(
     s.name,
     `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers`,
@@ -194,7 +199,7 @@ for (const s of scenarios) {
   );
 
   // Baselines on the first points (all of S): the same R-tree, then exact tests (naive) or turf.
-  const index = revivePolygonIndex(context.coverageIndex);
+  const index = revivePolygonIndex(coverageIndex);
   const naiveN = Math.min(n, 250_000);
   const naive = row(
     s.name,

@@ -25,7 +25,6 @@ export interface SharedContext {
   lat: Float64Array;
   weight: Uint32Array;
   coverage: SharedPolygonSet;
-  coverageIndex: ArrayBufferLike;
   coverageGrid: PolygonGrid;
   coverageBands: EdgeBands;
   regions: SharedPolygonSet;
@@ -33,8 +32,8 @@ export interface SharedContext {
   regionBands: EdgeBands;
   layers: Layer[];
   layout: CountLayout;
+  /** The LTE layers, for assigning white-spot households to dead zones. */
   lteMask: number;
-  nrMask: number;
   /** Written by classification tasks, one slot per household point. */
   mask: Uint32Array;
   region: Int32Array;

@@ -95,9 +95,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The households are not read yet: their count is estimated from the file's size.
     const points = estimatedPoints(options.households);
-    const polygons = area.coverage.polygons.polygonCount;
-    const perLayer = points >= 12 * Math.max(1, polygons);
-    // Built before the unions, which use it to skip sectors that other operators already cover.
+    const perLayer = worthPerLayerUnions(points, area.coverage.polygons.polygonCount);
+    // Built before the unions, which use it to skip sectors that others already cover.
     const coverageGrid = coverageGridFor(area.coverage, points, perLayer);
     const source = tileSource(area.coverage, coverageIndex, perLayer, coverageGrid);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
@@ -108,7 +107,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const inputs = await readHouseholdInputs(options, area, progress);
     checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
-    const context = prepareContext(inputs, coverageIndex, coverageGrid);
+    const context = prepareContext(inputs, coverageGrid);
     progress({ stage: 'index', done: 1, total: 1 });
     const unions = await pending;
     if (perLayer) {
@@ -126,11 +125,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
 /**
  * Per-layer tile unions make classification up to 2.3× faster (M, L) but cost half as much again as
  * the merged unions; with fewer than ~12 points per coverage polygon (the NRW scenario has 7) they do
- * not pay. Decided from the households file's size, before it is read. Household counts are the same
+ * not pay. Decided from the points estimated from the file's size, before it is read. Household counts are the same
  * either way; areas agree to ~1e-8 (the unions round their vertices along different paths).
  */
-export function worthPerLayerUnions(householdsPath: string, polygons: number): boolean {
-  return estimatedPoints(householdsPath) >= 12 * Math.max(1, polygons);
+export function worthPerLayerUnions(points: number, polygons: number): boolean {
+  return points >= 12 * Math.max(1, polygons);
 }
 
 /**
@@ -266,18 +265,13 @@ export function tileSource(
 }
 
 /** Indexes and grids, and the shared output columns (step 2). */
-export function prepareContext(
-  inputs: Inputs,
-  coverageIndex?: ArrayBufferLike,
-  coverageGrid?: PolygonGrid,
-): SharedContext {
+export function prepareContext(inputs: Inputs, coverageGrid?: PolygonGrid): SharedContext {
   const { households, coverage, regions } = inputs;
   return {
     lon: households.lon,
     lat: households.lat,
     weight: households.weight,
     coverage: coverage.polygons,
-    coverageIndex: coverageIndex ?? buildPolygonIndex(coverage.polygons).data,
     coverageGrid:
       coverageGrid ??
       buildPolygonGrid(
@@ -293,7 +287,6 @@ export function prepareContext(
     layers: [...coverage.layers],
     layout: countLayout(coverage.layers, regions.ids.length),
     lteMask: technologyMask(coverage.layers, LTE),
-    nrMask: technologyMask(coverage.layers, NR),
     mask: new Uint32Array(new SharedArrayBuffer(Math.max(1, households.count) * 4), 0, households.count),
     region: new Int32Array(new SharedArrayBuffer(Math.max(1, households.count) * 4), 0, households.count),
   };
