@@ -3,7 +3,7 @@ import { type CellGrid, cellPolygons } from '../geometry/cell-polygons.js';
 import { resolveCrs } from '../geometry/crs.js';
 import type { CoverageFileRead, CoverageSink } from './coverage-read.js';
 import { decodeText } from './csv-decode.js';
-import { forEachLine, parseDecimal, splitFields } from './csv-fields.js';
+import { forEachLine, isBlankLine, parseDecimal, splitFields } from './csv-fields.js';
 import type { ReadOptions } from './read-options.js';
 import { readInputBytes } from './source.js';
 
@@ -169,7 +169,7 @@ function readCells(
   const needed = 1 + Math.max(idColumn, ...valueColumns);
   let count = 0;
   forEachLine(data, (start, end, line) => {
-    if (line === 1 || isBlank(data, start, end)) return;
+    if (line === 1 || isBlankLine(data, start, end)) return;
     const n = splitFields(data, start, end, separator, starts, ends);
     if (n < needed)
       throw new InputError(`row has ${n} fields, the header ${names.length}`, {
@@ -224,10 +224,5 @@ function parseId(
   if (digits === 0 || k !== end) return false;
   north[i] = n;
   east[i] = e;
-  return true;
-}
-
-function isBlank(bytes: Buffer, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (bytes[k] !== 32 && bytes[k] !== 9 && bytes[k] !== 13) return false;
   return true;
 }

@@ -113,4 +113,10 @@ export function forEachLine(
   }
 }
 
+/** Whether bytes start..end hold only spaces, tabs and a carriage return: a blank line, not a row. */
+export function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (bytes[k] !== 32 && bytes[k] !== 9 && bytes[k] !== 13) return false;
+  return true;
+}
+
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);

@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
-import { parseDecimal } from './csv-fields.js';
+import { isBlankLine, parseDecimal } from './csv-fields.js';
 import type { HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
@@ -134,7 +134,7 @@ function parseRow(
 ): void {
   const { roles, hasWeight, separator } = layout;
   if (end > start && bytes[end - 1] === CR) end--;
-  if (isBlank(bytes, start, end)) {
+  if (isBlankLine(bytes, start, end)) {
     values[0] = Number.NaN;
     return;
   }
@@ -240,11 +240,6 @@ function parseField(
     });
   }
   return value;
-}
-
-function isBlank(bytes: Buffer, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (bytes[k] !== 32 && bytes[k] !== 9) return false;
-  return true;
 }
 
 /** The file's bytes in chunks; for a `.gz` file the decompressed bytes, with `source.digest` set from the file. */

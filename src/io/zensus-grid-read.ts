@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { laeaInverse } from '../geometry/laea.js';
 import { allocateHouseholds, MAX_WEIGHT } from '../model/households.js';
 import { decodeText } from './csv-decode.js';
-import { forEachLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
+import { forEachLine, isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
 import type { HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
 import type { SkipCounts } from './skipped.js';
@@ -207,9 +207,4 @@ export function parseGridId(id: string): { north: number; east: number; size: nu
 function lineEnd(bytes: Uint8Array, from: number): number {
   const end = bytes.indexOf(10, from);
   return end < 0 ? bytes.length : end;
-}
-
-function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (bytes[k] !== 32 && bytes[k] !== 9 && bytes[k] !== 13) return false;
-  return true;
 }
