@@ -1,4 +1,5 @@
 import { orient2d } from 'robust-predicates';
+import { grownTo } from '../model/typed-arrays.js';
 import { ringSignedArea } from './area.js';
 import { CROSSES, crossing, ON_BOUNDARY } from './point-in-polygon.js';
 
@@ -240,16 +241,11 @@ function collinear(start: number, end: number): boolean {
 function reserve(count: number): void {
   if (count <= x1.length) return;
   const size = Math.max(count, x1.length * 2);
-  x1 = grown(x1, new Float64Array(size));
-  y1 = grown(y1, new Float64Array(size));
-  x2 = grown(x2, new Float64Array(size));
-  y2 = grown(y2, new Float64Array(size));
-  ringOf = grown(ringOf, new Int32Array(size));
-  seqOf = grown(seqOf, new Int32Array(size));
+  x1 = grownTo(x1, size);
+  y1 = grownTo(y1, size);
+  x2 = grownTo(x2, size);
+  y2 = grownTo(y2, size);
+  ringOf = grownTo(ringOf, size);
+  seqOf = grownTo(seqOf, size);
   order = new Uint32Array(size);
-}
-
-function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

@@ -1,4 +1,5 @@
 import { allocateHouseholds, type Households } from './households.js';
+import { grownTo } from './typed-arrays.js';
 
 /** Weighted points appended as they are found (their number is not known before the last window). */
 export class PointColumns {
@@ -9,9 +10,9 @@ export class PointColumns {
 
   push(x: number, y: number, weight: number): void {
     if (this.count === this.x.length) {
-      this.x = grown(this.x, new Float64Array(this.count * 2));
-      this.y = grown(this.y, new Float64Array(this.count * 2));
-      this.weight = grown(this.weight, new Uint32Array(this.count * 2));
+      this.x = grownTo(this.x, this.count * 2);
+      this.y = grownTo(this.y, this.count * 2);
+      this.weight = grownTo(this.weight, this.count * 2);
     }
     this.x[this.count] = x;
     this.y[this.count] = y;
@@ -40,9 +41,4 @@ export class PointColumns {
     households.weight.set(this.weight.subarray(0, this.count));
     return households;
   }
-}
-
-function grown<T extends Float64Array | Uint32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

@@ -1,4 +1,5 @@
 import type { PolygonSet } from '../model/polygon-set.js';
+import { grownTo } from '../model/typed-arrays.js';
 import { type GridSpec, visitEdgeCells, visitInsideCells } from './grid-raster.js';
 
 export { gridCell } from './grid-raster.js';
@@ -133,8 +134,8 @@ export class PairList {
 
   push(cell: number, polygon: number): void {
     if (this.length === this.cells.length) {
-      this.cells = grow(this.cells);
-      this.polygons = grow(this.polygons);
+      this.cells = grownTo(this.cells, this.cells.length * 2);
+      this.polygons = grownTo(this.polygons, this.polygons.length * 2);
     }
     this.cells[this.length] = cell;
     this.polygons[this.length++] = polygon;
@@ -154,10 +155,4 @@ export class PairList {
 function median(values: Float64Array): number {
   const sorted = Float64Array.from(values).sort();
   return sorted[sorted.length >> 1];
-}
-
-function grow(array: Uint32Array): Uint32Array {
-  const grown = new Uint32Array(array.length * 2);
-  grown.set(array);
-  return grown;
 }
