@@ -30,7 +30,7 @@ export class InputError extends Error {
 
   constructor(problem: string, where: InputErrorWhere = {}) {
     super(formatInputError(problem, where));
-    this.where = where;
+    this.where = placeOf(where);
   }
 
   /** An InputError whose message is already formatted (one that crossed from a worker thread). */
@@ -39,6 +39,18 @@ export class InputError extends Error {
     (error as { where: InputErrorWhere }).where = where;
     return error;
   }
+}
+
+const PLACE_KEYS = ['file', 'feature', 'line', 'id', 'field', 'value', 'hint', 'code'] as const;
+
+/**
+ * Only the place itself: callers spread contexts that carry more (a CRS with its functions), which
+ * must not travel with the error — a worker's error is cloned to the main thread.
+ */
+function placeOf(where: InputErrorWhere): InputErrorWhere {
+  const place: Record<string, unknown> = {};
+  for (const key of PLACE_KEYS) if (key in where) place[key] = where[key];
+  return place as InputErrorWhere;
 }
 
 export function isInputError(error: unknown): error is InputError {
