@@ -34,7 +34,7 @@ export function polygonCovers(set: PolygonSet, p: number, x: number, y: number, 
   return inside;
 }
 
-export const MISSES = 0;
+const MISSES = 0;
 export const CROSSES = 1;
 export const ON_BOUNDARY = 2;
 

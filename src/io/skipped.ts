@@ -20,16 +20,12 @@ export interface Repair {
   areaAfterM2: number;
 }
 
-export function emptySkipCounts(): SkipCounts {
-  return { reasons: {}, households: 0 };
-}
-
 /**
  * What a reader does with a feature it cannot use, by policy: `fail` rethrows the InputError;
  * `skip` (and `repair`, for what no repair can fix) counts it; repairs are listed.
  */
 export class InvalidFeatures {
-  readonly skipped = emptySkipCounts();
+  readonly skipped: SkipCounts = { reasons: {}, households: 0 };
   readonly repairs: Repair[] = [];
 
   constructor(readonly policy: InvalidPolicy = 'fail') {}
