@@ -2,8 +2,8 @@ import { Clipper, type Paths64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { coverRank, type PolygonGrid } from '../spatial/polygon-grid.js';
 import { CLIP_SCALE, polygonPaths } from './clip-paths.js';
+import { fullCellPaths, type UnionCulling, unionGroups } from './full-cells.js';
 
 /**
  * Tile size in degrees. Unioning the coverage once per tile instead of once per region halves the
@@ -34,8 +34,12 @@ export interface TileInput {
   nrMask: number;
   /** Also union each layer on its own (for the grid), not only all LTE and all 5G layers. */
   perLayer: boolean;
-  /** Cells fully inside a polygon, per layer (PolygonGrid `bits` mode): lets the merged unions skip covered polygons. */
-  coverageGrid?: PolygonGrid;
+  /**
+   * Which polygons the unions need (`unionCulling` on the coverage grid, grouped as `unionGroups`
+   * says for `perLayer`): the grid's full cells stand in for the rest. Without it, every polygon is
+   * unioned.
+   */
+  culling?: UnionCulling;
 }
 
 /** One tile's unions: per layer (for the grid, when asked; else none), and of all LTE and all 5G layers (for the region clips). */
@@ -97,66 +101,37 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
         ),
       ),
     );
-  // Merged unions only: a polygon that polygons before it already cover is left out before it is
-  // even clipped.
-  const grid = input.perLayer ? undefined : input.coverageGrid;
-  const needed = (p: number) => {
-    const o = coverage.owner[p];
-    const technology = (lteMask >>> o) & 1 ? 0 : (nrMask >>> o) & 1 ? 1 : -1;
-    if (technology < 0) return input.perLayer;
-    const first = grid?.firstCover?.[technology];
-    return !(grid && first && coveredBefore(grid, first, coverage, p));
-  };
+  const groups = unionGroups(layerCount, lteMask, nrMask, input.perLayer);
+  const { culling } = input;
   const candidates = coverageIndex
     .search(minX, minY, minX + width, minY + height)
-    .filter(needed)
+    .filter((p) => groups[coverage.owner[p]] !== 0 && (!culling || culling.needed[p] === 1))
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
   const clipped = candidates.map(({ p }) => ({
     p,
     paths: Clipper.rectClip(rect, polygonPaths(coverage, p)),
   }));
+  // The union of a group's polygons: the needed ones, cascaded, then the full cells standing in for the rest.
+  const union = (group: number, pieces: Paths64[]) => {
+    const kept = cascadedUnion(pieces);
+    const full = culling && culling.culledLayers & group ? fullCellPaths(culling.grid, group, rect) : [];
+    return full.length === 0 ? kept : cascadedUnion(kept.length > 0 ? [full, kept] : [full]);
+  };
   if (!input.perLayer) {
     // Few points per polygon: the grid's per-layer refinement would not pay for its unions.
-    const union = (mask: number) =>
-      cascadedUnion(
+    const merged = (mask: number) =>
+      union(
+        mask,
         clipped.filter((c) => c.paths.length > 0 && (mask >>> coverage.owner[c.p]) & 1).map((c) => c.paths),
       );
-    return { layers: [], lte: union(lteMask), nr: union(nrMask) };
+    return { layers: [], lte: merged(lteMask), nr: merged(nrMask) };
   }
   const byLayer: Paths64[][] = Array.from({ length: layerCount }, () => []);
   for (const { p, paths } of clipped) if (paths.length > 0) byLayer[coverage.owner[p]].push(paths);
-  const layers = byLayer.map((polygons) => cascadedUnion(polygons));
+  const layers = byLayer.map((polygons, l) => union(1 << l, polygons));
   // The layer unions are few and simple: merging them is cheap next to unioning all sectors at once.
   const merge = (mask: number) =>
     cascadedUnion(layers.filter((paths, l) => (mask >>> l) & 1 && paths.length > 0));
   return { layers, lte: merge(lteMask), nr: merge(nrMask) };
-}
-
-/**
- * Whether every grid cell under polygon p's box lies fully inside a polygon ranked before p
- * (`firstCover`, built for p's technology): then p is inside their union and adds nothing to it.
- * Only polygons ranked before count, so those that cover a dropped one are never all dropped
- * themselves: by induction over the ranks, the kept polygons have the union of all. Dense
- * overlapping sectors — the costliest to union — are the ones that go.
- */
-export function coveredBefore(
-  grid: PolygonGrid,
-  firstCover: Int32Array,
-  set: PolygonSet,
-  p: number,
-): boolean {
-  const rank = coverRank(set, p);
-  const c0 = Math.floor((set.bbox[4 * p] - grid.x0) / grid.dx);
-  const c1 = Math.floor((set.bbox[4 * p + 2] - grid.x0) / grid.dx);
-  const r0 = Math.floor((set.bbox[4 * p + 1] - grid.y0) / grid.dy);
-  const r1 = Math.floor((set.bbox[4 * p + 3] - grid.y0) / grid.dy);
-  if (c0 < 0 || r0 < 0 || c1 >= grid.cols || r1 >= grid.rows) return false;
-  for (let r = r0; r <= r1; r++) {
-    for (let c = c0; c <= c1; c++) {
-      const first = firstCover[r * grid.cols + c];
-      if (first < 0 || first >= rank) return false;
-    }
-  }
-  return true;
 }

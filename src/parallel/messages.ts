@@ -1,4 +1,5 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
+import type { UnionCulling } from '../analysis/full-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { InputErrorWhere } from '../errors.js';
 import type { EdgeBands } from '../geometry/edge-bands.js';
@@ -47,11 +48,8 @@ export interface TileSource {
   lteMask: number;
   nrMask: number;
   perLayer: boolean;
-  /**
-   * The coverage grid, when built before the unions: a polygon whose every cell is already fully
-   * covered by other layers of its technology adds nothing to that technology's union.
-   */
-  coverageGrid?: PolygonGrid;
+  /** The coverage grid and the polygons the unions need: full cells stand in for the others (full-cells.ts). */
+  culling?: UnionCulling;
 }
 
 export type Task =

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { CLIP_SCALE } from '../analysis/clip-paths.js';
 import { type TileRect, tileRects } from '../analysis/coverage-tiles.js';
 import { assignDeadZoneHouseholds } from '../analysis/dead-zone-households.js';
+import { unionCulling, unionGroups } from '../analysis/full-cells.js';
 import {
   addCounts,
   COL_HOUSEHOLDS,
@@ -96,8 +97,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     // The households are not read yet: their count is estimated from the file's size.
     const points = estimatedPoints(options.households);
     const perLayer = worthPerLayerUnions(points, area.coverage.polygons.polygonCount);
-    // Built before the unions, which use it to skip sectors that others already cover.
-    const coverageGrid = coverageGridFor(area.coverage, points, perLayer);
+    // Built before the unions: its full cells stand in for the sectors inside them.
+    const coverageGrid = coverageGridFor(area.coverage, points);
     const source = tileSource(area.coverage, coverageIndex, perLayer, coverageGrid);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
@@ -134,13 +135,11 @@ export function worthPerLayerUnions(points: number, polygons: number): boolean {
 
 /**
  * The coverage grid, built before the households are read (their count estimated): for the
- * classification, and — merged unions only — with each technology's first covers, so the tile
- * unions can leave out polygons that others already cover.
+ * classification, and for the tile unions, whose full cells stand in for the sectors inside them.
  */
-export function coverageGridFor(coverage: Coverage, points: number, perLayer: boolean): PolygonGrid {
-  const { layers, polygons } = coverage;
-  const masks = perLayer ? [] : [technologyMask(layers, LTE), technologyMask(layers, NR)];
-  return buildPolygonGrid(polygons, 'bits', coverageCellsAcross(points, polygons.polygonCount), masks);
+export function coverageGridFor(coverage: Coverage, points: number): PolygonGrid {
+  const { polygons } = coverage;
+  return buildPolygonGrid(polygons, 'bits', coverageCellsAcross(points, polygons.polygonCount));
 }
 
 /** Household points a file holds, guessed from its size (CSV ~25 bytes a point, others ~100; gzip ~4×). */
@@ -253,14 +252,18 @@ export function tileSource(
   perLayer = true,
   coverageGrid?: PolygonGrid,
 ): TileSource {
+  const layerCount = coverage.layers.length;
+  const lteMask = technologyMask(coverage.layers, LTE);
+  const nrMask = technologyMask(coverage.layers, NR);
+  const groups = unionGroups(layerCount, lteMask, nrMask, perLayer);
   return {
     perLayer,
-    ...(coverageGrid ? { coverageGrid } : {}),
+    ...(coverageGrid ? { culling: unionCulling(coverageGrid, coverage.polygons, groups) } : {}),
     coverage: coverage.polygons,
     coverageIndex,
-    layerCount: coverage.layers.length,
-    lteMask: technologyMask(coverage.layers, LTE),
-    nrMask: technologyMask(coverage.layers, NR),
+    layerCount,
+    lteMask,
+    nrMask,
   };
 }
 

@@ -1,3 +1,4 @@
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { grownTo } from '../model/typed-arrays.js';
 import { type GridSpec, visitEdgeCells, visitInsideCells } from './grid-raster.js';
@@ -14,11 +15,6 @@ export { gridCell } from './grid-raster.js';
 export interface PolygonGrid extends GridSpec {
   /** Per cell: OR of `1 << owner` (mode `bits`), or the smallest owner, -1 for none (mode `min`). */
   full: Int32Array;
-  /**
-   * When asked for (`firstCoverMasks`): per mask m, per cell, the lowest rank (owner × polygonCount
-   * + polygon) of a polygon with its owner in mask m that covers the cell fully; -1 for none.
-   */
-  firstCover?: Int32Array[];
   /** CSR: the polygons whose edges cross cell c are edgePolygons[edgeOffset[c] .. edgeOffset[c+1]-1], ascending. */
   edgeOffset: Uint32Array;
   edgePolygons: Uint32Array;
@@ -26,33 +22,24 @@ export interface PolygonGrid extends GridSpec {
 
 export type FullMode = 'bits' | 'min';
 
-/** Edges are marked this far (degrees, ~0.1 mm) beyond where they run, so a point binned one ulp off still meets them. */
-const MARGIN = 1e-9;
+/**
+ * Edges are marked this far (2 clip units, ~2 cm) beyond where they run: a point binned one ulp off
+ * still meets them, and a full cell stays inside its polygon after the vertices are rounded to the
+ * integer clip grid (by up to 0.71 units), so the unions can stand full cells in for polygons.
+ */
+const MARGIN = 2 / CLIP_SCALE;
 /** Cells at most: 16 M cells take 64 MB per Int32 column. */
 const MAX_CELLS = 1 << 24;
 
 /**
- * Builds the grid over the set's extent: cells about 1/cellsAcross of the median polygon's size.
- * `firstCoverMasks` (owner bitmasks, e.g. all LTE layers) also records, per mask and cell, the
- * lowest-ranked polygon covering the cell (see `firstCover`).
+ * Builds the grid over the set's extent: cells about 1/cellsAcross of the median polygon's size,
+ * their corners on the integer clip grid.
  */
-export function buildPolygonGrid(
-  set: PolygonSet,
-  mode: FullMode,
-  cellsAcross = 4,
-  firstCoverMasks: readonly number[] = [],
-): PolygonGrid {
+export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 4): PolygonGrid {
   const spec = chooseGrid(set, cellsAcross);
   const cells = spec.cols * spec.rows;
   const full = new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells);
   if (mode === 'min') full.fill(-1);
-  const firstCover = firstCoverMasks.map(() =>
-    new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells).fill(-1),
-  );
-  // Per owner, the first-cover arrays its polygons write to.
-  const coversOf = Array.from({ length: 32 }, (_, o) =>
-    firstCover.filter((_, m) => (firstCoverMasks[m] >>> o) & 1),
-  );
   // Last polygon that marked each cell as crossed: dedupes a polygon's many edges in one cell.
   const marked = new Int32Array(cells).fill(-1);
   const pairs = new PairList();
@@ -72,24 +59,13 @@ export function buildPolygonGrid(
     const o = owner[p];
     const r0 = Math.floor((bbox[4 * p + 1] - spec.y0) / spec.dy);
     const r1 = Math.floor((bbox[4 * p + 3] - spec.y0) / spec.dy);
-    const rank = coverRank(set, p);
-    const covers = coversOf[o] ?? [];
     visitInsideCells(spec, coords, rings, 1, r0, r1, (cell) => {
       if (marked[cell] === p) return;
       if (mode === 'bits') full[cell] |= 1 << o;
       else if (full[cell] === -1 || o < full[cell]) full[cell] = o;
-      for (const first of covers) if (first[cell] === -1 || rank < first[cell]) first[cell] = rank;
     });
   }
-  return { ...spec, full, ...pairs.toCsr(cells), ...(firstCover.length > 0 ? { firstCover } : {}) };
-}
-
-/**
- * A polygon's place in the order the unions may leave polygons out in: by owner (layer), then by
- * index. Int32: owners < 32, so sets of up to 67 M polygons fit.
- */
-export function coverRank(set: PolygonSet, p: number): number {
-  return set.owner[p] * set.polygonCount + p;
+  return { ...spec, full, ...pairs.toCsr(cells) };
 }
 
 function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
@@ -115,6 +91,11 @@ function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
     dx *= 1.5;
     dy *= 1.5;
   }
+  // Corners on the integer clip grid, so full cells can join the unions exactly (full-cells.ts).
+  dx = Math.ceil(dx * CLIP_SCALE) / CLIP_SCALE;
+  dy = Math.ceil(dy * CLIP_SCALE) / CLIP_SCALE;
+  minX = Math.floor(minX * CLIP_SCALE) / CLIP_SCALE;
+  minY = Math.floor(minY * CLIP_SCALE) / CLIP_SCALE;
   // One cell more than the extent needs, so a point on the far boundary still has a cell.
   return {
     x0: minX,

@@ -1,7 +1,9 @@
-import { Clipper } from 'clipper2-ts';
+import { Clipper, FillRule, Rect64Utils } from 'clipper2-ts';
 import Flatbush from 'flatbush';
 import { describe, expect, it } from 'vitest';
-import { coveredBefore, tileCoverage, tileRects } from '../../src/analysis/coverage-tiles.js';
+import { tileCoverage, tileRects } from '../../src/analysis/coverage-tiles.js';
+import { fullCellPaths, unionCulling, unionGroups } from '../../src/analysis/full-cells.js';
+import { ringToPath } from '../../src/geometry/integer-paths.js';
 import { readCoverage } from '../../src/io/coverage-read.js';
 import type { Coverage } from '../../src/model/coverage.js';
 import { LTE, NR, technologyMask } from '../../src/model/coverage.js';
@@ -11,8 +13,22 @@ import { buildPolygonIndex } from '../../src/spatial/polygon-index.js';
 import { tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
-/** Each tile's LTE and 5G union areas (integer units²), with and without the grid that culls covered sectors. */
-function unionAreas(coverage: Coverage, cellsAcross?: number) {
+/** The polygons the unions need, and the culling input, on a grid of `cellsAcross`. */
+function culling(coverage: Coverage, cellsAcross: number, perLayer: boolean) {
+  const set = coverage.polygons;
+  const grid = buildPolygonGrid(set, 'bits', cellsAcross);
+  const lteMask = technologyMask(coverage.layers, LTE);
+  const nrMask = technologyMask(coverage.layers, NR);
+  const groups = unionGroups(coverage.layers.length, lteMask, nrMask, perLayer);
+  // Every group culled, however few polygons it leaves out.
+  return unionCulling(grid, set, groups, 0);
+}
+
+/**
+ * Each tile's union areas (integer units²): LTE, 5G and each layer's, with the grid's full cells
+ * standing in for the sectors inside them, or without.
+ */
+function unionAreas(coverage: Coverage, cellsAcross?: number, perLayer = false) {
   const set = coverage.polygons;
   const input = {
     coverage: set,
@@ -20,15 +36,8 @@ function unionAreas(coverage: Coverage, cellsAcross?: number) {
     layerCount: coverage.layers.length,
     lteMask: technologyMask(coverage.layers, LTE),
     nrMask: technologyMask(coverage.layers, NR),
-    perLayer: false,
-    ...(cellsAcross
-      ? {
-          coverageGrid: buildPolygonGrid(set, 'bits', cellsAcross, [
-            technologyMask(coverage.layers, LTE),
-            technologyMask(coverage.layers, NR),
-          ]),
-        }
-      : {}),
+    perLayer,
+    ...(cellsAcross ? { culling: culling(coverage, cellsAcross, perLayer) } : {}),
   };
   let [minX, minY, maxX, maxY] = [180, 90, -180, -90];
   for (let p = 0; p < set.polygonCount; p++) {
@@ -36,13 +45,13 @@ function unionAreas(coverage: Coverage, cellsAcross?: number) {
     [maxX, maxY] = [Math.max(maxX, set.bbox[4 * p + 2]), Math.max(maxY, set.bbox[4 * p + 3])];
   }
   return tileRects(minX, minY, maxX, maxY).map((tile) => {
-    const { lte, nr } = tileCoverage(input, tile);
-    return [Clipper.areaPaths(lte), Clipper.areaPaths(nr)];
+    const { lte, nr, layers } = tileCoverage(input, tile);
+    return [Clipper.areaPaths(lte), Clipper.areaPaths(nr), ...layers.map((l) => Clipper.areaPaths(l))];
   });
 }
 
-describe('merged tile unions leave out sectors that lower layers already cover', () => {
-  it('keep one of two identical sectors (they cover each other), of different operators or the same', () => {
+describe('tile unions stand full grid cells in for the sectors inside them', () => {
+  it('keep the area of two identical sectors (they cover each other), of different operators or the same', () => {
     const square = new Float64Array([7, 51, 7.1, 51, 7.1, 51.1, 7, 51.1, 7, 51]);
     for (const owners of [
       [0, 1],
@@ -63,28 +72,58 @@ describe('merged tile unions leave out sectors that lower layers already cover',
     }
   });
 
-  it.each([4, 8, 16])(
-    'give the same unions as without culling (seeded random scenario, %i cells across)',
-    async (cellsAcross) => {
+  it.each([
+    [4, false],
+    [8, false],
+    [16, false],
+    [8, true],
+  ])(
+    'give the same unions as without (seeded random scenario, %i cells across, per layer: %s)',
+    async (cellsAcross, perLayer) => {
       const paths = writeScenario(randomScenario(21, 600, 10), tempDir());
       const { coverage } = await readCoverage([paths.coverage]);
-      const plain = unionAreas(coverage);
-      const culled = unionAreas(coverage, cellsAcross);
+      const plain = unionAreas(coverage, undefined, perLayer);
+      const culled = unionAreas(coverage, cellsAcross, perLayer);
       // The scenario must exercise it: some sectors are left out.
-      const grid = buildPolygonGrid(coverage.polygons, 'bits', cellsAcross, [
-        technologyMask(coverage.layers, LTE),
-      ]);
-      const first = grid.firstCover?.[0] as Int32Array;
-      let left = 0;
-      for (let p = 0; p < coverage.polygons.polygonCount; p++)
-        if (coveredBefore(grid, first, coverage.polygons, p)) left++;
-      expect(left).toBeGreaterThan(0);
-      culled.forEach(([lte, nr], k) => {
-        // Culled sectors lie inside the kept ones; only the rounding of crossing points to the
-        // 1e-7° grid may differ, by about a unit along the union's edges (1e6 units² ≈ 80 m²).
-        expect(Math.abs(lte - plain[k][0])).toBeLessThanOrEqual(1e-6 * plain[k][0] + 1e6);
-        expect(Math.abs(nr - plain[k][1])).toBeLessThanOrEqual(1e-6 * plain[k][1] + 1e6);
+      const { needed } = culling(coverage, cellsAcross, perLayer);
+      expect(needed.filter((n) => n === 0).length).toBeGreaterThan(0);
+      culled.forEach((areas, k) => {
+        // Only the rounding of crossing points to the 1e-7° grid may differ, by about a unit along
+        // the union's edges (1e6 units² ≈ 80 m²).
+        areas.forEach((area, u) => {
+          expect(Math.abs(area - plain[k][u])).toBeLessThanOrEqual(1e-6 * plain[k][u] + 1e6);
+        });
       });
     },
   );
+});
+
+describe('full cells', () => {
+  const square = new Float64Array([7, 51, 7.1, 51, 7.1, 51.1, 7, 51.1, 7, 51]);
+  const builder = new PolygonSetBuilder();
+  builder.addPolygon([square], 0);
+  const set = builder.finish();
+  const grid = buildPolygonGrid(set, 'bits', 8);
+
+  it('trace to rectilinear paths on the integer grid, inside the polygon, one cell each', () => {
+    const rect = Rect64Utils.create(69_000_000, 509_000_000, 72_000_000, 512_000_000);
+    const paths = fullCellPaths(grid, 1, rect);
+    let full = 0;
+    for (const f of grid.full) full += f & 1;
+    const cellArea = Math.round(grid.dx * 1e7) * Math.round(grid.dy * 1e7);
+    expect(full).toBeGreaterThan(0);
+    expect(Clipper.areaPaths(paths)).toBe(full * cellArea);
+    for (const path of paths)
+      for (const pt of path) expect(Number.isInteger(pt.x) && Number.isInteger(pt.y)).toBe(true);
+    const polygon = [square].map((ring) => ringToPath(ring));
+    expect(Clipper.areaPaths(Clipper.difference(paths, polygon, FillRule.NonZero))).toBe(0);
+  });
+
+  it('stand in only for groups they thin out by at least the given share', () => {
+    // One polygon: every edge cell is outside F, so it is needed, and nothing is left out.
+    const culling = unionCulling(grid, set, [1]);
+    expect(Array.from(culling.needed)).toEqual([1]);
+    expect(culling.culledLayers).toBe(0);
+    expect(unionCulling(grid, set, [1], 0).culledLayers).toBe(1);
+  });
 });

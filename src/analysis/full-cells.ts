@@ -1,0 +1,145 @@
+import { Clipper, type Path64, type Paths64, type Rect64 } from 'clipper2-ts';
+import { cellPolygons } from '../geometry/cell-polygons.js';
+import { WGS84 } from '../geometry/crs.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+import type { PolygonGrid } from '../spatial/polygon-grid.js';
+import { CLIP_SCALE } from './clip-paths.js';
+
+/**
+ * The grid's full cells stand in for the polygons inside them. For a group of layers (all LTE, all
+ * 5G, or one layer), call F the cells that some polygon of the group covers fully. Then
+ *
+ *   union(group) = F ∪ union(polygons of the group with an edge in a cell outside F):
+ *
+ * a point of a left-out polygon lies in a cell its edges do not cross, and that cell is inside the
+ * polygon, so in F. F is a handful of rectilinear rings per tile, so the union sees a few thousand
+ * boundary sectors instead of every sector (NRW: 1.6 k of 26 k LTE sectors).
+ *
+ * Exact on the integer clip grid: the grid's cells are snapped to it, and a cell counts as full only
+ * when no edge comes within 2 units of it, more than rounding a polygon's vertices to the grid moves
+ * its edges (0.71 units).
+ */
+
+/** Which polygons the unions need, and for which layers full cells stand in for the rest. */
+export interface UnionCulling {
+  grid: PolygonGrid;
+  /** Per polygon: 1 when its group's union needs it. */
+  needed: Uint8Array;
+  /** Layers (bits) whose groups' unions take the full cells in place of the polygons left out. */
+  culledLayers: number;
+}
+
+/**
+ * A polygon is needed when an edge of it crosses a cell outside F. A group is culled only when that
+ * leaves out at least `minShareLeftOut` of its polygons: F's staircase costs the union more than a few polygons do
+ * (NRW: 94 % of the LTE sectors go, 7 % of the sparser 5G ones, which are then all kept).
+ */
+export function unionCulling(
+  grid: PolygonGrid,
+  set: PolygonSet,
+  groupOfOwner: readonly number[],
+  minShareLeftOut = 0.5,
+): UnionCulling {
+  const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, set.polygonCount)), 0, set.polygonCount);
+  const { full, edgeOffset, edgePolygons } = grid;
+  const cells = grid.cols * grid.rows;
+  for (let c = 0; c < cells; c++) {
+    const fullOwners = full[c];
+    for (let k = edgeOffset[c]; k < edgeOffset[c + 1]; k++) {
+      const p = edgePolygons[k];
+      if ((fullOwners & groupOfOwner[set.owner[p]]) === 0) needed[p] = 1;
+    }
+  }
+  const layers = groupOfOwner.length;
+  const total = new Array<number>(layers).fill(0);
+  const kept = new Array<number>(layers).fill(0);
+  for (let p = 0; p < set.polygonCount; p++) {
+    total[set.owner[p]]++;
+    kept[set.owner[p]] += needed[p];
+  }
+  let culledLayers = 0;
+  for (let o = 0; o < layers; o++) {
+    const group = groupOfOwner[o];
+    let groupTotal = 0;
+    let groupKept = 0;
+    for (let l = 0; l < layers; l++) {
+      if (((group >>> l) & 1) === 0) continue;
+      groupTotal += total[l];
+      groupKept += kept[l];
+    }
+    if (group !== 0 && groupTotal - groupKept >= minShareLeftOut * groupTotal) culledLayers |= 1 << o;
+  }
+  for (let p = 0; p < set.polygonCount; p++) if (((culledLayers >>> set.owner[p]) & 1) === 0) needed[p] = 1;
+  return { grid, needed, culledLayers };
+}
+
+/**
+ * Per owner (layer): the layers it is unioned with, as a bitmask. Merged unions group by technology;
+ * per-layer unions put each layer on its own. 0: not unioned.
+ */
+export function unionGroups(
+  layerCount: number,
+  lteMask: number,
+  nrMask: number,
+  perLayer: boolean,
+): number[] {
+  return Array.from({ length: layerCount }, (_, o) =>
+    perLayer ? 1 << o : (lteMask >>> o) & 1 ? lteMask : (nrMask >>> o) & 1 ? nrMask : 0,
+  );
+}
+
+/** F within a tile: the cells full for any layer in `group`, dissolved into integer paths and clipped to `rect`. */
+export function fullCellPaths(grid: PolygonGrid, group: number, rect: Rect64): Paths64 {
+  const c0 = Math.max(0, Math.floor((rect.left / CLIP_SCALE - grid.x0) / grid.dx));
+  const c1 = Math.min(grid.cols - 1, Math.floor((rect.right / CLIP_SCALE - grid.x0) / grid.dx));
+  const r0 = Math.max(0, Math.floor((rect.top / CLIP_SCALE - grid.y0) / grid.dy));
+  const r1 = Math.min(grid.rows - 1, Math.floor((rect.bottom / CLIP_SCALE - grid.y0) / grid.dy));
+  if (c0 > c1 || r0 > r1) return [];
+  const columns = c1 - c0 + 1;
+  const rows = r1 - r0 + 1;
+  // cellPolygons counts rows southwards from the top; the polygon grid's run northwards.
+  const mask = new Uint8Array(columns * rows);
+  let any = false;
+  for (let r = r0; r <= r1; r++) {
+    const out = (r1 - r) * columns;
+    for (let c = c0; c <= c1; c++) {
+      if ((grid.full[r * grid.cols + c] & group) === 0) continue;
+      mask[out + c - c0] = 1;
+      any = true;
+    }
+  }
+  if (!any) return [];
+  const dx = Math.round(grid.dx * CLIP_SCALE);
+  const dy = Math.round(grid.dy * CLIP_SCALE);
+  // Traced in integer units: the corners are exact integers, and no transform applies.
+  const polygons = cellPolygons(
+    {
+      crs: WGS84,
+      x0: Math.round(grid.x0 * CLIP_SCALE) + c0 * dx,
+      y0: Math.round(grid.y0 * CLIP_SCALE) + (r1 + 1) * dy,
+      cellWidth: dx,
+      cellHeight: dy,
+      columns,
+      rows,
+    },
+    mask,
+  );
+  const paths: Paths64 = [];
+  for (const rings of polygons) for (const ring of rings) paths.push(cornerPath(ring));
+  return Clipper.rectClip(rect, paths);
+}
+
+/** A closed ring of cell corners as a path without its closing vertex and without straight-through corners. */
+function cornerPath(ring: Float64Array): Path64 {
+  const n = ring.length / 2 - 1;
+  const path: Path64 = [];
+  for (let k = 0; k < n; k++) {
+    const prev = (k + n - 1) % n;
+    const next = (k + 1) % n;
+    const straight =
+      (ring[2 * prev] === ring[2 * k] && ring[2 * k] === ring[2 * next]) ||
+      (ring[2 * prev + 1] === ring[2 * k + 1] && ring[2 * k + 1] === ring[2 * next + 1]);
+    if (!straight) path.push({ x: ring[2 * k], y: ring[2 * k + 1] });
+  }
+  return path;
+}
