@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { ScannedGeometry } from '../src/io/geojson-scan.js';
 
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;
@@ -34,3 +35,8 @@ export const boxRing = (x0: number, y0: number, x1: number, y1: number) => [
 /** A GeoJSON FeatureCollection as text. */
 export const featureCollection = (features: unknown[]) =>
   JSON.stringify({ type: 'FeatureCollection', features });
+
+/** A feature's geometry as JSON.parse gives it (the GeoJSON reader's scanner keeps polygons flat). */
+export function plainGeometry(geometry: unknown): unknown {
+  return geometry instanceof ScannedGeometry ? geometry.parse() : geometry;
+}

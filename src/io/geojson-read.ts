@@ -3,6 +3,7 @@ import { ringAreaM2 } from '../geometry/area.js';
 import { type Crs, resolveCrs } from '../geometry/crs.js';
 import { makeValid, nominalAreaM2 } from '../geometry/make-valid.js';
 import { polygonProblem } from '../geometry/polygon-validity.js';
+import { ScannedGeometry, scanFeatureCollection } from './geojson-scan.js';
 import type { InvalidFeatures, Repair } from './skipped.js';
 import { type FileDigest, readInputText } from './source.js';
 
@@ -20,6 +21,14 @@ export interface RawFeature {
  */
 export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
   const { text, digest } = readInputText(path);
+  const document = scanFeatureCollection(text) ?? parseDocument(text, path);
+  const features = document.features.map((f, index) => rawFeature(f, index, path));
+  const crs = legacyCrs(document.crs, path);
+  return { features, digest, ...(crs ? { crs } : {}) };
+}
+
+/** The whole text through JSON.parse: for what the scanner leaves, and for the errors. */
+function parseDocument(text: string, path: string): { features: unknown[]; crs: unknown } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -31,31 +40,29 @@ export function readGeoJsonFeatures(path: string): { features: RawFeature[]; dig
     });
   }
   const object = doc as { type?: unknown; features?: unknown; crs?: unknown };
-  let features: unknown[];
-  if (object?.type === 'FeatureCollection' && Array.isArray(object.features)) features = object.features;
-  else if (object?.type === 'Feature') features = [object];
-  else
-    throw new InputError('not a GeoJSON FeatureCollection', {
-      file: path,
-      field: 'type',
-      value: object?.type,
-    });
-  const raw = features.map((feature, index) => {
-    const f = feature as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
-    if (f?.type !== 'Feature')
-      throw new InputError('not a GeoJSON Feature', {
-        file: path,
-        feature: index,
-        field: 'type',
-        value: f?.type,
-      });
-    const id = typeof f.id === 'string' || typeof f.id === 'number' ? f.id : undefined;
-    const properties =
-      f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
-    return { index, id, properties, geometry: f.geometry };
+  if (object?.type === 'FeatureCollection' && Array.isArray(object.features))
+    return { features: object.features, crs: object.crs };
+  if (object?.type === 'Feature') return { features: [object], crs: object.crs };
+  throw new InputError('not a GeoJSON FeatureCollection', {
+    file: path,
+    field: 'type',
+    value: object?.type,
   });
-  const crs = legacyCrs(object.crs, path);
-  return { features: raw, digest, ...(crs ? { crs } : {}) };
+}
+
+function rawFeature(feature: unknown, index: number, path: string): RawFeature {
+  const f = feature as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
+  if (f?.type !== 'Feature')
+    throw new InputError('not a GeoJSON Feature', {
+      file: path,
+      feature: index,
+      field: 'type',
+      value: f?.type,
+    });
+  const id = typeof f.id === 'string' || typeof f.id === 'number' ? f.id : undefined;
+  const properties =
+    f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
+  return { index, id, properties, geometry: f.geometry };
 }
 
 /** `"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}`, if present. */
@@ -92,6 +99,12 @@ export function polygonsOf(
   where: GeometryContext,
   invalid?: InvalidFeatures,
 ): Float64Array[][] {
+  if (geometry instanceof ScannedGeometry) {
+    const polygons = scannedPolygons(geometry, where);
+    if (polygons) return polygons;
+    // Something to report or repair: the checks below, on the geometry as JSON.parse gives it.
+    return polygonsOf(geometry.parse(), where, invalid);
+  }
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (g === null || g === undefined)
     throw new InputError('feature has no geometry', {
@@ -154,6 +167,29 @@ export function polygonsOf(
       code: 'too-few-points',
     });
   for (const repair of repairs ?? []) invalid?.repaired(repair);
+  return polygons;
+}
+
+/**
+ * The scanned polygons when they pass every check below untouched — lon/lat in range, rings closed
+ * with ≥ 4 positions, polygons valid — else undefined. Projected coordinates take the full path.
+ */
+function scannedPolygons(geometry: ScannedGeometry, where: GeometryContext): Float64Array[][] | undefined {
+  if (where.crs && !where.crs.geographic) return undefined;
+  const { polygons } = geometry;
+  if (polygons.length === 0) return undefined;
+  for (const rings of polygons) {
+    if (rings.length === 0) return undefined;
+    for (const ring of rings) {
+      const n = ring.length;
+      if (n < 8 || ring[0] !== ring[n - 2] || ring[1] !== ring[n - 1]) return undefined;
+      for (let k = 0; k < n; k += 2) {
+        // Written as a positive test, so NaN and ±Infinity fail it too.
+        if (!(Math.abs(ring[k]) <= 180 && Math.abs(ring[k + 1]) <= 90)) return undefined;
+      }
+    }
+    if (polygonProblem(rings)) return undefined;
+  }
   return polygons;
 }
 
