@@ -108,10 +108,17 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     .filter((p) => groups[coverage.owner[p]] !== 0 && (!culling || culling.needed[p] === 1))
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
-  const clipped = candidates.map(({ p }) => ({
-    p,
-    paths: Clipper.rectClip(rect, polygonPaths(coverage, p)),
-  }));
+  const { bbox } = coverage;
+  const clipped = candidates.map(({ p }) => {
+    const paths = polygonPaths(coverage, p);
+    // Most sectors lie inside the tile: only those crossing its edge need cutting.
+    const inside =
+      bbox[4 * p] * CLIP_SCALE > tile.left + 1 &&
+      bbox[4 * p + 1] * CLIP_SCALE > tile.top + 1 &&
+      bbox[4 * p + 2] * CLIP_SCALE < tile.right - 1 &&
+      bbox[4 * p + 3] * CLIP_SCALE < tile.bottom - 1;
+    return { p, paths: inside ? paths : Clipper.rectClip(rect, paths) };
+  });
   // The union of a group's polygons: the needed ones, cascaded, then the full cells standing in for the rest.
   const union = (group: number, pieces: Paths64[]) => {
     const kept = cascadedUnion(pieces);
