@@ -145,7 +145,29 @@ export class PairList {
   }
 }
 
+/** The element sorting would put at length/2, found by selection (reorders `values`). */
 function median(values: Float64Array): number {
-  const sorted = values.slice().sort();
-  return sorted[sorted.length >> 1];
+  const k = values.length >> 1;
+  // NaN has no rank to select by: such input keeps the sort's answer (NaN last).
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return values.slice().sort()[k];
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const v = values[i];
+        values[i++] = values[j];
+        values[j--] = v;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
 }
