@@ -51,8 +51,9 @@ export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 
     spans.length = 0;
     for (let r = ringStart[p]; r < ringStart[p + 1]; r++)
       edgeSpans(spec, coords, ringOffset[r], ringOffset[r + 1], MARGIN, 1, spans);
+    let { first, last } = spans;
     for (let k = 0; k < spans.length; k++) {
-      for (let cell = spans.first[k]; cell <= spans.last[k]; cell++) {
+      for (let cell = first[k], end = last[k]; cell <= end; cell++) {
         if (marked[cell] === p) continue;
         marked[cell] = p;
         pairs.push(cell, p);
@@ -63,8 +64,9 @@ export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 
     const r1 = Math.floor((bbox[4 * p + 3] - spec.y0) / spec.dy);
     spans.length = 0;
     insideSpans(spec, coords, ringOffset, ringStart[p], ringStart[p + 1], 1, r0, r1, spans);
+    ({ first, last } = spans);
     for (let k = 0; k < spans.length; k++) {
-      for (let cell = spans.first[k]; cell <= spans.last[k]; cell++) {
+      for (let cell = first[k], end = last[k]; cell <= end; cell++) {
         if (marked[cell] === p) continue;
         if (bits) full[cell] |= 1 << o;
         else if (full[cell] === -1 || o < full[cell]) full[cell] = o;
