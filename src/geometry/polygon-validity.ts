@@ -33,7 +33,8 @@ let maxY = new Float64Array(1024);
 let ringOf = new Int32Array(1024);
 let seqOf = new Int32Array(1024);
 let order = new Uint32Array(1024);
-const ringSegments: number[] = [];
+/** Segments per ring of the current polygon. */
+let ringSegments = new Int32Array(64);
 
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
@@ -55,7 +56,8 @@ let small = true;
  */
 export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem | undefined {
   let n = 0;
-  ringSegments.length = 0;
+  if (rings.length > ringSegments.length)
+    ringSegments = new Int32Array(Math.max(rings.length, 2 * ringSegments.length));
   small = true;
   for (let r = 0; r < rings.length; r++) {
     const ring = rings[r];
@@ -84,7 +86,7 @@ export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem 
       px = x;
       py = y;
     }
-    ringSegments.push(n - start);
+    ringSegments[r] = n - start;
     if (n - start < 3) return { reason: 'too-few-points', ring: r, at: [ring[0], ring[1]] };
     if (ringSignedArea(ring, 0, count) === 0 && collinear(start, n))
       return { reason: 'zero-area-ring', ring: r, at: [ring[0], ring[1]] };
