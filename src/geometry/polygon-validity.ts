@@ -25,13 +25,27 @@ let x1 = new Float64Array(1024);
 let y1 = new Float64Array(1024);
 let x2 = new Float64Array(1024);
 let y2 = new Float64Array(1024);
+// Each segment's box, so rejecting a pair is four comparisons.
+let minX = new Float64Array(1024);
+let maxX = new Float64Array(1024);
+let minY = new Float64Array(1024);
+let maxY = new Float64Array(1024);
 let ringOf = new Int32Array(1024);
 let seqOf = new Int32Array(1024);
 let order = new Uint32Array(1024);
-const ringSegments: number[] = [];
+/** Segments per ring of the current polygon. */
+let ringSegments = new Int32Array(64);
 
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
+
+/**
+ * Coordinates at most this large keep every difference finite, so orient2d of three points of which
+ * two are the same is exactly ±0 (both its products are 0), and neighbours in a ring need not ask it.
+ */
+const SMALL = 1e300;
+/** Whether the current polygon's coordinates are all within ±SMALL (false for NaN, ±Infinity). */
+let small = true;
 
 /**
  * The first validity problem of a polygon (closed flat rings, shell first), or undefined when it is
@@ -42,7 +56,9 @@ const BRUTE_FORCE = 48;
  */
 export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem | undefined {
   let n = 0;
-  ringSegments.length = 0;
+  if (rings.length > ringSegments.length)
+    ringSegments = new Int32Array(Math.max(rings.length, 2 * ringSegments.length));
+  small = true;
   for (let r = 0; r < rings.length; r++) {
     const ring = rings[r];
     const start = n;
@@ -50,21 +66,27 @@ export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem 
     reserve(n + count);
     let px = ring[0];
     let py = ring[1];
+    if (!(Math.abs(px) <= SMALL && Math.abs(py) <= SMALL)) small = false;
     for (let k = 1; k < count; k++) {
       const x = ring[2 * k];
       const y = ring[2 * k + 1];
+      if (!(Math.abs(x) <= SMALL && Math.abs(y) <= SMALL)) small = false;
       if (x === px && y === py) continue; // a repeated point is no segment
       x1[n] = px;
       y1[n] = py;
       x2[n] = x;
       y2[n] = y;
+      minX[n] = Math.min(px, x);
+      maxX[n] = Math.max(px, x);
+      minY[n] = Math.min(py, y);
+      maxY[n] = Math.max(py, y);
       ringOf[n] = r;
       seqOf[n] = n - start;
       n++;
       px = x;
       py = y;
     }
-    ringSegments.push(n - start);
+    ringSegments[r] = n - start;
     if (n - start < 3) return { reason: 'too-few-points', ring: r, at: [ring[0], ring[1]] };
     if (ringSignedArea(ring, 0, count) === 0 && collinear(start, n))
       return { reason: 'zero-area-ring', ring: r, at: [ring[0], ring[1]] };
@@ -76,8 +98,20 @@ export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem 
 
 function allPairs(n: number): ValidityProblem | undefined {
   for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const problem = pair(a, b);
+    const left = minX[a];
+    const right = maxX[a];
+    const bottom = minY[a];
+    const top = maxY[a];
+    let b = a + 1;
+    if (b < n && small && ringOf[b] === ringOf[a]) {
+      // b goes on from a's end: their boxes meet, and only folding back onto a is a problem.
+      const problem = foldBack(a, b);
+      if (problem) return problem;
+      b++;
+    }
+    for (; b < n; b++) {
+      if (right < minX[b] || maxX[b] < left || top < minY[b] || maxY[b] < bottom) continue;
+      const problem = meet(a, b);
       if (problem) return problem;
     }
   }
@@ -87,16 +121,15 @@ function allPairs(n: number): ValidityProblem | undefined {
 /** Segments by their left end; each is tested against the earlier ones whose x-range still reaches it. */
 function sweep(n: number): ValidityProblem | undefined {
   for (let s = 0; s < n; s++) order[s] = s;
-  const left = (s: number) => Math.min(x1[s], x2[s]);
-  const sorted = order.subarray(0, n).sort((a, b) => left(a) - left(b));
+  const sorted = order.subarray(0, n).sort((a, b) => minX[a] - minX[b]);
   const active: number[] = [];
   for (let i = 0; i < n; i++) {
     const s = sorted[i];
-    const minX = left(s);
+    const left = minX[s];
     let kept = 0;
     for (let k = 0; k < active.length; k++) {
       const a = active[k];
-      if (Math.max(x1[a], x2[a]) < minX) continue;
+      if (maxX[a] < left) continue;
       active[kept++] = a;
       const problem = pair(a, s);
       if (problem) return problem;
@@ -109,17 +142,55 @@ function sweep(n: number): ValidityProblem | undefined {
 
 /** Whether segments a and b meet other than as neighbours in one ring at their shared vertex. */
 function pair(a: number, b: number): ValidityProblem | undefined {
-  if (
-    Math.max(x1[a], x2[a]) < Math.min(x1[b], x2[b]) ||
-    Math.max(x1[b], x2[b]) < Math.min(x1[a], x2[a]) ||
-    Math.max(y1[a], y2[a]) < Math.min(y1[b], y2[b]) ||
-    Math.max(y1[b], y2[b]) < Math.min(y1[a], y2[a])
-  )
-    return undefined;
-  const o1 = orient2d(x1[a], y1[a], x2[a], y2[a], x1[b], y1[b]);
-  const o2 = orient2d(x1[a], y1[a], x2[a], y2[a], x2[b], y2[b]);
-  const o3 = orient2d(x1[b], y1[b], x2[b], y2[b], x1[a], y1[a]);
-  const o4 = orient2d(x1[b], y1[b], x2[b], y2[b], x2[a], y2[a]);
+  if (maxX[a] < minX[b] || maxX[b] < minX[a] || maxY[a] < minY[b] || maxY[b] < minY[a]) return undefined;
+  if (small && ringOf[a] === ringOf[b]) {
+    if (b === a + 1) return foldBack(a, b);
+    // a goes on from b's end, so a's start is b's end: two of the four orientations are ±0.
+    if (a === b + 1)
+      return judge(
+        a,
+        b,
+        orient2d(x1[a], y1[a], x2[a], y2[a], x1[b], y1[b]),
+        0,
+        0,
+        orient2d(x1[b], y1[b], x2[b], y2[b], x2[a], y2[a]),
+      );
+  }
+  return meet(a, b);
+}
+
+/**
+ * Segment b starts where a ends, in one ring (coordinates small). Then orient2d(a, b's start) and
+ * orient2d(b, a's end) are ±0, b's start is a touch at the shared vertex, and the general test
+ * (`judge`) reduces to this: a problem only when b runs back along a.
+ */
+function foldBack(a: number, b: number): ValidityProblem | undefined {
+  if (orient2d(x1[a], y1[a], x2[a], y2[a], x2[b], y2[b]) === 0 && overlapLength(a, b) > 0)
+    return problemAt('self-intersection', a, [x1[b], y1[b]]);
+  return undefined;
+}
+
+/** `judge` with all four orientations asked; the boxes of a and b are known to meet. */
+function meet(a: number, b: number): ValidityProblem | undefined {
+  return judge(
+    a,
+    b,
+    orient2d(x1[a], y1[a], x2[a], y2[a], x1[b], y1[b]),
+    orient2d(x1[a], y1[a], x2[a], y2[a], x2[b], y2[b]),
+    orient2d(x1[b], y1[b], x2[b], y2[b], x1[a], y1[a]),
+    orient2d(x1[b], y1[b], x2[b], y2[b], x2[a], y2[a]),
+  );
+}
+
+/** o1, o2: sides of b's ends from a; o3, o4: sides of a's ends from b (orient2d, exact). */
+function judge(
+  a: number,
+  b: number,
+  o1: number,
+  o2: number,
+  o3: number,
+  o4: number,
+): ValidityProblem | undefined {
   const sameRing = ringOf[a] === ringOf[b];
   const reason = sameRing ? 'self-intersection' : 'ring-intersection';
   if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
@@ -245,6 +316,10 @@ function reserve(count: number): void {
   y1 = grownTo(y1, size);
   x2 = grownTo(x2, size);
   y2 = grownTo(y2, size);
+  minX = grownTo(minX, size);
+  maxX = grownTo(maxX, size);
+  minY = grownTo(minY, size);
+  maxY = grownTo(maxY, size);
   ringOf = grownTo(ringOf, size);
   seqOf = grownTo(seqOf, size);
   order = new Uint32Array(size);

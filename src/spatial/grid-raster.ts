@@ -1,7 +1,10 @@
+import { grownTo } from '../model/typed-arrays.js';
+
 /**
  * A regular lon/lat grid and the two rasterizations the pre-classification needs: the cells a
  * ring's edges come near (conservatively, `margin` wider), and the cells whose centres lie inside a
- * set of rings (even-odd along each row's centre line).
+ * set of rings (even-odd along each row's centre line). Both append runs of cells to a `CellSpans`
+ * that the caller walks itself: no callback per cell, no allocation per call.
  */
 export interface GridSpec {
   x0: number;
@@ -11,6 +14,30 @@ export interface GridSpec {
   cols: number;
   rows: number;
 }
+
+/** Runs of cells within one row: span k is cells first[k] .. last[k] (inclusive, same row). */
+export class CellSpans {
+  first = new Int32Array(256);
+  last = new Int32Array(256);
+  length = 0;
+
+  push(first: number, last: number): void {
+    if (this.length === this.first.length) {
+      this.first = grownTo(this.first, 2 * this.length);
+      this.last = grownTo(this.last, 2 * this.length);
+    }
+    this.first[this.length] = first;
+    this.last[this.length++] = last;
+  }
+}
+
+// Scratch for insideSpans, reused across calls: it runs once per polygon, tens of thousands of times.
+let xs = new Float64Array(1024);
+let ys = new Float64Array(1024);
+let crossings = new Float64Array(1024);
+
+/** Row crossings up to this many are sorted by insertion (a small polygon has two or four). */
+const INSERTION_SORT = 32;
 
 /** The cell of (x, y), or -1 outside the grid. */
 export function gridCell(grid: GridSpec, x: number, y: number): number {
@@ -22,24 +49,27 @@ export function gridCell(grid: GridSpec, x: number, y: number): number {
 }
 
 /**
- * Calls `visit(cell)` for every cell that the edges of the ring (flat coords, vertices first..end-1,
- * closed) pass within `margin` of; a cell may be visited more than once.
+ * Appends the cells that the edges of the ring (flat coords, vertices first..end-1, closed) pass
+ * within `margin` of, one span per edge and row; a cell may appear more than once.
  */
-export function visitEdgeCells(
+export function edgeSpans(
   grid: GridSpec,
   coords: ArrayLike<number>,
   first: number,
   end: number,
   margin: number,
   scale: number,
-  visit: (cell: number) => void,
+  out: CellSpans,
 ): void {
   const { x0, y0, dx, dy, cols, rows } = grid;
+  if (first >= end - 1) return;
+  let bx = coords[2 * first] / scale;
+  let by = coords[2 * first + 1] / scale;
   for (let v = first; v < end - 1; v++) {
-    const ax = coords[2 * v] / scale;
-    const ay = coords[2 * v + 1] / scale;
-    const bx = coords[2 * v + 2] / scale;
-    const by = coords[2 * v + 3] / scale;
+    const ax = bx;
+    const ay = by;
+    bx = coords[2 * v + 2] / scale;
+    by = coords[2 * v + 3] / scale;
     const ymin = Math.min(ay, by);
     const ymax = Math.max(ay, by);
     const r0 = Math.max(0, Math.floor((ymin - margin - y0) / dy));
@@ -60,44 +90,76 @@ export function visitEdgeCells(
       }
       const c0 = Math.max(0, Math.floor((Math.min(xa, xb) - margin - x0) / dx));
       const c1 = Math.min(cols - 1, Math.floor((Math.max(xa, xb) + margin - x0) / dx));
-      for (let col = c0; col <= c1; col++) visit(row * cols + col);
+      if (c0 <= c1) out.push(row * cols + c0, row * cols + c1);
     }
   }
 }
 
 /**
- * Calls `visit(cell)` for every cell (rows r0..r1) whose centre lies inside the rings by the
- * even-odd rule. `rings` lists [first, end) vertex ranges into `coords`.
+ * Appends the cells (rows r0..r1) whose centre lies inside the rings by the even-odd rule, one span
+ * per inside stretch of a row. Ring k is vertices ringOffset[k] .. ringOffset[k+1]-1 of `coords`,
+ * for k in firstRing .. endRing-1.
  */
-export function visitInsideCells(
+export function insideSpans(
   grid: GridSpec,
   coords: ArrayLike<number>,
-  rings: readonly number[],
+  ringOffset: ArrayLike<number>,
+  firstRing: number,
+  endRing: number,
   scale: number,
   r0: number,
   r1: number,
-  visit: (cell: number) => void,
+  out: CellSpans,
 ): void {
   const { x0, y0, dx, dy, cols } = grid;
-  const crossings: number[] = [];
+  const from = ringOffset[firstRing];
+  const to = ringOffset[endRing];
+  // Scaled once here rather than once per row: the same divisions, so the same values.
+  if (to - from > xs.length) {
+    xs = new Float64Array(Math.max(to - from, 2 * xs.length));
+    ys = new Float64Array(xs.length);
+    crossings = new Float64Array(xs.length);
+  }
+  for (let v = from; v < to; v++) {
+    xs[v - from] = coords[2 * v] / scale;
+    ys[v - from] = coords[2 * v + 1] / scale;
+  }
   for (let row = Math.max(0, r0); row <= Math.min(grid.rows - 1, r1); row++) {
     const yc = y0 + (row + 0.5) * dy;
-    crossings.length = 0;
-    for (let k = 0; k < rings.length; k += 2) {
-      for (let v = rings[k]; v < rings[k + 1] - 1; v++) {
-        const ay = coords[2 * v + 1] / scale;
-        const by = coords[2 * v + 3] / scale;
+    let count = 0;
+    for (let k = firstRing; k < endRing; k++) {
+      const end = ringOffset[k + 1] - from - 1;
+      for (let v = ringOffset[k] - from; v < end; v++) {
+        const ay = ys[v];
+        const by = ys[v + 1];
         if (ay > yc !== by > yc) {
-          const ax = coords[2 * v] / scale;
-          crossings.push(ax + ((yc - ay) * (coords[2 * v + 2] / scale - ax)) / (by - ay));
+          const ax = xs[v];
+          crossings[count++] = ax + ((yc - ay) * (xs[v + 1] - ax)) / (by - ay);
         }
       }
     }
-    crossings.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < crossings.length; k += 2) {
+    sortCrossings(count);
+    for (let k = 0; k + 1 < count; k += 2) {
       const c0 = Math.max(0, Math.ceil((crossings[k] - x0) / dx - 0.5));
       const c1 = Math.min(cols - 1, Math.floor((crossings[k + 1] - x0) / dx - 0.5));
-      for (let col = c0; col <= c1; col++) visit(row * cols + col);
+      if (c0 <= c1) out.push(row * cols + c0, row * cols + c1);
     }
+  }
+}
+
+/** Ascending; equal crossings are equal numbers (or ±0, which land in the same cell), so ties need no order. */
+function sortCrossings(count: number): void {
+  if (count > INSERTION_SORT) {
+    crossings.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const x = crossings[i];
+    let j = i - 1;
+    while (j >= 0 && crossings[j] > x) {
+      crossings[j + 1] = crossings[j];
+      j--;
+    }
+    crossings[j + 1] = x;
   }
 }

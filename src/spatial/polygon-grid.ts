@@ -1,7 +1,7 @@
 import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { grownTo } from '../model/typed-arrays.js';
-import { type GridSpec, visitEdgeCells, visitInsideCells } from './grid-raster.js';
+import { CellSpans, edgeSpans, type GridSpec, insideSpans } from './grid-raster.js';
 
 export { gridCell } from './grid-raster.js';
 
@@ -39,31 +39,39 @@ export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 
   const spec = chooseGrid(set, cellsAcross);
   const cells = spec.cols * spec.rows;
   const full = new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells);
-  if (mode === 'min') full.fill(-1);
+  const bits = mode === 'bits';
+  if (!bits) full.fill(-1);
   // Last polygon that marked each cell as crossed: dedupes a polygon's many edges in one cell.
   const marked = new Int32Array(cells).fill(-1);
-  const pairs = new PairList();
+  // A polygon's edges meet about 4-5 cells per cell across it: sized so growing is rare (capped at 32 MB).
+  const pairs = new PairList(Math.min(1 << 22, Math.ceil(set.polygonCount * 5 * cellsAcross)));
+  const spans = new CellSpans();
   const { ringStart, ringOffset, coords, owner, bbox } = set;
-  const rings: number[] = [];
   for (let p = 0; p < set.polygonCount; p++) {
-    const markEdge = (cell: number) => {
-      if (marked[cell] === p) return;
-      marked[cell] = p;
-      pairs.push(cell, p);
-    };
-    rings.length = 0;
-    for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
-      visitEdgeCells(spec, coords, ringOffset[r], ringOffset[r + 1], MARGIN, 1, markEdge);
-      rings.push(ringOffset[r], ringOffset[r + 1]);
+    spans.length = 0;
+    for (let r = ringStart[p]; r < ringStart[p + 1]; r++)
+      edgeSpans(spec, coords, ringOffset[r], ringOffset[r + 1], MARGIN, 1, spans);
+    let { first, last } = spans;
+    for (let k = 0; k < spans.length; k++) {
+      for (let cell = first[k], end = last[k]; cell <= end; cell++) {
+        if (marked[cell] === p) continue;
+        marked[cell] = p;
+        pairs.push(cell, p);
+      }
     }
     const o = owner[p];
     const r0 = Math.floor((bbox[4 * p + 1] - spec.y0) / spec.dy);
     const r1 = Math.floor((bbox[4 * p + 3] - spec.y0) / spec.dy);
-    visitInsideCells(spec, coords, rings, 1, r0, r1, (cell) => {
-      if (marked[cell] === p) return;
-      if (mode === 'bits') full[cell] |= 1 << o;
-      else if (full[cell] === -1 || o < full[cell]) full[cell] = o;
-    });
+    spans.length = 0;
+    insideSpans(spec, coords, ringOffset, ringStart[p], ringStart[p + 1], 1, r0, r1, spans);
+    ({ first, last } = spans);
+    for (let k = 0; k < spans.length; k++) {
+      for (let cell = first[k], end = last[k]; cell <= end; cell++) {
+        if (marked[cell] === p) continue;
+        if (bits) full[cell] |= 1 << o;
+        else if (full[cell] === -1 || o < full[cell]) full[cell] = o;
+      }
+    }
   }
   return { ...spec, full, ...pairs.toCsr(cells) };
 }
@@ -109,9 +117,14 @@ function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
 
 /** (cell, polygon) pairs, appended in polygon order, turned into a CSR with polygons ascending per cell. */
 export class PairList {
-  private cells: Uint32Array = new Uint32Array(1 << 16);
-  private polygons: Uint32Array = new Uint32Array(1 << 16);
+  private cells: Uint32Array;
+  private polygons: Uint32Array;
   length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.cells = new Uint32Array(Math.max(16, capacity));
+    this.polygons = new Uint32Array(this.cells.length);
+  }
 
   push(cell: number, polygon: number): void {
     if (this.length === this.cells.length) {
@@ -123,17 +136,40 @@ export class PairList {
   }
 
   toCsr(cellCount: number): { edgeOffset: Uint32Array; edgePolygons: Uint32Array } {
+    const { cells, polygons, length } = this;
     const edgeOffset = new Uint32Array(new SharedArrayBuffer((cellCount + 1) * 4));
-    for (let k = 0; k < this.length; k++) edgeOffset[this.cells[k] + 1]++;
+    for (let k = 0; k < length; k++) edgeOffset[cells[k] + 1]++;
     for (let c = 0; c < cellCount; c++) edgeOffset[c + 1] += edgeOffset[c];
-    const edgePolygons = new Uint32Array(new SharedArrayBuffer(Math.max(1, this.length) * 4), 0, this.length);
+    const edgePolygons = new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
     const cursor = edgeOffset.slice(0, cellCount);
-    for (let k = 0; k < this.length; k++) edgePolygons[cursor[this.cells[k]]++] = this.polygons[k];
+    for (let k = 0; k < length; k++) edgePolygons[cursor[cells[k]]++] = polygons[k];
     return { edgeOffset, edgePolygons };
   }
 }
 
+/** The element sorting would put at length/2, found by selection (reorders `values`). */
 function median(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[sorted.length >> 1];
+  const k = values.length >> 1;
+  // NaN has no rank to select by: such input keeps the sort's answer (NaN last).
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return values.slice().sort()[k];
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const v = values[i];
+        values[i++] = values[j];
+        values[j--] = v;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
 }

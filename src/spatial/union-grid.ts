@@ -1,7 +1,7 @@
 import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { visitEdgeCells, visitInsideCells } from './grid-raster.js';
+import { CellSpans, edgeSpans, insideSpans } from './grid-raster.js';
 import { PairList, type PolygonGrid } from './polygon-grid.js';
 
 /**
@@ -30,20 +30,22 @@ export function refineWithUnions(
   const closed = tiles.map((layers) =>
     layers.map((packed) => ({ coords: closedCoords(packed), rings: closedRings(packed.offset) })),
   );
+  const spans = new CellSpans();
   // Pass 1: every tile's union edges, margins included; pass 2: the inside cells away from them.
   for (const layers of closed) {
     layers.forEach(({ coords, rings }, layer) => {
       const bit = 1 << layer;
-      for (let k = 0; k < rings.length; k += 2) {
-        visitEdgeCells(grid, coords, rings[k], rings[k + 1], UNION_MARGIN, CLIP_SCALE, (cell) => {
-          nearEdge[cell] |= bit;
-        });
+      for (let k = 0; k + 1 < rings.length; k++) {
+        spans.length = 0;
+        edgeSpans(grid, coords, rings[k], rings[k + 1], UNION_MARGIN, CLIP_SCALE, spans);
+        for (let s = 0; s < spans.length; s++)
+          for (let cell = spans.first[s]; cell <= spans.last[s]; cell++) nearEdge[cell] |= bit;
       }
     });
   }
   for (const layers of closed) {
     layers.forEach(({ coords, rings }, layer) => {
-      if (rings.length === 0) return;
+      if (rings.length < 2) return;
       const bit = 1 << layer;
       let minY = Number.POSITIVE_INFINITY;
       let maxY = Number.NEGATIVE_INFINITY;
@@ -53,9 +55,12 @@ export function refineWithUnions(
       }
       const r0 = Math.floor((minY / CLIP_SCALE - grid.y0) / grid.dy);
       const r1 = Math.floor((maxY / CLIP_SCALE - grid.y0) / grid.dy);
-      visitInsideCells(grid, coords, rings, CLIP_SCALE, r0, r1, (cell) => {
-        if ((nearEdge[cell] & bit) === 0) inside[cell] |= bit;
-      });
+      spans.length = 0;
+      insideSpans(grid, coords, rings, 0, rings.length - 1, CLIP_SCALE, r0, r1, spans);
+      for (let s = 0; s < spans.length; s++) {
+        for (let cell = spans.first[s]; cell <= spans.last[s]; cell++)
+          if ((nearEdge[cell] & bit) === 0) inside[cell] |= bit;
+      }
     });
   }
 
@@ -88,9 +93,9 @@ function closedCoords(packed: PackedPaths): Int32Array {
   return out;
 }
 
-/** [first, end) vertex ranges of the closed paths in `closedCoords`. */
-function closedRings(offset: Uint32Array): number[] {
-  const rings: number[] = [];
-  for (let k = 0; k + 1 < offset.length; k++) rings.push(offset[k] + k, offset[k + 1] + k + 1);
+/** Vertex offsets of the closed paths in `closedCoords`: path k is rings[k] .. rings[k+1]-1. */
+function closedRings(offset: Uint32Array): Uint32Array {
+  const rings = new Uint32Array(offset.length);
+  for (let k = 0; k < offset.length; k++) rings[k] = offset[k] + k;
   return rings;
 }
