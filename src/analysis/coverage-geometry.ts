@@ -34,12 +34,18 @@ export function regionCoverageGeometry(
   nrPieces: Paths64,
 ): RegionCoverageGeometry {
   const parts: Paths64 = [];
+  let polygons = 0;
   for (let p = 0; p < regions.polygonCount; p++) {
-    if (regions.owner[p] === region) polygonPaths(regions, p, parts);
+    if (regions.owner[p] === region) {
+      polygonPaths(regions, p, parts);
+      polygons++;
+    }
   }
   if (parts.length === 0) return { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0, deadZones: [] };
-  const regionPaths: Paths64 = [];
-  clip(ClipType.Union, parts, [], regionPaths);
+  // One polygon (valid, checked at read; shells counter-clockwise, holes clockwise) is its own union:
+  // only the parts of a MultiPolygon may overlap.
+  const regionPaths: Paths64 = polygons === 1 ? parts : [];
+  if (polygons > 1) clip(ClipType.Union, parts, [], regionPaths);
   let areaM2 = 0;
   for (const path of regionPaths) areaM2 += signedPathAreaM2(path);
 
