@@ -11,6 +11,7 @@ import {
 import { ringAreaM2, ringSignedArea } from '../geometry/area.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { pathToRing, polygonPaths } from './clip-paths.js';
+import { type TileRect, tileCore } from './coverage-tiles.js';
 
 /** The area results of one region and its dead-zone parts (each: shell first, then holes, closed, lon/lat). */
 export interface RegionCoverageGeometry {
@@ -20,50 +21,78 @@ export interface RegionCoverageGeometry {
   deadZones: { rings: Float64Array[]; areaM2: number }[];
 }
 
+/** One tile's 5G union pieces, with the tile (margin included) they were cut to. */
+export interface TilePieces {
+  tile: TileRect;
+  pieces: Paths64;
+}
+
 /**
  * Region area, its 5G-covered area, and its LTE dead zones split into connected parts, given the
- * LTE and 5G union pieces of the tiles around the region. Pieces of neighbouring tiles overlap;
- * NonZero filling makes the clip their union. All three areas are measured on the same integer
- * geometry (the region's own union, so overlapping MultiPolygon parts count once), so the parts
- * never add up to more than the whole.
+ * LTE union pieces of the tiles around the region (pieces of neighbouring tiles overlap; NonZero
+ * filling makes the clip their union) and the 5G pieces tile by tile. All three areas are measured
+ * on the same integer geometry (the region's own union, so overlapping MultiPolygon parts count
+ * once), so the parts never add up to more than the whole.
  */
 export function regionCoverageGeometry(
   regions: PolygonSet,
   region: number,
   ltePieces: Paths64,
-  nrPieces: Paths64,
+  nrTiles: readonly TilePieces[],
 ): RegionCoverageGeometry {
   const parts: Paths64 = [];
+  let polygons = 0;
   for (let p = 0; p < regions.polygonCount; p++) {
-    if (regions.owner[p] === region) polygonPaths(regions, p, parts);
+    if (regions.owner[p] === region) {
+      polygonPaths(regions, p, parts);
+      polygons++;
+    }
   }
   if (parts.length === 0) return { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0, deadZones: [] };
-  const regionPaths: Paths64 = [];
-  clip(ClipType.Union, parts, [], regionPaths);
+  // One polygon (valid, checked at read; shells counter-clockwise, holes clockwise) is its own union:
+  // only the parts of a MultiPolygon may overlap.
+  const regionPaths: Paths64 = polygons === 1 ? parts : [];
+  if (polygons > 1) clip(ClipType.Union, parts, [], regionPaths);
   let areaM2 = 0;
   for (const path of regionPaths) areaM2 += signedPathAreaM2(path);
 
-  let area5gM2 = 0;
-  if (nrPieces.length > 0) {
-    const nr: Paths64 = [];
-    // The region lies in its box: cutting the pieces to it first (linear) spares the sweep the
-    // tiles' parts beyond the region, half or more of what the tiles around it hold.
-    clip(
-      ClipType.Intersection,
-      regionPaths,
-      Clipper.rectClip(Clipper.getBoundsPaths(regionPaths), nrPieces),
-      nr,
-    );
-    for (const path of nr) area5gM2 += signedPathAreaM2(path);
-    // Clipper rounds intersection points to the grid: keep the part within the whole.
-    area5gM2 = Math.min(area5gM2, areaM2);
-  }
+  // Clipper rounds intersection points to the grid: keep the part within the whole.
+  const area5gM2 = Math.min(tiledIntersectionAreaM2(regionPaths, nrTiles), areaM2);
   const tree = new PolyTree64();
-  clip(ClipType.Difference, regionPaths, ltePieces, tree);
+  // Only the pieces in the region's box can meet it: cut to it first (linear), they bring half the
+  // edges to the sweep. Dead zones may move by Clipper's rounding (NRW: a vertex by 1e-7° in 2 of 89).
+  clip(
+    ClipType.Difference,
+    regionPaths,
+    Clipper.rectClip(Clipper.getBoundsPaths(regionPaths), ltePieces),
+    tree,
+  );
   const deadZones: RegionCoverageGeometry['deadZones'] = [];
   collectParts(tree, deadZones);
   const deadZoneAreaM2 = deadZones.reduce((sum, z) => sum + z.areaM2, 0);
   return { areaM2, area5gM2, deadZoneAreaM2, deadZones };
+}
+
+/**
+ * The area of the region within the pieces, summed tile by tile. The tiles' cores (without margin)
+ * partition the plane, so each core's part of the region needs only its own tile's pieces, and many
+ * small sweeps beat one large one (NRW: 5G clip 1.5× faster). The sum is exact up to Clipper's
+ * rounding and the vertices the cuts add (edges are measured straight in EPSG:3035): NRW ≤ 8e-7 a region.
+ */
+function tiledIntersectionAreaM2(regionPaths: Paths64, tiles: readonly TilePieces[]): number {
+  let sum = 0;
+  for (const { tile, pieces } of tiles) {
+    if (pieces.length === 0) continue;
+    const part = Clipper.rectClip(tileCore(tile), regionPaths);
+    if (part.length === 0) continue;
+    // Only the pieces in the part's box can meet it: cutting them first (linear) spares the sweep the rest.
+    const near = Clipper.rectClip(Clipper.getBoundsPaths(part), pieces);
+    if (near.length === 0) continue;
+    const inside: Paths64 = [];
+    clip(ClipType.Intersection, part, near, inside);
+    for (const path of inside) sum += signedPathAreaM2(path);
+  }
+  return sum;
 }
 
 function clip(type: ClipType, subject: Paths64, clipPaths: Paths64, out: Paths64 | PolyTree64): void {

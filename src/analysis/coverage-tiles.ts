@@ -1,4 +1,4 @@
-import { Clipper, type Paths64, Rect64Utils } from 'clipper2-ts';
+import { Clipper, type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
 import type { PolygonSet } from '../model/polygon-set.js';
@@ -47,6 +47,16 @@ export interface TileCoverage {
   layers: Paths64[];
   lte: Paths64;
   nr: Paths64;
+}
+
+/** A tile without its margin: the cores of all tiles partition the plane. */
+export function tileCore(tile: TileRect): Rect64 {
+  return Rect64Utils.create(
+    tile.left + TILE_MARGIN,
+    tile.top + TILE_MARGIN,
+    tile.right - TILE_MARGIN,
+    tile.bottom - TILE_MARGIN,
+  );
 }
 
 /** The tiles (with margin) covering a lon/lat extent in degrees, row by row. */

@@ -55,7 +55,15 @@ export interface TileSource {
 export type Task =
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
   | { kind: 'tile'; source: TileSource; tile: TileRect }
-  | { kind: 'geometry'; context: SharedContext; region: number; lte: PackedPaths; nr: PackedPaths };
+  | {
+      kind: 'geometry';
+      context: SharedContext;
+      region: number;
+      /** The LTE pieces of all tiles around the region, in one set: dead zones are not split at tile seams. */
+      lte: PackedPaths;
+      /** The 5G pieces tile by tile: the 5G area is summed per tile. */
+      nr: { tile: TileRect; pieces: PackedPaths }[];
+    };
 
 export interface ClassifyResult {
   kind: 'classify';

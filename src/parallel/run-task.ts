@@ -33,7 +33,7 @@ export function runTask(task: Task): TaskResult {
       context.regions,
       task.region,
       unpackPaths(task.lte),
-      unpackPaths(task.nr),
+      task.nr.map(({ tile, pieces }) => ({ tile, pieces: unpackPaths(pieces) })),
     );
     return { kind: 'geometry', region: task.region, ...geometry };
   } catch (error) {

@@ -389,9 +389,13 @@ export async function regionGeometryOnPool(
   let done = 0;
   await Promise.all(
     order.map((region) => {
-      const near = unions.results.filter((_, k) => touches(unions.tiles[k], boxes[region]));
-      const lte = concatPacked(near.map((t) => t.lte));
-      const nr = concatPacked(near.map((t) => t.nr));
+      const near = unions.tiles.flatMap((tile, k) =>
+        touches(tile, boxes[region]) ? [{ tile, result: unions.results[k] }] : [],
+      );
+      const lte = concatPacked(near.map((t) => t.result.lte));
+      const nr = near
+        .filter((t) => t.result.nr.coords.length > 0)
+        .map((t) => ({ tile: t.tile, pieces: t.result.nr }));
       return runner.run<GeometryResult>({ kind: 'geometry', context, region, lte, nr }).then((result) => {
         results[region] = result;
         progress({ stage: 'coverage-geometry', done: ++done, total: boxes.length });
