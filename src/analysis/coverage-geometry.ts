@@ -1,14 +1,6 @@
-import {
-  Clipper,
-  Clipper64,
-  ClipType,
-  FillRule,
-  type Path64,
-  type Paths64,
-  type PolyPath64,
-  PolyTree64,
-} from 'clipper2-ts';
+import { Clipper, type Path64, type Paths64 } from 'clipper2-ts';
 import { ringAreaM2, ringSignedArea } from '../geometry/area.js';
+import { booleanOp, booleanTree, type ClipNode } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { pathToRing, polygonPaths } from './clip-paths.js';
 import { type TileRect, tileCore } from './coverage-tiles.js';
@@ -51,21 +43,18 @@ export function regionCoverageGeometry(
   if (parts.length === 0) return { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0, deadZones: [] };
   // One polygon (valid, checked at read; shells counter-clockwise, holes clockwise) is its own union:
   // only the parts of a MultiPolygon may overlap.
-  const regionPaths: Paths64 = polygons === 1 ? parts : [];
-  if (polygons > 1) clip(ClipType.Union, parts, [], regionPaths);
+  const regionPaths: Paths64 = polygons === 1 ? parts : booleanOp('union', parts, []);
   let areaM2 = 0;
   for (const path of regionPaths) areaM2 += signedPathAreaM2(path);
 
   // Clipper rounds intersection points to the grid: keep the part within the whole.
   const area5gM2 = Math.min(tiledIntersectionAreaM2(regionPaths, nrTiles), areaM2);
-  const tree = new PolyTree64();
   // Only the pieces in the region's box can meet it: cut to it first (linear), they bring half the
   // edges to the sweep. Dead zones may move by Clipper's rounding (NRW: a vertex by 1e-7° in 2 of 89).
-  clip(
-    ClipType.Difference,
+  const tree = booleanTree(
+    'difference',
     regionPaths,
     Clipper.rectClip(Clipper.getBoundsPaths(regionPaths), ltePieces),
-    tree,
   );
   const deadZones: RegionCoverageGeometry['deadZones'] = [];
   collectParts(tree, deadZones);
@@ -88,33 +77,21 @@ function tiledIntersectionAreaM2(regionPaths: Paths64, tiles: readonly TilePiece
     // Only the pieces in the part's box can meet it: cutting them first (linear) spares the sweep the rest.
     const near = Clipper.rectClip(Clipper.getBoundsPaths(part), pieces);
     if (near.length === 0) continue;
-    const inside: Paths64 = [];
-    clip(ClipType.Intersection, part, near, inside);
-    for (const path of inside) sum += signedPathAreaM2(path);
+    for (const path of booleanOp('intersection', part, near)) sum += signedPathAreaM2(path);
   }
   return sum;
 }
 
-function clip(type: ClipType, subject: Paths64, clipPaths: Paths64, out: Paths64 | PolyTree64): void {
-  const clipper = new Clipper64();
-  clipper.addSubject(subject);
-  if (clipPaths.length > 0) clipper.addClip(clipPaths);
-  // NonZero with shells counter-clockwise and holes clockwise: overlapping polygons add up, a hole subtracts.
-  clipper.execute(type, FillRule.NonZero, out as PolyTree64);
-}
-
 /** Outer paths with their holes become one part each; islands inside holes become parts of their own. */
-function collectParts(node: PolyPath64, out: RegionCoverageGeometry['deadZones']): void {
-  for (let i = 0; i < node.count; i++) {
-    const outer = node.child(i);
-    const rings = [pathToRing(outer.polygon!)];
+function collectParts(nodes: readonly ClipNode[], out: RegionCoverageGeometry['deadZones']): void {
+  for (const outer of nodes) {
+    const rings = [pathToRing(outer.polygon)];
     let areaM2 = ringAreaM2(rings[0], 0, rings[0].length / 2);
-    for (let j = 0; j < outer.count; j++) {
-      const hole = outer.child(j);
-      const ring = pathToRing(hole.polygon!);
+    for (const hole of outer.children) {
+      const ring = pathToRing(hole.polygon);
       rings.push(ring);
       areaM2 -= ringAreaM2(ring, 0, ring.length / 2);
-      collectParts(hole, out);
+      collectParts(hole.children, out);
     }
     out.push({ rings, areaM2 });
   }

@@ -1,6 +1,7 @@
 import { Clipper, type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
-import { cascadedUnion, mortonKey } from '../geometry/cascaded-union.js';
+import { mortonKey } from '../geometry/morton.js';
+import { cascadedUnion } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { CLIP_SCALE, polygonPaths } from './clip-paths.js';
 import { fullCellPaths, type UnionCulling, unionGroups } from './full-cells.js';

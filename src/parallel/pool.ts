@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
+import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { FailedResult, Task, TaskResult } from './messages.js';
 import { runTask } from './run-task.js';
 
@@ -23,8 +24,17 @@ export function createTaskRunner(workers: number, workerFile?: string): TaskRunn
   if (!Number.isInteger(workers) || workers < 0)
     throw new RangeError(`workers must be an integer ≥ 0, got ${workers}`);
   if (workers === 0) {
+    // One task per turn of the event loop, in order: between two, a pool running beside this thread
+    // gets its messages, so its workers are handed their next tasks.
+    let tail: Promise<unknown> = Promise.resolve();
     return {
-      run: async <T extends TaskResult>(task: Task) => unwrap(runTask(task)) as Exclude<T, FailedResult>,
+      run: <T extends TaskResult>(task: Task) => {
+        const result = tail
+          .then(() => Promise.all([loadClipper(), new Promise((resolve) => setImmediate(resolve))]))
+          .then(() => unwrap(runTask(task)) as Exclude<T, FailedResult>);
+        tail = result.catch(() => {});
+        return result;
+      },
       close: async () => {},
     };
   }

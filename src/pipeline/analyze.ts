@@ -110,12 +110,19 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     progress({ stage: 'index', done: 0, total: 1 });
     const context = prepareContext(inputs, coverageGrid);
     progress({ stage: 'index', done: 1, total: 1 });
-    const unions = await pending;
+    let counts: Float64Array;
+    let unions: TileUnions;
     if (perLayer) {
+      unions = await pending;
       const layers = unions.results.map((t) => t.layers);
       context.coverageGrid = refineWithUnions(context.coverageGrid, context.coverage, layers);
+      counts = await classifyOnPool(runner, context, progress);
+    } else {
+      // Without per-layer unions the grid is final: this thread classifies while the pool is still
+      // on the unions, instead of waiting for them and queueing its chunks behind every tile.
+      counts = await classifyOnPool(createTaskRunner(0), context, progress);
+      unions = await pending;
     }
-    const counts = await classifyOnPool(runner, context, progress);
     const geometry = await regionGeometryOnPool(runner, context, unions, progress);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
