@@ -31,7 +31,7 @@ Outputs:
   --force             overwrite existing outputs
 
 Run:
-  --workers N         worker threads (default: number of CPUs; 0 = main thread only)
+  --workers N         worker threads (default: CPUs but one; 0 = main thread only)
   --quiet             no progress on stderr
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error.`;

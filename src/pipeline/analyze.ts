@@ -31,7 +31,12 @@ import type {
   TileResult,
   TileSource,
 } from '../parallel/messages.js';
-import { createTaskRunner, defaultWorkerCount, type TaskRunner } from '../parallel/pool.js';
+import {
+  createTaskRunner,
+  defaultWorkerCount,
+  type TaskRunner,
+  withCallerHelping,
+} from '../parallel/pool.js';
 import { buildPolygonGrid, type PolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
@@ -47,7 +52,7 @@ export interface AnalyzeOptions {
   /** Property with a region's key (default `id`) and name (default `name`). */
   regionId?: string;
   regionName?: string;
-  /** Worker threads; 0 runs everything on the calling thread. Default: the number of CPUs. */
+  /** Worker threads; 0 runs everything on the calling thread. Default: the number of CPUs but one. */
   workers?: number;
   /** Formats, when not to be told from the files (see `detectFormat`). */
   householdsFormat?: string;
@@ -86,7 +91,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const progress = options.onProgress ?? silent;
   checkReadOptions(options.read ?? {});
   // Workers start (and load their modules) while this thread reads the inputs.
-  const runner = createTaskRunner(options.workers ?? defaultWorkerCount());
+  const workers = options.workers ?? defaultWorkerCount();
+  const runner = createTaskRunner(workers);
   try {
     // Coverage and regions first: the tile unions need nothing else, so they run on the pool while
     // this thread reads the households and builds the grids.
@@ -116,7 +122,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       unions = await pending;
       const layers = unions.results.map((t) => t.layers);
       context.coverageGrid = refineWithUnions(context.coverageGrid, context.coverage, layers);
-      counts = await classifyOnPool(runner, context, progress);
+      // This thread would only wait: it takes chunks too.
+      counts = await classifyOnPool(
+        workers === 0 ? runner : withCallerHelping(runner, workers),
+        context,
+        progress,
+      );
     } else {
       // Without per-layer unions the grid is final: this thread classifies while the pool is still
       // on the unions, instead of waiting for them and queueing its chunks behind every tile.
