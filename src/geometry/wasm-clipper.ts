@@ -56,13 +56,16 @@ export function cascadedUnion(polygons: readonly Paths64[]): Paths64 {
   do {
     const next: WasmPaths[] = [];
     for (let i = 0; i < level.length; i += GROUP) {
-      const group = new clipper.Paths64();
+      // A Clipper64 takes each polygon's paths whole: no handle per path crosses to JavaScript.
+      const union = new clipper.Clipper64();
       for (let k = i; k < Math.min(level.length, i + GROUP); k++) {
-        appendPaths(group, level[k]);
+        union.AddSubject(level[k]);
         level[k].delete();
       }
-      next.push(clipper.UnionSelf64(group, clipper.FillRule.NonZero));
-      group.delete();
+      const out = new clipper.Paths64();
+      union.ExecutePath(clipper.ClipType.Union, clipper.FillRule.NonZero, out);
+      union.delete();
+      next.push(out);
     }
     level = next;
   } while (level.length > 1);
@@ -116,14 +119,6 @@ function clipType(op: BooleanOp) {
   return clipper.ClipType.Difference;
 }
 
-function appendPaths(into: WasmPaths, from: WasmPaths): void {
-  const n = from.size();
-  for (let j = 0; j < n; j++) {
-    const path = from.get(j);
-    into.push_back(path);
-    path.delete();
-  }
-}
 
 // Coordinates are written as 32-bit halves of the int64s: integer clip units stay within ±2^31
 // (1e7 per degree), so the low half is the value and the high half its sign.
