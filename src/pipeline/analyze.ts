@@ -134,7 +134,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       counts = await classifyOnPool(createTaskRunner(0), context, progress);
       unions = await pending;
     }
-    const geometry = await regionGeometryOnPool(runner, context, unions, progress);
+    // The region clips come last: this thread would only wait, so it clips regions too.
+    const geometry = await regionGeometryOnPool(
+      workers === 0 ? runner : withCallerHelping(runner, workers),
+      context,
+      unions,
+      progress,
+    );
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
     await runner.close();
