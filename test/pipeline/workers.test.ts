@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/parallel/messages.js';
 import { createTaskRunner } from '../../src/parallel/pool.js';
 import { analyze } from '../../src/pipeline/analyze.js';
-import { tempDir } from '../helpers.js';
+import { HAND, tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
 describe('worker threads', () => {
@@ -18,6 +18,28 @@ describe('worker threads', () => {
     expect(four).toEqual(zero);
     expect(zero.summary.totals.households).toBeGreaterThan(0);
     expect(zero.deadZones.length).toBeGreaterThan(0);
+  });
+
+  it('report a coverage error before a regions or households error, for any worker count', async () => {
+    const bad = new URL('../fixtures/bad/', import.meta.url).pathname;
+    for (const workers of [0, 1]) {
+      const run = analyze({
+        households: `${bad}csv-missing-columns.csv`,
+        coverage: [`${bad}missing-operator.geojson`],
+        regions: `${bad}empty-regions.geojson`,
+        workers,
+      });
+      await expect(run).rejects.toThrow(/missing-operator\.geojson/);
+      // Without the coverage error, the regions error comes first, then the households'.
+      await expect(
+        analyze({
+          households: `${bad}csv-missing-columns.csv`,
+          coverage: [`${HAND}coverage.geojson`],
+          regions: `${bad}empty-regions.geojson`,
+          workers,
+        }),
+      ).rejects.toThrow(/empty-regions\.geojson/);
+    }
   });
 
   it('carry an InputError from the data back as an InputError', async () => {
