@@ -119,7 +119,6 @@ function clipType(op: BooleanOp) {
   return clipper.ClipType.Difference;
 }
 
-
 // Coordinates are written as 32-bit halves of the int64s: integer clip units stay within ±2^31
 // (1e7 per degree), so the low half is the value and the high half its sign.
 let scratch = new Int32Array(6 * 1024);
