@@ -16,8 +16,8 @@ import { classifyInput } from '../src/parallel/run-task.js';
 import {
   buildResult,
   classifyOnPool,
-  coverageGridFor,
   estimatedPoints,
+  indexesFor,
   prepareContext,
   readInputs,
   regionGeometryOnPool,
@@ -142,7 +142,7 @@ for (const s of scenarios) {
   const points = estimatedPoints(s.households);
   const perLayerPlan = worthPerLayerUnions(points, polygons);
   // The grid analyze() builds before the households are read (their count estimated from the file).
-  const context = prepareContext(inputs, coverageGridFor(inputs.coverage, points));
+  const context = prepareContext(inputs, indexesFor(inputs, points));
 
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
   const perLayer = perLayerPlan;

@@ -5,6 +5,7 @@ import type { InputErrorWhere } from '../errors.js';
 import type { EdgeBands } from '../geometry/edge-bands.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
+import type { Indexes } from '../spatial/indexes.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
 
 /** A PolygonSet as it crosses to a worker: the same SharedArrayBuffers. */
@@ -53,6 +54,7 @@ export interface TileSource {
 }
 
 export type Task =
+  | { kind: 'index'; coverage: SharedPolygonSet; regions: SharedPolygonSet; coverageCellsAcross: number }
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
   | { kind: 'tile'; source: TileSource; tile: TileRect }
   | {
@@ -64,6 +66,10 @@ export type Task =
       /** The 5G pieces tile by tile: the 5G area is summed per tile. */
       nr: { tile: TileRect; pieces: PackedPaths }[];
     };
+
+export interface IndexResult extends Indexes {
+  kind: 'index';
+}
 
 export interface ClassifyResult {
   kind: 'classify';
@@ -97,4 +103,4 @@ export interface FailedResult {
   where?: InputErrorWhere;
 }
 
-export type TaskResult = ClassifyResult | TileResult | GeometryResult | FailedResult;
+export type TaskResult = IndexResult | ClassifyResult | TileResult | GeometryResult | FailedResult;

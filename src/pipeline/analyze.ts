@@ -11,7 +11,6 @@ import {
   emptyCounts,
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
-import { buildEdgeBands } from '../geometry/edge-bands.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
@@ -27,6 +26,7 @@ import { type InputRecord, SUMMARY_SCHEMA, type Summary } from '../model/summary
 import type {
   ClassifyResult,
   GeometryResult,
+  IndexResult,
   SharedContext,
   TileResult,
   TileSource,
@@ -37,7 +37,8 @@ import {
   type TaskRunner,
   withCallerHelping,
 } from '../parallel/pool.js';
-import { buildPolygonGrid, type PolygonGrid } from '../spatial/polygon-grid.js';
+import { buildIndexes, type Indexes } from '../spatial/indexes.js';
+import type { PolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
 import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
@@ -99,23 +100,32 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const area = await readAreaInputs(options, progress);
     const extent = extentOf(area.regions.polygons);
     checkCoverageAxes(area.coverage.polygons, extent, options.coverage.join(', '));
-    const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The households are not read yet: their count is estimated from the file's size.
     const points = estimatedPoints(options.households);
-    const perLayer = worthPerLayerUnions(points, area.coverage.polygons.polygonCount);
-    // Built before the unions: its full cells stand in for the sectors inside them.
-    const coverageGrid = coverageGridFor(area.coverage, points);
-    const source = tileSource(area.coverage, coverageIndex, perLayer, coverageGrid);
-    const pending = tileUnionsOnPool(runner, source, area.regions, progress);
-    pending.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
-    // A worker gets a task only when this thread's event loop runs: let it hand out the tiles before
-    // the households are read synchronously.
+    const coverageCount = area.coverage.polygons.polygonCount;
+    // Grids and edge bands on the pool, while this thread reads the households (NRW: 0.2 s each).
+    const indexing = runner.run<IndexResult>({
+      kind: 'index',
+      coverage: area.coverage.polygons,
+      regions: area.regions.polygons,
+      coverageCellsAcross: coverageCellsAcross(points, coverageCount),
+    });
+    indexing.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
+    // A worker gets a task only when this thread's event loop runs: hand it out before reading.
     await new Promise((resolve) => setImmediate(resolve));
     const inputs = await readHouseholdInputs(options, area, progress);
     checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
-    const context = prepareContext(inputs, coverageGrid);
+    const indexes = await indexing;
     progress({ stage: 'index', done: 1, total: 1 });
+    const perLayer = worthPerLayerUnions(points, coverageCount);
+    const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
+    // The unions use the coverage grid: its full cells stand in for the sectors inside them.
+    const source = tileSource(area.coverage, coverageIndex, perLayer, indexes.coverageGrid);
+    const pending = tileUnionsOnPool(runner, source, area.regions, progress);
+    pending.catch(() => {}); // awaited below
+    await new Promise((resolve) => setImmediate(resolve));
+    const context = prepareContext(inputs, indexes);
     let counts: Float64Array;
     let unions: TileUnions;
     if (perLayer) {
@@ -158,12 +168,13 @@ export function worthPerLayerUnions(points: number, polygons: number): boolean {
 }
 
 /**
- * The coverage grid, built before the households are read (their count estimated): for the
- * classification, and for the tile unions, whose full cells stand in for the sectors inside them.
+ * The grids and bands as analyze() builds them, before the households are read (their count
+ * estimated): for the classification, and for the tile unions, whose full cells stand in for the
+ * sectors inside them.
  */
-export function coverageGridFor(coverage: Coverage, points: number): PolygonGrid {
-  const { polygons } = coverage;
-  return buildPolygonGrid(polygons, 'bits', coverageCellsAcross(points, polygons.polygonCount));
+export function indexesFor(area: Pick<AreaInputs, 'coverage' | 'regions'>, points: number): Indexes {
+  const { polygons } = area.coverage;
+  return buildIndexes(polygons, area.regions.polygons, coverageCellsAcross(points, polygons.polygonCount));
 }
 
 /** Household points a file holds, guessed from its size (CSV ~25 bytes a point, others ~100; gzip ~4×). */
@@ -291,26 +302,23 @@ export function tileSource(
   };
 }
 
-/** Indexes and grids, and the shared output columns (step 2). */
-export function prepareContext(inputs: Inputs, coverageGrid?: PolygonGrid): SharedContext {
+/** Indexes and grids (built here unless given), and the shared output columns (step 2). */
+export function prepareContext(inputs: Inputs, indexes?: Indexes): SharedContext {
   const { households, coverage, regions } = inputs;
+  const built =
+    indexes ??
+    buildIndexes(
+      coverage.polygons,
+      regions.polygons,
+      coverageCellsAcross(households.count, coverage.polygons.polygonCount),
+    );
   return {
     lon: households.lon,
     lat: households.lat,
     weight: households.weight,
     coverage: coverage.polygons,
-    coverageGrid:
-      coverageGrid ??
-      buildPolygonGrid(
-        coverage.polygons,
-        'bits',
-        coverageCellsAcross(households.count, coverage.polygons.polygonCount),
-      ),
-    coverageBands: buildEdgeBands(coverage.polygons),
+    ...built,
     regions: regions.polygons,
-    // Regions are few and large: finer cells, so most points are decided by their cell alone.
-    regionGrid: buildPolygonGrid(regions.polygons, 'min', 64),
-    regionBands: buildEdgeBands(regions.polygons),
     layers: [...coverage.layers],
     layout: countLayout(coverage.layers, regions.ids.length),
     lteMask: technologyMask(coverage.layers, LTE),
