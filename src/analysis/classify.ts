@@ -32,6 +32,7 @@ export function classifyRange(input: ClassifyInput, out: Classification, start: 
   const { households, coverage, coverageGrid, coverageBands, regions, regionGrid, regionBands } = input;
   const { lon, lat } = households;
   const cOwner = coverage.owner;
+  const cBox = coverage.bbox;
   const cOffset = coverageGrid.edgeOffset;
   const cPolygons = coverageGrid.edgePolygons;
   const rOwner = regions.owner;
@@ -48,7 +49,11 @@ export function classifyRange(input: ClassifyInput, out: Classification, start: 
       for (let k = cOffset[cc]; k < cOffset[cc + 1]; k++) {
         const p = cPolygons[k];
         const bit = 1 << cOwner[p];
-        if ((mask & bit) === 0 && polygonCovers(coverage, p, x, y, coverageBands)) mask |= bit;
+        if ((mask & bit) !== 0) continue;
+        // A sector that only clips the cell often misses the point's side of it: its box says so
+        // in four comparisons (exact: the box is the vertices' own minimum and maximum).
+        if (x < cBox[4 * p] || x > cBox[4 * p + 2] || y < cBox[4 * p + 1] || y > cBox[4 * p + 3]) continue;
+        if (polygonCovers(coverage, p, x, y, coverageBands)) mask |= bit;
       }
     }
     out.mask[i] = mask >>> 0;

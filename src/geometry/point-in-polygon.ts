@@ -45,6 +45,10 @@ export function crossing(coords: ArrayLike<number>, v: number, x: number, y: num
   const bx = coords[2 * v + 2];
   const by = coords[2 * v + 3];
   if (ay > y !== by > y) {
+    // Wholly left or wholly right of the point, the edge meets the line y = const left or right of
+    // it: decided by comparisons, exactly; only an edge spanning x needs the orientation test.
+    if (ax < x && bx < x) return MISSES;
+    if (ax > x && bx > x) return CROSSES;
     // robust-predicates returns a negative value for a counter-clockwise triple (its README has it backwards).
     const o = orient2d(ax, ay, bx, by, x, y);
     if (o === 0) return ON_BOUNDARY;
