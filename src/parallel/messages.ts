@@ -5,8 +5,8 @@ import type { InputErrorWhere } from '../errors.js';
 import type { EdgeBands } from '../geometry/edge-bands.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
-import type { Indexes } from '../spatial/indexes.js';
-import type { PolygonGrid } from '../spatial/polygon-grid.js';
+import type { SetIndex } from '../spatial/indexes.js';
+import type { FullMode, PolygonGrid } from '../spatial/polygon-grid.js';
 
 /** A PolygonSet as it crosses to a worker: the same SharedArrayBuffers. */
 export interface SharedPolygonSet {
@@ -54,7 +54,7 @@ export interface TileSource {
 }
 
 export type Task =
-  | { kind: 'index'; coverage: SharedPolygonSet; regions: SharedPolygonSet; coverageCellsAcross: number }
+  | { kind: 'index'; set: SharedPolygonSet; mode: FullMode; cellsAcross: number }
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
   | { kind: 'tile'; source: TileSource; tile: TileRect }
   | {
@@ -67,7 +67,8 @@ export type Task =
       nr: { tile: TileRect; pieces: PackedPaths }[];
     };
 
-export interface IndexResult extends Indexes {
+/** A polygon set's grid and edge bands (the coverage's, built while the main thread reads on). */
+export interface IndexResult extends SetIndex {
   kind: 'index';
 }
 

@@ -4,7 +4,7 @@ import { tileCoverage } from '../analysis/coverage-tiles.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
 import { isInputError } from '../errors.js';
 import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
-import { buildIndexes } from '../spatial/indexes.js';
+import { buildSetIndex } from '../spatial/indexes.js';
 import { revivePolygonIndex } from '../spatial/polygon-index.js';
 import type { SharedContext, Task, TaskResult } from './messages.js';
 
@@ -15,7 +15,7 @@ import type { SharedContext, Task, TaskResult } from './messages.js';
 export function runTask(task: Task): TaskResult {
   try {
     if (task.kind === 'index')
-      return { kind: 'index', ...buildIndexes(task.coverage, task.regions, task.coverageCellsAcross) };
+      return { kind: 'index', ...buildSetIndex(task.set, task.mode, task.cellsAcross) };
     if (task.kind === 'tile') {
       const { source } = task;
       const input = { ...source, coverageIndex: revivePolygonIndex(source.coverageIndex) };

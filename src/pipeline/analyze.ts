@@ -12,10 +12,10 @@ import {
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { concatPacked } from '../geometry/paths-codec.js';
-import { type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
+import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
 import { checkReadOptions, type ReadOptions } from '../io/read-options.js';
-import { readRegions } from '../io/regions-read.js';
+import { type RegionsRead, readRegions } from '../io/regions-read.js';
 import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
@@ -37,7 +37,7 @@ import {
   type TaskRunner,
   withCallerHelping,
 } from '../parallel/pool.js';
-import { buildIndexes, type Indexes } from '../spatial/indexes.js';
+import { buildIndexes, type Indexes, indexesOf, regionIndex } from '../spatial/indexes.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
@@ -95,37 +95,41 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const workers = options.workers ?? defaultWorkerCount();
   const runner = createTaskRunner(workers);
   try {
-    // Coverage and regions first: the tile unions need nothing else, so they run on the pool while
-    // this thread reads the households and builds the grids.
-    const area = await readAreaInputs(options, progress);
-    const extent = extentOf(area.regions.polygons);
-    checkCoverageAxes(area.coverage.polygons, extent, options.coverage.join(', '));
+    progress({ stage: 'read', done: 0, total: 3 });
+    const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
+    progress({ stage: 'read', done: 1, total: 3 });
     // The households are not read yet: their count is estimated from the file's size.
     const points = estimatedPoints(options.households);
-    const coverageCount = area.coverage.polygons.polygonCount;
-    // Grids and edge bands on the pool, while this thread reads the households (NRW: 0.2 s each).
+    const coverageCount = coverageRead.coverage.polygons.polygonCount;
+    // The coverage grid on the pool while this thread reads the regions and the households (NRW:
+    // 0.2 s each); the tile unions, which need it, follow it there.
     const indexing = runner.run<IndexResult>({
       kind: 'index',
-      coverage: area.coverage.polygons,
-      regions: area.regions.polygons,
-      coverageCellsAcross: coverageCellsAcross(points, coverageCount),
+      set: coverageRead.coverage.polygons,
+      mode: 'bits',
+      cellsAcross: coverageCellsAcross(points, coverageCount),
     });
     indexing.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
     // A worker gets a task only when this thread's event loop runs: hand it out before reading.
     await new Promise((resolve) => setImmediate(resolve));
+    const regionsRead = readRegionsOf(options);
+    progress({ stage: 'read', done: 2, total: 3 });
+    const area = areaInputs(options, coverageRead, regionsRead);
+    const extent = extentOf(area.regions.polygons);
+    checkCoverageAxes(area.coverage.polygons, extent, options.coverage.join(', '));
     const inputs = await readHouseholdInputs(options, area, progress);
     checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
-    const indexes = await indexing;
-    progress({ stage: 'index', done: 1, total: 1 });
+    const coverageIndexed = await indexing;
     const perLayer = worthPerLayerUnions(points, coverageCount);
     const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The unions use the coverage grid: its full cells stand in for the sectors inside them.
-    const source = tileSource(area.coverage, coverageIndex, perLayer, indexes.coverageGrid);
+    const source = tileSource(area.coverage, coverageIndex, perLayer, coverageIndexed.grid);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below
     await new Promise((resolve) => setImmediate(resolve));
-    const context = prepareContext(inputs, indexes);
+    const context = prepareContext(inputs, indexesOf(coverageIndexed, regionIndex(area.regions.polygons)));
+    progress({ stage: 'index', done: 1, total: 1 });
     let counts: Float64Array;
     let unions: TileUnions;
     if (perLayer) {
@@ -199,17 +203,29 @@ export async function readAreaInputs(
   progress: ProgressCallback = silent,
 ): Promise<AreaInputs> {
   progress({ stage: 'read', done: 0, total: 3 });
-  const read = options.read ?? {};
-  const coverageRead = await readCoverage(options.coverage, read, options.coverageFormat);
+  const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
   progress({ stage: 'read', done: 1, total: 3 });
-  const regionsRead = readRegions(
+  const regionsRead = readRegionsOf(options);
+  progress({ stage: 'read', done: 2, total: 3 });
+  return areaInputs(options, coverageRead, regionsRead);
+}
+
+function readRegionsOf(options: AnalyzeOptions): RegionsRead {
+  return readRegions(
     options.regions,
     options.regionId ?? 'id',
     options.regionName ?? 'name',
-    read,
+    options.read ?? {},
     options.regionsFormat,
   );
-  progress({ stage: 'read', done: 2, total: 3 });
+}
+
+/** Coverage and regions as read, with their records for `summary.json`. */
+function areaInputs(
+  options: AnalyzeOptions,
+  coverageRead: CoverageRead,
+  regionsRead: RegionsRead,
+): AreaInputs {
   const records: InputRecord[] = [
     ...options.coverage.map((path, k) => ({
       role: 'coverage' as const,

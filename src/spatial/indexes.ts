@@ -1,8 +1,21 @@
 import { buildEdgeBands, type EdgeBands } from '../geometry/edge-bands.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { buildPolygonGrid, type PolygonGrid } from './polygon-grid.js';
+import { buildPolygonGrid, type FullMode, type PolygonGrid } from './polygon-grid.js';
 
-/** The grids and edge bands of coverage and regions, all in SharedArrayBuffers. */
+/** A polygon set's grid and edge bands, in SharedArrayBuffers. */
+export interface SetIndex {
+  grid: PolygonGrid;
+  bands: EdgeBands;
+}
+
+/** Regions are few and large: finer cells, so most points are decided by their cell alone. */
+export const REGION_CELLS_ACROSS = 64;
+
+export function buildSetIndex(set: PolygonSet, mode: FullMode, cellsAcross: number): SetIndex {
+  return { grid: buildPolygonGrid(set, mode, cellsAcross), bands: buildEdgeBands(set) };
+}
+
+/** The grids and edge bands of coverage and regions. */
 export interface Indexes {
   coverageGrid: PolygonGrid;
   coverageBands: EdgeBands;
@@ -16,11 +29,18 @@ export function buildIndexes(
   regions: PolygonSet,
   coverageCellsAcross: number,
 ): Indexes {
+  return indexesOf(buildSetIndex(coverage, 'bits', coverageCellsAcross), regionIndex(regions));
+}
+
+export function regionIndex(regions: PolygonSet): SetIndex {
+  return buildSetIndex(regions, 'min', REGION_CELLS_ACROSS);
+}
+
+export function indexesOf(coverage: SetIndex, regions: SetIndex): Indexes {
   return {
-    coverageGrid: buildPolygonGrid(coverage, 'bits', coverageCellsAcross),
-    coverageBands: buildEdgeBands(coverage),
-    // Regions are few and large: finer cells, so most points are decided by their cell alone.
-    regionGrid: buildPolygonGrid(regions, 'min', 64),
-    regionBands: buildEdgeBands(regions),
+    coverageGrid: coverage.grid,
+    coverageBands: coverage.bands,
+    regionGrid: regions.grid,
+    regionBands: regions.bands,
   };
 }
