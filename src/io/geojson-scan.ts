@@ -174,50 +174,53 @@ class Scanner {
     return rings;
   }
 
-  /** A ring: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON allows). */
+  /**
+   * A ring: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON allows).
+   * The hot path of the whole read: one loop, the cursor in a local, nothing allocated but the ring.
+   */
   private positions(): Float64Array {
     const { text } = this;
+    let i = skipSpace(text, this.i);
+    if (text.charCodeAt(i) !== OPEN_ARRAY) throw giveUp;
+    i = skipSpace(text, i + 1);
     let n = 0;
-    this.expect(OPEN_ARRAY);
-    this.ws();
-    if (text.charCodeAt(this.i) === CLOSE_ARRAY) {
-      this.i++;
+    if (text.charCodeAt(i) === CLOSE_ARRAY) {
+      this.i = i + 1;
       return new Float64Array(0);
     }
-    // One loop per position, no callbacks: this is the hot path of the whole read.
     for (;;) {
       if (n + 3 > this.ring.length) {
         const grown = new Float64Array(this.ring.length * 2);
         grown.set(this.ring);
         this.ring = grown;
       }
-      this.expect(OPEN_ARRAY);
-      this.number(n);
-      this.expect(COMMA);
-      this.number(n + 1);
-      this.ws();
-      while (text.charCodeAt(this.i) === COMMA) {
-        this.i++;
-        this.number(n + 2); // read past: the slot is overwritten by the next position
-        this.ws();
+      i = skipSpace(text, i);
+      if (text.charCodeAt(i) !== OPEN_ARRAY) throw giveUp;
+      i = this.number(skipSpace(text, i + 1), n);
+      i = skipSpace(text, i);
+      if (text.charCodeAt(i) !== COMMA) throw giveUp;
+      i = this.number(skipSpace(text, i + 1), n + 1);
+      i = skipSpace(text, i);
+      while (text.charCodeAt(i) === COMMA) {
+        i = skipSpace(text, this.number(skipSpace(text, i + 1), n + 2)); // read past: the slot is reused
       }
-      this.expect(CLOSE_ARRAY);
+      if (text.charCodeAt(i) !== CLOSE_ARRAY) throw giveUp;
       n += 2;
-      this.ws();
-      const c = text.charCodeAt(this.i++);
-      if (c === CLOSE_ARRAY) return this.ring.slice(0, n);
+      i = skipSpace(text, i + 1);
+      const c = text.charCodeAt(i++);
+      if (c === CLOSE_ARRAY) break;
       if (c !== COMMA) throw giveUp;
     }
+    this.i = i;
+    return this.ring.slice(0, n);
   }
 
   /**
-   * A JSON number, parsed as `JSON.parse` would (correctly rounded), into `ring[slot]`: stored, not
-   * returned, so no double is boxed on the way.
+   * The JSON number at `start`, parsed as `JSON.parse` would (correctly rounded), into
+   * `ring[slot]`: stored, not returned, so no double is boxed on the way. Returns where it ends.
    */
-  private number(slot: number): void {
-    this.ws();
+  private number(start: number, slot: number): number {
     const { text } = this;
-    const start = this.i;
     let j = start;
     const negative = text.charCodeAt(j) === MINUS;
     if (negative) j++;
@@ -249,13 +252,12 @@ class Scanner {
       const expStart = j;
       for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j));
       if (j === expStart) throw giveUp;
-      this.i = j;
       this.ring[slot] = Number(text.slice(start, j));
-      return;
+      return j;
     }
-    this.i = j;
     if (digits > 15) this.ring[slot] = Number(text.slice(start, j));
     else this.ring[slot] = negative ? -(mantissa / POW10[decimals]) : mantissa / POW10[decimals];
+    return j;
   }
 
   /** `{ "key": value, … }`: calls `member(key)` with the cursor before each value. */
@@ -371,4 +373,10 @@ class Scanner {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function skipSpace(text: string, i: number): number {
+  let j = i;
+  while (isSpace(text.charCodeAt(j))) j++;
+  return j;
 }
