@@ -1,4 +1,4 @@
-import { Clipper, type Path64, type Paths64, type Rect64 } from 'clipper2-ts';
+import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
 import { cellPolygons } from '../geometry/cell-polygons.js';
 import { WGS84 } from '../geometry/crs.js';
 import type { PolygonSet } from '../model/polygon-set.js';
@@ -125,21 +125,31 @@ export function fullCellPaths(grid: PolygonGrid, group: number, rect: Rect64): P
     mask,
   );
   const paths: Paths64 = [];
-  for (const rings of polygons) for (const ring of rings) paths.push(cornerPath(ring));
-  return Clipper.rectClip(rect, paths);
+  for (const rings of polygons) for (const ring of rings) paths.push(cornerPath(ring, rect));
+  return paths;
 }
 
-/** A closed ring of cell corners as a path without its closing vertex and without straight-through corners. */
-function cornerPath(ring: Float64Array): Path64 {
+/**
+ * A closed ring of cell corners as a path cut to `rect`, without its closing vertex and without
+ * corners on a straight line. The rings are rectilinear and only the window's outer cells reach past
+ * `rect`, so clamping the corners to it is the exact cut: no polygon clipper needed.
+ */
+function cornerPath(ring: Float64Array, rect: Rect64): Path64 {
   const n = ring.length / 2 - 1;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    xs[k] = Math.min(Math.max(ring[2 * k], rect.left), rect.right);
+    ys[k] = Math.min(Math.max(ring[2 * k + 1], rect.top), rect.bottom);
+  }
   const path: Path64 = [];
   for (let k = 0; k < n; k++) {
     const prev = (k + n - 1) % n;
     const next = (k + 1) % n;
-    const straight =
-      (ring[2 * prev] === ring[2 * k] && ring[2 * k] === ring[2 * next]) ||
-      (ring[2 * prev + 1] === ring[2 * k + 1] && ring[2 * k + 1] === ring[2 * next + 1]);
-    if (!straight) path.push({ x: ring[2 * k], y: ring[2 * k + 1] });
+    // On one axis line with both neighbours (straight on, a zero-width spike, or a repeated corner
+    // where the clamp folded a cell onto the edge): no corner of the area.
+    const straight = (xs[prev] === xs[k] && xs[k] === xs[next]) || (ys[prev] === ys[k] && ys[k] === ys[next]);
+    if (!straight) path.push({ x: xs[k], y: ys[k] });
   }
   return path;
 }
