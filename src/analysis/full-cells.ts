@@ -135,13 +135,20 @@ export function fullCellPaths(grid: PolygonGrid, group: number, rect: Rect64): P
  * `rect`, so clamping the corners to it is the exact cut: no polygon clipper needed.
  */
 function cornerPath(ring: Float64Array, rect: Rect64): Path64 {
-  const n = ring.length / 2 - 1;
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    xs[k] = Math.min(Math.max(ring[2 * k], rect.left), rect.right);
-    ys[k] = Math.min(Math.max(ring[2 * k + 1], rect.top), rect.bottom);
+  const xs = new Float64Array(ring.length / 2);
+  const ys = new Float64Array(ring.length / 2);
+  let n = 0;
+  for (let k = 0; k < ring.length / 2 - 1; k++) {
+    const x = Math.min(Math.max(ring[2 * k], rect.left), rect.right);
+    const y = Math.min(Math.max(ring[2 * k + 1], rect.top), rect.bottom);
+    // A column or row wholly past the edge (a grid line on the tile's edge) folds onto it: its two
+    // corners become one point, which must count once, or the test below drops the true corner.
+    if (n > 0 && x === xs[n - 1] && y === ys[n - 1]) continue;
+    xs[n] = x;
+    ys[n] = y;
+    n++;
   }
+  while (n > 1 && xs[n - 1] === xs[0] && ys[n - 1] === ys[0]) n--;
   const path: Path64 = [];
   for (let k = 0; k < n; k++) {
     const prev = (k + n - 1) % n;

@@ -1,6 +1,6 @@
 import type { Path64, Paths64 } from 'clipper2-ts';
+import Clipper2Z from 'clipper2-wasm';
 import type { MainModule } from 'clipper2-wasm/dist/clipper2z.js';
-import Clipper2Z from 'clipper2-wasm/dist/es/clipper2z.js';
 
 /**
  * Clipper2's C++ core compiled to WebAssembly (clipper2-wasm), for the heavy booleans: the tile
@@ -136,11 +136,12 @@ function toWasm(paths: Paths64): WasmPaths {
 function pathToWasm(path: Path64): WasmPath {
   if (scratch.length < 6 * path.length) scratch = new Int32Array(12 * path.length);
   for (let k = 0; k < path.length; k++) {
-    const { x, y } = path[k];
+    const x = path[k].x | 0;
+    const y = path[k].y | 0;
     scratch[6 * k] = x;
-    scratch[6 * k + 1] = x < 0 ? -1 : 0;
+    scratch[6 * k + 1] = x >> 31;
     scratch[6 * k + 2] = y;
-    scratch[6 * k + 3] = y < 0 ? -1 : 0;
+    scratch[6 * k + 3] = y >> 31;
     scratch[6 * k + 4] = 0;
     scratch[6 * k + 5] = 0;
   }

@@ -32,9 +32,9 @@ const TASKS_PER_WORKER = 64;
 /**
  * The pool with the calling thread helping: tasks wait in one queue; the pool takes them as its
  * workers free up (two each in flight), and the calling thread takes one whenever its event loop
- * is idle. For classification after the per-layer unions, when the calling thread would only wait.
- * (Not for the unions and region clips: there a third thread compiling the same code on 2 cores
- * made the NRW run slower, 1.64–1.76 s against 1.53 s.)
+ * is idle. For the region clips and the classification after per-layer unions, when the calling
+ * thread would only wait. (Not for the tile unions: with the main thread reading meanwhile, a third
+ * thread compiling the same code on 2 cores made the NRW run slower, 1.64–1.76 s against 1.53 s.)
  */
 export function withCallerHelping(pool: TaskRunner, workers: number): TaskRunner {
   const slots = Math.max(1, workers) * 2;

@@ -102,8 +102,9 @@ function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
   // Corners on the integer clip grid, so full cells can join the unions exactly (full-cells.ts).
   dx = Math.ceil(dx * CLIP_SCALE) / CLIP_SCALE;
   dy = Math.ceil(dy * CLIP_SCALE) / CLIP_SCALE;
-  minX = Math.floor(minX * CLIP_SCALE) / CLIP_SCALE;
-  minY = Math.floor(minY * CLIP_SCALE) / CLIP_SCALE;
+  // One unit further out: dividing back can land one ulp above the extent's edge.
+  minX = (Math.floor(minX * CLIP_SCALE) - 1) / CLIP_SCALE;
+  minY = (Math.floor(minY * CLIP_SCALE) - 1) / CLIP_SCALE;
   // One cell more than the extent needs, so a point on the far boundary still has a cell.
   return {
     x0: minX,

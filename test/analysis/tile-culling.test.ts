@@ -8,7 +8,7 @@ import { readCoverage } from '../../src/io/coverage-read.js';
 import type { Coverage } from '../../src/model/coverage.js';
 import { LTE, NR, technologyMask } from '../../src/model/coverage.js';
 import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
-import { buildPolygonGrid } from '../../src/spatial/polygon-grid.js';
+import { buildPolygonGrid, type PolygonGrid } from '../../src/spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../../src/spatial/polygon-index.js';
 import { tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
@@ -117,6 +117,25 @@ describe('full cells', () => {
       for (const pt of path) expect(Number.isInteger(pt.x) && Number.isInteger(pt.y)).toBe(true);
     const polygon = [square].map((ring) => ringToPath(ring));
     expect(Clipper.areaPaths(Clipper.difference(paths, polygon, FillRule.NonZero))).toBe(0);
+  });
+
+  it('cover the whole tile when a grid line lies on its edge (a column wholly outside folds onto it)', () => {
+    // Cells of half a degree, all full; the tile's right and top edges on grid lines (exactly, in floats).
+    const cells = 4 * 4;
+    const folded: PolygonGrid = {
+      x0: 7,
+      y0: 51,
+      dx: 0.5,
+      dy: 0.5,
+      cols: 4,
+      rows: 4,
+      full: new Int32Array(cells).fill(1),
+      edgeOffset: new Uint32Array(cells + 1),
+      edgePolygons: new Uint32Array(0),
+    };
+    const rect = Rect64Utils.create(70_000_000, 510_000_000, 80_000_000, 520_000_000);
+    const paths = fullCellPaths(folded, 1, rect);
+    expect(Clipper.areaPaths(paths)).toBe(10_000_000 * 10_000_000);
   });
 
   it('stand in only for groups they thin out by at least the given share', () => {
