@@ -94,6 +94,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   // Workers start (and load their modules) while this thread reads the inputs.
   const workers = options.workers ?? defaultWorkerCount();
   const runner = createTaskRunner(workers);
+  // For the steps where this thread would otherwise wait for the pool.
+  const helped = withCallerHelping(runner, workers);
   try {
     progress({ stage: 'read', done: 0, total: 3 });
     const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
@@ -137,11 +139,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       const layers = unions.results.map((t) => t.layers);
       context.coverageGrid = refineWithUnions(context.coverageGrid, context.coverage, layers);
       // This thread would only wait: it takes chunks too.
-      counts = await classifyOnPool(
-        workers === 0 ? runner : withCallerHelping(runner, workers),
-        context,
-        progress,
-      );
+      counts = await classifyOnPool(helped, context, progress);
     } else {
       // Without per-layer unions the grid is final: this thread classifies while the pool is still
       // on the unions, instead of waiting for them and queueing its chunks behind every tile.
@@ -149,12 +147,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       unions = await pending;
     }
     // The region clips come last: this thread would only wait, so it clips regions too.
-    const geometry = await regionGeometryOnPool(
-      workers === 0 ? runner : withCallerHelping(runner, workers),
-      context,
-      unions,
-      progress,
-    );
+    const geometry = await regionGeometryOnPool(helped, context, unions, progress);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
     await runner.close();
@@ -321,13 +314,7 @@ export function tileSource(
 /** Indexes and grids (built here unless given), and the shared output columns (step 2). */
 export function prepareContext(inputs: Inputs, indexes?: Indexes): SharedContext {
   const { households, coverage, regions } = inputs;
-  const built =
-    indexes ??
-    buildIndexes(
-      coverage.polygons,
-      regions.polygons,
-      coverageCellsAcross(households.count, coverage.polygons.polygonCount),
-    );
+  const built = indexes ?? indexesFor(inputs, households.count);
   return {
     lon: households.lon,
     lat: households.lat,
