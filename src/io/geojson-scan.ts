@@ -262,41 +262,35 @@ class Scanner {
 
   /** `{ "key": value, … }`: calls `member(key)` with the cursor before each value. */
   private members(seen: Set<string>, member: (key: string) => void): void {
-    this.expect(OPEN_OBJECT);
-    this.ws();
-    if (this.code() === CLOSE_OBJECT) {
-      this.i++;
-      return;
-    }
-    for (;;) {
+    this.list(OPEN_OBJECT, CLOSE_OBJECT, () => {
       const key = this.key();
       // JSON.parse keeps the last of duplicate keys; rather than follow that, leave it to JSON.parse.
       if (seen.has(key)) throw giveUp;
       seen.add(key);
       this.expect(COLON);
       member(key);
-      this.ws();
-      const c = this.code();
-      this.i++;
-      if (c === CLOSE_OBJECT) return;
-      if (c !== COMMA) throw giveUp;
-    }
+    });
   }
 
   /** `[ element, … ]`: calls `element()` with the cursor before each. */
   private elements(element: () => void): void {
-    this.expect(OPEN_ARRAY);
+    this.list(OPEN_ARRAY, CLOSE_ARRAY, element);
+  }
+
+  /** `open item, item, … close`, possibly empty. */
+  private list(open: number, close: number, item: () => void): void {
+    this.expect(open);
     this.ws();
-    if (this.code() === CLOSE_ARRAY) {
+    if (this.code() === close) {
       this.i++;
       return;
     }
     for (;;) {
-      element();
+      item();
       this.ws();
       const c = this.code();
       this.i++;
-      if (c === CLOSE_ARRAY) return;
+      if (c === close) return;
       if (c !== COMMA) throw giveUp;
     }
   }
