@@ -15,7 +15,10 @@ export { gridCell } from './grid-raster.js';
 export interface PolygonGrid extends GridSpec {
   /** Per cell: OR of `1 << owner` (mode `bits`), or the smallest owner, -1 for none (mode `min`). */
   full: Int32Array;
-  /** CSR: the polygons whose edges cross cell c are edgePolygons[edgeOffset[c] .. edgeOffset[c+1]-1], ascending. */
+  /**
+   * CSR: the polygons whose edges cross cell c are edgePolygons[edgeOffset[c] .. edgeOffset[c+1]-1],
+   * ascending, less those whose owner `full` already decides (its bit set, or a smaller owner).
+   */
   edgeOffset: Uint32Array;
   edgePolygons: Uint32Array;
 }
@@ -73,6 +76,10 @@ export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 
       }
     }
   }
+  // A polygon whose owner already covers the whole cell cannot change a point's answer there (its
+  // bit is set, or a smaller owner wins): dropping it leaves NRW's points 5 candidates, not 37.
+  if (bits) pairs.retain((cell, p) => (full[cell] & (1 << owner[p])) === 0);
+  else pairs.retain((cell, p) => full[cell] === -1 || owner[p] < full[cell]);
   return { ...spec, full, ...pairs.toCsr(cells) };
 }
 
@@ -134,6 +141,18 @@ export class PairList {
     }
     this.cells[this.length] = cell;
     this.polygons[this.length++] = polygon;
+  }
+
+  /** Keeps the pairs `keep` says yes to, in their order. */
+  retain(keep: (cell: number, polygon: number) => boolean): void {
+    const { cells, polygons } = this;
+    let kept = 0;
+    for (let k = 0; k < this.length; k++) {
+      if (!keep(cells[k], polygons[k])) continue;
+      cells[kept] = cells[k];
+      polygons[kept++] = polygons[k];
+    }
+    this.length = kept;
   }
 
   toCsr(cellCount: number): { edgeOffset: Uint32Array; edgePolygons: Uint32Array } {
