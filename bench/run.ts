@@ -10,12 +10,14 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyRange } from '../src/analysis/classify.js';
+import { unionCulling } from '../src/analysis/full-cells.js';
 import { countRange, emptyCounts } from '../src/analysis/household-counts.js';
 import { createTaskRunner, defaultWorkerCount } from '../src/parallel/pool.js';
 import { classifyInput } from '../src/parallel/run-task.js';
 import {
   buildResult,
   classifyOnPool,
+  coverageUnionGroups,
   estimatedPoints,
   indexesFor,
   prepareContext,
@@ -147,7 +149,12 @@ for (const s of scenarios) {
   const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
   const perLayer = perLayerPlan;
   // As analyze() does: the coverage grid lets the merged unions leave out covered sectors.
-  const source = tileSource(inputs.coverage, coverageIndex, perLayer, context.coverageGrid);
+  const culling = unionCulling(
+    context.coverageGrid,
+    inputs.coverage.polygons,
+    coverageUnionGroups(inputs.coverage, perLayer),
+  );
+  const source = tileSource(inputs.coverage, coverageIndex, perLayer, culling);
   const tilesTiming = row(
     s.name,
     `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers`,

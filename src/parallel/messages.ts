@@ -6,7 +6,7 @@ import type { EdgeBands } from '../geometry/edge-bands.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
 import type { SetIndex } from '../spatial/indexes.js';
-import type { FullMode, PolygonGrid } from '../spatial/polygon-grid.js';
+import type { PolygonGrid } from '../spatial/polygon-grid.js';
 
 /** A PolygonSet as it crosses to a worker: the same SharedArrayBuffers. */
 export interface SharedPolygonSet {
@@ -54,7 +54,13 @@ export interface TileSource {
 }
 
 export type Task =
-  | { kind: 'index'; set: SharedPolygonSet; mode: FullMode; cellsAcross: number }
+  | {
+      kind: 'index';
+      set: SharedPolygonSet;
+      cellsAcross: number;
+      /** Per layer, the layers it is unioned with (`unionGroups`). */
+      groups: readonly number[];
+    }
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
   | { kind: 'tile'; source: TileSource; tile: TileRect }
   | {
@@ -67,9 +73,14 @@ export type Task =
       nr: { tile: TileRect; pieces: PackedPaths }[];
     };
 
-/** A polygon set's grid and edge bands (the coverage's, built while the main thread reads on). */
+/**
+ * What the coverage's tile unions and classification need, built on the pool while the main thread
+ * reads on: the grid and edge bands, the R-tree (Flatbush data) and the union culling.
+ */
 export interface IndexResult extends SetIndex {
   kind: 'index';
+  rtree: ArrayBufferLike;
+  culling: UnionCulling;
 }
 
 export interface ClassifyResult {

@@ -1,11 +1,12 @@
 import { type ClassifyInput, classifyRange } from '../analysis/classify.js';
 import { regionCoverageGeometry } from '../analysis/coverage-geometry.js';
 import { tileCoverage } from '../analysis/coverage-tiles.js';
+import { unionCulling } from '../analysis/full-cells.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
 import { isInputError } from '../errors.js';
 import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
 import { buildSetIndex } from '../spatial/indexes.js';
-import { revivePolygonIndex } from '../spatial/polygon-index.js';
+import { buildPolygonIndex, revivePolygonIndex } from '../spatial/polygon-index.js';
 import type { SharedContext, Task, TaskResult } from './messages.js';
 
 /**
@@ -14,8 +15,11 @@ import type { SharedContext, Task, TaskResult } from './messages.js';
  */
 export function runTask(task: Task): TaskResult {
   try {
-    if (task.kind === 'index')
-      return { kind: 'index', ...buildSetIndex(task.set, task.mode, task.cellsAcross) };
+    if (task.kind === 'index') {
+      const index = buildSetIndex(task.set, 'bits', task.cellsAcross);
+      const rtree = buildPolygonIndex(task.set).data;
+      return { kind: 'index', ...index, rtree, culling: unionCulling(index.grid, task.set, task.groups) };
+    }
     if (task.kind === 'tile') {
       const { source } = task;
       const input = { ...source, coverageIndex: revivePolygonIndex(source.coverageIndex) };

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { CLIP_SCALE } from '../analysis/clip-paths.js';
 import { type TileRect, tileRects } from '../analysis/coverage-tiles.js';
 import { assignDeadZoneHouseholds } from '../analysis/dead-zone-households.js';
-import { unionCulling, unionGroups } from '../analysis/full-cells.js';
+import { type UnionCulling, unionGroups } from '../analysis/full-cells.js';
 import {
   addCounts,
   COL_HOUSEHOLDS,
@@ -38,8 +38,6 @@ import {
   withCallerHelping,
 } from '../parallel/pool.js';
 import { buildIndexes, type Indexes, indexesOf, regionIndex } from '../spatial/indexes.js';
-import type { PolygonGrid } from '../spatial/polygon-grid.js';
-import { buildPolygonIndex } from '../spatial/polygon-index.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
 import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
 import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
@@ -103,13 +101,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     // The households are not read yet: their count is estimated from the file's size.
     const points = estimatedPoints(options.households);
     const coverageCount = coverageRead.coverage.polygons.polygonCount;
-    // The coverage grid on the pool while this thread reads the regions and the households (NRW:
-    // 0.2 s each); the tile unions, which need it, follow it there.
+    const perLayer = worthPerLayerUnions(points, coverageCount);
+    // The coverage grid, R-tree and union culling on the pool while this thread reads the regions
+    // and the households (NRW: 0.2 s each); the tile unions, which need them, follow them there.
     const indexing = runner.run<IndexResult>({
       kind: 'index',
       set: coverageRead.coverage.polygons,
-      mode: 'bits',
       cellsAcross: coverageCellsAcross(points, coverageCount),
+      groups: coverageUnionGroups(coverageRead.coverage, perLayer),
     });
     indexing.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
     // A worker gets a task only when this thread's event loop runs: hand it out before reading.
@@ -123,10 +122,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     checkHouseholdAxes(inputs.households, extent, options.households);
     progress({ stage: 'index', done: 0, total: 1 });
     const coverageIndexed = await indexing;
-    const perLayer = worthPerLayerUnions(points, coverageCount);
-    const coverageIndex = buildPolygonIndex(area.coverage.polygons).data;
     // The unions use the coverage grid: its full cells stand in for the sectors inside them.
-    const source = tileSource(area.coverage, coverageIndex, perLayer, coverageIndexed.grid);
+    const source = tileSource(area.coverage, coverageIndexed.rtree, perLayer, coverageIndexed.culling);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below
     await new Promise((resolve) => setImmediate(resolve));
@@ -289,26 +286,28 @@ export async function readInputs(
   return readHouseholdInputs(options, await readAreaInputs(options, progress), progress);
 }
 
-/** What the tile unions read. */
+/** What the tile unions read; with `culling` (see `coverageUnionGroups`), full cells stand in for covered sectors. */
 export function tileSource(
   coverage: Coverage,
   coverageIndex: ArrayBufferLike,
   perLayer = true,
-  coverageGrid?: PolygonGrid,
+  culling?: UnionCulling,
 ): TileSource {
-  const layerCount = coverage.layers.length;
-  const lteMask = technologyMask(coverage.layers, LTE);
-  const nrMask = technologyMask(coverage.layers, NR);
-  const groups = unionGroups(layerCount, lteMask, nrMask, perLayer);
   return {
     perLayer,
-    ...(coverageGrid ? { culling: unionCulling(coverageGrid, coverage.polygons, groups) } : {}),
+    ...(culling ? { culling } : {}),
     coverage: coverage.polygons,
     coverageIndex,
-    layerCount,
-    lteMask,
-    nrMask,
+    layerCount: coverage.layers.length,
+    lteMask: technologyMask(coverage.layers, LTE),
+    nrMask: technologyMask(coverage.layers, NR),
   };
+}
+
+/** Per layer, the layers its tile union takes in: all of its technology, or (per layer) itself. */
+export function coverageUnionGroups(coverage: Coverage, perLayer: boolean): number[] {
+  const { layers } = coverage;
+  return unionGroups(layers.length, technologyMask(layers, LTE), technologyMask(layers, NR), perLayer);
 }
 
 /** Indexes and grids (built here unless given), and the shared output columns (step 2). */
