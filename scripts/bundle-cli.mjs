@@ -13,7 +13,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['piscina', 'clipper2-wasm', 'geotiff', 'proj4'],
+  external: ['clipper2-wasm', 'geotiff', 'proj4'],
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { FailedResult, Task, TaskResult } from './messages.js';
@@ -20,14 +20,6 @@ export interface TaskRunner {
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
-
-/**
- * Tasks queued in each worker: a worker is handed tasks only when the calling thread's event loop
- * runs, and that thread spends hundreds of milliseconds reading and indexing meanwhile. With 4 the
- * worker sat idle for 1 of its 1.7 s on the NRW run; with 64 it has its tiles from the start
- * (1.53 → 1.46 s, median of 5). Tasks are small and many, so the split stays even.
- */
-const TASKS_PER_WORKER = 64;
 
 /**
  * The pool with the calling thread helping: tasks wait in one queue; the pool takes them as its
@@ -88,8 +80,8 @@ export function withCallerHelping(pool: TaskRunner, workers: number): TaskRunner
 }
 
 /**
- * `workerFile` replaces the worker entry (a module whose default export runs a task): the seam a
- * test uses to check what a dying worker does to a run.
+ * `workerFile` replaces the worker thread's script (one that answers `{ id, task }` messages with
+ * `{ id, result }`): the seam a test uses to check what a dying worker does to a run.
  */
 export function createTaskRunner(workers: number, workerFile?: string): TaskRunner {
   if (!Number.isInteger(workers) || workers < 0)
@@ -109,34 +101,98 @@ export function createTaskRunner(workers: number, workerFile?: string): TaskRunn
       close: async () => {},
     };
   }
-  const pool = new Piscina({
-    ...workerEntry(workerFile),
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1000,
-    concurrentTasksPerWorker: TASKS_PER_WORKER,
-  });
-  return {
-    run: async <T extends TaskResult>(task: Task) => {
-      let result: TaskResult;
-      try {
-        result = await pool.run(task);
-      } catch (error) {
-        // A worker that died (not one whose task failed: those come back as results) ends the run.
-        throw new Error(`a worker thread failed: ${(error as Error).message}`, { cause: error });
-      }
-      return unwrap(result) as Exclude<T, FailedResult>;
-    },
-    close: () => pool.destroy(),
-  };
+  return new ThreadPool(workers, workerFile);
 }
 
-/** The worker's file: the compiled .js next to this one, or the .ts source (through tsx) under the test runner. */
-function workerEntry(workerFile?: string): { filename: string; execArgv?: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename =
-    workerFile ?? fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
-  return fromSource ? { filename, execArgv: ['--import', 'tsx'] } : { filename };
+interface Pending {
+  resolve: (result: TaskResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  failure?: Error;
+}
+
+/**
+ * Worker threads that take their tasks as messages posted straight to their ports: a worker starts
+ * on a task even while this thread is busy (a pool that hands tasks out from this thread's event
+ * loop, as piscina does, left the worker idle while this thread read the inputs). Each task goes to
+ * the thread with the fewest unfinished ones. A thread that dies fails its tasks, and the run with
+ * them; an idle pool does not keep the process alive.
+ */
+class ThreadPool implements TaskRunner {
+  private readonly threads: Thread[];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(workers: number, workerFile?: string) {
+    this.threads = Array.from({ length: workers }, () => this.start(workerFile));
+  }
+
+  run<T extends TaskResult>(task: Task): Promise<Exclude<T, FailedResult>> {
+    let thread: Thread | undefined;
+    for (const t of this.threads)
+      if (!t.failure && (!thread || t.pending.size < thread.pending.size)) thread = t;
+    if (!thread) return Promise.reject(failed(this.threads[0].failure as Error));
+    const id = this.nextId++;
+    const { worker, pending } = thread;
+    return new Promise<TaskResult>((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, task });
+    }).then((result) => unwrap(result) as Exclude<T, FailedResult>);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+
+  private start(workerFile?: string): Thread {
+    const worker = new Worker(...workerEntry(workerFile));
+    const thread: Thread = { worker, pending: new Map() };
+    worker.unref();
+    worker.on('message', ({ id, result }: { id: number; result: TaskResult }) => {
+      const task = thread.pending.get(id);
+      thread.pending.delete(id);
+      if (thread.pending.size === 0) worker.unref();
+      task?.resolve(result);
+    });
+    const fail = (error: Error) => {
+      thread.failure ??= error;
+      for (const task of thread.pending.values()) task.reject(failed(error));
+      thread.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('messageerror', fail);
+    worker.on('exit', (code) => {
+      if (!this.closing) fail(new Error(`exited with code ${code}`));
+    });
+    return thread;
+  }
+}
+
+/** A worker that died (not one whose task failed: those come back as results) ends the run. */
+function failed(error: Error): Error {
+  return new Error(`a worker thread failed: ${error.message}`, { cause: error });
+}
+
+/**
+ * The worker's script: the compiled .js next to this one, or (under the test runner) the .ts source
+ * through tsx, which a worker can only `require`: a small CommonJS file does that.
+ */
+function workerEntry(workerFile?: string): ConstructorParameters<typeof Worker> {
+  if (workerFile) return [workerFile];
+  if (!import.meta.url.endsWith('.ts')) return [new URL('./worker.js', import.meta.url)];
+  return [
+    new URL('./worker-from-source.cjs', import.meta.url),
+    {
+      execArgv: ['--import', 'tsx'],
+      workerData: { entry: fileURLToPath(new URL('./worker.ts', import.meta.url)) },
+    },
+  ];
 }
 
 function unwrap(result: TaskResult): TaskResult {

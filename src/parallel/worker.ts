@@ -1,9 +1,13 @@
+import { parentPort } from 'node:worker_threads';
 import { loadClipper } from '../geometry/wasm-clipper.js';
-import type { Task, TaskResult } from './messages.js';
+import type { Task } from './messages.js';
 import { runTask } from './run-task.js';
 
-/** The piscina worker entry. */
-export default async function work(task: Task): Promise<TaskResult> {
-  await loadClipper();
-  return runTask(task);
+/** A pool thread: answers each `{ id, task }` with `{ id, result }`, in the order they come. */
+const port = parentPort;
+if (port) {
+  port.on('message', async ({ id, task }: { id: number; task: Task }) => {
+    await loadClipper();
+    port.postMessage({ id, result: runTask(task) });
+  });
 }

@@ -111,8 +111,6 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       groups: coverageUnionGroups(coverageRead.coverage, perLayer),
     });
     indexing.catch(() => {}); // awaited below; a read error must not leave it unhandled meanwhile
-    // A worker gets a task only when this thread's event loop runs: hand it out before reading.
-    await new Promise((resolve) => setImmediate(resolve));
     const regionsRead = readRegionsOf(options);
     progress({ stage: 'read', done: 2, total: 3 });
     const area = areaInputs(options, coverageRead, regionsRead);
@@ -126,7 +124,6 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const source = tileSource(area.coverage, coverageIndexed.rtree, perLayer, coverageIndexed.culling);
     const pending = tileUnionsOnPool(runner, source, area.regions, progress);
     pending.catch(() => {}); // awaited below
-    await new Promise((resolve) => setImmediate(resolve));
     const context = prepareContext(inputs, indexesOf(coverageIndexed, regionIndex(area.regions.polygons)));
     progress({ stage: 'index', done: 1, total: 1 });
     let counts: Float64Array;

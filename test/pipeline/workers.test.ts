@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/parallel/messages.js';
 import { createTaskRunner } from '../../src/parallel/pool.js';
@@ -74,5 +76,26 @@ describe('a failing worker task', () => {
     } finally {
       await runner.close();
     }
+  });
+});
+
+describe('an idle pool', () => {
+  it('does not keep the process alive when nobody closes it', () => {
+    // A library user who forgets close(): the process still ends once its tasks are done.
+    const script = [
+      "import { createTaskRunner } from './src/parallel/pool.ts';",
+      'const runner = createTaskRunner(1);',
+      'const set = { polygonCount: 0, ringStart: new Uint32Array(1), ringOffset: new Uint32Array(1), coords: new Float64Array(0), owner: new Uint32Array(0), bbox: new Float64Array(0) };',
+      "const result = await runner.run({ kind: 'index', set, cellsAcross: 4, groups: [] });",
+      'console.log(result.kind);',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('index');
+    expect(run.status).toBe(0);
   });
 });
