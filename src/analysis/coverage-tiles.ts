@@ -1,4 +1,4 @@
-import { Clipper, type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
+import { type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { mortonKey } from '../geometry/morton.js';
 import { cascadedUnion } from '../geometry/wasm-clipper.js';
@@ -119,20 +119,19 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     .filter((p) => groups[coverage.owner[p]] !== 0 && (!culling || culling.needed[p] === 1))
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
-  const { bbox } = coverage;
-  const clipped = candidates.map(({ p }) => {
-    const paths = polygonPaths(coverage, p);
-    // Most sectors lie inside the tile: only those crossing its edge need cutting.
-    const inside =
-      bbox[4 * p] * CLIP_SCALE > tile.left + 1 &&
-      bbox[4 * p + 1] * CLIP_SCALE > tile.top + 1 &&
-      bbox[4 * p + 2] * CLIP_SCALE < tile.right - 1 &&
-      bbox[4 * p + 3] * CLIP_SCALE < tile.bottom - 1;
-    return { p, paths: inside ? paths : Clipper.rectClip(rect, paths) };
-  });
-  // The union of a group's polygons: the needed ones, cascaded, then the full cells standing in for the rest.
+  const clipped = candidates.map(({ p }) => ({ p, paths: polygonPaths(coverage, p) }));
+  const rectPath: Paths64 = [
+    [
+      { x: rect.left, y: rect.top },
+      { x: rect.right, y: rect.top },
+      { x: rect.right, y: rect.bottom },
+      { x: rect.left, y: rect.bottom },
+    ],
+  ];
+  // The union of a group's polygons within the tile: the needed ones, cascaded and cut to the tile
+  // on the way, then the full cells standing in for the rest.
   const union = (group: number, pieces: Paths64[]) => {
-    const kept = cascadedUnion(pieces);
+    const kept = cascadedUnion(pieces, rectPath);
     const full = culling && culling.culledLayers & group ? fullCellPaths(culling.grid, group, rect) : [];
     return full.length === 0 ? kept : cascadedUnion(kept.length > 0 ? [full, kept] : [full]);
   };

@@ -48,11 +48,16 @@ const GROUP = 8;
  * WebAssembly memory. Callers pass them in spatial (Morton/Hilbert) order so neighbours meet early:
  * interior edges vanish in the first levels, and no single sweep sees thousands of crossing sectors.
  * NonZero filling: shells counter-clockwise, holes clockwise.
+ *
+ * With `clip`, the union within it: the first level intersects each group with `clip` (Clipper
+ * takes a group's subjects as one NonZero region, so that is the group's union cut to it), and
+ * the later levels unite the cut pieces. Cheaper than cutting every polygon first in JavaScript.
  */
-export function cascadedUnion(polygons: readonly Paths64[]): Paths64 {
+export function cascadedUnion(polygons: readonly Paths64[], clip?: Paths64): Paths64 {
   ready();
   if (polygons.length === 0) return [];
   let level: WasmPaths[] = polygons.map((paths) => toWasm(paths));
+  let cut = clip ? toWasm(clip) : undefined;
   do {
     const next: WasmPaths[] = [];
     for (let i = 0; i < level.length; i += GROUP) {
@@ -62,11 +67,15 @@ export function cascadedUnion(polygons: readonly Paths64[]): Paths64 {
         union.AddSubject(level[k]);
         level[k].delete();
       }
+      if (cut) union.AddClip(cut);
       const out = new clipper.Paths64();
-      union.ExecutePath(clipper.ClipType.Union, clipper.FillRule.NonZero, out);
+      const op = cut ? clipper.ClipType.Intersection : clipper.ClipType.Union;
+      union.ExecutePath(op, clipper.FillRule.NonZero, out);
       union.delete();
       next.push(out);
     }
+    cut?.delete();
+    cut = undefined;
     level = next;
   } while (level.length > 1);
   const union = fromWasm(level[0]);
