@@ -1,4 +1,4 @@
-import type { Path64, Paths64 } from 'clipper2-ts';
+import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
 import Clipper2Z from 'clipper2-wasm';
 import type { MainModule } from 'clipper2-wasm/dist/clipper2z.js';
 
@@ -83,31 +83,73 @@ export function cascadedUnion(polygons: readonly Paths64[], clip?: Paths64): Pat
   return union;
 }
 
+/**
+ * Paths copied into WebAssembly memory once, for several operations on them (a region clipped
+ * against tile after tile); `free()` them when done.
+ */
+export class HeldPaths {
+  private constructor(readonly handle: WasmPaths) {}
+
+  static of(paths: Paths64): HeldPaths {
+    ready();
+    return new HeldPaths(toWasm(paths));
+  }
+
+  get empty(): boolean {
+    return this.handle.size() === 0;
+  }
+
+  /** The part within `rect`: Clipper's RectClip, linear in the edges, no sweep. */
+  cutTo(rect: Rect64): HeldPaths {
+    const r = new clipper.Rect64(
+      BigInt(rect.left),
+      BigInt(rect.top),
+      BigInt(rect.right),
+      BigInt(rect.bottom),
+    );
+    const out = clipper.RectClipPaths64(r, this.handle);
+    r.delete();
+    return new HeldPaths(out);
+  }
+
+  free(): void {
+    this.handle.delete();
+  }
+}
+
 /** subject ∘ clip, NonZero filling on both. */
-export function booleanOp(op: BooleanOp, subject: Paths64, clip: Paths64): Paths64 {
+export function booleanOp(op: BooleanOp, subject: Paths64 | HeldPaths, clip: Paths64 | HeldPaths): Paths64 {
   ready();
-  const s = toWasm(subject);
-  const c = toWasm(clip);
-  const out = clipper.BooleanOp64(clipType(op), clipper.FillRule.NonZero, s, c);
-  s.delete();
-  c.delete();
+  const s = held(subject);
+  const c = held(clip);
+  const out = clipper.BooleanOp64(clipType(op), clipper.FillRule.NonZero, s.handle, c.handle);
+  if (s !== subject) s.free();
+  if (c !== clip) c.free();
   const paths = fromWasm(out);
   out.delete();
   return paths;
 }
 
 /** subject ∘ clip as a tree of outer rings and their holes (the parts of a dead zone). */
-export function booleanTree(op: BooleanOp, subject: Paths64, clip: Paths64): ClipNode[] {
+export function booleanTree(
+  op: BooleanOp,
+  subject: Paths64 | HeldPaths,
+  clip: Paths64 | HeldPaths,
+): ClipNode[] {
   ready();
-  const s = toWasm(subject);
-  const c = toWasm(clip);
+  const s = held(subject);
+  const c = held(clip);
   const tree = new clipper.PolyPath64();
-  clipper.BooleanOpOut64(clipType(op), clipper.FillRule.NonZero, s, c, tree);
-  s.delete();
-  c.delete();
+  clipper.BooleanOpOut64(clipType(op), clipper.FillRule.NonZero, s.handle, c.handle, tree);
+  if (s !== subject) s.free();
+  if (c !== clip) c.free();
   const nodes = children(tree);
   tree.delete();
   return nodes;
+}
+
+function held(paths: Paths64 | HeldPaths): HeldPaths {
+  return paths instanceof HeldPaths ? paths : HeldPaths.of(paths);
 }
 
 function children(node: InstanceType<MainModule['PolyPath64']>): ClipNode[] {
