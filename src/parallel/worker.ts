@@ -6,6 +6,9 @@ import { runTask } from './run-task.js';
 /** A pool thread: answers each `{ id, task }` with `{ id, result }`, in the order they come. */
 const port = parentPort;
 if (port) {
+  // Compiled while the thread waits for its first task (the main thread reads the inputs meanwhile),
+  // not when the first task comes and waits for it. A failure shows when a task awaits it.
+  loadClipper().catch(() => {});
   port.on('message', async ({ id, task }: { id: number; task: Task }) => {
     await loadClipper();
     port.postMessage({ id, result: runTask(task) });
