@@ -1,5 +1,4 @@
 import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
-import Clipper2Z from 'clipper2-wasm';
 import type { MainModule } from 'clipper2-wasm/dist/clipper2z.js';
 
 /**
@@ -18,9 +17,13 @@ let clipper: MainModule;
 
 export function loadClipper(): Promise<void> {
   if (!loading) {
-    loading = Clipper2Z().then((module: MainModule) => {
-      clipper = module;
-    });
+    // Imported here, not at the top: the module's glue costs ~15 ms to load, which a thread need not
+    // pay before it has read its inputs.
+    loading = import('clipper2-wasm')
+      .then(({ default: factory }) => factory())
+      .then((module: MainModule) => {
+        clipper = module;
+      });
   }
   return loading;
 }
