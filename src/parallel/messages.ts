@@ -62,7 +62,13 @@ export type Task =
       groups: readonly number[];
     }
   | { kind: 'classify'; context: SharedContext; start: number; end: number }
-  | { kind: 'tile'; source: TileSource; tile: TileRect }
+  | {
+      kind: 'tiles';
+      source: TileSource;
+      tiles: TileRect[];
+      /** The next tile to take, shared by every thread on the job (Atomics.add). */
+      next: Int32Array;
+    }
   | {
       kind: 'geometry';
       context: SharedContext;
@@ -90,10 +96,16 @@ export interface ClassifyResult {
 
 /** One tile's unions (with its margin): per layer (index = layer), and of all LTE and all 5G layers. */
 export interface TileResult {
-  kind: 'tile';
   layers: PackedPaths[];
   lte: PackedPaths;
   nr: PackedPaths;
+}
+
+/** The tiles one thread took, by their index in the job's list. */
+export interface TilesResult {
+  kind: 'tiles';
+  tiles: number[];
+  results: TileResult[];
 }
 
 export interface GeometryResult {
@@ -115,4 +127,4 @@ export interface FailedResult {
   where?: InputErrorWhere;
 }
 
-export type TaskResult = IndexResult | ClassifyResult | TileResult | GeometryResult | FailedResult;
+export type TaskResult = IndexResult | ClassifyResult | TilesResult | GeometryResult | FailedResult;

@@ -7,7 +7,7 @@ import { isInputError } from '../errors.js';
 import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
 import { buildSetIndex } from '../spatial/indexes.js';
 import { buildPolygonIndex, revivePolygonIndex } from '../spatial/polygon-index.js';
-import type { SharedContext, Task, TaskResult } from './messages.js';
+import type { SharedContext, Task, TaskResult, TilesResult } from './messages.js';
 
 /**
  * Runs one task on this thread: the body of a worker, and the whole of the single-threaded mode.
@@ -20,11 +20,17 @@ export function runTask(task: Task): TaskResult {
       const rtree = buildPolygonIndex(task.set).data;
       return { kind: 'index', ...index, rtree, culling: unionCulling(index.grid, task.set, task.groups) };
     }
-    if (task.kind === 'tile') {
-      const { source } = task;
+    if (task.kind === 'tiles') {
+      const { source, tiles, next } = task;
       const input = { ...source, coverageIndex: revivePolygonIndex(source.coverageIndex) };
-      const { layers, lte, nr } = tileCoverage(input, task.tile);
-      return { kind: 'tile', layers: layers.map(packPaths), lte: packPaths(lte), nr: packPaths(nr) };
+      const taken: TilesResult = { kind: 'tiles', tiles: [], results: [] };
+      // Tiles one at a time from the shared counter: a thread that is free takes the next one.
+      for (let k = Atomics.add(next, 0, 1); k < tiles.length; k = Atomics.add(next, 0, 1)) {
+        const { layers, lte, nr } = tileCoverage(input, tiles[k]);
+        taken.tiles.push(k);
+        taken.results.push({ layers: layers.map(packPaths), lte: packPaths(lte), nr: packPaths(nr) });
+      }
+      return taken;
     }
     const { context } = task;
     if (task.kind === 'classify') {

@@ -30,6 +30,7 @@ import type {
   SharedContext,
   TileResult,
   TileSource,
+  TilesResult,
 } from '../parallel/messages.js';
 import {
   createTaskRunner,
@@ -122,23 +123,26 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const coverageIndexed = await indexing;
     // The unions use the coverage grid: its full cells stand in for the sectors inside them.
     const source = tileSource(area.coverage, coverageIndexed.rtree, perLayer, coverageIndexed.culling);
-    const pending = tileUnionsOnPool(runner, source, area.regions, progress);
-    pending.catch(() => {}); // awaited below
+    const tiling = tileUnionsOnPool(runner, workers, source, area.regions, progress);
+    tiling.done.catch(() => {}); // awaited below
     const context = prepareContext(inputs, indexesOf(coverageIndexed, regionIndex(area.regions.polygons)));
     progress({ stage: 'index', done: 1, total: 1 });
+    const here = createTaskRunner(0);
     let counts: Float64Array;
     let unions: TileUnions;
     if (perLayer) {
-      unions = await pending;
+      // The classification needs the unions: this thread takes tiles too, then chunks.
+      if (workers > 0) await tiling.help(here);
+      unions = await tiling.done;
       const layers = unions.results.map((t) => t.layers);
       context.coverageGrid = refineWithUnions(context.coverageGrid, context.coverage, layers);
-      // This thread would only wait: it takes chunks too.
       counts = await classifyOnPool(helped, context, progress);
     } else {
-      // Without per-layer unions the grid is final: this thread classifies while the pool is still
-      // on the unions, instead of waiting for them and queueing its chunks behind every tile.
-      counts = await classifyOnPool(createTaskRunner(0), context, progress);
-      unions = await pending;
+      // Without per-layer unions the grid is final: this thread classifies while the pool is on the
+      // unions, then takes the tiles still left.
+      counts = await classifyOnPool(here, context, progress);
+      if (workers > 0) await tiling.help(here);
+      unions = await tiling.done;
     }
     // The region clips come last: this thread would only wait, so it clips regions too.
     const geometry = await regionGeometryOnPool(helped, context, unions, progress);
@@ -372,13 +376,25 @@ export interface TileUnions {
   boxes: number[][];
 }
 
-/** Each layer's union per 0.25° tile (step 3), many even tasks on the pool. */
-export async function tileUnionsOnPool(
+/** The tile unions under way: `done` when every tile is; `help` lets one more thread take tiles. */
+export interface TileUnionsJob {
+  done: Promise<TileUnions>;
+  help(thread: TaskRunner): Promise<void>;
+}
+
+/**
+ * Each layer's union per 0.25° tile (step 3). One task per worker, each taking the next tile from a
+ * shared counter until none is left, so a free thread never waits while another has tiles queued;
+ * `help` adds the calling thread once it is free. Every tile's result is the same whichever thread
+ * takes it.
+ */
+export function tileUnionsOnPool(
   runner: TaskRunner,
+  workers: number,
   source: TileSource,
   regions: Regions,
   progress: ProgressCallback = silent,
-): Promise<TileUnions> {
+): TileUnionsJob {
   const boxes = regionBoxes(regions.polygons, regions.ids.length);
   const extent = boxes.reduce(
     (e, b) => [Math.min(e[0], b[0]), Math.min(e[1], b[1]), Math.max(e[2], b[2]), Math.max(e[3], b[3])],
@@ -393,16 +409,31 @@ export async function tileUnionsOnPool(
           extent[2] / CLIP_SCALE,
           extent[3] / CLIP_SCALE,
         ).filter((t) => boxes.some((b) => touches(t, b)));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const results: TileResult[] = new Array(tiles.length);
+  const tasks: Promise<void>[] = [];
   let done = 0;
-  const results = await Promise.all(
-    tiles.map((tile) =>
-      runner.run<TileResult>({ kind: 'tile', source, tile }).then((result) => {
-        progress({ stage: 'tile-unions', done: ++done, total: tiles.length });
-        return result;
-      }),
-    ),
-  );
-  return { tiles, results, boxes };
+  const take = (thread: TaskRunner) => {
+    const task = thread.run<TilesResult>({ kind: 'tiles', source, tiles, next }).then((taken) => {
+      taken.tiles.forEach((tile, k) => {
+        results[tile] = taken.results[k];
+      });
+      done += taken.tiles.length;
+      progress({ stage: 'tile-unions', done, total: tiles.length });
+    });
+    tasks.push(task);
+    return task;
+  };
+  for (let w = 0; w < Math.max(1, workers); w++) take(runner);
+  const all = async (): Promise<TileUnions> => {
+    // A helper may join while the first tasks run: wait until no task is left unawaited.
+    for (let awaited = 0; awaited < tasks.length; ) {
+      awaited = tasks.length;
+      await Promise.all(tasks);
+    }
+    return { tiles, results, boxes };
+  };
+  return { done: all(), help: take };
 }
 
 /** Region areas, 5G areas and LTE dead zones (step 5): each region clipped against the tile unions around it. */
