@@ -23,12 +23,28 @@ export function polygonCovers(set: PolygonSet, p: number, x: number, y: number, 
     }
     return inside;
   }
+  // `crossing` edge by edge, written out so each vertex is read once (the hot loop of classification).
   for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
     const end = ringOffset[r + 1];
-    for (let v = ringOffset[r]; v < end - 1; v++) {
-      const edge = crossing(coords, v, x, y);
-      if (edge === ON_BOUNDARY) return true;
-      if (edge === CROSSES) inside = !inside;
+    let ax = coords[2 * ringOffset[r]];
+    let ay = coords[2 * ringOffset[r] + 1];
+    for (let v = ringOffset[r] + 1; v < end; v++) {
+      const bx = coords[2 * v];
+      const by = coords[2 * v + 1];
+      if (ay > y !== by > y) {
+        if (ax > x && bx > x) inside = !inside;
+        else if (!(ax < x && bx < x)) {
+          const o = orient2d(ax, ay, bx, by, x, y);
+          if (o === 0) return true;
+          if (o < 0 === by > ay) inside = !inside;
+        }
+      } else if (
+        ay === y ? (by === y ? ax <= x !== bx < x || ax === x || bx === x : ax === x) : by === y && bx === x
+      ) {
+        return true;
+      }
+      ax = bx;
+      ay = by;
     }
   }
   return inside;
