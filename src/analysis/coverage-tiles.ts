@@ -1,9 +1,9 @@
 import { type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
 import { mortonKey } from '../geometry/morton.js';
-import { cascadedUnion } from '../geometry/wasm-clipper.js';
+import { cascadedUnion, FlatPolygon } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { CLIP_SCALE, polygonPaths } from './clip-paths.js';
+import { CLIP_SCALE } from './clip-paths.js';
 import { fullCellPaths, type UnionCulling, unionGroups } from './full-cells.js';
 
 /**
@@ -119,7 +119,7 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     .filter((p) => groups[coverage.owner[p]] !== 0 && (!culling || culling.needed[p] === 1))
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
-  const clipped = candidates.map(({ p }) => ({ p, paths: polygonPaths(coverage, p) }));
+  const clipped = candidates.map(({ p }) => ({ p, paths: new FlatPolygon(coverage, p) }));
   const rectPath: Paths64 = [
     [
       { x: rect.left, y: rect.top },
@@ -130,7 +130,7 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
   ];
   // The union of a group's polygons within the tile: the needed ones, cascaded and cut to the tile
   // on the way, then the full cells standing in for the rest.
-  const union = (group: number, pieces: Paths64[]) => {
+  const union = (group: number, pieces: FlatPolygon[]) => {
     const kept = cascadedUnion(pieces, rectPath);
     const full = culling && culling.culledLayers & group ? fullCellPaths(culling.grid, group, rect) : [];
     return full.length === 0 ? kept : cascadedUnion(kept.length > 0 ? [full, kept] : [full]);
@@ -140,12 +140,12 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     const merged = (mask: number) =>
       union(
         mask,
-        clipped.filter((c) => c.paths.length > 0 && (mask >>> coverage.owner[c.p]) & 1).map((c) => c.paths),
+        clipped.filter((c) => (mask >>> coverage.owner[c.p]) & 1).map((c) => c.paths),
       );
     return { layers: [], lte: merged(lteMask), nr: merged(nrMask) };
   }
-  const byLayer: Paths64[][] = Array.from({ length: layerCount }, () => []);
-  for (const { p, paths } of clipped) if (paths.length > 0) byLayer[coverage.owner[p]].push(paths);
+  const byLayer: FlatPolygon[][] = Array.from({ length: layerCount }, () => []);
+  for (const { p, paths } of clipped) byLayer[coverage.owner[p]].push(paths);
   const layers = byLayer.map((polygons, l) => union(1 << l, polygons));
   // The layer unions are few and simple: merging them is cheap next to unioning all sectors at once.
   const merge = (mask: number) =>

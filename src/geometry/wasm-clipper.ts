@@ -1,5 +1,8 @@
 import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
 import type { MainModule } from 'clipper2-wasm/dist/clipper2z.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+import { ringSignedArea } from './area.js';
+import { CLIP_SCALE } from './integer-paths.js';
 
 /**
  * Clipper2's C++ core compiled to WebAssembly (clipper2-wasm), for the heavy booleans: the tile
@@ -56,10 +59,12 @@ const GROUP = 8;
  * takes a group's subjects as one NonZero region, so that is the group's union cut to it), and
  * the later levels unite the cut pieces. Cheaper than cutting every polygon first in JavaScript.
  */
-export function cascadedUnion(polygons: readonly Paths64[], clip?: Paths64): Paths64 {
+export function cascadedUnion(polygons: readonly (Paths64 | FlatPolygon)[], clip?: Paths64): Paths64 {
   ready();
   if (polygons.length === 0) return [];
-  let level: WasmPaths[] = polygons.map((paths) => toWasm(paths));
+  let level: WasmPaths[] = polygons.map((polygon) =>
+    polygon instanceof FlatPolygon ? flatToWasm(polygon) : toWasm(polygon),
+  );
   let cut = clip ? toWasm(clip) : undefined;
   do {
     const next: WasmPaths[] = [];
@@ -171,6 +176,46 @@ function clipType(op: BooleanOp) {
   if (op === 'intersection') return clipper.ClipType.Intersection;
   if (op === 'union') return clipper.ClipType.Union;
   return clipper.ClipType.Difference;
+}
+
+/**
+ * Polygon p of a set of flat lon/lat rings (closed; shell first, then holes), as it goes into
+ * WebAssembly: rounded to the integer grid, shell counter-clockwise and holes clockwise, without
+ * the closing vertex — what `polygonPaths` gives, without a JavaScript object per vertex.
+ */
+export class FlatPolygon {
+  constructor(
+    readonly set: Pick<PolygonSet, 'ringStart' | 'ringOffset' | 'coords'>,
+    readonly p: number,
+  ) {}
+}
+
+function flatToWasm({ set, p }: FlatPolygon): WasmPaths {
+  const { ringStart, ringOffset, coords } = set;
+  const out = new clipper.Paths64();
+  for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
+    const start = ringOffset[r];
+    const end = ringOffset[r + 1];
+    const reverse = ringSignedArea(coords, start, end) > 0 !== (r === ringStart[p]);
+    const n = end - 1 - start;
+    if (scratch.length < 6 * n) scratch = new Int32Array(12 * n);
+    for (let k = 0; k < n; k++) {
+      const v = reverse ? end - 2 - k : start + k;
+      const x = Math.round(coords[2 * v] * CLIP_SCALE) | 0;
+      const y = Math.round(coords[2 * v + 1] * CLIP_SCALE) | 0;
+      scratch[6 * k] = x;
+      scratch[6 * k + 1] = x >> 31;
+      scratch[6 * k + 2] = y;
+      scratch[6 * k + 3] = y >> 31;
+      scratch[6 * k + 4] = 0;
+      scratch[6 * k + 5] = 0;
+    }
+    const path = new clipper.Path64();
+    path.assign(new BigInt64Array(scratch.buffer, 0, 3 * n));
+    out.push_back(path);
+    path.delete();
+  }
+  return out;
 }
 
 // Coordinates are written as 32-bit halves of the int64s: integer clip units stay within ±2^31
