@@ -1,9 +1,9 @@
 // The CLI and its worker as one ES module each (dist/cli/main.js, dist/cli/worker.js), over tsc's
 // output for the library: one module to load instead of ~100 saves ~30 ms at every start (measured
 // with `node dist/cli/main.js --help`, 160 → 130 ms). The small pure-JS packages go into the bundle
-// too (clipper2-ts, flatbush, robust-predicates: another ~25 ms, `--version` 170 → 145 ms); external
-// stay piscina (it starts its workers from its own files), clipper2-wasm (it finds its .wasm next
-// to itself), and geotiff and proj4, which load on first use.
+// too (clipper2-ts, flatbush, robust-predicates: another ~25 ms, `--version` 170 → 145 ms; they stay
+// in `dependencies`, so their licences install with them); external stay clipper2-wasm (it finds its
+// .wasm next to itself, and loads on first use), and geotiff and proj4, which load on first use.
 import { build } from 'esbuild';
 
 await build({

@@ -48,18 +48,16 @@ export function regionCoverageGeometry(
   for (const path of regionPaths) areaM2 += signedPathAreaM2(path);
 
   // The region crosses to WebAssembly once for all its clips; the cuts to boxes run there too.
-  const regionHeld = HeldPaths.of(regionPaths);
   const box = Clipper.getBoundsPaths(regionPaths);
-  // Clipper rounds intersection points to the grid: keep the part within the whole.
-  const area5gM2 = Math.min(tiledIntersectionAreaM2(regionHeld, box, nrTiles), areaM2);
-  // Only the pieces in the region's box can meet it: cut to it first (linear), they bring half the
-  // edges to the sweep. Dead zones may move by Clipper's rounding (NRW: a vertex by 1e-7° in 2 of 89).
-  const lteHeld = HeldPaths.of(ltePieces);
-  const lteNear = lteHeld.cutTo(box);
-  lteHeld.free();
-  const tree = booleanTree('difference', regionHeld, lteNear);
-  lteNear.free();
-  regionHeld.free();
+  const { area5gM2, tree } = using(HeldPaths.of(regionPaths), (region) => ({
+    // Clipper rounds intersection points to the grid: keep the part within the whole.
+    area5gM2: Math.min(tiledIntersectionAreaM2(region, box, nrTiles), areaM2),
+    // Only the pieces in the region's box can meet it: cut to it first (linear), they bring half the
+    // edges to the sweep. Dead zones may move by Clipper's rounding (NRW: a vertex by 1e-7° in 2 of 89).
+    tree: using(HeldPaths.of(ltePieces), (lte) =>
+      using(lte.cutTo(box), (near) => booleanTree('difference', region, near)),
+    ),
+  }));
   const deadZones: RegionCoverageGeometry['deadZones'] = [];
   collectParts(tree, deadZones);
   const deadZoneAreaM2 = deadZones.reduce((sum, z) => sum + z.areaM2, 0);
@@ -85,16 +83,27 @@ function tiledIntersectionAreaM2(region: HeldPaths, box: Rect64, tiles: readonly
       Math.min(core.bottom, box.bottom),
     );
     if (pieces.length === 0 || within.left >= within.right || within.top >= within.bottom) continue;
-    const part = region.cutTo(core);
-    const piecesHeld = HeldPaths.of(pieces);
-    const near = piecesHeld.cutTo(within);
-    piecesHeld.free();
-    if (!part.empty && !near.empty)
-      for (const path of booleanOp('intersection', part, near)) sum += signedPathAreaM2(path);
-    part.free();
-    near.free();
+    sum += using(region.cutTo(core), (part) =>
+      using(HeldPaths.of(pieces), (held) =>
+        using(held.cutTo(within), (near) => {
+          if (part.empty || near.empty) return 0;
+          let area = 0;
+          for (const path of booleanOp('intersection', part, near)) area += signedPathAreaM2(path);
+          return area;
+        }),
+      ),
+    );
   }
   return sum;
+}
+
+/** Runs `use` on paths held in WebAssembly memory, and frees them after, also on a throw. */
+function using<T>(held: HeldPaths, use: (held: HeldPaths) => T): T {
+  try {
+    return use(held);
+  } finally {
+    held.free();
+  }
 }
 
 /** Outer paths with their holes become one part each; islands inside holes become parts of their own. */

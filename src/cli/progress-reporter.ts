@@ -9,9 +9,13 @@ const LABELS: Record<Progress['stage'], string> = {
   write: 'writing outputs',
 };
 
-/** Progress on stderr: a redrawn bar on a terminal, a line per stage (start and end) otherwise. */
+/**
+ * Progress on stderr: a redrawn bar on a terminal, a line per stage (start and end) otherwise. Two
+ * stages can run at once (classification on the main thread, tile unions on the pool): each start
+ * line is written once.
+ */
 export function progressReporter(stream: NodeJS.WriteStream): (p: Progress) => void {
-  let lastStage = '';
+  const begun = new Set<Progress['stage']>();
   let lastDraw = 0;
   const started = Date.now();
   return (p) => {
@@ -28,8 +32,8 @@ export function progressReporter(stream: NodeJS.WriteStream): (p: Progress) => v
       if (p.done === p.total) stream.write('\n');
       return;
     }
-    if (p.stage !== lastStage) {
-      lastStage = p.stage;
+    if (!begun.has(p.stage)) {
+      begun.add(p.stage);
       stream.write(`${elapsed}s ${LABELS[p.stage]} …\n`);
     }
     if (p.done === p.total && p.total > 0)

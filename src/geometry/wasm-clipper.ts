@@ -128,14 +128,14 @@ export class HeldPaths {
 /** subject ∘ clip, NonZero filling on both. */
 export function booleanOp(op: BooleanOp, subject: Paths64 | HeldPaths, clip: Paths64 | HeldPaths): Paths64 {
   ready();
-  const s = held(subject);
-  const c = held(clip);
-  const out = clipper.BooleanOp64(clipType(op), clipper.FillRule.NonZero, s.handle, c.handle);
-  if (s !== subject) s.free();
-  if (c !== clip) c.free();
-  const paths = fromWasm(out);
-  out.delete();
-  return paths;
+  return usingHeld(subject, clip, (s, c) => {
+    const out = clipper.BooleanOp64(clipType(op), clipper.FillRule.NonZero, s.handle, c.handle);
+    try {
+      return fromWasm(out);
+    } finally {
+      out.delete();
+    }
+  });
 }
 
 /** subject ∘ clip as a tree of outer rings and their holes (the parts of a dead zone). */
@@ -145,19 +145,34 @@ export function booleanTree(
   clip: Paths64 | HeldPaths,
 ): ClipNode[] {
   ready();
-  const s = held(subject);
-  const c = held(clip);
-  const tree = new clipper.PolyPath64();
-  clipper.BooleanOpOut64(clipType(op), clipper.FillRule.NonZero, s.handle, c.handle, tree);
-  if (s !== subject) s.free();
-  if (c !== clip) c.free();
-  const nodes = children(tree);
-  tree.delete();
-  return nodes;
+  return usingHeld(subject, clip, (s, c) => {
+    const tree = new clipper.PolyPath64();
+    try {
+      clipper.BooleanOpOut64(clipType(op), clipper.FillRule.NonZero, s.handle, c.handle, tree);
+      return children(tree);
+    } finally {
+      tree.delete();
+    }
+  });
 }
 
-function held(paths: Paths64 | HeldPaths): HeldPaths {
-  return paths instanceof HeldPaths ? paths : HeldPaths.of(paths);
+/** Runs `use` on both as held paths, freeing (also on a throw) only those made here. */
+function usingHeld<T>(
+  subject: Paths64 | HeldPaths,
+  clip: Paths64 | HeldPaths,
+  use: (s: HeldPaths, c: HeldPaths) => T,
+): T {
+  const s = subject instanceof HeldPaths ? subject : HeldPaths.of(subject);
+  try {
+    const c = clip instanceof HeldPaths ? clip : HeldPaths.of(clip);
+    try {
+      return use(s, c);
+    } finally {
+      if (c !== clip) c.free();
+    }
+  } finally {
+    if (s !== subject) s.free();
+  }
 }
 
 function children(node: InstanceType<MainModule['PolyPath64']>): ClipNode[] {

@@ -68,6 +68,8 @@ export type Task =
       tiles: TileRect[];
       /** The next tile to take, shared by every thread on the job (Atomics.add). */
       next: Int32Array;
+      /** Tiles this task takes at most. */
+      max: number;
     }
   | {
       kind: 'geometry';

@@ -25,9 +25,9 @@ export function defaultWorkerCount(): number {
  * The pool with the calling thread helping: tasks wait in one queue; the pool takes them as its
  * workers free up (two each in flight), and the calling thread takes one whenever its event loop
  * is idle. For the region clips and the classification after per-layer unions, when the calling
- * thread would only wait. (Not for the tile unions: with the main thread reading meanwhile, a third
- * thread compiling the same code on 2 cores made the NRW run slower, 1.64–1.76 s against 1.53 s.)
- * With no workers the pool is this thread already, and is returned as it is.
+ * thread would only wait. (The tile unions share out their tiles by a counter of their own.) With
+ * no workers the pool is this thread already, and is returned as it is. `close()` drops the tasks
+ * still queued (they fail), so a run that failed does not go on with them on this thread.
  */
 export function withCallerHelping(pool: TaskRunner, workers: number): TaskRunner {
   if (workers === 0) return pool;
@@ -75,7 +75,10 @@ export function withCallerHelping(pool: TaskRunner, workers: number): TaskRunner
         queue.push({ task, resolve: resolve as (r: TaskResult) => void, reject });
         pump();
       }),
-    close: async () => {},
+    close: async () => {
+      const closed = new Error('the worker pool was closed');
+      for (const job of queue.splice(0)) job.reject(closed);
+    },
   };
 }
 
@@ -132,6 +135,7 @@ class ThreadPool implements TaskRunner {
   }
 
   run<T extends TaskResult>(task: Task): Promise<Exclude<T, FailedResult>> {
+    if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
     let thread: Thread | undefined;
     for (const t of this.threads)
       if (!t.failure && (!thread || t.pending.size < thread.pending.size)) thread = t;
@@ -139,14 +143,21 @@ class ThreadPool implements TaskRunner {
     const id = this.nextId++;
     const { worker, pending } = thread;
     return new Promise<TaskResult>((resolve, reject) => {
+      // Posted first: a task that cannot be copied to a thread throws here and leaves nothing pending.
+      worker.postMessage({ id, task });
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, task });
     }).then((result) => unwrap(result) as Exclude<T, FailedResult>);
   }
 
+  /** Ends the threads; tasks still pending fail (nobody would wait for them otherwise). */
   async close(): Promise<void> {
     this.closing = true;
+    const closed = new Error('the worker pool was closed');
+    for (const thread of this.threads) {
+      for (const task of thread.pending.values()) task.reject(closed);
+      thread.pending.clear();
+    }
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 
@@ -164,6 +175,9 @@ class ThreadPool implements TaskRunner {
       thread.failure ??= error;
       for (const task of thread.pending.values()) task.reject(failed(error));
       thread.pending.clear();
+      // A message it could not read leaves the thread running, but no longer trusted: end it.
+      worker.unref();
+      if (!this.closing) void worker.terminate();
     };
     worker.on('error', fail);
     worker.on('messageerror', fail);

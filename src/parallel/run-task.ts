@@ -21,11 +21,13 @@ export function runTask(task: Task): TaskResult {
       return { kind: 'index', ...index, rtree, culling: unionCulling(index.grid, task.set, task.groups) };
     }
     if (task.kind === 'tiles') {
-      const { source, tiles, next } = task;
+      const { source, tiles, next, max } = task;
       const input = { ...source, coverageIndex: revivePolygonIndex(source.coverageIndex) };
       const taken: TilesResult = { kind: 'tiles', tiles: [], results: [] };
       // Tiles one at a time from the shared counter: a thread that is free takes the next one.
-      for (let k = Atomics.add(next, 0, 1); k < tiles.length; k = Atomics.add(next, 0, 1)) {
+      while (taken.tiles.length < max) {
+        const k = Atomics.add(next, 0, 1);
+        if (k >= tiles.length) break;
         const { layers, lte, nr } = tileCoverage(input, tiles[k]);
         taken.tiles.push(k);
         taken.results.push({ layers: layers.map(packPaths), lte: packPaths(lte), nr: packPaths(nr) });

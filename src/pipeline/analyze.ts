@@ -148,6 +148,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const geometry = await regionGeometryOnPool(helped, context, unions, progress);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
+    await helped.close();
     await runner.close();
   }
 }
@@ -382,11 +383,15 @@ export interface TileUnionsJob {
   help(thread: TaskRunner): Promise<void>;
 }
 
+/** Tiles one task takes at most: the progress moves by this many, and a task is still a long one. */
+const TILES_PER_TASK = 8;
+
 /**
- * Each layer's union per 0.25° tile (step 3). One task per worker, each taking the next tile from a
- * shared counter until none is left, so a free thread never waits while another has tiles queued;
- * `help` adds the calling thread once it is free. Every tile's result is the same whichever thread
- * takes it.
+ * Each layer's union per 0.25° tile (step 3). The tasks are queued on the workers from the start, and
+ * each takes the next tiles from a shared counter, so no thread waits while another has tiles left
+ * (a task that finds none ends at once); `help` lets the calling thread take tiles too once it is
+ * free. Every tile's result is the same whichever thread takes it. A failed task stops the counter,
+ * so the other threads do not go on with tiles nobody will use.
  */
 export function tileUnionsOnPool(
   runner: TaskRunner,
@@ -413,18 +418,29 @@ export function tileUnionsOnPool(
   const results: TileResult[] = new Array(tiles.length);
   const tasks: Promise<void>[] = [];
   let done = 0;
+  const left = () => Atomics.load(next, 0) < tiles.length;
   const take = (thread: TaskRunner) => {
-    const task = thread.run<TilesResult>({ kind: 'tiles', source, tiles, next }).then((taken) => {
-      taken.tiles.forEach((tile, k) => {
-        results[tile] = taken.results[k];
-      });
-      done += taken.tiles.length;
-      progress({ stage: 'tile-unions', done, total: tiles.length });
-    });
+    const task = thread.run<TilesResult>({ kind: 'tiles', source, tiles, next, max: TILES_PER_TASK }).then(
+      (taken) => {
+        taken.tiles.forEach((tile, k) => {
+          results[tile] = taken.results[k];
+        });
+        if (taken.tiles.length === 0) return;
+        done += taken.tiles.length;
+        progress({ stage: 'tile-unions', done, total: tiles.length });
+      },
+      (error: unknown) => {
+        Atomics.store(next, 0, tiles.length);
+        throw error;
+      },
+    );
     tasks.push(task);
     return task;
   };
-  for (let w = 0; w < Math.max(1, workers); w++) take(runner);
+  for (let k = 0; k < Math.ceil(tiles.length / TILES_PER_TASK); k++) take(runner);
+  const help = async (thread: TaskRunner) => {
+    while (left()) await take(thread);
+  };
   const all = async (): Promise<TileUnions> => {
     // A helper may join while the first tasks run: wait until no task is left unawaited.
     for (let awaited = 0; awaited < tasks.length; ) {
@@ -433,7 +449,7 @@ export function tileUnionsOnPool(
     }
     return { tiles, results, boxes };
   };
-  return { done: all(), help: take };
+  return { done: all(), help };
 }
 
 /** Region areas, 5G areas and LTE dead zones (step 5): each region clipped against the tile unions around it. */

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../src/parallel/messages.js';
-import { createTaskRunner } from '../../src/parallel/pool.js';
-import { analyze } from '../../src/pipeline/analyze.js';
+import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
+import type { Task, TileSource } from '../../src/parallel/messages.js';
+import { createTaskRunner, type TaskRunner } from '../../src/parallel/pool.js';
+import { analyze, tileUnionsOnPool } from '../../src/pipeline/analyze.js';
 import { HAND, tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
@@ -97,5 +98,59 @@ describe('an idle pool', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('index');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('closing the pool', () => {
+  it('fails the tasks still pending, and any run after it, instead of leaving them unsettled', async () => {
+    const runner = createTaskRunner(1);
+    const set = {
+      polygonCount: 0,
+      ringStart: new Uint32Array(1),
+      ringOffset: new Uint32Array(1),
+      coords: new Float64Array(0),
+      owner: new Uint32Array(0),
+      bbox: new Float64Array(0),
+    };
+    const task = { kind: 'index', set, cellsAcross: 4, groups: [] } as unknown as Task;
+    const pending = runner.run(task);
+    await runner.close();
+    await expect(pending).rejects.toThrow(/closed/);
+    await expect(runner.run(task)).rejects.toThrow(/closed/);
+  });
+
+  it('fails a task that cannot be copied to a thread, and leaves nothing pending', async () => {
+    const runner = createTaskRunner(1);
+    try {
+      const task = { kind: 'classify', context: { f: () => 0 }, start: 0, end: 1 } as unknown as Task;
+      await expect(runner.run(task)).rejects.toThrow(/could not be cloned/);
+    } finally {
+      await runner.close();
+    }
+  });
+});
+
+describe('tile unions shared out by a counter', () => {
+  it('stop handing out tiles once a task failed, so no thread goes on with them', async () => {
+    const builder = new PolygonSetBuilder();
+    // A region 1° square: 16 tiles of 0.25°.
+    builder.addPolygon([Float64Array.of(7, 51, 8, 51, 8, 52, 7, 52, 7, 51)], 0);
+    const regions = { ids: ['r'], names: ['r'], polygons: builder.finish() };
+    let calls = 0;
+    const failing: TaskRunner = {
+      run: () => Promise.reject(new Error('boom')),
+      close: async () => {},
+    };
+    const counting: TaskRunner = {
+      run: () => {
+        calls++;
+        return Promise.resolve({ kind: 'tiles', tiles: [], results: [] }) as never;
+      },
+      close: async () => {},
+    };
+    const job = tileUnionsOnPool(failing, 1, {} as TileSource, regions);
+    await expect(job.done).rejects.toThrow('boom');
+    await job.help(counting);
+    expect(calls).toBe(0);
   });
 });
