@@ -213,20 +213,12 @@ function flatToWasm({ set, p }: FlatPolygon): WasmPaths {
     const end = ringOffset[r + 1];
     const reverse = ringSignedArea(coords, start, end) > 0 !== (r === ringStart[p]);
     const n = end - 1 - start;
-    if (scratch.length < 6 * n) scratch = new Int32Array(12 * n);
+    reserveScratch(n);
     for (let k = 0; k < n; k++) {
       const v = reverse ? end - 2 - k : start + k;
-      const x = Math.round(coords[2 * v] * CLIP_SCALE) | 0;
-      const y = Math.round(coords[2 * v + 1] * CLIP_SCALE) | 0;
-      scratch[6 * k] = x;
-      scratch[6 * k + 1] = x >> 31;
-      scratch[6 * k + 2] = y;
-      scratch[6 * k + 3] = y >> 31;
-      scratch[6 * k + 4] = 0;
-      scratch[6 * k + 5] = 0;
+      putVertex(k, Math.round(coords[2 * v] * CLIP_SCALE), Math.round(coords[2 * v + 1] * CLIP_SCALE));
     }
-    const path = new clipper.Path64();
-    path.assign(new BigInt64Array(scratch.buffer, 0, 3 * n));
+    const path = scratchPath(n);
     out.push_back(path);
     path.delete();
   }
@@ -248,20 +240,30 @@ function toWasm(paths: Paths64): WasmPaths {
 }
 
 function pathToWasm(path: Path64): WasmPath {
-  if (scratch.length < 6 * path.length) scratch = new Int32Array(12 * path.length);
-  for (let k = 0; k < path.length; k++) {
-    const x = path[k].x | 0;
-    const y = path[k].y | 0;
-    scratch[6 * k] = x;
-    scratch[6 * k + 1] = x >> 31;
-    scratch[6 * k + 2] = y;
-    scratch[6 * k + 3] = y >> 31;
-    scratch[6 * k + 4] = 0;
-    scratch[6 * k + 5] = 0;
-  }
-  const wasmPath = new clipper.Path64();
-  wasmPath.assign(new BigInt64Array(scratch.buffer, 0, 3 * path.length));
-  return wasmPath;
+  reserveScratch(path.length);
+  for (let k = 0; k < path.length; k++) putVertex(k, path[k].x, path[k].y);
+  return scratchPath(path.length);
+}
+
+function reserveScratch(vertices: number): void {
+  if (scratch.length < 6 * vertices) scratch = new Int32Array(12 * vertices);
+}
+
+/** Vertex k of the scratch as an int64 triple: x, y (integers within ±2^31), z = 0. */
+function putVertex(k: number, x: number, y: number): void {
+  scratch[6 * k] = x | 0;
+  scratch[6 * k + 1] = (x | 0) >> 31;
+  scratch[6 * k + 2] = y | 0;
+  scratch[6 * k + 3] = (y | 0) >> 31;
+  scratch[6 * k + 4] = 0;
+  scratch[6 * k + 5] = 0;
+}
+
+/** The scratch's first `vertices` vertices as a new WebAssembly path (the caller deletes it). */
+function scratchPath(vertices: number): WasmPath {
+  const path = new clipper.Path64();
+  path.assign(new BigInt64Array(scratch.buffer, 0, 3 * vertices));
+  return path;
 }
 
 function fromWasm(paths: WasmPaths): Paths64 {
