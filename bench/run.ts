@@ -158,9 +158,9 @@ for (const s of scenarios) {
   const tilesTiming = row(
     s.name,
     `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers`,
-    await measure(() => tileUnionsOnPool(runners[2], 2, source, inputs.regions).done, RUNS),
+    await measure(() => tileUnionsOnPool(runners[2], source, inputs.regions).done, RUNS),
   );
-  const unions = await tileUnionsOnPool(runners[2], 2, source, inputs.regions).done;
+  const unions = await tileUnionsOnPool(runners[2], source, inputs.regions).done;
   if (perLayer) {
     const polygonGrid = context.coverageGrid;
     const layers = unions.results.map((t) => t.layers);

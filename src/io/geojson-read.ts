@@ -43,6 +43,12 @@ function parseDocument(text: string, path: string): { features: unknown[]; crs: 
   if (object?.type === 'FeatureCollection' && Array.isArray(object.features))
     return { features: object.features, crs: object.crs };
   if (object?.type === 'Feature') return { features: [object], crs: object.crs };
+  if (object?.type === 'FeatureCollection')
+    throw new InputError('a FeatureCollection needs a "features" array', {
+      file: path,
+      field: 'features',
+      value: object.features,
+    });
   throw new InputError('not a GeoJSON FeatureCollection', {
     file: path,
     field: 'type',

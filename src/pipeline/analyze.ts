@@ -11,6 +11,7 @@ import {
   emptyCounts,
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
+import { InputError } from '../errors.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
@@ -87,7 +88,8 @@ const CHUNK = 1 << 15;
 const silent: ProgressCallback = () => {};
 
 /** The whole analysis: read → index → classify (on the pool) → aggregate → dead zones and areas (on the pool). */
-export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
+  const options = withCoverageList(given);
   const progress = options.onProgress ?? silent;
   checkReadOptions(options.read ?? {});
   // Workers start (and load their modules) while this thread reads the inputs.
@@ -123,7 +125,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     const coverageIndexed = await indexing;
     // The unions use the coverage grid: its full cells stand in for the sectors inside them.
     const source = tileSource(area.coverage, coverageIndexed.rtree, perLayer, coverageIndexed.culling);
-    const tiling = tileUnionsOnPool(runner, workers, source, area.regions, progress);
+    const tiling = tileUnionsOnPool(runner, source, area.regions, progress);
     tiling.done.catch(() => {}); // awaited below
     const context = prepareContext(inputs, indexesOf(coverageIndexed, regionIndex(area.regions.polygons)));
     progress({ stage: 'index', done: 1, total: 1 });
@@ -151,6 +153,18 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     await helped.close();
     await runner.close();
   }
+}
+
+/**
+ * The coverage as a list (a single path from JavaScript is taken as one file, not as characters),
+ * refused when empty: with no coverage every household would count as a white spot.
+ */
+function withCoverageList(options: AnalyzeOptions): AnalyzeOptions {
+  const given: unknown = options.coverage;
+  const coverage = typeof given === 'string' ? [given] : options.coverage;
+  if (!Array.isArray(coverage) || coverage.length === 0)
+    throw new InputError('no coverage file given', { field: 'coverage', value: given });
+  return { ...options, coverage };
 }
 
 /**
@@ -395,7 +409,6 @@ const TILES_PER_TASK = 8;
  */
 export function tileUnionsOnPool(
   runner: TaskRunner,
-  workers: number,
   source: TileSource,
   regions: Regions,
   progress: ProgressCallback = silent,

@@ -39,6 +39,7 @@ const cases: [file: string, role: Role, fail: RegExp | 'accepted', skip?: Record
     'regions',
     /field type: not a GeoJSON FeatureCollection \(value: "Topology"\)/,
   ],
+  ['features-missing.geojson', 'coverage', /field features: a FeatureCollection needs a "features" array/],
   ['corrupt.geojson.gz', 'households', /corrupt.geojson.gz: not a valid gzip file/],
   ['no-features.geojson', 'households', 'accepted'],
   [

@@ -47,8 +47,23 @@ describe('worker threads', () => {
 
   it('carry an InputError from the data back as an InputError', async () => {
     await expect(
-      analyze({ households: '/nope.csv', coverage: [], regions: '/nope.geojson', workers: 2 }),
+      analyze({
+        households: '/nope.csv',
+        coverage: ['/nope-coverage.geojson'],
+        regions: '/nope.geojson',
+        workers: 2,
+      }),
     ).rejects.toThrow(/file not found/);
+  });
+});
+
+describe('the coverage list given to analyze()', () => {
+  it('refuses an empty list, and takes a single path given as a string as one file', async () => {
+    const paths = writeScenario(randomScenario(3, 50, 2_000), tempDir());
+    await expect(analyze({ ...paths, coverage: [], workers: 0 })).rejects.toThrow(/no coverage file given/);
+    const one = await analyze({ ...paths, coverage: paths.coverage as unknown as string[], workers: 0 });
+    const list = await analyze({ ...paths, coverage: [paths.coverage], workers: 0 });
+    expect(one.summary.totals).toEqual(list.summary.totals);
   });
 });
 
@@ -113,9 +128,9 @@ describe('closing the pool', () => {
       bbox: new Float64Array(0),
     };
     const task = { kind: 'index', set, cellsAcross: 4, groups: [] } as unknown as Task;
-    const pending = runner.run(task);
+    const pending = expect(runner.run(task)).rejects.toThrow(/closed/);
     await runner.close();
-    await expect(pending).rejects.toThrow(/closed/);
+    await pending;
     await expect(runner.run(task)).rejects.toThrow(/closed/);
   });
 
@@ -148,7 +163,7 @@ describe('tile unions shared out by a counter', () => {
       },
       close: async () => {},
     };
-    const job = tileUnionsOnPool(failing, 1, {} as TileSource, regions);
+    const job = tileUnionsOnPool(failing, {} as TileSource, regions);
     await expect(job.done).rejects.toThrow('boom');
     await job.help(counting);
     expect(calls).toBe(0);
