@@ -43,7 +43,7 @@ export function parseCommand(argv: readonly string[]): Command {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: [...rest],
+      args: joinNegativeValues(rest),
       options: {
         households: { type: 'string' },
         coverage: { type: 'string', multiple: true },
@@ -153,4 +153,20 @@ function parseOutputFormats(value: string | undefined): OutputFormat[] {
     formats.add(item);
   }
   return [...formats];
+}
+
+/**
+ * `--workers -1`: parseArgs takes the -1 for an option and calls the flag "ambiguous"; written as
+ * `--workers=-1` it reaches the flag's own check, which says what values it takes.
+ */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const next = args[k + 1];
+    if (args[k].startsWith('--') && !args[k].includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${args[k]}=${next}`);
+      k++;
+    } else out.push(args[k]);
+  }
+  return out;
 }

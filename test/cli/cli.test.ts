@@ -185,7 +185,7 @@ describe('funkatlas CLI: output folder and flag mistakes', () => {
   });
 
   it.each([
-    [['--workers', '-1'], /--workers/],
+    [['--workers', '-1'], /--workers must be an integer from 0 to 256 \(value: "-1"\)/],
     [['--workers', ''], /--workers must be an integer/],
     [['--workers', '1.5'], /--workers must be an integer/],
   ])('rejects %j in one line', (extra, message) => {
