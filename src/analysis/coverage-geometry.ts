@@ -54,8 +54,9 @@ export function regionCoverageGeometry(
     area5gM2: Math.min(tiledIntersectionAreaM2(region, box, nrTiles), areaM2),
     // Only the pieces in the region's box can meet it: cut to it first (linear), they bring half the
     // edges to the sweep. Dead zones may move by Clipper's rounding (NRW: a vertex by 1e-7° in 2 of 89).
-    tree: using(HeldPaths.of(ltePieces), (lte) =>
-      using(lte.cutTo(box), (near) => booleanTree('difference', region, near)),
+    tree: using(
+      using(HeldPaths.of(ltePieces), (lte) => lte.cutTo(box)),
+      (near) => booleanTree('difference', region, near),
     ),
   }));
   const deadZones: RegionCoverageGeometry['deadZones'] = [];
@@ -84,13 +85,14 @@ function tiledIntersectionAreaM2(region: HeldPaths, box: Rect64, tiles: readonly
     );
     if (pieces.length === 0 || within.left >= within.right || within.top >= within.bottom) continue;
     sum += using(region.cutTo(core), (part) =>
-      using(HeldPaths.of(pieces), (held) =>
-        using(held.cutTo(within), (near) => {
+      using(
+        using(HeldPaths.of(pieces), (held) => held.cutTo(within)),
+        (near) => {
           if (part.empty || near.empty) return 0;
           let area = 0;
           for (const path of booleanOp('intersection', part, near)) area += signedPathAreaM2(path);
           return area;
-        }),
+        },
       ),
     );
   }

@@ -65,7 +65,8 @@ export type Task =
   | {
       kind: 'tiles';
       source: TileSource;
-      tiles: TileRect[];
+      /** The tiles as left, top, right, bottom each, shared: every task reads them, none copies them. */
+      rects: Float64Array;
       /** The next tile to take, shared by every thread on the job (Atomics.add). */
       next: Int32Array;
       /** Tiles this task takes at most. */

@@ -6,6 +6,8 @@ import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { FailedResult, Task, TaskResult } from './messages.js';
 import { runTask } from './run-task.js';
 
+const POOL_CLOSED = 'the worker pool was closed';
+
 /** Runs tasks: on a worker_threads pool, or (workers = 0) on the calling thread. */
 export interface TaskRunner {
   run<T extends TaskResult>(task: Task): Promise<Exclude<T, FailedResult>>;
@@ -76,7 +78,7 @@ export function withCallerHelping(pool: TaskRunner, workers: number): TaskRunner
         pump();
       }),
     close: async () => {
-      const closed = new Error('the worker pool was closed');
+      const closed = new Error(POOL_CLOSED);
       for (const job of queue.splice(0)) job.reject(closed);
     },
   };
@@ -92,16 +94,23 @@ export function createTaskRunner(workers: number, workerFile?: string): TaskRunn
   if (workers === 0) {
     // One task per turn of the event loop, in order: between two, a pool running beside this thread
     // gets its messages, so its workers are handed their next tasks.
+    // Once closed, queued tasks fail instead of running: a failed run does not go on with them.
     let tail: Promise<unknown> = Promise.resolve();
+    let closed = false;
     return {
       run: <T extends TaskResult>(task: Task) => {
         const result = tail
           .then(() => Promise.all([loadClipper(), new Promise((resolve) => setImmediate(resolve))]))
-          .then(() => unwrap(runTask(task)) as Exclude<T, FailedResult>);
+          .then(() => {
+            if (closed) throw new Error(POOL_CLOSED);
+            return unwrap(runTask(task)) as Exclude<T, FailedResult>;
+          });
         tail = result.catch(() => {});
         return result;
       },
-      close: async () => {},
+      close: async () => {
+        closed = true;
+      },
     };
   }
   return new ThreadPool(workers, workerFile);
@@ -135,7 +144,7 @@ class ThreadPool implements TaskRunner {
   }
 
   run<T extends TaskResult>(task: Task): Promise<Exclude<T, FailedResult>> {
-    if (this.closing) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.closing) return Promise.reject(new Error(POOL_CLOSED));
     let thread: Thread | undefined;
     for (const t of this.threads)
       if (!t.failure && (!thread || t.pending.size < thread.pending.size)) thread = t;
@@ -153,7 +162,7 @@ class ThreadPool implements TaskRunner {
   /** Ends the threads; tasks still pending fail (nobody would wait for them otherwise). */
   async close(): Promise<void> {
     this.closing = true;
-    const closed = new Error('the worker pool was closed');
+    const closed = new Error(POOL_CLOSED);
     for (const thread of this.threads) {
       for (const task of thread.pending.values()) task.reject(closed);
       thread.pending.clear();

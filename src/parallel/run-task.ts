@@ -21,14 +21,20 @@ export function runTask(task: Task): TaskResult {
       return { kind: 'index', ...index, rtree, culling: unionCulling(index.grid, task.set, task.groups) };
     }
     if (task.kind === 'tiles') {
-      const { source, tiles, next, max } = task;
+      const { source, rects, next, max } = task;
       const input = { ...source, coverageIndex: revivePolygonIndex(source.coverageIndex) };
       const taken: TilesResult = { kind: 'tiles', tiles: [], results: [] };
       // Tiles one at a time from the shared counter: a thread that is free takes the next one.
       while (taken.tiles.length < max) {
         const k = Atomics.add(next, 0, 1);
-        if (k >= tiles.length) break;
-        const { layers, lte, nr } = tileCoverage(input, tiles[k]);
+        if (k >= rects.length / 4) break;
+        const tile = {
+          left: rects[4 * k],
+          top: rects[4 * k + 1],
+          right: rects[4 * k + 2],
+          bottom: rects[4 * k + 3],
+        };
+        const { layers, lte, nr } = tileCoverage(input, tile);
         taken.tiles.push(k);
         taken.results.push({ layers: layers.map(packPaths), lte: packPaths(lte), nr: packPaths(nr) });
       }

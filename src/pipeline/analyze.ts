@@ -97,6 +97,8 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   const runner = createTaskRunner(workers);
   // For the steps where this thread would otherwise wait for the pool.
   const helped = withCallerHelping(runner, workers);
+  // This thread's own share: classification while the pool unions, then tiles.
+  const here = createTaskRunner(0);
   try {
     progress({ stage: 'read', done: 0, total: 3 });
     const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
@@ -129,7 +131,6 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
     tiling.done.catch(() => {}); // awaited below
     const context = prepareContext(inputs, indexesOf(coverageIndexed, regionIndex(area.regions.polygons)));
     progress({ stage: 'index', done: 1, total: 1 });
-    const here = createTaskRunner(0);
     let counts: Float64Array;
     let unions: TileUnions;
     if (perLayer) {
@@ -150,6 +151,7 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
     const geometry = await regionGeometryOnPool(helped, context, unions, progress);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
+    await here.close();
     await helped.close();
     await runner.close();
   }
@@ -428,12 +430,16 @@ export function tileUnionsOnPool(
           extent[3] / CLIP_SCALE,
         ).filter((t) => boxes.some((b) => touches(t, b)));
   const next = new Int32Array(new SharedArrayBuffer(4));
+  const rects = new Float64Array(new SharedArrayBuffer(Math.max(1, tiles.length) * 32), 0, 4 * tiles.length);
+  tiles.forEach((t, k) => {
+    rects.set([t.left, t.top, t.right, t.bottom], 4 * k);
+  });
   const results: TileResult[] = new Array(tiles.length);
   const tasks: Promise<void>[] = [];
   let done = 0;
   const left = () => Atomics.load(next, 0) < tiles.length;
   const take = (thread: TaskRunner) => {
-    const task = thread.run<TilesResult>({ kind: 'tiles', source, tiles, next, max: TILES_PER_TASK }).then(
+    const task = thread.run<TilesResult>({ kind: 'tiles', source, rects, next, max: TILES_PER_TASK }).then(
       (taken) => {
         taken.tiles.forEach((tile, k) => {
           results[tile] = taken.results[k];
@@ -450,6 +456,7 @@ export function tileUnionsOnPool(
     tasks.push(task);
     return task;
   };
+  progress({ stage: 'tile-unions', done: 0, total: tiles.length });
   for (let k = 0; k < Math.ceil(tiles.length / TILES_PER_TASK); k++) take(runner);
   const help = async (thread: TaskRunner) => {
     while (left()) await take(thread);

@@ -145,6 +145,16 @@ describe('closing the pool', () => {
   });
 });
 
+describe('the main thread runner, closed', () => {
+  it('fails its queued tasks instead of running them', async () => {
+    const here = createTaskRunner(0);
+    const task = { kind: 'classify', context: {}, start: 0, end: 10 } as unknown as Task;
+    const queued = expect(here.run(task)).rejects.toThrow(/closed/);
+    await here.close();
+    await queued;
+  });
+});
+
 describe('tile unions shared out by a counter', () => {
   it('stop handing out tiles once a task failed, so no thread goes on with them', async () => {
     const builder = new PolygonSetBuilder();
