@@ -1,6 +1,5 @@
 import type { Paths64 } from 'clipper2-ts';
-import { ringSignedArea } from '../geometry/area.js';
-import { ringToPath } from '../geometry/integer-paths.js';
+import { readBackwards, ringToPath } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 
 export { CLIP_SCALE, pathToRing } from '../geometry/integer-paths.js';
@@ -11,9 +10,7 @@ export function polygonPaths(set: PolygonSet, p: number, out: Paths64 = []): Pat
   for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
     const start = ringOffset[r];
     const end = ringOffset[r + 1];
-    const isShell = r === ringStart[p];
-    const reverse = ringSignedArea(coords, start, end) > 0 !== isShell;
-    out.push(ringToPath(coords, start, end, reverse));
+    out.push(ringToPath(coords, start, end, readBackwards(coords, start, end, r === ringStart[p])));
   }
   return out;
 }

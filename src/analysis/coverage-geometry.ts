@@ -49,15 +49,14 @@ export function regionCoverageGeometry(
 
   // The region crosses to WebAssembly once for all its clips; the cuts to boxes run there too.
   const box = Clipper.getBoundsPaths(regionPaths);
-  const { area5gM2, tree } = using(HeldPaths.of(regionPaths), (region) => ({
+  const { area5gM2, tree } = HeldPaths.of(regionPaths).use((region) => ({
     // Clipper rounds intersection points to the grid: keep the part within the whole.
     area5gM2: Math.min(tiledIntersectionAreaM2(region, box, nrTiles), areaM2),
     // Only the pieces in the region's box can meet it: cut to it first (linear), they bring half the
     // edges to the sweep. Dead zones may move by Clipper's rounding (NRW: a vertex by 1e-7° in 2 of 89).
-    tree: using(
-      using(HeldPaths.of(ltePieces), (lte) => lte.cutTo(box)),
-      (near) => booleanTree('difference', region, near),
-    ),
+    tree: HeldPaths.of(ltePieces)
+      .use((lte) => lte.cutTo(box))
+      .use((near) => booleanTree('difference', region, near)),
   }));
   const deadZones: RegionCoverageGeometry['deadZones'] = [];
   collectParts(tree, deadZones);
@@ -83,29 +82,19 @@ function tiledIntersectionAreaM2(region: HeldPaths, box: Rect64, tiles: readonly
       Math.min(core.right, box.right),
       Math.min(core.bottom, box.bottom),
     );
-    if (pieces.length === 0 || within.left >= within.right || within.top >= within.bottom) continue;
-    sum += using(region.cutTo(core), (part) =>
-      using(
-        using(HeldPaths.of(pieces), (held) => held.cutTo(within)),
-        (near) => {
+    if (pieces.length === 0 || Rect64Utils.isEmpty(within)) continue;
+    sum += region.cutTo(core).use((part) =>
+      HeldPaths.of(pieces)
+        .use((held) => held.cutTo(within))
+        .use((near) => {
           if (part.empty || near.empty) return 0;
           let area = 0;
           for (const path of booleanOp('intersection', part, near)) area += signedPathAreaM2(path);
           return area;
-        },
-      ),
+        }),
     );
   }
   return sum;
-}
-
-/** Runs `use` on paths held in WebAssembly memory, and frees them after, also on a throw. */
-function using<T>(held: HeldPaths, use: (held: HeldPaths) => T): T {
-  try {
-    return use(held);
-  } finally {
-    held.free();
-  }
 }
 
 /** Outer paths with their holes become one part each; islands inside holes become parts of their own. */

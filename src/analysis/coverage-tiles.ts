@@ -120,14 +120,7 @@ export function tileCoverage(input: TileInput, tile: TileRect): TileCoverage {
     .map((p) => ({ p, key: key(p) }))
     .sort((a, b) => a.key - b.key || a.p - b.p);
   const clipped = candidates.map(({ p }) => ({ p, paths: new FlatPolygon(coverage, p) }));
-  const rectPath: Paths64 = [
-    [
-      { x: rect.left, y: rect.top },
-      { x: rect.right, y: rect.top },
-      { x: rect.right, y: rect.bottom },
-      { x: rect.left, y: rect.bottom },
-    ],
-  ];
+  const rectPath: Paths64 = [Rect64Utils.asPath(rect)];
   // The union of a group's polygons within the tile: the needed ones, cascaded and cut to the tile
   // on the way, then the full cells standing in for the rest.
   const union = (group: number, pieces: FlatPolygon[]) => {

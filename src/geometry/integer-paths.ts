@@ -1,10 +1,24 @@
 import type { Path64 } from 'clipper2-ts';
+import { ringSignedArea } from './area.js';
 
 /**
  * Clipper works on integers: 1e7 units per degree, the 7 decimals every output is rounded to
  * (about 1 cm), so polygons from Clipper come out already on the output grid.
  */
 export const CLIP_SCALE = 1e7;
+
+/**
+ * Whether a closed flat ring (vertices start..end-1) must be read backwards for Clipper's NonZero
+ * filling: shells counter-clockwise, holes clockwise.
+ */
+export function readBackwards(
+  coords: ArrayLike<number>,
+  start: number,
+  end: number,
+  isShell: boolean,
+): boolean {
+  return ringSignedArea(coords, start, end) > 0 !== isShell;
+}
 
 /** A closed flat lon/lat ring as an integer path, without the closing vertex. */
 export function ringToPath(

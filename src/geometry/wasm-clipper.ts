@@ -1,8 +1,7 @@
 import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
 import type { MainModule } from 'clipper2-wasm/dist/clipper2z.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { ringSignedArea } from './area.js';
-import { CLIP_SCALE } from './integer-paths.js';
+import { CLIP_SCALE, readBackwards } from './integer-paths.js';
 
 /**
  * Clipper2's C++ core compiled to WebAssembly (clipper2-wasm), for the heavy booleans: the tile
@@ -93,7 +92,7 @@ export function cascadedUnion(polygons: readonly (Paths64 | FlatPolygon)[], clip
 
 /**
  * Paths copied into WebAssembly memory once, for several operations on them (a region clipped
- * against tile after tile); `free()` them when done.
+ * against tile after tile); `use()` frees them when done.
  */
 export class HeldPaths {
   private constructor(readonly handle: WasmPaths) {}
@@ -120,8 +119,13 @@ export class HeldPaths {
     return new HeldPaths(out);
   }
 
-  free(): void {
-    this.handle.delete();
+  /** Runs `use` on these paths, then frees them, also on a throw. */
+  use<T>(use: (held: HeldPaths) => T): T {
+    try {
+      return use(this);
+    } finally {
+      this.handle.delete();
+    }
   }
 }
 
@@ -162,17 +166,9 @@ function usingHeld<T>(
   clip: Paths64 | HeldPaths,
   use: (s: HeldPaths, c: HeldPaths) => T,
 ): T {
-  const s = subject instanceof HeldPaths ? subject : HeldPaths.of(subject);
-  try {
-    const c = clip instanceof HeldPaths ? clip : HeldPaths.of(clip);
-    try {
-      return use(s, c);
-    } finally {
-      if (c !== clip) c.free();
-    }
-  } finally {
-    if (s !== subject) s.free();
-  }
+  const held = <R>(paths: Paths64 | HeldPaths, then: (h: HeldPaths) => R): R =>
+    paths instanceof HeldPaths ? then(paths) : HeldPaths.of(paths).use(then);
+  return held(subject, (s) => held(clip, (c) => use(s, c)));
 }
 
 function children(node: InstanceType<MainModule['PolyPath64']>): ClipNode[] {
@@ -211,7 +207,7 @@ function flatToWasm({ set, p }: FlatPolygon): WasmPaths {
   for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
     const start = ringOffset[r];
     const end = ringOffset[r + 1];
-    const reverse = ringSignedArea(coords, start, end) > 0 !== (r === ringStart[p]);
+    const reverse = readBackwards(coords, start, end, r === ringStart[p]);
     const n = end - 1 - start;
     reserveScratch(n);
     for (let k = 0; k < n; k++) {

@@ -207,9 +207,10 @@ export interface AreaInputs {
 
 /** Reads the coverage and the regions (step 1a). */
 export async function readAreaInputs(
-  options: AnalyzeOptions,
+  given: AnalyzeOptions,
   progress: ProgressCallback = silent,
 ): Promise<AreaInputs> {
+  const options = withCoverageList(given);
   progress({ stage: 'read', done: 0, total: 3 });
   const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
   progress({ stage: 'read', done: 1, total: 3 });

@@ -1,4 +1,4 @@
-import type { Paths64 } from 'clipper2-ts';
+import type { Paths64, Point64 } from 'clipper2-ts';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/random.js';
 import { booleanOp, cascadedUnion } from '../../src/geometry/wasm-clipper.js';
@@ -20,28 +20,18 @@ function wedges(seed: number, count: number): Paths64[] {
   });
 }
 
-function perimeter(paths: Paths64): number {
-  let length = 0;
+/** Sum of f over every edge (a → b) of every path, each path closed. */
+function overEdges(paths: Paths64, f: (a: Point64, b: Point64) => number): number {
+  let sum = 0;
   for (const path of paths)
-    for (let k = 0; k < path.length; k++) {
-      const a = path[k];
-      const b = path[(k + 1) % path.length];
-      length += Math.hypot(b.x - a.x, b.y - a.y);
-    }
-  return length;
+    for (let k = 0; k < path.length; k++) sum += f(path[k], path[(k + 1) % path.length]);
+  return sum;
 }
 
+const perimeter = (paths: Paths64) => overEdges(paths, (a, b) => Math.hypot(b.x - a.x, b.y - a.y));
+
 /** Signed shoelace sum over all paths (holes count negative), made positive. */
-function area(paths: Paths64): number {
-  let twice = 0;
-  for (const path of paths)
-    for (let k = 0; k < path.length; k++) {
-      const a = path[k];
-      const b = path[(k + 1) % path.length];
-      twice += a.x * b.y - b.x * a.y;
-    }
-  return Math.abs(twice / 2);
-}
+const area = (paths: Paths64) => Math.abs(overEdges(paths, (a, b) => a.x * b.y - b.x * a.y) / 2);
 
 describe('cascaded union cut to a rectangle', () => {
   it('is the union cut afterwards, up to the rounding of the cut points', () => {
