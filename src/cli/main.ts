@@ -3,10 +3,12 @@ import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { removePendingTempFiles } from '../io/atomic-write.js';
+import { releaseAllLocks } from '../io/output-lock.js';
 import { analyze } from '../pipeline/analyze.js';
 import { toolInfo } from '../pipeline/tool-version.js';
-import { checkOutputs, writeOutputs } from '../pipeline/write-outputs.js';
-import { parseCommand } from './args.js';
+import type { WriteOptions } from '../pipeline/write-outputs.js';
+import { claimOutputs, writeOutputs } from '../pipeline/write-outputs.js';
+import { type AnalyzeArgs, parseCommand } from './args.js';
 import { progressReporter } from './progress-reporter.js';
 import { summaryText } from './summary-text.js';
 import { USAGE } from './usage.js';
@@ -31,7 +33,20 @@ async function main(argv: readonly string[]): Promise<number> {
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
   };
   if (!existsSync(a.out)) createdOutDir = a.out;
-  checkOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
+  // The folder is this run's from here to the last rename: a second run into it is refused.
+  const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
+  try {
+    await analyzeAndWrite(a, outputs);
+  } finally {
+    lock.release();
+  }
+  return EXIT_OK;
+}
+
+async function analyzeAndWrite(
+  a: AnalyzeArgs,
+  outputs: Pick<WriteOptions, 'formats' | 'outputCrs'>,
+): Promise<void> {
   const onProgress = a.quiet ? undefined : progressReporter(process.stderr);
   const result = await analyze({
     households: a.households,
@@ -53,22 +68,33 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const written = writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
   process.stdout.write(`${summaryText(result, a.out, written)}\n`);
-  return EXIT_OK;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+/** Exit codes of a run ended by a signal: 128 + its number, as shells report them. */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
   process.on(signal, () => {
     cleanUp();
     process.stderr.write(`funkatlas: interrupted (${signal}); no partial outputs were left\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(SIGNAL_EXIT[signal]);
   });
 }
+
+// A closed or full stdout (`| head`, `> /dev/full`) comes as an 'error' event; the outputs are
+// written by then. A reader that went away is no failure; a full disk is said in one line.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`funkatlas: cannot write to standard output (${error.code ?? error.message})\n`);
+  process.exitCode = EXIT_INPUT;
+});
 
 /** The --out folder this run made, removed again if the run ends without writing into it. */
 let createdOutDir: string | undefined;
 
 function cleanUp(): void {
   removePendingTempFiles();
+  releaseAllLocks();
   if (createdOutDir === undefined) return;
   try {
     if (readdirSync(createdOutDir).length === 0) rmdirSync(createdOutDir);
@@ -77,11 +103,27 @@ function cleanUp(): void {
   }
 }
 
+// Until main() has settled, any exit is a failure: a run must never end with 0 and no word, even if
+// the event loop empties while a promise is still pending (it did, awaiting unref'ed workers).
+let settled = false;
+process.exitCode = EXIT_INTERNAL;
+process.on('beforeExit', () => {
+  if (settled) return;
+  settled = true;
+  cleanUp();
+  process.stderr.write(
+    'funkatlas: internal error (a bug, please report it): the run stopped before it finished\n',
+  );
+  process.exit(EXIT_INTERNAL);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    settled = true;
+    if (process.exitCode === EXIT_INTERNAL) process.exitCode = code;
   },
   (error: unknown) => {
+    settled = true;
     cleanUp();
     if (isInputError(error)) {
       process.stderr.write(`funkatlas: ${error.message}\n`);

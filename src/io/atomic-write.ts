@@ -1,5 +1,15 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/** Temp files are `.<name>.<random>.funkatlas-tmp`: unpredictable, so nothing can be planted there. */
+const TEMP_SUFFIX = '.funkatlas-tmp';
+
+/** A file as staged: what a manifest records of it. */
+export interface WrittenFile {
+  bytes: number;
+  sha256: string;
+}
 
 /** Temp files being written right now, so an interrupted run can remove them. */
 const pending = new Set<string>();
@@ -12,13 +22,16 @@ const pending = new Set<string>();
 export class AtomicFileSet {
   private readonly staged: { temp: string; path: string }[] = [];
 
-  /** Writes the chunks (text as UTF-8, or bytes) to a temp file for `path`. */
-  write(path: string, chunks: Iterable<string | Uint8Array>): void {
-    const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-    pending.add(temp);
+  /** Writes the chunks (text as UTF-8, or bytes) to a temp file for `path`; returns its size and sha256. */
+  write(path: string, chunks: Iterable<string | Uint8Array>): WrittenFile {
+    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
     let fd = -1;
+    const hash = createHash('sha256');
+    let size = 0;
     try {
-      fd = openSync(temp, 'w');
+      // 'wx' (O_CREAT | O_EXCL) fails on anything already there, a symlink included: never follows one.
+      fd = openSync(temp, 'wx');
+      pending.add(temp);
       // Small chunks are gathered into writes of about 1 MB (one syscall per feature would be slow);
       // text is concatenated as text, which is cheaper than a Buffer per string.
       let text = '';
@@ -26,7 +39,12 @@ export class AtomicFileSet {
       let byteCount = 0;
       const flush = () => {
         if (text !== '') bytes.push(Buffer.from(text, 'utf8'));
-        if (bytes.length > 0) writeAll(fd, bytes.length === 1 ? bytes[0] : Buffer.concat(bytes));
+        if (bytes.length > 0) {
+          const block = bytes.length === 1 ? bytes[0] : Buffer.concat(bytes);
+          writeAll(fd, block);
+          hash.update(block);
+          size += block.length;
+        }
         text = '';
         bytes = [];
         byteCount = 0;
@@ -50,12 +68,14 @@ export class AtomicFileSet {
       fsyncSync(fd);
     } catch (error) {
       this.abort();
-      removeTemp(temp);
+      // Only a file this run created: a failed exclusive open leaves what was there alone.
+      if (pending.has(temp)) removeTemp(temp);
       throw error;
     } finally {
       if (fd !== -1) closeSync(fd);
     }
     this.staged.push({ temp, path });
+    return { bytes: size, sha256: hash.digest('hex') };
   }
 
   /** Renames every temp file over its target, in the order written, then fsyncs their folders. */
@@ -78,6 +98,27 @@ export class AtomicFileSet {
     for (const { temp } of this.staged) removeTemp(temp);
     this.staged.length = 0;
   }
+}
+
+/**
+ * Removes the temp files a killed run left in `dir` (`kill -9` runs no clean-up). Call it only while
+ * holding the folder's lock: then no other run can be writing there, so every temp file is stale.
+ */
+export function removeStaleTempFiles(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names)
+    if (name.startsWith('.') && name.endsWith(TEMP_SUFFIX) && !pending.has(join(dir, name)))
+      rmSync(join(dir, name), { force: true });
+}
+
+/** Whether a path is one of our temp files (an error there is reported as its target's). */
+export function isTempFile(path: string): boolean {
+  return path.endsWith(TEMP_SUFFIX);
 }
 
 /** Removes every temp file still being written (for signal handlers). */

@@ -167,7 +167,14 @@ class ThreadPool implements TaskRunner {
       for (const task of thread.pending.values()) task.reject(closed);
       thread.pending.clear();
     }
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    // The terminate() promises hold no handle of their own: with the threads unref'ed, the event
+    // loop could empty meanwhile and the process exit before its caller heard why the run ended.
+    const hold = setInterval(() => {}, 1 << 30);
+    try {
+      await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    } finally {
+      clearInterval(hold);
+    }
   }
 
   private start(workerFile?: string): Thread {

@@ -2,11 +2,13 @@ import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Crs } from '../geometry/crs.js';
-import { AtomicFileSet } from '../io/atomic-write.js';
+import { AtomicFileSet, isTempFile, removeStaleTempFiles } from '../io/atomic-write.js';
 import { csvChunks } from '../io/csv-write.js';
 import { epsgCode, flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson-write.js';
 import { prepareOutputDir } from '../io/output-dir.js';
+import { lockOutputDir, type OutputLock } from '../io/output-lock.js';
+import { MANIFEST_FILE, type Manifest, manifestFileNames, manifestText } from '../io/output-manifest.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { Stats } from '../model/stats.js';
 import type { AnalysisResult } from './analyze.js';
@@ -48,9 +50,9 @@ export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): Out
 }
 
 /**
- * Refuses before any work is done: an output folder that cannot be made or written, an existing
- * output without `force`, or an output that is an input. Call it before the analysis, so a long run
- * does not end in a refusal. Creates the folder.
+ * Refuses before any work is done: an output folder that cannot be made or written, one another run
+ * holds, an existing output without `force`, or an output that is an input. Call it before the
+ * analysis, so a long run does not end in a refusal. Creates the folder.
  */
 export function checkOutputs(
   outDir: string,
@@ -58,10 +60,35 @@ export function checkOutputs(
   force = false,
   choice: OutputChoice = {},
 ): void {
+  claimOutputs(outDir, inputs, force, choice).release();
+}
+
+/**
+ * checkOutputs, keeping the folder's lock until `release()`: a run holds it from before its analysis
+ * to its last rename, so no other run writes there meanwhile (and the checks stay true).
+ */
+export function claimOutputs(
+  outDir: string,
+  inputs: readonly string[],
+  force = false,
+  choice: OutputChoice = {},
+): OutputLock {
   checkOutputCrs(choice);
   prepareOutputDir(outDir);
+  const lock = lockOutputDir(outDir);
+  try {
+    removeStaleTempFiles(outDir);
+    checkOutputPaths(outDir, inputs, force, choice);
+    return lock;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function checkOutputPaths(outDir: string, inputs: readonly string[], force: boolean, choice: OutputChoice) {
   const inputPaths = new Set(inputs.map(canonical));
-  for (const name of outputFiles(choice.formats)) {
+  for (const name of [...outputFiles(choice.formats), MANIFEST_FILE]) {
     const path = join(outDir, name);
     if (inputPaths.has(canonical(path)))
       throw new InputError('an output would overwrite an input', {
@@ -78,9 +105,17 @@ export function checkOutputs(
 
 /** Writes the outputs (GeoJSON, CSV, summary; FlatGeobuf if asked) into `outDir`, atomically as a set. */
 export function writeOutputs(result: AnalysisResult, outDir: string, options: WriteOptions = {}): string[] {
+  const inputs = result.summary.inputs.map((i) => i.path);
+  const lock = claimOutputs(outDir, inputs, options.force, options);
+  try {
+    return writeOutputSet(result, outDir, options);
+  } finally {
+    lock.release();
+  }
+}
+
+function writeOutputSet(result: AnalysisResult, outDir: string, options: WriteOptions): string[] {
   const { summary, regions, deadZones } = result;
-  const inputs = summary.inputs.map((i) => i.path);
-  checkOutputs(outDir, inputs, options.force, options);
   const files = outputFiles(options.formats);
   const progress = options.onProgress ?? (() => {});
   const operators = Object.keys(summary.totals.operators);
@@ -116,9 +151,10 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
 
   const set = new AtomicFileSet();
   const written: string[] = [];
+  const manifest: Manifest['files'] = [];
   const write = (name: OutputFile, chunks: Iterable<string | Uint8Array>) => {
     const path = join(outDir, name);
-    ioStep(path, 'no output file was changed', () => set.write(path, chunks));
+    ioStep(path, 'no output file was changed', () => manifest.push({ name, ...set.write(path, chunks) }));
     written.push(path);
     progress({ stage: 'write', done: written.length, total: files.length });
   };
@@ -132,16 +168,22 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   }
   write('regions.csv', csvChunks(['id', 'name', ...columns.map((c) => c.name)], csvRows()));
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
-  // An old summary.json goes first, so until the new set is in place none claims the files complete.
+  const manifestPath = join(outDir, MANIFEST_FILE);
+  ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
+  // The last run's outputs that this one does not rewrite (a FlatGeobuf it was asked for, now not).
+  const stale = manifestFileNames(outDir).filter((name) => !manifest.some((f) => f.name === name));
+  // An old summary.json goes first, so until the new set is in place none claims the files complete;
+  // the stale files go before the new summary.json says the folder is one run's complete set.
   ioStep(
     join(outDir, 'summary.json'),
     'summary.json was removed, so the outputs there are not a complete set',
     () => {
       rmSync(join(outDir, 'summary.json'), { force: true });
+      for (const name of stale) rmSync(join(outDir, name), { force: true });
       set.commit();
     },
   );
-  return written;
+  return [...written, manifestPath];
 }
 
 /** Shares and areas are Double columns even in a run where all of them are whole numbers. */
@@ -225,7 +267,7 @@ function ioStep(path: string, state: string, step: () => void): void {
     if (!code) throw error;
     const where = (error as NodeJS.ErrnoException).path ?? path;
     throw new InputError(`cannot write output (${code}); ${state}`, {
-      file: where.includes('.tmp-') ? path : where,
+      file: isTempFile(where) ? path : where,
     });
   }
 }
