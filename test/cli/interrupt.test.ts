@@ -11,6 +11,7 @@ describe('interrupted and oversized runs', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129],
   ] as const)(
     '%s mid-run exits %i and leaves no output and no temp file',
     async (signal, code) => {

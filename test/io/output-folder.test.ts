@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AtomicFileSet } from '../../src/io/atomic-write.js';
+import { LOCK_FILE, lockOutputDir } from '../../src/io/output-lock.js';
+import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
+import { claimOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
+import { HAND, tempDir } from '../helpers.js';
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+let result: AnalysisResult;
+beforeAll(async () => {
+  result = await analyze({
+    households: `${HAND}households.geojson`,
+    coverage: [`${HAND}coverage.geojson`],
+    regions: `${HAND}regions.geojson`,
+    workers: 0,
+  });
+});
+
+/** A pid that surely ran on this host and is gone now. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
+  return Number(child.stdout);
+}
+
+const lockOf = (host: string, pid: number) => `${JSON.stringify({ host, pid, started: 'earlier' })}\n`;
+
+describe('the output folder lock', () => {
+  it('refuses a folder another live run of this host holds, naming the lock', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, LOCK_FILE), lockOf(hostname(), process.ppid));
+    expect(() => claimOutputs(dir, [])).toThrow(
+      new RegExp(
+        `${LOCK_FILE}: the output folder is in use by another run \\(value: .*"pid":${process.ppid}`,
+      ),
+    );
+    expect(() => writeOutputs(result, dir)).toThrow(/in use by another run/);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+  });
+
+  it('refuses a lock of another host, and one it cannot read, with a hint', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, LOCK_FILE), lockOf('elsewhere.example', 1));
+    expect(() => claimOutputs(dir, [])).toThrow(/in use by another run .* remove .* on elsewhere.example/);
+    writeFileSync(join(dir, LOCK_FILE), 'not json');
+    expect(() => claimOutputs(dir, [])).toThrow(/in use by another run \(value: "unreadable lock file"\)/);
+  });
+
+  it('takes over the lock of a dead process of this host, and removes it when done', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, LOCK_FILE), lockOf(hostname(), deadPid()));
+    writeOutputs(result, dir);
+    expect(existsSync(join(dir, 'summary.json'))).toBe(true);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('nests within one process: the CLI holds it, writeOutputs takes it again, the file goes last', () => {
+    const dir = tempDir();
+    const outer = lockOutputDir(dir);
+    writeOutputs(result, dir);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    outer.release();
+    outer.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+});
+
+describe('temp files', () => {
+  it('have unpredictable names and never follow a planted symlink', () => {
+    const dir = tempDir();
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    // The names an older version used: predictable from the pid.
+    for (const pid of [process.pid, process.pid + 1])
+      symlinkSync(victim, join(dir, `.regions.csv.tmp-${pid}`));
+    const set = new AtomicFileSet();
+    const written = set.write(join(dir, 'regions.csv'), ['a,b\n']);
+    const temps = readdirSync(dir).filter((n) => n.endsWith('.funkatlas-tmp'));
+    expect(temps).toHaveLength(1);
+    expect(temps[0]).toMatch(/^\.regions\.csv\.[0-9a-f]{16}\.funkatlas-tmp$/);
+    set.commit();
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(written.bytes).toBe(4);
+  });
+
+  it('a symlink planted at an output is replaced, not written through', () => {
+    const dir = tempDir();
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(victim, join(dir, 'regions.csv'));
+    writeOutputs(result, dir, { force: true });
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(readFileSync(join(dir, 'regions.csv'), 'utf8')).toMatch(/^id,name,/);
+  });
+
+  it('left by a killed run are removed by the next run; other hidden files stay', () => {
+    const dir = tempDir();
+    for (const name of ['.regions.csv.0123456789abcdef.funkatlas-tmp', '.summary.json.ffff.funkatlas-tmp'])
+      writeFileSync(join(dir, name), 'half');
+    writeFileSync(join(dir, '.mine'), 'keep');
+    writeOutputs(result, dir);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual(['.mine']);
+  });
+});
+
+describe('manifest.json', () => {
+  it('lists every file written with its size and sha256, summary.json last', () => {
+    const dir = tempDir();
+    const written = writeOutputs(result, dir, { formats: ['geojson', 'fgb'] });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.schema).toBe('funkatlas/manifest@1');
+    expect(manifest.files.map((f: { name: string }) => f.name)).toEqual([
+      'regions.geojson',
+      'lte-dead-zones.geojson',
+      'regions.fgb',
+      'lte-dead-zones.fgb',
+      'regions.csv',
+      'summary.json',
+    ]);
+    for (const f of manifest.files) {
+      expect(f.sha256).toBe(sha256(join(dir, f.name)));
+      expect(f.bytes).toBe(readFileSync(join(dir, f.name)).length);
+    }
+    expect(written.at(-1)).toBe(join(dir, 'manifest.json'));
+  });
+
+  it('a forced run removes the last run’s files it does not rewrite, and no other file', () => {
+    const dir = tempDir();
+    writeOutputs(result, dir, { formats: ['geojson', 'fgb'] });
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    writeFileSync(join(dir, 'old.fgb'), 'mine too');
+    writeOutputs(result, dir, { force: true });
+    expect(readdirSync(dir).sort()).toEqual([
+      'lte-dead-zones.geojson',
+      'manifest.json',
+      'notes.txt',
+      'old.fgb',
+      'regions.csv',
+      'regions.geojson',
+      'summary.json',
+    ]);
+  });
+
+  it('names outside the folder in an edited manifest remove nothing', () => {
+    const parent = tempDir();
+    const dir = join(parent, 'out');
+    mkdirSync(dir);
+    writeFileSync(join(parent, 'victim.txt'), 'keep me');
+    writeOutputs(result, dir);
+    const files = [
+      { name: '../victim.txt' },
+      { name: join(parent, 'victim.txt') },
+      { name: '.funkatlas.lock' },
+      { name: '..' },
+    ];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'funkatlas/manifest@1', files }));
+    writeOutputs(result, dir, { force: true });
+    expect(readFileSync(join(parent, 'victim.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('without --force, an existing manifest.json is an existing output', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    expect(() => writeOutputs(result, dir)).toThrow(/manifest.json: output exists already/);
+  });
+});
