@@ -1,4 +1,5 @@
-// The CLI and its worker as one ES module each (dist/cli/main.js, dist/cli/worker.js), over tsc's
+// The CLI, its job thread and its worker as one ES module each (dist/cli/main.js, analyze-job.js,
+// worker.js), over tsc's
 // output for the library: one module to load instead of ~100 saves ~30 ms at every start (measured
 // with `node dist/cli/main.js --help`, 160 → 130 ms). The small pure-JS packages go into the bundle
 // too (clipper2-ts, flatbush, robust-predicates: another ~25 ms, `--version` 170 → 145 ms; they stay
@@ -7,7 +8,11 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { main: 'src/cli/main.ts', worker: 'src/parallel/worker.ts' },
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    'analyze-job': 'src/cli/analyze-job.ts',
+    worker: 'src/parallel/worker.ts',
+  },
   outdir: 'dist/cli',
   bundle: true,
   platform: 'node',

@@ -2,20 +2,26 @@
 import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
-import { removePendingTempFiles } from '../io/atomic-write.js';
+import { removePendingTempFiles, removeStaleTempFiles } from '../io/atomic-write.js';
 import { releaseAllLocks } from '../io/output-lock.js';
-import { analyze } from '../pipeline/analyze.js';
+import { startJobThread } from '../parallel/job-thread.js';
+import type { Progress } from '../pipeline/progress.js';
 import { toolInfo } from '../pipeline/tool-version.js';
-import type { WriteOptions } from '../pipeline/write-outputs.js';
-import { claimOutputs, writeOutputs } from '../pipeline/write-outputs.js';
-import { type AnalyzeArgs, parseCommand } from './args.js';
+import { claimOutputs } from '../pipeline/write-outputs.js';
+import type { AnalyzeJob } from './analyze-job.js';
+import { parseCommand } from './args.js';
 import { progressReporter } from './progress-reporter.js';
-import { summaryText } from './summary-text.js';
 import { USAGE } from './usage.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_INPUT = 2;
+
+/** The job's module beside this one: compiled (dist/cli) or, under the test runner, the source. */
+const ANALYZE_JOB = new URL(
+  import.meta.url.endsWith('.ts') ? './analyze-job.ts' : './analyze-job.js',
+  import.meta.url,
+);
 
 async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommand(argv);
@@ -28,6 +34,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   const a = command.args;
+  // Flags refused here, before any work, not after a thread has started.
+  if (a.inputCrs !== undefined) resolveCrs(a.inputCrs, { field: '--input-crs' });
   const outputs = {
     formats: a.outputFormats,
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
@@ -35,39 +43,23 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!existsSync(a.out)) createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
+  lockedOutDir = a.out;
   try {
-    await analyzeAndWrite(a, outputs);
+    // The work runs on a thread of its own: this one stays free to act on a signal at once, even
+    // while the work is deep in a synchronous read, and lives until the work has settled.
+    const onProgress = a.quiet ? () => {} : progressReporter(process.stderr);
+    const job = startJobThread<AnalyzeJob, Progress, string>(
+      ANALYZE_JOB,
+      { args: a, lockToken: lock.token },
+      onProgress,
+    );
+    const text = await job.done;
+    process.stdout.write(`${text}\n`);
   } finally {
     lock.release();
+    lockedOutDir = undefined;
   }
   return EXIT_OK;
-}
-
-async function analyzeAndWrite(
-  a: AnalyzeArgs,
-  outputs: Pick<WriteOptions, 'formats' | 'outputCrs'>,
-): Promise<void> {
-  const onProgress = a.quiet ? undefined : progressReporter(process.stderr);
-  const result = await analyze({
-    households: a.households,
-    coverage: a.coverage,
-    regions: a.regions,
-    regionId: a.regionId,
-    regionName: a.regionName,
-    workers: a.workers,
-    householdsFormat: a.householdsFormat,
-    coverageFormat: a.coverageFormat,
-    regionsFormat: a.regionsFormat,
-    read: {
-      invalid: a.invalid,
-      inputCrs: a.inputCrs === undefined ? undefined : resolveCrs(a.inputCrs, { field: '--input-crs' }),
-      householdSize: a.householdSize,
-      thresholds: a.thresholds,
-    },
-    onProgress,
-  });
-  const written = writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
-  process.stdout.write(`${summaryText(result, a.out, written)}\n`);
 }
 
 /** Exit codes of a run ended by a signal: 128 + its number, as shells report them. */
@@ -91,9 +83,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 /** The --out folder this run made, removed again if the run ends without writing into it. */
 let createdOutDir: string | undefined;
+/** The --out folder whose lock this run holds: no other run writes there, so its temp files are ours. */
+let lockedOutDir: string | undefined;
 
 function cleanUp(): void {
   removePendingTempFiles();
+  if (lockedOutDir !== undefined) removeStaleTempFiles(lockedOutDir);
   releaseAllLocks();
   if (createdOutDir === undefined) return;
   try {

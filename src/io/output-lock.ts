@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,24 +12,28 @@ interface LockOwner {
   host: string;
   pid: number;
   started: string;
+  /** Random: handed to a thread of the same run, it lets that thread write under the lock. */
+  token: string;
 }
 
 /** A held lock; `release()` removes the lock file (once; later calls do nothing). */
 export interface OutputLock {
   readonly path: string;
+  readonly token: string;
   release(): void;
 }
 
-/** Locks this process holds, by folder: taking one twice (the CLI, then writeOutputs) nests. */
+/** Locks this thread holds, by folder: taking one twice (the CLI, then writeOutputs) nests. */
 const held = new Map<string, { lock: OutputLock; depth: number }>();
 
 /**
  * Takes the output folder for this run: the lock file is created exclusively (O_EXCL), so of two
  * runs into one folder exactly one gets it; the other is refused with one line naming the lock.
  * A lock left by a dead process of this host is taken over; one of another host cannot be checked
- * and is refused with a hint. The folder must exist.
+ * and is refused with a hint. The folder must exist. `heldToken`: the token of a lock that another
+ * thread of this run holds on the folder (the CLI's, for the thread that writes): then it is shared.
  */
-export function lockOutputDir(dir: string): OutputLock {
+export function lockOutputDir(dir: string, heldToken?: string): OutputLock {
   const key = resolve(dir);
   const mine = held.get(key);
   if (mine) {
@@ -39,8 +44,14 @@ export function lockOutputDir(dir: string): OutputLock {
   for (let attempt = 0; ; attempt++) {
     const fd = tryCreate(path);
     if (fd !== undefined) {
+      const token = randomBytes(16).toString('hex');
       try {
-        const owner: LockOwner = { host: hostname(), pid: process.pid, started: new Date().toISOString() };
+        const owner: LockOwner = {
+          host: hostname(),
+          pid: process.pid,
+          started: new Date().toISOString(),
+          token,
+        };
         writeSync(fd, `${JSON.stringify(owner)}\n`);
       } finally {
         closeSync(fd);
@@ -48,6 +59,7 @@ export function lockOutputDir(dir: string): OutputLock {
       let released = false;
       const lock: OutputLock = {
         path,
+        token,
         release: () => {
           if (released) return;
           released = true;
@@ -59,6 +71,8 @@ export function lockOutputDir(dir: string): OutputLock {
       return nested(key);
     }
     const owner = readOwner(path);
+    if (owner !== undefined && heldToken !== undefined && owner.token === heldToken)
+      return { path, token: heldToken, release: () => {} };
     if (attempt === 0 && owner !== undefined && isStale(owner)) {
       rmSync(path, { force: true });
       continue;
@@ -86,6 +100,7 @@ function nested(key: string): OutputLock {
   let released = false;
   return {
     path: entry.lock.path,
+    token: entry.lock.token,
     release: () => {
       if (released) return;
       released = true;
@@ -111,7 +126,12 @@ function readOwner(path: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
     if (typeof owner?.host === 'string' && Number.isInteger(owner.pid))
-      return { host: owner.host, pid: owner.pid as number, started: String(owner.started ?? '') };
+      return {
+        host: owner.host,
+        pid: owner.pid as number,
+        started: String(owner.started ?? ''),
+        token: String(owner.token ?? ''),
+      };
   } catch {
     // Being written right now, or not ours: not stale by anything we can tell.
   }

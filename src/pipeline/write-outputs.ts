@@ -40,6 +40,8 @@ export interface OutputChoice {
 
 export interface WriteOptions extends OutputChoice {
   force?: boolean;
+  /** The token of the lock on `outDir` that the caller holds (`claimOutputs(...).token`), if any. */
+  heldLock?: string;
   onProgress?: ProgressCallback;
 }
 
@@ -72,10 +74,11 @@ export function claimOutputs(
   inputs: readonly string[],
   force = false,
   choice: OutputChoice = {},
+  heldLock?: string,
 ): OutputLock {
   checkOutputCrs(choice);
   prepareOutputDir(outDir);
-  const lock = lockOutputDir(outDir);
+  const lock = lockOutputDir(outDir, heldLock);
   try {
     removeStaleTempFiles(outDir);
     checkOutputPaths(outDir, inputs, force, choice);
@@ -106,7 +109,7 @@ function checkOutputPaths(outDir: string, inputs: readonly string[], force: bool
 /** Writes the outputs (GeoJSON, CSV, summary; FlatGeobuf if asked) into `outDir`, atomically as a set. */
 export function writeOutputs(result: AnalysisResult, outDir: string, options: WriteOptions = {}): string[] {
   const inputs = result.summary.inputs.map((i) => i.path);
-  const lock = claimOutputs(outDir, inputs, options.force, options);
+  const lock = claimOutputs(outDir, inputs, options.force, options, options.heldLock);
   try {
     return writeOutputSet(result, outDir, options);
   } finally {

@@ -40,6 +40,43 @@ describe('interrupted and oversized runs', () => {
     60_000,
   );
 
+  it('acts on a signal at once, even in the middle of a long synchronous read', async () => {
+    const dir = tempDir();
+    const households = join(dir, 'households.geojson');
+    // ~100 MB of GeoJSON points: parsing and checking them takes seconds on one thread.
+    const feature = (k: number) =>
+      `{"type":"Feature","properties":{"households":2},"geometry":{"type":"Point","coordinates":[${7 + (k % 1000) / 1000},${51 + Math.floor(k / 1000) / 1000}]}}`;
+    const parts: string[] = [];
+    for (let k = 0; k < 1_000_000; k++) parts.push(feature(k));
+    writeFileSync(households, `{"type":"FeatureCollection","features":[${parts.join(',')}]}`);
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      MAIN,
+      'analyze',
+      '--households',
+      households,
+      '--coverage',
+      `${HAND}coverage.geojson`,
+      '--regions',
+      `${HAND}regions.geojson`,
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    const started = Date.now();
+    while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 400));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(exit).toBe(130);
+    // Seconds went by before: the handler waited for the read to finish.
+    expect(Date.now() - sent).toBeLessThan(2_000);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
   it('refuses a GeoJSON larger than a string can hold before reading it', () => {
     const dir = tempDir();
     const huge = join(dir, 'huge.geojson');

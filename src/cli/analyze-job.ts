@@ -1,0 +1,45 @@
+// The `analyze` command's work, on a thread of its own (see cli/main.ts): read, analyse, write, and
+// the text to print. The main thread keeps the lock and answers signals meanwhile.
+import { resolveCrs } from '../geometry/crs.js';
+import { serveJob } from '../parallel/job-thread.js';
+import { analyze } from '../pipeline/analyze.js';
+import type { Progress } from '../pipeline/progress.js';
+import { writeOutputs } from '../pipeline/write-outputs.js';
+import type { AnalyzeArgs } from './args.js';
+import { summaryText } from './summary-text.js';
+
+/** What the main thread hands over: the parsed flags and the token of the lock it holds on --out. */
+export interface AnalyzeJob {
+  args: AnalyzeArgs;
+  lockToken: string;
+}
+
+serveJob<AnalyzeJob, Progress, string>(async ({ args: a, lockToken }, progress) => {
+  const onProgress = a.quiet ? undefined : progress;
+  const result = await analyze({
+    households: a.households,
+    coverage: a.coverage,
+    regions: a.regions,
+    regionId: a.regionId,
+    regionName: a.regionName,
+    workers: a.workers,
+    householdsFormat: a.householdsFormat,
+    coverageFormat: a.coverageFormat,
+    regionsFormat: a.regionsFormat,
+    read: {
+      invalid: a.invalid,
+      inputCrs: a.inputCrs === undefined ? undefined : resolveCrs(a.inputCrs, { field: '--input-crs' }),
+      householdSize: a.householdSize,
+      thresholds: a.thresholds,
+    },
+    onProgress,
+  });
+  const written = writeOutputs(result, a.out, {
+    formats: a.outputFormats,
+    outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
+    force: a.force,
+    heldLock: lockToken,
+    onProgress,
+  });
+  return summaryText(result, a.out, written);
+});

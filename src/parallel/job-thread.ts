@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { InputError, isInputError } from '../errors.js';
+
+/** What a job thread sends: progress while it runs, then its result or its error, once. */
+type JobMessage<P, R> =
+  | { type: 'progress'; progress: P }
+  | { type: 'done'; result: R }
+  | { type: 'error'; input: boolean; name: string; message: string; stack?: string; where?: object };
+
+/** A job running on a thread of its own: `done` settles once; `stop()` ends the thread at once. */
+export interface JobThread<R> {
+  done: Promise<R>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the job module at `entry` (one that calls `serveJob`) on a thread of its own, so the calling
+ * thread stays free for what must not wait: a signal is acted on while the job is deep in a
+ * synchronous read. The thread is ref'ed: the process lives until the job has settled, and a thread
+ * that ends without a result (killed, crashed) is an error, never a silent success.
+ */
+export function startJobThread<I, P, R>(
+  entry: URL,
+  input: I,
+  onProgress: (progress: P) => void,
+): JobThread<R> {
+  const worker = new Worker(...jobEntry(entry, input));
+  let settled = false;
+  const done = new Promise<R>((resolve, reject) => {
+    worker.on('message', (message: JobMessage<P, R>) => {
+      if (message.type === 'progress') return onProgress(message.progress);
+      settled = true;
+      if (message.type === 'done') return resolve(message.result);
+      reject(revive(message));
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the job thread ended (code ${code}) before the job did`));
+    });
+  });
+  return { done, stop: async () => void (await worker.terminate()) };
+}
+
+/**
+ * The job thread's side: runs `job` on the input it was started with, sends its progress and then
+ * its result or error (an InputError stays one, with its place), and lets the thread end.
+ */
+export function serveJob<I, P, R>(job: (input: I, progress: (p: P) => void) => Promise<R>): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveJob runs on a job thread only');
+  const send = (message: JobMessage<P, R>) => port.postMessage(message);
+  job(workerData.input as I, (progress) => send({ type: 'progress', progress })).then(
+    (result) => send({ type: 'done', result }),
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      const where = isInputError(e) ? { ...(e as InputError).where } : undefined;
+      send({
+        type: 'error',
+        input: isInputError(e),
+        name: e.name,
+        message: e.message,
+        stack: e.stack,
+        where,
+      });
+    },
+  );
+}
+
+function revive(message: Extract<JobMessage<unknown, unknown>, { type: 'error' }>): Error {
+  if (message.input) return InputError.formatted(message.message, message.where);
+  const error = new Error(message.message);
+  error.name = message.name;
+  if (message.stack) error.stack = message.stack;
+  return error;
+}
+
+/** The compiled .js of a job, or (under the test runner) its .ts source through tsx, as the pool does. */
+function jobEntry(entry: URL, input: unknown): ConstructorParameters<typeof Worker> {
+  if (!entry.pathname.endsWith('.ts')) return [entry, { workerData: { input } }];
+  return [
+    new URL('./worker-from-source.cjs', import.meta.url),
+    { execArgv: ['--import', 'tsx'], workerData: { entry: fileURLToPath(entry), input } },
+  ];
+}
