@@ -3,6 +3,7 @@ import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { removePendingTempFiles } from '../io/atomic-write.js';
+import { idsAsNamesNotice } from '../io/regions-read.js';
 import { analyze } from '../pipeline/analyze.js';
 import { toolInfo } from '../pipeline/tool-version.js';
 import { checkOutputs, writeOutputs } from '../pipeline/write-outputs.js';
@@ -39,6 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
     regions: a.regions,
     regionId: a.regionId,
     regionName: a.regionName,
+    regionFilter: a.regionFilter,
     workers: a.workers,
     householdsFormat: a.householdsFormat,
     coverageFormat: a.coverageFormat,
@@ -51,6 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
     },
     onProgress,
   });
+  if (!a.quiet && result.regions.nameField === undefined)
+    process.stderr.write(`funkatlas: ${idsAsNamesNotice(a.regions, a.regionId)}\n`);
   const written = writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
   process.stdout.write(`${summaryText(result, a.out, written)}\n`);
   return EXIT_OK;
