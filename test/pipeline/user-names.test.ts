@@ -212,3 +212,40 @@ describe('prototype names as region properties', () => {
     expect(regions.names).toEqual(['West', 'East', 'Empty']);
   });
 });
+
+describe('operator and technology names that would share a column', () => {
+  it('are refused across files, naming the later file, feature and field', async () => {
+    const first = join(dir, 'technology-households-5g.geojson');
+    const second = join(dir, 'operator-households.geojson');
+    const layer = (operator: string, technology: string) =>
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { operator, technology },
+            geometry: handJson('coverage.geojson').features[0].geometry,
+          },
+        ],
+      });
+    writeFileSync(first, layer('X', 'households_5g'));
+    writeFileSync(second, layer('households', 'LTE'));
+    await expect(readCoverage([first, second])).rejects.toThrow(
+      `${second}, feature 0, field properties.operator: operator "households" would write the column households_households_5g, which technology "households_5g" writes too (value: "households")`,
+    );
+    await expect(readCoverage([second, first])).rejects.toThrow(
+      `${first}, feature 0, field properties.technology: technology "households_5g" would write the column households_households_5g, which operator "households" writes too (value: "households_5g")`,
+    );
+  });
+
+  it('are refused for GeoTIFF names too (field OPERATOR), compared ignoring case', async () => {
+    const lte = join(dir, 'vodafone_lte.tif');
+    const nr = join(dir, 'VODAFONE_5g.tif');
+    copyFileSync(new URL('../fixtures/geotiff/vodafone_lte.tif', import.meta.url), lte);
+    copyFileSync(new URL('../fixtures/geotiff/vodafone_lte.tif', import.meta.url), nr);
+    const thresholds = parseThresholds('lte=-200,5g=-200');
+    await expect(readCoverage([lte, nr], { thresholds })).rejects.toThrow(
+      /VODAFONE_5g.tif, feature 0, field OPERATOR: operator "VODAFONE" would write the column VODAFONE_households_5g, which operator "vodafone" writes too \(value: "VODAFONE"\)/,
+    );
+  });
+});
