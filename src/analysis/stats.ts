@@ -1,5 +1,6 @@
 import { type Layer, LTE, NR } from '../model/coverage.js';
-import type { OperatorStats, Stats } from '../model/stats.js';
+import type { OperatorStats, Stats, TechnologyStats } from '../model/stats.js';
+import { nullRecord } from '../model/user-keys.js';
 import {
   COL_HOUSEHOLDS,
   COL_NO_LTE,
@@ -29,7 +30,7 @@ export function statsFromRow(
   const households5g = counts[base + technologyColumn(1)];
   const householdsLte = counts[base + technologyColumn(0)];
 
-  const operators: Record<string, OperatorStats> = {};
+  const operators = nullRecord<OperatorStats>();
   for (const name of operatorNames(layers)) {
     const lte = layers.findIndex((l) => l.operator === name && l.technology === LTE);
     const nr = layers.findIndex((l) => l.operator === name && l.technology === NR);
@@ -58,7 +59,7 @@ export function statsFromRow(
     operators,
   };
   if (layout.technologies.length > 2) {
-    stats.other_technologies = {};
+    stats.other_technologies = nullRecord<TechnologyStats>();
     for (let t = 2; t < layout.technologies.length; t++) {
       const hh = counts[base + technologyColumn(t)];
       stats.other_technologies[layout.technologies[t]] = { households: hh, share: share(hh, households) };

@@ -22,6 +22,7 @@ serveJob<AnalyzeJob, Progress, string>(async ({ args: a, lockToken }, progress) 
     regions: a.regions,
     regionId: a.regionId,
     regionName: a.regionName,
+    regionFilter: a.regionFilter,
     workers: a.workers,
     householdsFormat: a.householdsFormat,
     coverageFormat: a.coverageFormat,

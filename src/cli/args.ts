@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { INVALID_POLICIES, type InvalidPolicy } from '../io/read-options.js';
+import { nullRecord } from '../model/user-keys.js';
 
 export interface AnalyzeArgs {
   households: string;
@@ -8,7 +9,10 @@ export interface AnalyzeArgs {
   regions: string;
   out: string;
   regionId: string;
-  regionName: string;
+  /** Undefined: the first of name, GN, GEN, NAME that the regions have. */
+  regionName?: string;
+  /** `--region ID[,ID…]` (repeatable): analyse only these regions. */
+  regionFilter?: string[];
   workers?: number;
   force: boolean;
   quiet: boolean;
@@ -51,6 +55,7 @@ export function parseCommand(argv: readonly string[]): Command {
         out: { type: 'string' },
         'region-id': { type: 'string' },
         'region-name': { type: 'string' },
+        region: { type: 'string', multiple: true },
         workers: { type: 'string' },
         force: { type: 'boolean' },
         quiet: { type: 'boolean' },
@@ -109,7 +114,8 @@ export function parseCommand(argv: readonly string[]): Command {
       regions: values.regions as string,
       out: values.out as string,
       regionId: (values['region-id'] as string | undefined) ?? 'id',
-      regionName: (values['region-name'] as string | undefined) ?? 'name',
+      regionName: values['region-name'] as string | undefined,
+      regionFilter: parseRegionFilter(values.region as string[] | undefined),
       workers,
       force: values.force === true,
       quiet: values.quiet === true,
@@ -129,7 +135,7 @@ export function parseCommand(argv: readonly string[]): Command {
 /** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */
 function parseThresholds(values: readonly string[] | undefined): Record<string, number> | undefined {
   if (values === undefined) return undefined;
-  const thresholds: Record<string, number> = {};
+  const thresholds = nullRecord<number>();
   for (const item of values.flatMap((v) => v.split(/[,\s]+/)).filter((v) => v !== '')) {
     const match = /^([A-Za-z0-9_-]+)=(-?\d+(?:\.\d+)?)$/.exec(item);
     if (!match)
@@ -140,6 +146,19 @@ function parseThresholds(values: readonly string[] | undefined): Record<string, 
     thresholds[match[1].toLowerCase()] = Number(match[2]);
   }
   return thresholds;
+}
+
+/** `--region 05111000,05112000 --region 05113000` → the ids, in the order given, once each. */
+function parseRegionFilter(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const ids = values.flatMap((v) => v.split(',')).map((id) => id.trim());
+  if (ids.some((id) => id === ''))
+    throw new InputError('--region must list region ids separated by commas', {
+      field: '--region',
+      value: values.join(','),
+      hint: 'e.g. --region 05111000,05112000',
+    });
+  return [...new Set(ids)];
 }
 
 function parseOutputFormats(value: string | undefined): OutputFormat[] {

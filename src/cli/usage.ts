@@ -2,7 +2,7 @@ export const USAGE = `funkatlas — mobile coverage against rollout goals
 
 Usage:
   funkatlas analyze --households FILE --coverage FILE [--coverage FILE ...] --regions FILE --out DIR
-                    [--region-id FIELD] [--region-name FIELD] [--workers N] [--force] [--quiet]
+                    [--region-id FIELD] [--region-name FIELD] [--region ID[,ID...]] [--workers N] [--force] [--quiet]
                     [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb] [--output-crs CRS]
                     [--households-format F] [--coverage-format F] [--regions-format F]
                     [--household-size N] [--threshold TECH=DBM ...]
@@ -27,7 +27,8 @@ Outputs:
   --format F[,F]      geojson (always) and fgb: also regions.fgb, lte-dead-zones.fgb with a spatial index
   --output-crs CRS    CRS of the FlatGeobuf outputs (an EPSG code; default EPSG:4326); GeoJSON stays lon/lat
   --region-id FIELD   property with the region key (default id)
-  --region-name FIELD property with the region name (default name)
+  --region-name FIELD property with the region name (default: the first of name, GN, GEN, NAME; else the id)
+  --region ID[,ID...] analyse only these regions (repeatable); households of the others count as outside
   --force             overwrite existing outputs
 
 Run:

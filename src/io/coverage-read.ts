@@ -2,6 +2,8 @@ import { InputError } from '../errors.js';
 import { crsRecord } from '../geometry/crs.js';
 import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../model/coverage.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
+import { ColumnNames, describeClash } from '../model/stats-columns.js';
+import { ownProperty } from '../model/user-keys.js';
 import { readBnetzaCoverage } from './bnetza-grid-read.js';
 import { readFeatures } from './feature-read.js';
 import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.js';
@@ -34,10 +36,16 @@ export interface CoverageRead {
   invalid: { skipped?: SkipCounts; repairs?: Repair[] }[];
 }
 
+/** Where a layer's polygon came from; the fields default to `properties.operator` and `properties.technology`. */
+export interface LayerContext extends GeometryContext {
+  operatorField?: string;
+  technologyField?: string;
+}
+
 /** Where a coverage file reader puts its polygons. */
 export interface CoverageSink {
   /** Adds a polygon (lon/lat flat closed rings, shell first) to the layer operator × technology. */
-  add(operator: string, technology: string, rings: readonly Float64Array[], where: GeometryContext): void;
+  add(operator: string, technology: string, rings: readonly Float64Array[], where: LayerContext): void;
 }
 
 /** What one coverage file reader returns besides the polygons it gave the sink. */
@@ -63,6 +71,7 @@ export async function readCoverage(
   const layers: Layer[] = [];
   const layerIndex = new Map<string, number>();
   const builder = new PolygonSetBuilder();
+  const columns = new ColumnNames();
   const sink: CoverageSink = {
     add(operator, technology, rings, where) {
       const key = `${operator}\u0000${technology}`;
@@ -75,6 +84,7 @@ export async function readCoverage(
             value: { operator, technology },
             hint: 'split the coverage into several runs',
           });
+        claimColumns(columns, operator, technology, where);
         layer = layers.length;
         layers.push({ operator, technology });
         layerIndex.set(key, layer);
@@ -122,9 +132,15 @@ function readVectorCoverage(
     let feature: { operator: string; technology: string; polygons: Float64Array[][] };
     try {
       feature = {
-        operator: requiredString(f.properties.operator, { ...where, field: 'properties.operator' }),
+        operator: requiredString(ownProperty(f.properties, 'operator'), {
+          ...where,
+          field: 'properties.operator',
+        }),
         technology: normaliseTechnology(
-          requiredString(f.properties.technology, { ...where, field: 'properties.technology' }),
+          requiredString(ownProperty(f.properties, 'technology'), {
+            ...where,
+            field: 'properties.technology',
+          }),
         ),
         polygons: polygonsOf(f.geometry, where, invalid),
       };
@@ -138,11 +154,29 @@ function readVectorCoverage(
   }
   return {
     features: raw.length,
-    synthetic: raw.length > 0 && raw.every((f) => f.properties.synthetic === true),
+    synthetic: raw.length > 0 && raw.every((f) => ownProperty(f.properties, 'synthetic') === true),
     digest,
     ...crsRecord(crs),
     ...invalid.report(),
   };
+}
+
+/** Refuses an operator or technology whose column in the regions table another already writes. */
+function claimColumns(columns: ColumnNames, operator: string, technology: string, where: LayerContext): void {
+  const {
+    operatorField = 'properties.operator',
+    technologyField = 'properties.technology',
+    ...place
+  } = where;
+  for (const [owner, field] of [
+    [{ kind: 'operator', name: operator }, operatorField],
+    [{ kind: 'technology', name: technology }, technologyField],
+  ] as const) {
+    const clash = columns.claim(owner);
+    if (!clash) continue;
+    const { problem, hint } = describeClash(owner, clash);
+    throw new InputError(problem, { ...place, field, value: owner.name, hint, code: 'column-clash' });
+  }
 }
 
 function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {

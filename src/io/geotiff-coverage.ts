@@ -42,7 +42,12 @@ export async function readGeoTiffCoverage(
       }
       const strip = { ...grid, y0: grid.y0 - window.row0 * grid.cellHeight, rows: window.rows };
       for (const rings of cellPolygons(strip, mask))
-        sink.add(operator, technology, rings, { file: path, feature: polygons++ });
+        sink.add(operator, technology, rings, {
+          file: path,
+          feature: polygons++,
+          operatorField: 'OPERATOR',
+          technologyField: 'TECHNOLOGY',
+        });
     }
   } finally {
     await raster.close();

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
 import { allocateHouseholds, firstHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
+import { ownProperty } from '../model/user-keys.js';
 import { readHouseholdsCsv } from './csv-households.js';
 import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
@@ -69,7 +70,7 @@ function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRe
     // The count first: a feature skipped for its geometry still says how many households it held.
     let weight = 0;
     try {
-      const value = f.properties.households;
+      const value = ownProperty(f.properties, 'households');
       weight =
         value === undefined || value === null
           ? 1

@@ -2,12 +2,16 @@ import { InputError } from '../errors.js';
 import { crsRecord } from '../geometry/crs.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
+import { ownProperty } from '../model/user-keys.js';
 import { readFeatures } from './feature-read.js';
 import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
 import { polygonsOf, type RawFeature } from './geojson-read.js';
 import type { ReadOptions } from './read-options.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
+
+/** The properties tried, in this order, for a region's name when none is named (GN, GEN: BKG's VG250). */
+export const NAME_PROPERTIES = ['name', 'GN', 'GEN', 'NAME'] as const;
 
 export interface RegionsRead {
   regions: Regions;
@@ -17,22 +21,41 @@ export interface RegionsRead {
   crs?: string;
   skipped?: SkipCounts;
   repairs?: Repair[];
+  /** Set when the ids are used as names because no name property was found: one line for the user. */
+  notice?: string;
 }
 
-/** Reads region polygons; `idField`/`nameField` name the properties with the key and the name. */
+/**
+ * Reads region polygons; `idField` names the property with the key, `nameField` the one with the
+ * name (undefined: the first of NAME_PROPERTIES that the regions have, else the ids). `only`
+ * keeps just the regions with these ids; the others are dropped before their geometry is read.
+ */
 export function readRegions(
   path: string,
   idField = 'id',
-  nameField = 'name',
+  nameField?: string,
   options: ReadOptions = {},
   format?: string,
+  only?: readonly string[],
 ): RegionsRead {
   const detected = detectFormat(path, REGIONS_FORMATS, format, '--regions-format');
   const { features: raw, digest, crs } = readFeatures(path, detected, options);
   if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
+  const idOf = (f: RawFeature) =>
+    idField === 'id' && ownProperty(f.properties, 'id') === undefined
+      ? f.id
+      : ownProperty(f.properties, idField);
+  if (raw.every((f) => idOf(f) === undefined || idOf(f) === null))
+    throw new InputError('no region has this property', {
+      file: path,
+      field: `properties.${idField}`,
+      hint: `name the property with the region's key with --region-id (properties: ${propertyList(raw)})`,
+    });
+  const names = nameProperty(raw, nameField, path);
+  const selected = only === undefined ? undefined : new Set(only);
   const builder = new PolygonSetBuilder();
   const ids: string[] = [];
-  const names: string[] = [];
+  const regionNames: string[] = [];
   const seen = new Map<string, number>();
   const invalid = new InvalidFeatures(options.invalid);
   for (const f of raw) {
@@ -44,13 +67,13 @@ export function readRegions(
   }
   function readRegion(f: RawFeature): void {
     const where = { file: path, feature: f.index, id: f.id, crs };
-    const idValue = idField === 'id' && f.properties.id === undefined ? f.id : f.properties[idField];
+    const idValue = idOf(f);
     if ((typeof idValue !== 'string' && typeof idValue !== 'number') || String(idValue).trim() === '')
       throw new InputError('region has no id', {
         ...where,
         field: `properties.${idField}`,
         value: idValue,
-        hint: 'name the id property with --region-id',
+        hint: `name the id property with --region-id (properties: ${propertyList([f])})`,
         code: 'no-region-id',
       });
     const id = String(idValue);
@@ -62,28 +85,77 @@ export function readRegions(
         value: id,
         code: 'duplicate-region-id',
       });
+    seen.set(id, f.index);
+    if (selected && !selected.has(id)) return;
     // Geometry problems name the region by its key, the id a planner knows it by.
     const polygons = polygonsOf(f.geometry, { ...where, id }, invalid);
-    seen.set(id, f.index);
-    const nameValue = f.properties[nameField];
+    const nameValue = names === undefined ? undefined : ownProperty(f.properties, names);
     ids.push(id);
-    names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
+    regionNames.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
     for (const rings of polygons) builder.addPolygon(rings, ids.length - 1);
   }
-  if (nameField !== 'name' && raw.every((f) => f.properties[nameField] === undefined))
-    throw new InputError('no region has this property', {
-      file: path,
-      field: `properties.${nameField}`,
-      hint: `name the property with the region's name with --region-name (properties: ${Object.keys(raw[0].properties).join(', ')})`,
-    });
+  if (only !== undefined) checkSelection(only, seen, path, idField);
   if (ids.length === 0)
     throw new InputError(`no region is left: all ${raw.length} were invalid and skipped`, { file: path });
   return {
-    regions: { ids, names, polygons: builder.finish() },
+    regions: { ids, names: regionNames, polygons: builder.finish(), ...(names ? { nameField: names } : {}) },
     features: raw.length,
     digest,
     format: detected,
     ...crsRecord(crs),
     ...invalid.report(),
+    ...(names === undefined ? { notice: idsAsNamesNotice(path, idField) } : {}),
   };
+}
+
+/** What the user is told once when the ids are the names. */
+export function idsAsNamesNotice(path: string, idField: string): string {
+  return `${path}: the regions have no ${NAME_PROPERTIES.join(', ')} property, so their ids (${idField}) are used as names; name the property with --region-name`;
+}
+
+/** The name property: the one given (refused when no region has it), else the first of NAME_PROPERTIES found. */
+function nameProperty(
+  raw: readonly RawFeature[],
+  given: string | undefined,
+  path: string,
+): string | undefined {
+  const somewhere = (field: string) => raw.some((f) => ownProperty(f.properties, field) !== undefined);
+  if (given === undefined) return NAME_PROPERTIES.find(somewhere);
+  if (!somewhere(given))
+    throw new InputError('no region has this property', {
+      file: path,
+      field: `properties.${given}`,
+      hint: `name the property with the region's name with --region-name (properties: ${propertyList(raw)})`,
+    });
+  return given;
+}
+
+/** Refuses selected ids that no region has, naming a few that there are. */
+function checkSelection(
+  only: readonly string[],
+  seen: ReadonlyMap<string, number>,
+  path: string,
+  idField: string,
+) {
+  if (only.length === 0)
+    throw new InputError('the region selection is empty', { field: '--region', hint: 'give region ids' });
+  const unknown = only.filter((id) => !seen.has(id));
+  if (unknown.length === 0) return;
+  const known = [...seen.keys()];
+  const examples = known.slice(0, 5).map((id) => JSON.stringify(id));
+  throw new InputError(`no region has ${unknown.length === 1 ? 'this id' : 'these ids'}`, {
+    file: path,
+    field: '--region',
+    value: unknown.length === 1 ? unknown[0] : unknown,
+    hint: `ids (property ${idField}) are e.g. ${examples.join(', ')}${known.length > 5 ? `, … (${known.length} regions)` : ''}`,
+  });
+}
+
+/** The property names of the first features, for a hint. */
+function propertyList(raw: readonly RawFeature[]): string {
+  const names = new Set<string>();
+  for (const f of raw.slice(0, 100)) for (const key of Object.keys(f.properties)) names.add(key);
+  const list = [...names];
+  if (list.length === 0) return 'none';
+  return list.length > 20 ? `${list.slice(0, 20).join(', ')}, …` : list.join(', ');
 }

@@ -16,19 +16,20 @@ export interface Coverage {
 export const LTE = 'lte';
 export const NR = '5g';
 
-const ALIASES: Record<string, string> = {
-  lte: LTE,
-  '4g': LTE,
-  '5g': NR,
-  nr: NR,
-  '5g-nsa': NR,
-  '5g-sa': NR,
-  '5g-dss': NR,
-};
+// A Map, so a technology named `constructor` is not looked up on Object.prototype.
+const ALIASES = new Map<string, string>([
+  ['lte', LTE],
+  ['4g', LTE],
+  ['5g', NR],
+  ['nr', NR],
+  ['5g-nsa', NR],
+  ['5g-sa', NR],
+  ['5g-dss', NR],
+]);
 
 export function normaliseTechnology(value: string): string {
   const key = value.trim().toLowerCase();
-  return ALIASES[key] ?? key;
+  return ALIASES.get(key) ?? key;
 }
 
 /** A household's classification is a bitmask over layers, so at most 32 layers fit. */

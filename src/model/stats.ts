@@ -25,6 +25,7 @@ export interface Stats {
   area_5g_km2: number;
   share_area_5g: number | null;
   lte_dead_zone_area_km2: number;
+  /** Keyed by operator name, a user string (`__proto__` too): read it with Object.hasOwn. */
   operators: Record<string, OperatorStats>;
   /** Present only when the coverage has technologies besides `lte` and `5g`. */
   other_technologies?: Record<string, TechnologyStats>;

@@ -22,7 +22,8 @@ export interface Summary {
   generated_at: string;
   tool: { name: string; version: string };
   inputs: InputRecord[];
-  options: { region_id: string; region_name: string };
+  /** `region_name`: the property the names came from (the id's when there was none). */
+  options: { region_id: string; region_name: string; region_filter?: string[] };
   /**
    * `operators`: per-operator metrics are per real operator. `operator-count` (Bundesnetzagentur
    * grids): the "operators" are "at least k operators" layers, so `operators` holds counts ≥ k.

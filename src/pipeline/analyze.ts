@@ -50,9 +50,11 @@ export interface AnalyzeOptions {
   households: string;
   coverage: readonly string[];
   regions: string;
-  /** Property with a region's key (default `id`) and name (default `name`). */
+  /** Property with a region's key (default `id`) and name (default: the first of `name`, `GN`, `GEN`, `NAME`, else the id). */
   regionId?: string;
   regionName?: string;
+  /** Only these regions (by id); the households of the others count as outside the regions. */
+  regionFilter?: readonly string[];
   /** Worker threads; 0 runs everything on the calling thread. Default: the number of CPUs but one. */
   workers?: number;
   /** Formats, when not to be told from the files (see `detectFormat`). */
@@ -223,9 +225,10 @@ function readRegionsOf(options: AnalyzeOptions): RegionsRead {
   return readRegions(
     options.regions,
     options.regionId ?? 'id',
-    options.regionName ?? 'name',
+    options.regionName,
     options.read ?? {},
     options.regionsFormat,
+    options.regionFilter,
   );
 }
 
@@ -533,7 +536,7 @@ export function buildResult(
   context: SharedContext,
   counts: Float64Array,
   geometry: GeometryResult[],
-  options: Pick<AnalyzeOptions, 'regionId' | 'regionName' | 'read'>,
+  options: Pick<AnalyzeOptions, 'regionId' | 'regionFilter' | 'read'>,
 ): AnalysisResult {
   const { households, coverage, regions } = inputs;
   const { layout, lteMask } = context;
@@ -579,7 +582,11 @@ export function buildResult(
     generated_at: new Date().toISOString(),
     tool: toolInfo(),
     inputs: inputs.records,
-    options: { region_id: options.regionId ?? 'id', region_name: options.regionName ?? 'name' },
+    options: {
+      region_id: options.regionId ?? 'id',
+      region_name: regions.nameField ?? options.regionId ?? 'id',
+      ...(options.regionFilter ? { region_filter: [...new Set(options.regionFilter)] } : {}),
+    },
     coverage_semantics: inputs.coverageSemantics,
     totals,
     regions: regionStats,

@@ -11,6 +11,13 @@ import { lockOutputDir, type OutputLock } from '../io/output-lock.js';
 import { MANIFEST_FILE, type Manifest, manifestFileNames, manifestText } from '../io/output-manifest.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { Stats } from '../model/stats.js';
+import {
+  OPERATOR_FIELDS,
+  operatorColumn,
+  SCALAR_COLUMNS,
+  technologyColumns,
+} from '../model/stats-columns.js';
+import { nullRecord } from '../model/user-keys.js';
 import type { AnalysisResult } from './analyze.js';
 import type { ProgressCallback } from './progress.js';
 
@@ -129,7 +136,9 @@ function writeOutputSet(result: AnalysisResult, outDir: string, options: WriteOp
   const regionFeatures = function* (): Generator<OutputFeature> {
     for (let r = 0; r < summary.regions.length; r++) {
       const stats = summary.regions[r];
-      const properties: Record<string, unknown> = { id: stats.id, name: stats.name };
+      const properties = nullRecord<unknown>();
+      properties.id = stats.id;
+      properties.name = stats.name;
       columns.forEach((c) => {
         properties[c.name] = c.get(stats);
       });
@@ -217,35 +226,31 @@ interface Column {
   get: (stats: Stats) => unknown;
 }
 
-/** The Stats flattened into columns, for GeoJSON properties and CSV: scalars, then `<operator>_<field>`. */
+/** The Stats flattened into columns, for GeoJSON properties and CSV (names: model/stats-columns.ts). */
 function statsColumns(operators: readonly string[], otherTechnologies: readonly string[]): Column[] {
-  const scalars = [
-    'households',
-    'households_5g',
-    'share_5g',
-    'households_lte',
-    'share_lte',
-    'households_no_lte',
-    'households_single_lte',
-    'area_km2',
-    'area_5g_km2',
-    'share_area_5g',
-    'lte_dead_zone_area_km2',
-  ] as const;
-  const columns: Column[] = scalars.map((name) => ({ name, get: (s) => s[name] }));
+  const columns: Column[] = SCALAR_COLUMNS.map((name) => ({ name, get: (s) => s[name] }));
   for (const op of operators) {
-    for (const field of ['households_5g', 'households_lte', 'share_5g', 'share_lte'] as const) {
-      columns.push({ name: `${op}_${field}`, get: (s) => s.operators[op]?.[field] ?? null });
+    for (const field of OPERATOR_FIELDS) {
+      columns.push({
+        name: operatorColumn(op, field),
+        get: (s) => ownStats(s.operators, op)?.[field] ?? null,
+      });
     }
   }
   for (const tech of otherTechnologies) {
-    columns.push({
-      name: `households_${tech}`,
-      get: (s) => s.other_technologies?.[tech]?.households ?? null,
-    });
-    columns.push({ name: `share_${tech}`, get: (s) => s.other_technologies?.[tech]?.share ?? null });
+    const [households, share] = technologyColumns(tech);
+    columns.push({ name: households, get: (s) => ownStats(s.other_technologies, tech)?.households ?? null });
+    columns.push({ name: share, get: (s) => ownStats(s.other_technologies, tech)?.share ?? null });
   }
+  // The readers refuse names that clash (ColumnNames); a clash here would be our bug.
+  const names = new Set(['id', 'name', ...columns.map((c) => c.name.toLowerCase())]);
+  if (names.size !== columns.length + 2) throw new Error('two columns of the regions table share a name');
   return columns;
+}
+
+/** A user-named entry of the Stats, never one of Object.prototype's. */
+function ownStats<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** Each owner's polygons as rings (views, no copies), in one pass over the set. */

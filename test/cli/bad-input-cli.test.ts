@@ -40,6 +40,8 @@ const refused: [string, 'households' | 'coverage' | 'regions'][] = [
   ['duplicate-region-ids.geojson', 'regions'],
   ['region-without-id.geojson', 'regions'],
   ['empty-regions.geojson', 'regions'],
+  ['column-technology-no-lte.geojson', 'coverage'],
+  ['column-operator-technology.geojson', 'coverage'],
 ];
 
 function args(file: string, role: string, out: string, extra: string[] = []): string[] {

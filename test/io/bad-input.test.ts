@@ -198,6 +198,31 @@ const cases: [file: string, role: Role, fail: RegExp | 'accepted', skip?: Record
     { 'no-region-id': 1 },
   ],
   ['empty-regions.geojson', 'regions', /empty-regions.geojson: the regions file has no features/],
+  [
+    'column-technology-no-lte.geojson',
+    'coverage',
+    /no-lte.geojson, feature 1, field properties.technology: technology "no_lte" would write the column households_no_lte, a column of its own \(value: "no_lte"\) — .*reserved: technologies no_lte, single_lte, area_5g/,
+  ],
+  [
+    'column-technology-single-lte.geojson',
+    'coverage',
+    /single-lte.geojson, feature 2, field properties.technology: technology "single_lte" would write the column households_single_lte, a column of its own \(value: "single_lte"\)/,
+  ],
+  [
+    'column-technology-area-5g.geojson',
+    'coverage',
+    /area-5g.geojson, feature 1, field properties.technology: technology "area_5g" would write the column share_area_5g, a column of its own/,
+  ],
+  [
+    'column-operator-technology.geojson',
+    'coverage',
+    /feature 1, field properties.technology: technology "households_lte" would write the column households_households_lte, which operator "households" writes too \(value: "households_lte"\)/,
+  ],
+  [
+    'column-operator-case.geojson',
+    'coverage',
+    /feature 1, field properties.operator: operator "telekom" would write the column telekom_households_5g, which operator "Telekom" writes too \(value: "telekom"\) — rename it in the input; column names are compared ignoring case/,
+  ],
   ['overlapping-regions.geojson', 'regions', 'accepted'],
 ];
 

@@ -1,3 +1,4 @@
+import { ownProperty } from '../../model/user-keys.js';
 import { ColumnType } from './format.js';
 import type { Column } from './header.js';
 
@@ -55,7 +56,7 @@ function typeOf(seen: Set<string>): number {
 export function encodeProperties(record: Record<string, unknown>, columns: readonly Column[]): Buffer {
   const parts: Buffer[] = [];
   columns.forEach((column, index) => {
-    const value = record[column.name];
+    const value = ownProperty(record, column.name);
     if (kindOf(value) === undefined) return;
     const key = Buffer.alloc(2);
     key.writeUInt16LE(index);

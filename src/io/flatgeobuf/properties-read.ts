@@ -1,3 +1,4 @@
+import { nullRecord } from '../../model/user-keys.js';
 import { ColumnType } from './format.js';
 import type { Column } from './header.js';
 import type { TableView } from './table-view.js';
@@ -12,7 +13,7 @@ import type { TableView } from './table-view.js';
  * integers become numbers (exact up to 2^53).
  */
 export function decodeProperties(view: TableView, vector: number, columns: readonly Column[]) {
-  const properties: Record<string, unknown> = {};
+  const properties = nullRecord<unknown>();
   for (const column of columns) properties[column.name] = null;
   if (vector < 0) return properties;
   const end = vector + 4 + view.length(vector, 1);

@@ -3,6 +3,7 @@ import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
 import { InputError } from '../../errors.js';
 import type { CellGrid } from '../../geometry/cell-polygons.js';
 import type { Crs } from '../../geometry/crs.js';
+import { nullRecord } from '../../model/user-keys.js';
 import { checkInputFile } from '../source.js';
 import { checkBlocks } from './blocks.js';
 import { checkDirectory } from './directory.js';
@@ -135,7 +136,7 @@ async function describe(
     if (dataType === 'Float32') nodata = Math.fround(nodata);
   }
   const items = (await image.getGDALMetadata()) ?? {};
-  const metadata: Record<string, string> = {};
+  const metadata = nullRecord<string>();
   for (const [key, value] of Object.entries(items)) metadata[key.toUpperCase()] = unescapeXml(String(value));
   return {
     path,
