@@ -48,10 +48,13 @@ async function main(argv: readonly string[]): Promise<number> {
       inputCrs: a.inputCrs === undefined ? undefined : resolveCrs(a.inputCrs, { field: '--input-crs' }),
       householdSize: a.householdSize,
       thresholds: a.thresholds,
+      maxSkipped: a.maxSkipped,
     },
     onProgress,
   });
   const written = writeOutputs(result, a.out, { ...outputs, force: a.force, onProgress });
+  if (!a.quiet)
+    for (const w of result.summary.warnings) process.stderr.write(`funkatlas: warning: ${w.message}\n`);
   process.stdout.write(`${summaryText(result, a.out, written)}\n`);
   return EXIT_OK;
 }

@@ -5,7 +5,8 @@ import type { Regions } from '../model/regions.js';
 import { readFeatures } from './feature-read.js';
 import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
 import { polygonsOf, type RawFeature } from './geojson-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 
@@ -76,6 +77,7 @@ export function readRegions(
       field: `properties.${nameField}`,
       hint: `name the property with the region's name with --region-name (properties: ${Object.keys(raw[0].properties).join(', ')})`,
     });
+  checkSkipLimit(path, raw.length, invalid.report().skipped, options.maxSkipped);
   if (ids.length === 0)
     throw new InputError(`no region is left: all ${raw.length} were invalid and skipped`, { file: path });
   return {
