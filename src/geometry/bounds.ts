@@ -16,6 +16,24 @@ export function boundsOf(set: PolygonSet, from = 0, to = set.polygonCount): Boun
   return box;
 }
 
+/** Each owner's box (owners 0 … count − 1), null for an owner without polygons. */
+export function boundsByOwner(set: PolygonSet, count: number): (Bounds | null)[] {
+  const boxes: (Bounds | null)[] = new Array(count).fill(null);
+  for (let p = 0; p < set.polygonCount; p++) {
+    const b = set.bbox.subarray(4 * p, 4 * p + 4);
+    const box = boxes[set.owner[p]];
+    if (box === null) boxes[set.owner[p]] = [b[0], b[1], b[2], b[3]];
+    else
+      boxes[set.owner[p]] = [
+        Math.min(box[0], b[0]),
+        Math.min(box[1], b[1]),
+        Math.max(box[2], b[2]),
+        Math.max(box[3], b[3]),
+      ];
+  }
+  return boxes;
+}
+
 /** The share of `box`'s area that `other` overlaps (in degrees², enough to compare boxes at one latitude). */
 export function overlapShare(box: Bounds, other: Bounds): number {
   const width = Math.min(box[2], other[2]) - Math.max(box[0], other[0]);

@@ -12,7 +12,7 @@ import {
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { InputError } from '../errors.js';
-import { boundsOf } from '../geometry/bounds.js';
+import { boundsByOwner } from '../geometry/bounds.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
@@ -282,7 +282,7 @@ function areaInputs(
     warnings: coverageWarnings(
       coverageFiles,
       coverageRead.coverage.layers,
-      boundsOf(regionsRead.regions.polygons),
+      boundsByOwner(regionsRead.regions.polygons, regionsRead.regions.ids.length),
     ),
   };
 }

@@ -5,8 +5,9 @@ import type { InputRecord, SummaryWarning } from '../model/summary.js';
 import type { InvalidEntry } from './invalid-summary.js';
 
 /**
- * Below this share of the regions' box a coverage file's box counts as partial: a national or
- * state-wide file covers its box all but fully, so half is a clear sign of a wrong or cut file.
+ * Below this share of the regions' area (measured by their boxes) a coverage file's box counts as
+ * partial: a national or state-wide file reaches all of its regions, so half is a clear sign of a
+ * wrong or cut file. Per region, so regions far apart do not count the empty land between them.
  */
 export const PARTIAL_SHARE = 0.5;
 
@@ -22,18 +23,21 @@ const show = (box: Bounds) => `[${box.map((v) => Number(v.toFixed(4))).join(', '
 const quoted = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
 
 /**
- * Coverage that cannot reach the regions: a file with no coverage at all, one whose box misses the
- * regions' box or covers less than PARTIAL_SHARE of it, and operators a file names but that have no
+ * Coverage that cannot reach the regions: a file with no coverage at all, one whose box meets no
+ * region's box or less than PARTIAL_SHARE of their area, and operators a file names but that have no
  * layer (every feature of theirs skipped). Boxes only: cheap, and no false alarm for gaps inside.
  */
 export function coverageWarnings(
   files: readonly CoverageFileExtent[],
   layers: readonly Layer[],
-  regions: Bounds | null,
+  regions: readonly (Bounds | null)[],
 ): SummaryWarning[] {
   const warnings: SummaryWarning[] = [];
   const covered = new Set(layers.map((l) => l.operator));
   const reported = new Set<string>();
+  const boxes = regions.filter((b): b is Bounds => b !== null);
+  const all = boxes.length === 0 ? null : boxes.reduce(union);
+  const area = boxes.reduce((sum, b) => sum + (b[2] - b[0]) * (b[3] - b[1]), 0);
   for (const { path, features, extent, operators } of files) {
     const missing = operators.filter((o) => !covered.has(o) && !reported.has(o));
     for (const o of missing) reported.add(o);
@@ -52,22 +56,30 @@ export function coverageWarnings(
         input: path,
         message: `${path}: operator ${quoted(missing)} is named, but none of its features was valid: it gets no coverage`,
       });
-    if (regions === null) continue;
-    const share = overlapShare(regions, extent);
-    if (share === 0)
+    if (all === null) continue;
+    const reached = boxes.filter((b) => overlapShare(b, extent) > 0).length;
+    const share =
+      area > 0
+        ? boxes.reduce((sum, b) => sum + overlapShare(b, extent) * (b[2] - b[0]) * (b[3] - b[1]), 0) / area
+        : reached / boxes.length;
+    if (reached === 0)
       warnings.push({
         code: 'coverage-outside-regions',
         input: path,
-        message: `${path}: its coverage ${show(extent)} lies outside the regions ${show(regions)}: it covers no household in them (another area, or the wrong CRS?)`,
+        message: `${path}: its coverage ${show(extent)} lies outside the regions ${show(all)}: it covers no household in them (another area, or the wrong CRS?)`,
       });
     else if (share < PARTIAL_SHARE)
       warnings.push({
         code: 'coverage-partial',
         input: path,
-        message: `${path}: its coverage ${show(extent)} reaches only ${Math.round(share * 100)} % of the regions' extent ${show(regions)}: households beyond it count as uncovered`,
+        message: `${path}: its coverage ${show(extent)} reaches only ${Math.round(share * 100)} % of the regions' area (${reached} of ${boxes.length} regions) in ${show(all)}: households beyond it count as uncovered`,
       });
   }
   return warnings;
+}
+
+function union(a: Bounds, b: Bounds): Bounds {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
 /** One warning per input that lost features to `--invalid skip|repair`. */
