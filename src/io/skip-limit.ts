@@ -22,16 +22,28 @@ export function showSkipLimit(limit: SkipLimit): string {
   return 'count' in limit ? `${limit.count} features` : `${limit.percent} %`;
 }
 
+/** Skip reasons that are no data, not bad data (Zensus cells kept secret): no limit, no warning. */
+const NO_DATA_REASONS = new Set(['suppressed-value']);
+
+/** Features skipped as invalid: what `--invalid` dropped, not cells without data. */
+export function invalidSkips(skipped: SkipCounts | undefined): number {
+  let count = 0;
+  for (const [reason, n] of Object.entries(skipped?.reasons ?? {}))
+    if (!NO_DATA_REASONS.has(reason)) count += n;
+  return count;
+}
+
 /** The reason most features were skipped for, with their number. */
-export function mainSkipReason(skipped: SkipCounts): [string, number] {
+export function mainSkipReason(skipped: SkipCounts, invalidOnly = false): [string, number] {
   let main: [string, number] = ['invalid', 0];
-  for (const [reason, n] of Object.entries(skipped.reasons)) if (n > main[1]) main = [reason, n];
+  for (const [reason, n] of Object.entries(skipped.reasons))
+    if (n > main[1] && !(invalidOnly && NO_DATA_REASONS.has(reason))) main = [reason, n];
   return main;
 }
 
 /**
- * Refuses an input that lost every feature (nothing is left to analyse), or more than `limit` of them:
- * a run on what little is left would look like a result.
+ * Refuses an input that lost every feature (nothing is left to analyse), or more invalid ones than
+ * `maxSkipped`: a run on what little is left would look like a result.
  */
 export function checkSkipLimit(
   path: string,
@@ -40,15 +52,16 @@ export function checkSkipLimit(
   maxSkipped: number | string | undefined,
 ): void {
   const limit = maxSkipped === undefined ? undefined : parseSkipLimit(maxSkipped, 'read.maxSkipped');
-  const count = Object.values(skipped?.reasons ?? {}).reduce((sum, n) => sum + n, 0);
-  if (skipped === undefined || count === 0) return;
-  const everything = count >= features;
+  const all = Object.values(skipped?.reasons ?? {}).reduce((sum, n) => sum + n, 0);
+  if (skipped === undefined || all === 0) return;
+  const count = invalidSkips(skipped);
+  const everything = all >= features;
   const beyond =
     limit !== undefined && ('count' in limit ? count > limit.count : count * 100 > limit.percent * features);
   if (!everything && !beyond) return;
-  const [reason, n] = mainSkipReason(skipped);
+  const [reason, n] = mainSkipReason(skipped, !everything);
   const problem = everything
-    ? `every feature was skipped as invalid (${count} of ${features}), most for ${reason} (${n})`
+    ? `every feature was skipped (${all} of ${features}), most for ${reason} (${n})`
     : `${count} of ${features} features skipped as invalid, more than the limit of ${showSkipLimit(limit as SkipLimit)}; most for ${reason} (${n})`;
   throw new InputError(problem, {
     file: path,

@@ -1,5 +1,5 @@
 import { type Bounds, overlapShare } from '../geometry/bounds.js';
-import { mainSkipReason } from '../io/skip-limit.js';
+import { invalidSkips, mainSkipReason } from '../io/skip-limit.js';
 import type { Layer } from '../model/coverage.js';
 import type { InputRecord, SummaryWarning } from '../model/summary.js';
 import type { InvalidEntry } from './invalid-summary.js';
@@ -82,16 +82,16 @@ function union(a: Bounds, b: Bounds): Bounds {
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
-/** One warning per input that lost features to `--invalid skip|repair`. */
+/** One warning per input that lost features to `--invalid skip|repair` (cells without data are no loss). */
 export function skipWarnings(
   entries: readonly InvalidEntry[],
   records: readonly InputRecord[],
 ): SummaryWarning[] {
   return entries.flatMap(({ path, role, skipped }) => {
-    const count = Object.values(skipped?.reasons ?? {}).reduce((sum, n) => sum + n, 0);
+    const count = invalidSkips(skipped);
     if (skipped === undefined || count === 0) return [];
     const features = records.find((r) => r.path === path && r.role === role)?.features ?? count;
-    const [reason, n] = mainSkipReason(skipped);
+    const [reason, n] = mainSkipReason(skipped, true);
     return [
       {
         code: 'skipped',
