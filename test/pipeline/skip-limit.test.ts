@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadOptions } from '../../src/io/read-options.js';
 import { parseSkipLimit } from '../../src/io/skip-limit.js';
+import { readHouseholds } from '../../src/io/households-read.js';
 import { analyze } from '../../src/pipeline/analyze.js';
+import { skipWarnings } from '../../src/pipeline/warnings.js';
 import { HAND } from '../helpers.js';
 
 const BAD = new URL('../fixtures/bad/', import.meta.url).pathname;
@@ -99,5 +101,22 @@ describe('maxSkipped: a count or a share of each input, at and beyond the limit'
       );
     expect(parseSkipLimit(' 0.5 % ', 'x')).toEqual({ percent: 0.5 });
     expect(parseSkipLimit(7, 'x')).toEqual({ count: 7 });
+  });
+});
+
+describe('Zensus cells without data are no invalid features', () => {
+  const file = new URL('../fixtures/zensus/zensus2022-100m-cp1252.csv', import.meta.url).pathname;
+
+  it('do not count against the limit, nor give a warning', async () => {
+    const read = await readHouseholds(file, { householdSize: 2, maxSkipped: 0 });
+    expect(read.skipped?.reasons).toEqual({ 'suppressed-value': 1 });
+    const entry = { role: 'households' as const, path: file, skipped: read.skipped };
+    expect(skipWarnings([entry], [])).toEqual([]);
+  });
+
+  it('a cell with population but no household size does (here without householdSize)', async () => {
+    await expect(readHouseholds(file, { maxSkipped: 0 })).rejects.toThrow(
+      `${file}: 1 of 6 features skipped as invalid, more than the limit of 0 features; most for no-household-size (1)`,
+    );
   });
 });
