@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readHouseholds } from '../../src/io/households-read.js';
 import type { ReadOptions } from '../../src/io/read-options.js';
 import { parseSkipLimit } from '../../src/io/skip-limit.js';
-import { readHouseholds } from '../../src/io/households-read.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { skipWarnings } from '../../src/pipeline/warnings.js';
 import { HAND } from '../helpers.js';
