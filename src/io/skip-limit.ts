@@ -65,9 +65,11 @@ export function checkSkipLimit(
     : `${count} of ${features} features skipped as invalid, more than the limit of ${showSkipLimit(limit as SkipLimit)}; most for ${reason} (${n})`;
   throw new InputError(problem, {
     file: path,
-    hint: everything
-      ? 'nothing of it is left to analyse: run with --invalid fail to see the first error'
-      : 'fix the input, or allow more with --max-skipped',
+    hint: !everything
+      ? 'fix the input, or allow more with --max-skipped'
+      : NO_DATA_REASONS.has(reason)
+        ? 'no cell of it has a value: is it the right file?'
+        : 'nothing of it is left to analyse: run with --invalid fail to see the first error',
     code: 'too-many-skipped',
   });
 }
