@@ -61,7 +61,7 @@ export interface AnalyzeOptions {
   householdsFormat?: string;
   coverageFormat?: string;
   regionsFormat?: string;
-  /** How inputs are read: invalid features, the CRS of files that declare none, household size, thresholds. */
+  /** How inputs are read: invalid features and how many may be skipped, the CRS of files that declare none, household size, thresholds. */
   read?: ReadOptions;
   onProgress?: ProgressCallback;
 }
