@@ -1,11 +1,13 @@
 export { InputError, isInputError } from './errors.js';
+export type { Crs } from './geometry/crs.js';
+export type { InvalidPolicy, ReadOptions } from './io/read-options.js';
 export type { Coverage, Layer } from './model/coverage.js';
 export { normaliseTechnology } from './model/coverage.js';
 export type { Households } from './model/households.js';
 export type { PolygonSet } from './model/polygon-set.js';
 export type { Regions } from './model/regions.js';
 export type { DeadZone, OperatorStats, RegionStats, Stats, TechnologyStats } from './model/stats.js';
-export type { InputRecord, Summary } from './model/summary.js';
+export type { InputRecord, InvalidSummary, Summary, SummaryWarning } from './model/summary.js';
 export { SUMMARY_SCHEMA } from './model/summary.js';
 export type { AnalysisResult, AnalyzeOptions } from './pipeline/analyze.js';
 export { analyze } from './pipeline/analyze.js';

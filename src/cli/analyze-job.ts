@@ -14,7 +14,13 @@ export interface AnalyzeJob {
   lockToken: string;
 }
 
-serveJob<AnalyzeJob, Progress, string>(async ({ args: a, lockToken }, progress) => {
+/** What the main thread prints: the summary text (stdout) and each warning (stderr). */
+export interface AnalyzeJobResult {
+  text: string;
+  warnings: string[];
+}
+
+serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, progress) => {
   const onProgress = a.quiet ? undefined : progress;
   const result = await analyze({
     households: a.households,
@@ -32,6 +38,7 @@ serveJob<AnalyzeJob, Progress, string>(async ({ args: a, lockToken }, progress) 
       inputCrs: a.inputCrs === undefined ? undefined : resolveCrs(a.inputCrs, { field: '--input-crs' }),
       householdSize: a.householdSize,
       thresholds: a.thresholds,
+      maxSkipped: a.maxSkipped,
     },
     onProgress,
   });
@@ -42,5 +49,8 @@ serveJob<AnalyzeJob, Progress, string>(async ({ args: a, lockToken }, progress) 
     heldLock: lockToken,
     onProgress,
   });
-  return summaryText(result, a.out, written);
+  return {
+    text: summaryText(result, a.out, written),
+    warnings: result.summary.warnings.map((w) => w.message),
+  };
 });

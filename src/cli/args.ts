@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { INVALID_POLICIES, type InvalidPolicy } from '../io/read-options.js';
+import { parseSkipLimit } from '../io/skip-limit.js';
 import { nullRecord } from '../model/user-keys.js';
 
 export interface AnalyzeArgs {
@@ -31,6 +32,8 @@ export interface AnalyzeArgs {
   outputFormats: OutputFormat[];
   /** `--output-crs`: the CRS of FlatGeobuf outputs (GeoJSON stays lon/lat). */
   outputCrs?: string;
+  /** `--max-skipped N|N%`: features an input may lose to --invalid skip|repair (checked by parseSkipLimit). */
+  maxSkipped?: string;
 }
 
 export type OutputFormat = 'geojson' | 'fgb';
@@ -68,6 +71,7 @@ export function parseCommand(argv: readonly string[]): Command {
         threshold: { type: 'string', multiple: true },
         format: { type: 'string' },
         'output-crs': { type: 'string' },
+        'max-skipped': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -106,6 +110,8 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const thresholds = parseThresholds(values.threshold as string[] | undefined);
   const outputFormats = parseOutputFormats(values.format as string | undefined);
+  const maxSkipped = values['max-skipped'] as string | undefined;
+  if (maxSkipped !== undefined) parseSkipLimit(maxSkipped, '--max-skipped');
   return {
     name: 'analyze',
     args: {
@@ -128,6 +134,7 @@ export function parseCommand(argv: readonly string[]): Command {
       thresholds,
       outputFormats,
       outputCrs: values['output-crs'] as string | undefined,
+      maxSkipped,
     },
   };
 }

@@ -8,7 +8,7 @@ import { startJobThread } from '../parallel/job-thread.js';
 import type { Progress } from '../pipeline/progress.js';
 import { toolInfo } from '../pipeline/tool-version.js';
 import { claimOutputs } from '../pipeline/write-outputs.js';
-import type { AnalyzeJob } from './analyze-job.js';
+import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
 import { parseCommand } from './args.js';
 import { progressReporter } from './progress-reporter.js';
 import { USAGE } from './usage.js';
@@ -48,12 +48,13 @@ async function main(argv: readonly string[]): Promise<number> {
     // The work runs on a thread of its own: this one stays free to act on a signal at once, even
     // while the work is deep in a synchronous read, and lives until the work has settled.
     const onProgress = a.quiet ? () => {} : progressReporter(process.stderr);
-    const job = startJobThread<AnalyzeJob, Progress, string>(
+    const job = startJobThread<AnalyzeJob, Progress, AnalyzeJobResult>(
       ANALYZE_JOB,
       { args: a, lockToken: lock.token },
       onProgress,
     );
-    const text = await job.done;
+    const { text, warnings } = await job.done;
+    if (!a.quiet) for (const warning of warnings) process.stderr.write(`funkatlas: warning: ${warning}\n`);
     process.stdout.write(`${text}\n`);
   } finally {
     lock.release();

@@ -5,7 +5,7 @@ Usage:
                     [--region-id FIELD] [--region-name FIELD] [--region ID[,ID...]] [--workers N] [--force] [--quiet]
                     [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb] [--output-crs CRS]
                     [--households-format F] [--coverage-format F] [--regions-format F]
-                    [--household-size N] [--threshold TECH=DBM ...]
+                    [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%]
   funkatlas --help | --version
 
 Inputs (format from the name or content; .gz is decompressed):
@@ -21,6 +21,8 @@ Inputs (format from the name or content; .gz is decompressed):
   --threshold T=DBM   signal level for coverage rasters of signal strength, e.g. --threshold lte=-110
   --invalid POLICY    fail (default): stop at the first invalid feature; skip: drop it and count it in
                       summary.json; repair: make its geometry valid and report the area changed
+  --max-skipped N|N%  with skip or repair: fail when an input loses more than N features (or N % of
+                      them); default: fail only when every feature of an input is skipped
 
 Outputs:
   --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson
@@ -33,6 +35,6 @@ Outputs:
 
 Run:
   --workers N         worker threads (default: CPUs but one; 0 = main thread only)
-  --quiet             no progress on stderr
+  --quiet             no progress and no warnings on stderr (warnings stay in summary.json)
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error.`;

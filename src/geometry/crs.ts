@@ -14,7 +14,7 @@ export interface Crs {
   readonly geographic: boolean;
   /** Coordinates in degrees (lon/lat of some datum): range checks apply before transforming. */
   readonly degrees: boolean;
-  /** The flag it came from (`--input-crs`), when the user gave it for files that declare none. */
+  /** The flag or option it came from (`--input-crs`, `read.inputCrs`), when the user gave it, not a file. */
   readonly flag?: string;
   /** Transforms flat [x0, y0, x1, y1, …] to lon/lat in place. */
   toLonLat(xy: Float64Array | number[]): void;
@@ -69,18 +69,18 @@ export const WGS84: Crs = {
 export function resolveCrs(spec: string, source: { file?: string; field?: string } = {}): Crs {
   const text = spec.trim();
   if (/^(OGC:)?CRS84$/i.test(text) || /crs:OGC:1\.3:CRS84$/i.test(text) || /OGC\/1\.3\/CRS84$/i.test(text))
-    return WGS84;
+    return wgs84(source);
   const epsg = /^(?:EPSG:{1,2})?(\d+)$/i.exec(text) ?? /EPSG(?::[\d.]*:|\/\d+\/)(\d+)$/i.exec(text);
   if (epsg) {
     const code = Number(epsg[1]);
-    if (GEOGRAPHIC_CODES.has(code)) return WGS84;
+    if (GEOGRAPHIC_CODES.has(code)) return wgs84(source);
     if (code !== 3857 && !(code in DEFINITIONS))
       throw new InputError(`unknown CRS EPSG:${code}`, {
         ...source,
         value: spec,
-        hint: `known: ${KNOWN_EPSG.map((c) => `EPSG:${c}`).join(', ')}; or give --input-crs a proj4 string, or reproject with ogr2ogr -t_srs EPSG:4326`,
+        hint: `known: ${KNOWN_EPSG.map((c) => `EPSG:${c}`).join(', ')}; or give ${userOption(source) ?? '--input-crs'} a proj4 string, or reproject with ogr2ogr -t_srs EPSG:4326`,
       });
-    return projected(`EPSG:${code}`, `EPSG:${code}`, source.field);
+    return projected(`EPSG:${code}`, `EPSG:${code}`, userOption(source));
   }
   if (text.startsWith('+proj=')) {
     try {
@@ -92,14 +92,43 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
       });
     }
     if (/\+proj=(longlat|latlong|lonlat|latlon)\b/.test(text) && !/\+towgs84|\+datum|\+nadgrids/.test(text))
-      return WGS84;
-    return projected(text, text, source.field);
+      return wgs84(source);
+    return projected(text, text, userOption(source));
   }
   throw new InputError('unrecognised CRS', {
     ...source,
     value: spec,
     hint: 'use EPSG:<code> (e.g. EPSG:25832) or a proj4 string',
   });
+}
+
+/** WGS84, marked with the option it came from when the user gave it (for errors that name it). */
+function wgs84(source: { file?: string; field?: string }): Crs {
+  const flag = userOption(source);
+  return flag ? { ...WGS84, flag } : WGS84;
+}
+
+/** The flag or option a CRS name came from when the user gave it: a name read from a file has its file. */
+function userOption(source: { file?: string; field?: string }): string | undefined {
+  return source.file === undefined ? source.field : undefined;
+}
+
+/**
+ * A CRS option of the library: a resolved Crs, or a name as `resolveCrs` takes it; errors name
+ * `option` (`read.inputCrs`, `outputCrs`).
+ */
+export function crsOption(value: Crs | string | undefined, option: string): Crs | undefined {
+  if (value === undefined || isCrs(value)) return value;
+  if (typeof value !== 'string')
+    throw new InputError('a CRS must be a name such as EPSG:25832, a proj4 string or a resolved Crs', {
+      field: option,
+      value,
+    });
+  return resolveCrs(value, { field: option });
+}
+
+function isCrs(value: unknown): value is Crs {
+  return typeof value === 'object' && value !== null && typeof (value as Crs).toLonLat === 'function';
 }
 
 function projected(name: string, definition: string, flag?: string): Crs {
@@ -109,7 +138,7 @@ function projected(name: string, definition: string, flag?: string): Crs {
     geographic: false,
     // Lon/lat on another datum (DHDN, …): degrees, but shifted on the way to WGS84.
     degrees: /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(definition),
-    ...(flag?.startsWith('--') ? { flag } : {}),
+    ...(flag ? { flag } : {}),
     toLonLat: (xy) => eachPoint(xy, (p) => converter.forward(p)),
     fromLonLat: (xy) => eachPoint(xy, (p) => converter.inverse(p)),
   };

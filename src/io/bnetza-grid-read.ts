@@ -4,7 +4,7 @@ import { resolveCrs } from '../geometry/crs.js';
 import type { CoverageFileRead, CoverageSink } from './coverage-read.js';
 import { decodeText } from './csv-decode.js';
 import { forEachLine, isBlankLine, parseDecimal, splitFields } from './csv-fields.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { readInputBytes } from './source.js';
 
 /**

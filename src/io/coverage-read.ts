@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { type Bounds, boundsOf } from '../geometry/bounds.js';
 import { crsRecord } from '../geometry/crs.js';
 import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../model/coverage.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
@@ -9,7 +10,8 @@ import { readFeatures } from './feature-read.js';
 import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.js';
 import { type GeometryContext, polygonsOf } from './geojson-read.js';
 import { readGeoTiffCoverage } from './geotiff-coverage.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 
@@ -34,6 +36,10 @@ export interface CoverageRead {
   semantics: CoverageSemantics;
   /** Per file: features skipped and geometries repaired (`--invalid`). */
   invalid: { skipped?: SkipCounts; repairs?: Repair[] }[];
+  /** Per file: the box around its coverage in lon/lat, null when it has none. */
+  extents: (Bounds | null)[];
+  /** Per file: the operators it names (of valid features or not; none for operator-count grids). */
+  operators: string[][];
 }
 
 /** Where a layer's polygon came from; the fields default to `properties.operator` and `properties.technology`. */
@@ -55,6 +61,8 @@ export interface CoverageFileRead {
   digest: FileDigest;
   crs?: string;
   semantics?: CoverageSemantics;
+  /** The operators the file names, whether it has coverage of theirs or not. */
+  operators?: string[];
   skipped?: SkipCounts;
   repairs?: Repair[];
 }
@@ -94,21 +102,28 @@ export async function readCoverage(
   };
   const read: CoverageFileRead[] = [];
   const formats: CoverageFormat[] = [];
+  // Per file, where its polygons start in the set.
+  const starts: number[] = [];
   for (const path of paths) {
     const detected = detectFormat(path, COVERAGE_FORMATS, format, '--coverage-format');
     formats.push(detected);
+    starts.push(builder.polygonCount);
     if (detected === 'bnetza') read.push(readBnetzaCoverage(path, sink, options));
     else if (detected === 'geotiff') read.push(await readGeoTiffCoverage(path, sink, options));
     else read.push(readVectorCoverage(path, detected, sink, options));
+    const file = read[read.length - 1];
+    checkSkipLimit(path, file.features, file.skipped, options.maxSkipped);
   }
+  starts.push(builder.polygonCount);
   const semantics = read.map((r) => r.semantics ?? 'operators');
   if (new Set(semantics).size > 1)
     throw new InputError('operator-count grids cannot be mixed with per-operator coverage', {
       file: paths[semantics.indexOf('operator-count')],
       hint: 'analyse the Bundesnetzagentur grid on its own',
     });
+  const polygons = builder.finish();
   return {
-    coverage: { layers, polygons: builder.finish() },
+    coverage: { layers, polygons },
     features: read.map((r) => r.features),
     synthetic: read.map((r) => r.synthetic),
     digests: read.map((r) => r.digest),
@@ -116,6 +131,8 @@ export async function readCoverage(
     crs: read.map((r) => r.crs),
     semantics: semantics[0] ?? 'operators',
     invalid: read.map((r) => ({ skipped: r.skipped, repairs: r.repairs })),
+    extents: paths.map((_, k) => boundsOf(polygons, starts[k], starts[k + 1])),
+    operators: read.map((r) => r.operators ?? []),
   };
 }
 
@@ -127,8 +144,12 @@ function readVectorCoverage(
 ): CoverageFileRead {
   const { features: raw, digest, crs } = readFeatures(path, format, options);
   const invalid = new InvalidFeatures(options.invalid);
+  const operators = new Set<string>();
   for (const f of raw) {
     const where = { file: path, feature: f.index, id: f.id, crs };
+    const named = f.properties.operator;
+    if ((typeof named === 'string' || typeof named === 'number') && String(named).trim() !== '')
+      operators.add(String(named).trim());
     let feature: { operator: string; technology: string; polygons: Float64Array[][] };
     try {
       feature = {
@@ -156,6 +177,7 @@ function readVectorCoverage(
     features: raw.length,
     synthetic: raw.length > 0 && raw.every((f) => ownProperty(f.properties, 'synthetic') === true),
     digest,
+    operators: [...operators],
     ...crsRecord(crs),
     ...invalid.report(),
   };

@@ -5,7 +5,7 @@ import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
 import { isBlankLine, parseDecimal } from './csv-fields.js';
 import type { HouseholdsRead } from './households-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
 import { checkInputFile, type FileDigest, readInputBytes } from './source.js';
 

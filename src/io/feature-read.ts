@@ -1,7 +1,7 @@
 import { type Crs, WGS84 } from '../geometry/crs.js';
 import { readFlatGeobufFeatures } from './flatgeobuf-read.js';
 import { type RawFeature, readGeoJsonFeatures } from './geojson-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import type { FileDigest } from './source.js';
 
 export interface FeaturesRead {

@@ -9,7 +9,7 @@ import { decodeProperties, findProperty } from './flatgeobuf/properties-read.js'
 import type { TableView } from './flatgeobuf/table-view.js';
 import { pointOf, type RawFeature } from './geojson-read.js';
 import { checkWeight, type HouseholdsRead } from './households-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
 import type { FileDigest } from './source.js';
 

@@ -7,7 +7,7 @@ import type { CoverageFileRead, CoverageSink } from './coverage-read.js';
 import { digestFile } from './geotiff/digest.js';
 import { openRaster, type Raster } from './geotiff/raster.js';
 import { rowWindows, WINDOW_CELLS } from './geotiff/windows.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 
 /**
  * A coverage raster of one operator × technology (metadata items OPERATOR and TECHNOLOGY, else the
@@ -26,8 +26,10 @@ export async function readGeoTiffCoverage(
   const raster = await openRaster(path, options.inputCrs);
   const digest = digestFile(path);
   digest.catch(() => {}); // awaited below; not an unhandled rejection if reading fails first
+  let named: string;
   try {
     const { operator, technology } = layerOf(raster);
+    named = operator;
     const threshold = thresholdOf(raster, technology, options);
     const { grid, nodata } = raster;
     let polygons = 0;
@@ -56,6 +58,7 @@ export async function readGeoTiffCoverage(
     features: raster.grid.columns * raster.grid.rows,
     synthetic: false,
     digest: await digest,
+    operators: [named],
     ...crsRecord(raster.grid.crs),
   };
 }

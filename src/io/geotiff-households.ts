@@ -7,7 +7,7 @@ import { digestFile } from './geotiff/digest.js';
 import { openRaster, type Raster } from './geotiff/raster.js';
 import { rowWindows, WINDOW_CELLS } from './geotiff/windows.js';
 import type { HouseholdsRead } from './households-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 
 /** What band 1 counts, from the metadata item QUANTITY (`gdal_translate -mo QUANTITY=population`). */
 type Quantity =

@@ -7,7 +7,8 @@ import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
 import { readGeoTiffHouseholds } from './geotiff-households.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 import { readZensusHouseholds } from './zensus-grid-read.js';
@@ -37,6 +38,7 @@ export async function readHouseholds(
 ): Promise<HouseholdsRead> {
   const detected = detectFormat(path, HOUSEHOLDS_FORMATS, format, '--households-format');
   const read = await readAs(detected, path, options);
+  checkSkipLimit(path, read.features, read.skipped, options.maxSkipped);
   return { ...read, format: detected };
 }
 

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import type { Crs } from '../geometry/crs.js';
+import { type Crs, crsOption } from '../geometry/crs.js';
+import { parseSkipLimit } from './skip-limit.js';
 
 /** What to do with a feature that cannot be used as it is (bad geometry or attribute). */
 export type InvalidPolicy = 'fail' | 'skip' | 'repair';
@@ -10,26 +11,50 @@ export const INVALID_POLICIES: readonly InvalidPolicy[] = ['fail', 'skip', 'repa
 export interface ReadOptions {
   /** Default `fail`: the first invalid feature stops the run with an InputError. */
   invalid?: InvalidPolicy;
-  /** The CRS of inputs that do not declare one (default: lon/lat, EPSG:4326). Overrides nothing a file declares. */
-  inputCrs?: Crs;
+  /**
+   * The CRS of inputs that do not declare one (default: lon/lat, EPSG:4326): a resolved Crs, or as the
+   * CLI takes it (`EPSG:25832`, a proj4 string). Overrides nothing a file declares.
+   */
+  inputCrs?: Crs | string;
   /** Persons per household, to derive households from population (Zensus grids, rasters) where no household count is given. */
   householdSize?: number;
   /** Signal-strength thresholds in dBm per technology (`lte`, `5g`, …) for coverage rasters of signal strength. */
   thresholds?: Readonly<Record<string, number>>;
+  /**
+   * Under `skip`/`repair`, the features an input may lose: a count (`100`) or a share (`'1%'`) of its
+   * features. Default: any number but all; an input that loses every feature always fails.
+   */
+  maxSkipped?: number | string;
 }
 
-/** Refuses options no reader can use (the CLI checks its flags; this guards the library API). */
-export function checkReadOptions(options: ReadOptions): void {
+/** The options as the readers take them: the CRS resolved. */
+export interface ResolvedReadOptions extends ReadOptions {
+  inputCrs?: Crs;
+}
+
+/**
+ * Refuses options no reader can use and resolves the rest (the CLI checks its flags; this guards
+ * the library API, so its errors name the option). Resolved options pass through unchanged.
+ */
+export function resolveReadOptions(options: ReadOptions | ResolvedReadOptions = {}): ResolvedReadOptions {
   const size = options.householdSize;
   if (size !== undefined && !(Number.isFinite(size) && size > 0))
     throw new InputError('household size must be a positive number', {
-      field: '--household-size',
+      field: 'read.householdSize',
       value: size,
     });
   for (const [technology, dbm] of Object.entries(options.thresholds ?? {}))
     if (!Number.isFinite(dbm))
       throw new InputError('a threshold must be a number of dBm', {
-        field: '--threshold',
+        field: 'read.thresholds',
         value: { [technology]: dbm },
       });
+  if (options.invalid !== undefined && !INVALID_POLICIES.includes(options.invalid))
+    throw new InputError(`invalid must be one of ${INVALID_POLICIES.join(', ')}`, {
+      field: 'read.invalid',
+      value: options.invalid,
+    });
+  // Checked here, so a bad limit fails before any input is read.
+  if (options.maxSkipped !== undefined) parseSkipLimit(options.maxSkipped, 'read.maxSkipped');
+  return { ...options, inputCrs: crsOption(options.inputCrs, 'read.inputCrs') };
 }

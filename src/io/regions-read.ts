@@ -6,7 +6,8 @@ import { ownProperty } from '../model/user-keys.js';
 import { readFeatures } from './feature-read.js';
 import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
 import { polygonsOf, type RawFeature } from './geojson-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 
@@ -95,6 +96,7 @@ export function readRegions(
     for (const rings of polygons) builder.addPolygon(rings, ids.length - 1);
   }
   if (only !== undefined) checkSelection(only, seen, path, idField);
+  checkSkipLimit(path, raw.length, invalid.report().skipped, options.maxSkipped);
   if (ids.length === 0)
     throw new InputError(`no region is left: all ${raw.length} were invalid and skipped`, { file: path });
   return {

@@ -4,7 +4,7 @@ import { allocateHouseholds, MAX_WEIGHT } from '../model/households.js';
 import { decodeText } from './csv-decode.js';
 import { forEachLine, isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
 import type { HouseholdsRead } from './households-read.js';
-import type { ReadOptions } from './read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import type { SkipCounts } from './skipped.js';
 import { readInputBytes } from './source.js';
 import { type ZensusColumns, zensusColumns } from './zensus-columns.js';

@@ -14,6 +14,18 @@ export interface InputRecord {
   crs?: string;
   /** Present and true when every feature of a coverage file is marked `"synthetic": true`. */
   synthetic?: boolean;
+  /** Coverage files: the box around their coverage, [minLon, minLat, maxLon, maxLat]; null when they have none. */
+  extent?: [number, number, number, number] | null;
+}
+
+/** Something the run did not refuse but the user should look at (also printed on stderr by the CLI). */
+export interface SummaryWarning {
+  /** A stable key: `coverage-empty`, `coverage-outside-regions`, `coverage-partial`, `operator-without-coverage`, `skipped`. */
+  code: string;
+  /** The path of the input it is about. */
+  input: string;
+  /** One line, naming the input. */
+  message: string;
 }
 
 /** `summary.json`: the contract the monitoring office imports (JSON Schema in schema/summary.schema.json). */
@@ -36,6 +48,8 @@ export interface Summary {
   skipped: Record<string, number>;
   /** What `--invalid` did: features skipped per file and reason, geometries repaired. */
   invalid?: InvalidSummary;
+  /** What the run did not refuse but looks wrong; `[]` when nothing does. */
+  warnings: SummaryWarning[];
   /** Households read = in regions + outside regions + skipped; `balanced` says the three add up. */
   households_balance: {
     read: number;

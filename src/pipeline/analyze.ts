@@ -12,10 +12,11 @@ import {
 } from '../analysis/household-counts.js';
 import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { InputError } from '../errors.js';
+import { boundsByOwner } from '../geometry/bounds.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
-import { checkReadOptions, type ReadOptions } from '../io/read-options.js';
+import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from '../io/read-options.js';
 import { type RegionsRead, readRegions } from '../io/regions-read.js';
 import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
@@ -23,7 +24,7 @@ import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
-import { type InputRecord, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
+import { type InputRecord, SUMMARY_SCHEMA, type Summary, type SummaryWarning } from '../model/summary.js';
 import type {
   ClassifyResult,
   GeometryResult,
@@ -45,6 +46,7 @@ import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents
 import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
+import { coverageWarnings, skipWarnings } from './warnings.js';
 
 export interface AnalyzeOptions {
   households: string;
@@ -61,7 +63,7 @@ export interface AnalyzeOptions {
   householdsFormat?: string;
   coverageFormat?: string;
   regionsFormat?: string;
-  /** How inputs are read: invalid features, the CRS of files that declare none, household size, thresholds. */
+  /** How inputs are read: invalid features and how many may be skipped, the CRS of files that declare none, household size, thresholds. */
   read?: ReadOptions;
   onProgress?: ProgressCallback;
 }
@@ -82,6 +84,8 @@ export interface Inputs {
   coverageSemantics: CoverageSemantics;
   regions: Regions;
   records: InputRecord[];
+  /** Coverage that does not reach the regions (see `coverageWarnings`). */
+  warnings: SummaryWarning[];
 }
 
 /** Points per classification task: fixed, so the split (and so the result) is the same for any worker count. */
@@ -91,9 +95,8 @@ const silent: ProgressCallback = () => {};
 
 /** The whole analysis: read → index → classify (on the pool) → aggregate → dead zones and areas (on the pool). */
 export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
-  const options = withCoverageList(given);
+  const options = prepared(given);
   const progress = options.onProgress ?? silent;
-  checkReadOptions(options.read ?? {});
   // Workers start (and load their modules) while this thread reads the inputs.
   const workers = options.workers ?? defaultWorkerCount();
   const runner = createTaskRunner(workers);
@@ -159,16 +162,20 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   }
 }
 
+/** The options as the readers take them: the read options resolved (see `prepared`). */
+type PreparedOptions = AnalyzeOptions & { read: ResolvedReadOptions };
+
 /**
  * The coverage as a list (a single path from JavaScript is taken as one file, not as characters),
- * refused when empty: with no coverage every household would count as a white spot.
+ * refused when empty: with no coverage every household would count as a white spot. The read
+ * options checked and resolved (CRS names as the CLI takes them), so errors name the option.
  */
-function withCoverageList(options: AnalyzeOptions): AnalyzeOptions {
+function prepared(options: AnalyzeOptions): PreparedOptions {
   const given: unknown = options.coverage;
   const coverage = typeof given === 'string' ? [given] : options.coverage;
   if (!Array.isArray(coverage) || coverage.length === 0)
     throw new InputError('no coverage file given', { field: 'coverage', value: given });
-  return { ...options, coverage };
+  return { ...options, coverage, read: resolveReadOptions(options.read) };
 }
 
 /**
@@ -205,6 +212,7 @@ export interface AreaInputs {
   coverageSemantics: CoverageSemantics;
   regions: Regions;
   records: InputRecord[];
+  warnings: SummaryWarning[];
 }
 
 /** Reads the coverage and the regions (step 1a). */
@@ -212,21 +220,21 @@ export async function readAreaInputs(
   given: AnalyzeOptions,
   progress: ProgressCallback = silent,
 ): Promise<AreaInputs> {
-  const options = withCoverageList(given);
+  const options = prepared(given);
   progress({ stage: 'read', done: 0, total: 3 });
-  const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
+  const coverageRead = await readCoverage(options.coverage, options.read, options.coverageFormat);
   progress({ stage: 'read', done: 1, total: 3 });
   const regionsRead = readRegionsOf(options);
   progress({ stage: 'read', done: 2, total: 3 });
   return areaInputs(options, coverageRead, regionsRead);
 }
 
-function readRegionsOf(options: AnalyzeOptions): RegionsRead {
+function readRegionsOf(options: PreparedOptions): RegionsRead {
   return readRegions(
     options.regions,
     options.regionId ?? 'id',
     options.regionName,
-    options.read ?? {},
+    options.read,
     options.regionsFormat,
     options.regionFilter,
   );
@@ -247,6 +255,7 @@ function areaInputs(
       format: coverageRead.formats[k],
       ...(coverageRead.crs[k] ? { crs: coverageRead.crs[k] } : {}),
       ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
+      extent: coverageRead.extents[k],
     })),
     {
       role: 'regions',
@@ -261,12 +270,28 @@ function areaInputs(
     ...options.coverage.map((path, k) => ({ role: 'coverage' as const, path, ...coverageRead.invalid[k] })),
     { role: 'regions', path: options.regions, skipped: regionsRead.skipped, repairs: regionsRead.repairs },
   ];
+  const coverageFiles = options.coverage.map((path, k) => ({
+    path,
+    features: coverageRead.features[k],
+    extent: coverageRead.extents[k],
+    operators: coverageRead.operators[k],
+  }));
   return {
     invalid,
     coverage: coverageRead.coverage,
     coverageSemantics: coverageRead.semantics,
     regions: regionsRead.regions,
     records,
+    warnings: [
+      ...coverageWarnings(
+        coverageFiles,
+        coverageRead.coverage.layers,
+        boundsByOwner(regionsRead.regions.polygons, regionsRead.regions.ids.length),
+      ),
+      ...(regionsRead.notice === undefined
+        ? []
+        : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),
+    ],
   };
 }
 
@@ -276,7 +301,8 @@ export async function readHouseholdInputs(
   area: AreaInputs,
   progress: ProgressCallback = silent,
 ): Promise<Inputs> {
-  const householdsRead = await readHouseholds(options.households, options.read, options.householdsFormat);
+  const read = resolveReadOptions(options.read);
+  const householdsRead = await readHouseholds(options.households, read, options.householdsFormat);
   progress({ stage: 'read', done: 3, total: 3 });
   const record: InputRecord = {
     role: 'households',
@@ -593,6 +619,7 @@ export function buildResult(
     outside_regions: outside,
     skipped: skippedHouseholds,
     invalid,
+    warnings: [...inputs.warnings, ...skipWarnings(inputs.invalid, inputs.records)],
     households_balance: {
       read,
       in_regions: totals.households,

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import type { Crs } from '../geometry/crs.js';
+import { type Crs, crsOption } from '../geometry/crs.js';
 import { AtomicFileSet, isTempFile, removeStaleTempFiles } from '../io/atomic-write.js';
 import { csvChunks } from '../io/csv-write.js';
 import { epsgCode, flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
@@ -41,8 +41,11 @@ export type OutputFormat = 'geojson' | 'fgb';
 export interface OutputChoice {
   /** Default `['geojson']`. */
   formats?: readonly OutputFormat[];
-  /** The CRS of the FlatGeobuf outputs (an EPSG code); default lon/lat. GeoJSON stays RFC 7946 lon/lat. */
-  outputCrs?: Crs;
+  /**
+   * The CRS of the FlatGeobuf outputs (a resolved Crs or a name such as `EPSG:25832`; it needs an EPSG
+   * code); default lon/lat. GeoJSON stays RFC 7946 lon/lat.
+   */
+  outputCrs?: Crs | string;
 }
 
 export interface WriteOptions extends OutputChoice {
@@ -67,9 +70,9 @@ export function checkOutputs(
   outDir: string,
   inputs: readonly string[],
   force = false,
-  choice: OutputChoice = {},
+  given: OutputChoice = {},
 ): void {
-  claimOutputs(outDir, inputs, force, choice).release();
+  claimOutputs(outDir, inputs, force, given).release();
 }
 
 /**
@@ -80,9 +83,10 @@ export function claimOutputs(
   outDir: string,
   inputs: readonly string[],
   force = false,
-  choice: OutputChoice = {},
+  given: OutputChoice = {},
   heldLock?: string,
 ): OutputLock {
+  const choice = resolvedChoice(given);
   checkOutputCrs(choice);
   prepareOutputDir(outDir);
   const lock = lockOutputDir(outDir, heldLock);
@@ -114,7 +118,8 @@ function checkOutputPaths(outDir: string, inputs: readonly string[], force: bool
 }
 
 /** Writes the outputs (GeoJSON, CSV, summary; FlatGeobuf if asked) into `outDir`, atomically as a set. */
-export function writeOutputs(result: AnalysisResult, outDir: string, options: WriteOptions = {}): string[] {
+export function writeOutputs(result: AnalysisResult, outDir: string, given: WriteOptions = {}): string[] {
+  const options = resolvedChoice(given);
   const inputs = result.summary.inputs.map((i) => i.path);
   const lock = claimOutputs(outDir, inputs, options.force, options, options.heldLock);
   try {
@@ -124,7 +129,11 @@ export function writeOutputs(result: AnalysisResult, outDir: string, options: Wr
   }
 }
 
-function writeOutputSet(result: AnalysisResult, outDir: string, options: WriteOptions): string[] {
+function writeOutputSet(
+  result: AnalysisResult,
+  outDir: string,
+  options: WriteOptions & { outputCrs?: Crs },
+): string[] {
   const { summary, regions, deadZones } = result;
   const files = outputFiles(options.formats);
   const progress = options.onProgress ?? (() => {});
@@ -203,19 +212,26 @@ function isFraction(column: string): boolean {
   return /(^|_)share(_|$)/.test(column) || column.endsWith('_km2');
 }
 
+/** The choice with its CRS resolved (the library takes names as the CLI does). */
+function resolvedChoice<T extends OutputChoice>(choice: T): T & { outputCrs?: Crs } {
+  return { ...choice, outputCrs: crsOption(choice.outputCrs, 'outputCrs') };
+}
+
 /** `--output-crs` only means something for FlatGeobuf, whose header needs an EPSG code. */
-function checkOutputCrs(choice: OutputChoice): void {
+function checkOutputCrs(choice: OutputChoice & { outputCrs?: Crs }): void {
   const crs = choice.outputCrs;
   if (crs === undefined) return;
+  // The CLI's flag, or the library's option.
+  const option = crs.flag ?? 'outputCrs';
   if (!(choice.formats ?? []).includes('fgb'))
-    throw new InputError('--output-crs applies to FlatGeobuf outputs only; GeoJSON is always lon/lat', {
-      field: '--output-crs',
+    throw new InputError(`${option} applies to FlatGeobuf outputs only; GeoJSON is always lon/lat`, {
+      field: option,
       value: crs.name,
-      hint: 'add --format geojson,fgb',
+      hint: option === 'outputCrs' ? "add 'fgb' to formats" : 'add --format geojson,fgb',
     });
   if (epsgCode(crs) === undefined)
     throw new InputError('FlatGeobuf outputs need a CRS with an EPSG code', {
-      field: '--output-crs',
+      field: option,
       value: crs.name,
       hint: 'give EPSG:<code>, e.g. EPSG:25832',
     });

@@ -17,6 +17,9 @@ describe('the embedded default scenario (npm start)', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(validateSummary(summary), JSON.stringify(validateSummary.errors)).toBe(true);
     expect(summary.inputs[1].synthetic).toBe(true);
+    // Coverage over all of NRW and nothing skipped: not one warning.
+    expect(summary.warnings).toEqual([]);
+    expect(r.stderr).not.toContain('funkatlas: warning');
     expect(summary.regions).toHaveLength(53);
     // The Zensus 2011 grid (derived households) sums to 8,169,065; every one is in a Kreis or outside.
     expect(summary.households_balance.read).toBe(8_169_065);

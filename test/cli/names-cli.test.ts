@@ -126,7 +126,7 @@ describe('the CLI with user strings as names', () => {
     expect(b.code).toBe(0);
     const notices = b.stderr.split('\n').filter((l) => l.includes('used as names'));
     expect(notices).toEqual([
-      `funkatlas: ${regions}: the regions have no name, GN, GEN, NAME property, so their ids (AGS) are used as names; name the property with --region-name`,
+      `funkatlas: warning: ${regions}: the regions have no name, GN, GEN, NAME property, so their ids (AGS) are used as names; name the property with --region-name`,
     ]);
     expect(c.code).toBe(0);
     expect(c.stderr).toBe('');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
 import { readCoverage } from '../../src/io/coverage-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
-import type { ReadOptions } from '../../src/io/read-options.js';
+import type { ResolvedReadOptions as ReadOptions } from '../../src/io/read-options.js';
 import { tempDir } from '../helpers.js';
 
 const TIFF = new URL('../fixtures/geotiff/', import.meta.url).pathname;

@@ -1,0 +1,45 @@
+import type { PolygonSet } from '../model/polygon-set.js';
+
+/** A box in lon/lat: [minLon, minLat, maxLon, maxLat]. */
+export type Bounds = [number, number, number, number];
+
+/** The box around polygons `from` to `to` (exclusive) of a set; null when there are none. */
+export function boundsOf(set: PolygonSet, from = 0, to = set.polygonCount): Bounds | null {
+  if (to <= from) return null;
+  const box: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let p = from; p < to; p++) {
+    box[0] = Math.min(box[0], set.bbox[4 * p]);
+    box[1] = Math.min(box[1], set.bbox[4 * p + 1]);
+    box[2] = Math.max(box[2], set.bbox[4 * p + 2]);
+    box[3] = Math.max(box[3], set.bbox[4 * p + 3]);
+  }
+  return box;
+}
+
+/** Each owner's box (owners 0 … count − 1), null for an owner without polygons. */
+export function boundsByOwner(set: PolygonSet, count: number): (Bounds | null)[] {
+  const boxes: (Bounds | null)[] = new Array(count).fill(null);
+  for (let p = 0; p < set.polygonCount; p++) {
+    const b = set.bbox.subarray(4 * p, 4 * p + 4);
+    const box = boxes[set.owner[p]];
+    if (box === null) boxes[set.owner[p]] = [b[0], b[1], b[2], b[3]];
+    else
+      boxes[set.owner[p]] = [
+        Math.min(box[0], b[0]),
+        Math.min(box[1], b[1]),
+        Math.max(box[2], b[2]),
+        Math.max(box[3], b[3]),
+      ];
+  }
+  return boxes;
+}
+
+/** The share of `box`'s area that `other` overlaps (in degrees², enough to compare boxes at one latitude). */
+export function overlapShare(box: Bounds, other: Bounds): number {
+  const width = Math.min(box[2], other[2]) - Math.max(box[0], other[0]);
+  const height = Math.min(box[3], other[3]) - Math.max(box[1], other[1]);
+  if (width <= 0 || height <= 0) return 0;
+  const area = (box[2] - box[0]) * (box[3] - box[1]);
+  // A box of no area (a point or a line) is overlapped wholly or not at all.
+  return area > 0 ? (width * height) / area : 1;
+}
