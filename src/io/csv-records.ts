@@ -60,12 +60,15 @@ export class CsvRecords {
   private keep(chunk: Buffer, from: number): void {
     this.pending.push(chunk.subarray(from));
     this.pendingBytes += chunk.length - from;
-    if (this.pendingBytes > MAX_RECORD_BYTES)
-      throw new InputError(`record is longer than ${MAX_RECORD_BYTES} bytes`, {
-        file: this.path,
-        line: this.line,
-        hint: 'a quote (") that is never closed makes the rest of the file one field; or this is not a CSV file',
-      });
+    if (this.pendingBytes > MAX_RECORD_BYTES) this.tooLong();
+  }
+
+  private tooLong(): never {
+    throw new InputError(`record is longer than ${MAX_RECORD_BYTES} bytes`, {
+      file: this.path,
+      line: this.line,
+      hint: 'a quote (") that is never closed makes the rest of the file one field; or this is not a CSV file',
+    });
   }
 
   /** Hands over the complete records in bytes; returns where the incomplete rest starts. */
@@ -98,6 +101,7 @@ export class CsvRecords {
           });
         end = length;
       }
+      if (end - start > MAX_RECORD_BYTES) this.tooLong();
       this.onRecord(bytes, start, end, this.line);
       this.line += 1 + Math.max(0, this.quotedBreaks);
       start = end + 1;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, read } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { closeStream, isStream, takeStream } from './input-stream.js';
@@ -60,10 +61,13 @@ async function* rawChunks(path: string, chunkBytes: number): AsyncGenerator<Buff
   try {
     if (stream.head.length > 0) yield stream.head;
     if (stream.ended) return;
-    yield* fileChunks(
-      createReadStream('', { fd: stream.fd, autoClose: false, highWaterMark: chunkBytes }),
-      path,
-    );
+    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, 1 << 20));
+    for (;;) {
+      const got = await readAsync(stream.fd, buffer, path);
+      if (got === 0) return;
+      // Copied out: the caller may keep a chunk while this buffer is read into again.
+      yield Buffer.from(buffer.subarray(0, got));
+    }
   } finally {
     closeStream(stream.fd);
   }
@@ -80,5 +84,21 @@ async function* fileChunks(
     throw new InputError(`cannot read file (${code ?? (error as Error).message})`, { file: path });
   } finally {
     stream.destroy();
+  }
+}
+
+const readFd = promisify(read);
+
+/** One read at the current position; waits out EAGAIN (a non-blocking pipe with nothing in it yet). */
+async function readAsync(fd: number, buffer: Buffer, path: string): Promise<number> {
+  for (;;) {
+    try {
+      return (await readFd(fd, buffer, 0, buffer.length, null)).bytesRead;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') await new Promise((resolve) => setTimeout(resolve, 2));
+      else if (code === 'EOF') return 0;
+      else throw new InputError(`cannot read file (${code ?? String(error)})`, { file: path });
+    }
   }
 }

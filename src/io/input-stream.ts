@@ -104,8 +104,11 @@ export function takeStream(path: string): { fd: number; head: Buffer; ended: boo
       hint: 'give standard input (-) for one input only',
     });
   const taken = { ...stream };
-  stream.fd = -1;
-  stream.head = Buffer.alloc(0);
+  // Standard input stays marked as read; a FIFO or device is opened again by its next reader.
+  if (isStdin(path)) {
+    stream.fd = -1;
+    stream.head = Buffer.alloc(0);
+  } else opened.delete(path);
   return taken;
 }
 
