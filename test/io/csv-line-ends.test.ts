@@ -126,7 +126,9 @@ describe('ogr2ogr exports: X,Y columns and numbers as strings', () => {
     expect([...read.households.weight]).toEqual([9, 12, 0, 4294967295, 3]);
     for (const bad of ['9.5', 'abc', '', '-1', '1e3', '0x10', '4294967296', '+5'])
       await expect(readHouseholds(path([bad]))).rejects.toThrow(
-        new RegExp(`feature 0, field properties.households: .*\\(value: ${escapeRegExp(JSON.stringify(bad))}\\)`),
+        new RegExp(
+          `feature 0, field properties.households: .*\\(value: ${escapeRegExp(JSON.stringify(bad))}\\)`,
+        ),
       );
   });
 });
