@@ -103,7 +103,7 @@ export function checkWeight(value: unknown, where: ConstructorParameters<typeof 
       ...where,
       value,
       code: 'bad-households',
-      hint: typeof value === 'string' ? 'a string is taken when it holds only digits ("9")' : undefined,
+      ...(typeof value === 'string' ? { hint: 'a string is taken when it holds only digits ("9")' } : {}),
     });
   return number;
 }

@@ -52,9 +52,9 @@ export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Whether an input is gzipped: by its name, or for stdin and pipes (which have none) by its first bytes. */
+/** Whether an input is gzipped: by its name, or by its first bytes (stdin and pipes have no name; no text starts so). */
 export function isGzipped(path: string, head: Uint8Array): boolean {
-  return path.toLowerCase().endsWith('.gz') || (isStream(path) && isGzip(head));
+  return path.toLowerCase().endsWith('.gz') || isGzip(head);
 }
 
 /**

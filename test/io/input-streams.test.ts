@@ -67,6 +67,9 @@ describe('gzipped households are streamed', () => {
     const members = join(dir, 'members.csv.gz');
     writeFileSync(members, Buffer.concat([whole, gzipSync('7.2,51.2,4\n')]));
     expect([...(await readHouseholdsCsv(members, {}, 7)).households.weight]).toEqual([2, 3, 4]);
+    const unnamed = join(dir, 'unnamed.csv');
+    writeFileSync(unnamed, whole);
+    expect((await readHouseholds(unnamed)).households.count).toBe(2);
   });
 
   it('streams a Zensus grid csv.gz with the same result and the digest of the gzip', async () => {
