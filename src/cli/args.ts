@@ -84,6 +84,13 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: 'run funkatlas --help' });
   }
+  // Standard input can be read once: for one input only.
+  const inputs = [values.households, ...((values.coverage as string[]) ?? []), values.regions] as string[];
+  if (inputs.filter((path) => path === '-' || path === '/dev/stdin').length > 1)
+    throw new InputError('standard input (-) can be given for one input only', {
+      value: inputs.filter((path) => path === '-' || path === '/dev/stdin').join(' '),
+      hint: 'save the others to files',
+    });
   let workers: number | undefined;
   if (values.workers !== undefined) {
     workers = /^\d+$/.test(values.workers as string) ? Number(values.workers) : Number.NaN;

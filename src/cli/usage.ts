@@ -10,12 +10,13 @@ Usage:
 
 Inputs (format from the name or content; .gz is decompressed):
   --households FILE   GeoJSON or FlatGeobuf points (property households, default 1), CSV lon,lat[,households],
-                      a Zensus grid CSV, or a GeoTIFF household/population raster
+                      X,Y[,households] (X,Y in --input-crs), a Zensus grid CSV, or a GeoTIFF raster
   --coverage FILE     GeoJSON or FlatGeobuf polygons with operator and technology, a GeoTIFF coverage raster,
                       or a Bundesnetzagentur Mobilfunk-Monitoring grid CSV (repeatable)
   --regions FILE      GeoJSON or FlatGeobuf polygons
   --households-format geojson|csv|zensus|fgb|geotiff, --coverage-format geojson|fgb|geotiff|bnetza,
   --regions-format geojson|fgb: when the name or content does not tell
+  -                   as FILE: standard input (one input only; format from a flag or its first bytes)
   --input-crs CRS     CRS of inputs that declare none (EPSG:25832, EPSG:3035, … or a proj4 string)
   --household-size N  persons per household, to derive households from population (grids, rasters)
   --threshold T=DBM   signal level for coverage rasters of signal strength, e.g. --threshold lte=-110

@@ -1,124 +1,107 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
 import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
 import { isBlankLine, parseDecimal } from './csv-fields.js';
+import { CsvRecords } from './csv-records.js';
 import type { HouseholdsRead } from './households-read.js';
+import { inputChunks } from './input-chunks.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
-import { checkInputFile, type FileDigest, readInputBytes } from './source.js';
+import type { FileDigest } from './source.js';
 
 const CHUNK_BYTES = 8 << 20;
-const NL = 10;
-const CR = 13;
 const COMMA = 44;
 const SEMICOLON = 59;
 const QUOTE = 34;
 const DOT = 46;
 
-/** What the header says: each column's role (0 lon, 1 lat, 2 households, −1 ignored), separator, decimal mark. */
+/** What the header says: each column's role (0 lon or x, 1 lat or y, 2 households, −1 ignored), separator, decimal mark. */
 interface CsvLayout {
   roles: number[];
+  /** The header's names of the lon, lat and households columns, for errors. */
+  names: string[];
   hasWeight: boolean;
   separator: number;
   /** `.`, or `,` in `;`-separated files (a German spreadsheet's export). */
   decimalMark: number;
+  /** The CRS of the coordinates: lon/lat always WGS84 degrees; `X`/`Y` (ogr2ogr's export) in `--input-crs`. */
+  crs: Crs;
 }
 
 /**
- * Household points from CSV `lon,lat[,households]` (columns in any order, more columns ignored),
- * parsed from bytes in fixed-size chunks: no line strings, no whole-file text, so a 20 M-row file
- * streams at tens of millions of numbers per second. Plain decimals are parsed by hand (exactly as
- * `Number` would: mantissa < 2^53 divided by an exact power of ten); anything else falls back to
- * `Number` on the field's text.
+ * Household points from CSV `lon,lat[,households]` or `X,Y[,households]` (columns in any order,
+ * more columns ignored), parsed from bytes streamed in chunks (gunzipped on the way): no line
+ * strings, no whole-file text, so a 20 M-row file streams at tens of millions of numbers per
+ * second in bounded memory. Plain decimals are parsed by hand (exactly as `Number` would: mantissa
+ * < 2^53 divided by an exact power of ten); anything else falls back to `Number` on the field's
+ * text. A row's errors name its first line (a quoted field may span several).
  */
-export function readHouseholdsCsv(
+export async function readHouseholdsCsv(
   path: string,
   options: ReadOptions = {},
   chunkBytes = CHUNK_BYTES,
-): HouseholdsRead {
+): Promise<HouseholdsRead> {
   const invalid = new InvalidFeatures(options.invalid);
   const columns = new PointColumns();
   let layout: CsvLayout | undefined;
-  let line = 0;
   const values = [0, 0, 1];
-  let carry: Buffer | undefined;
   let rows = 0; // data rows skipped as invalid (the kept ones are columns.count)
-
-  const hash = createHash('sha256');
-  let size = 0;
-  const source = { digest: undefined as FileDigest | undefined };
-  for (let chunk of chunks(path, chunkBytes, source)) {
-    if (!source.digest) {
-      hash.update(chunk);
-      size += chunk.length;
+  const records = new CsvRecords(path, (bytes, start, end, line) => {
+    if (layout === undefined) {
+      layout = parseHeader(bytes.toString('utf8', start, end), path, options.inputCrs ?? WGS84);
+      records.separator = layout.separator;
+      return;
     }
-    if (carry) {
-      chunk = Buffer.concat([carry, chunk]);
-      carry = undefined;
+    try {
+      parseRow(bytes, start, end, layout, values, path, line);
+      if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+    } catch (error) {
+      invalid.skip(error, values[2]);
+      rows++;
     }
-    let start = 0;
-    for (;;) {
-      const end = chunk.indexOf(NL, start);
-      if (end < 0) break;
-      line++;
-      if (layout === undefined) {
-        layout = parseHeader(chunk.toString('utf8', start, end), path);
-      } else {
-        try {
-          parseRow(chunk, start, end, layout, values, path, line);
-          if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
-        } catch (error) {
-          invalid.skip(error, values[2]);
-          rows++;
-        }
-      }
-      start = end + 1;
-    }
-    if (start < chunk.length) carry = Buffer.from(chunk.subarray(start));
-  }
-  if (carry && carry.length > 0) {
-    line++;
-    if (layout === undefined) layout = parseHeader(carry.toString('utf8'), path);
-    else {
-      try {
-        parseRow(carry, 0, carry.length, layout, values, path, line);
-        if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
-      } catch (error) {
-        invalid.skip(error, values[2]);
-        rows++;
-      }
-    }
-  }
+  });
+  const digest: { value?: FileDigest } = {};
+  for await (const chunk of inputChunks(path, chunkBytes, digest)) records.feed(chunk);
+  records.finish();
   if (layout === undefined)
     throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
-  // A gzipped file is digested whole before its decompressed chunks; a plain one chunk by chunk.
-  const digest = source.digest ?? { sha256: hash.digest('hex'), bytes: size };
-  return { households: columns.finish(), features: columns.count + rows, digest, ...invalid.report() };
+  if (!digest.value) throw new Error('the input was not read to its end');
+  return {
+    households: columns.finish(),
+    features: columns.count + rows,
+    digest: digest.value,
+    ...crsRecord(layout.crs),
+    ...invalid.report(),
+  };
 }
 
-function parseHeader(text: string, path: string): CsvLayout {
-  const clean = text.replace(/^\ufeff/, '').replace(/\r$/, '');
+function parseHeader(text: string, path: string, inputCrs: Crs): CsvLayout {
+  const clean = text.replace(/^\ufeff/, '');
   const semicolons = !clean.includes(',') && clean.includes(';');
-  const names = clean.split(semicolons ? ';' : ',').map((h) =>
-    h
-      .trim()
-      .toLowerCase()
-      .replace(/^"(.*)"$/, '$1'),
-  );
-  const roles = names.map((n) => (n === 'lon' ? 0 : n === 'lat' ? 1 : n === 'households' ? 2 : -1));
+  const names = clean.split(semicolons ? ';' : ',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+  const lower = names.map((n) => n.toLowerCase());
+  // lon/lat first: a file with both keeps X/Y as ordinary columns.
+  const lonLat = lower.includes('lon') && lower.includes('lat');
+  const [xName, yName] = lonLat ? ['lon', 'lat'] : ['x', 'y'];
+  const roles: number[] = lower.map((n) => (n === xName ? 0 : n === yName ? 1 : n === 'households' ? 2 : -1));
   if (!roles.includes(0) || !roles.includes(1))
-    throw new InputError('CSV header must name the columns lon and lat (and optionally households)', {
-      file: path,
-      line: 1,
-      value: clean,
-    });
+    throw new InputError(
+      'CSV header must name the columns lon and lat, or X and Y (and optionally households)',
+      {
+        file: path,
+        line: 1,
+        value: clean,
+        hint: 'X and Y are in --input-crs (default EPSG:4326), lon and lat always in degrees',
+      },
+    );
   return {
     roles,
+    names: [0, 1, 2].map((role) => names[roles.indexOf(role)] ?? 'households'),
     hasWeight: roles.includes(2),
     separator: semicolons ? SEMICOLON : COMMA,
     decimalMark: semicolons ? COMMA : DOT,
+    crs: lonLat ? WGS84 : inputCrs,
   };
 }
 
@@ -133,7 +116,6 @@ function parseRow(
   line: number,
 ): void {
   const { roles, hasWeight, separator } = layout;
-  if (end > start && bytes[end - 1] === CR) end--;
   if (isBlankLine(bytes, start, end)) {
     values[0] = Number.NaN;
     return;
@@ -144,26 +126,24 @@ function parseRow(
   let fieldStart = start;
   // Every field is parsed before a problem is thrown, so a skipped row still tells its households.
   let failure: unknown;
-  // RFC 4180 quoting: a separator inside "…" is text (an address column "Müller, Hans").
+  // RFC 4180 quoting: a separator inside "…" is text (an address column "Müller, Hans"); a quote
+  // counts only in a field that starts with one, as in CsvRecords.
   let quoted = false;
+  let fieldQuoted = false;
   for (let k = start; k <= end; k++) {
-    if (k < end && bytes[k] === QUOTE) quoted = !quoted;
+    if (k < end && bytes[k] === QUOTE) {
+      if (quoted) quoted = false;
+      else if (k === fieldStart || fieldQuoted) quoted = fieldQuoted = true;
+    }
     if (k < end && (quoted || bytes[k] !== separator)) continue;
+    fieldQuoted = false;
     const role = roles[field++];
     if (role !== undefined && role >= 0) {
       seen |= 1 << role;
       // A quoted number ("16", as GDAL writes CSV) is the number.
       const unquote = k - fieldStart >= 2 && bytes[fieldStart] === QUOTE && bytes[k - 1] === QUOTE ? 1 : 0;
       try {
-        values[role] = parseField(
-          bytes,
-          fieldStart + unquote,
-          k - unquote,
-          role,
-          layout.decimalMark,
-          path,
-          line,
-        );
+        values[role] = parseField(bytes, fieldStart + unquote, k - unquote, role, layout, path, line);
       } catch (error) {
         failure ??= error;
         if (role === 2) values[2] = 0;
@@ -173,33 +153,52 @@ function parseRow(
   }
   if (failure) throw failure;
   if ((seen & 3) !== 3) {
-    const missing = (seen & 1) === 0 ? 'lon' : 'lat';
+    const missing = (seen & 1) === 0 ? 0 : 1;
     throw new InputError('row has too few columns', {
       file: path,
       line,
-      field: missing,
+      field: layout.names[missing],
       value: bytes.toString('utf8', start, end),
       code: 'too-few-columns',
     });
   }
   if (hasWeight && (seen & 4) === 0) values[2] = 1;
+  if (!layout.crs.geographic) toLonLat(layout.crs, values, path, line, bytes.toString('utf8', start, end));
 }
 
-const FIELD_NAMES = ['lon', 'lat', 'households'];
+const xy = [0, 0];
+
+/** A projected row's X, Y in place to lon/lat, one point at a time so its error names its line. */
+function toLonLat(crs: Crs, values: number[], path: string, line: number, row: string): void {
+  xy[0] = values[0];
+  xy[1] = values[1];
+  crs.toLonLat(xy);
+  if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
+    throw new InputError(`X, Y cannot be transformed from ${crs.name} to lon/lat`, {
+      file: path,
+      line,
+      value: row,
+      hint: 'check --input-crs',
+      code: 'out-of-range',
+    });
+  values[0] = xy[0];
+  values[1] = xy[1];
+}
 
 function parseField(
   bytes: Buffer,
   start: number,
   end: number,
   role: number,
-  decimalMark: number,
+  layout: CsvLayout,
   path: string,
   line: number,
 ): number {
-  let value = parseDecimal(bytes, start, end, decimalMark === COMMA);
+  const decimalComma = layout.decimalMark === COMMA;
+  let value = parseDecimal(bytes, start, end, decimalComma);
   if (Number.isNaN(value)) {
     const raw = bytes.toString('utf8', start, end).trim();
-    const text = decimalMark === COMMA ? raw.replace(',', '.') : raw;
+    const text = decimalComma ? raw.replace(',', '.') : raw;
     if (role === 2 && text === '') return 1;
     // Decimal notation only: Number would also take 0x10, 0b1 or 'Infinity'.
     value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
@@ -211,7 +210,7 @@ function parseField(
       throw new InputError(problem, {
         file: path,
         line,
-        field: FIELD_NAMES[role],
+        field: layout.names[role],
         value: raw,
         code: role === 2 ? 'bad-households' : 'bad-coordinates',
       });
@@ -222,50 +221,22 @@ function parseField(
       throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, {
         file: path,
         line,
-        field: 'households',
+        field: layout.names[role],
         value: bytes.toString('utf8', start, end).trim(),
         code: 'bad-households',
       });
-  } else if (role === 0 ? Math.abs(value) > 180 : Math.abs(value) > 90) {
+  } else if (layout.crs.degrees && (role === 0 ? Math.abs(value) > 180 : Math.abs(value) > 90)) {
+    const metres = Math.abs(value) > 1000;
     throw new InputError('coordinates out of range for WGS84 lon/lat', {
       file: path,
       line,
-      field: FIELD_NAMES[role],
+      field: layout.names[role],
       value,
-      hint:
-        Math.abs(value) > 1000
-          ? 'these look like metres in a projected CRS: convert to EPSG:4326'
-          : undefined,
-      code: Math.abs(value) > 1000 ? 'projected-coordinates' : 'out-of-range',
+      hint: metres
+        ? `these look like metres in a projected CRS: ${layout.names[0].toLowerCase() === 'lon' ? 'name the columns X,Y and ' : ''}give --input-crs (e.g. EPSG:25832)`
+        : undefined,
+      code: metres ? 'projected-coordinates' : 'out-of-range',
     });
   }
   return value;
-}
-
-/** The file's bytes in chunks; for a `.gz` file the decompressed bytes, with `source.digest` set from the file. */
-function* chunks(path: string, chunkBytes: number, source: { digest?: FileDigest }): Generator<Buffer> {
-  if (path.toLowerCase().endsWith('.gz')) {
-    const { data: bytes, digest } = readInputBytes(path);
-    source.digest = digest;
-    for (let offset = 0; offset < bytes.length; offset += chunkBytes)
-      yield bytes.subarray(offset, offset + chunkBytes);
-    return;
-  }
-  checkInputFile(path);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new InputError(`cannot read file (${(error as NodeJS.ErrnoException).code})`, { file: path });
-  }
-  try {
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      const n = readSync(fd, buffer, 0, chunkBytes, null);
-      if (n === 0) break;
-      yield buffer.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,7 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
-import { checkInputFile, formatName } from './source.js';
+import { peekInput } from './input-stream.js';
+import { checkInputFile, formatName, isGzipped } from './source.js';
 
 export const HOUSEHOLDS_FORMATS = ['geojson', 'csv', 'zensus', 'fgb', 'geotiff'] as const;
 export const COVERAGE_FORMATS = ['geojson', 'fgb', 'geotiff', 'bnetza'] as const;
@@ -49,30 +49,32 @@ function sniff(path: string): InputFormat | undefined {
   if (head.length >= 4 && ((head[0] === 0x49 && head[1] === 0x49) || (head[0] === 0x4d && head[1] === 0x4d)))
     if (head[2] + head[3] === 42) return 'geotiff';
   const text = head.toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
-  const firstLine = text.split(/\r?\n/)[0].trim().toLowerCase();
+  const firstLine = text
+    .split(/\r\n|\r|\n/)[0]
+    .trim()
+    .toLowerCase();
   if (/^gitter_id/.test(firstLine)) return 'zensus';
   if (/^"?id"?[,;]"?gsm_out"?[,;]/.test(firstLine)) return 'bnetza';
-  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.csv') || isPointCsvHeader(firstLine)) return 'csv';
   if (/^\s*[{[]/.test(text)) return 'geojson';
   return undefined;
 }
 
-/** The first bytes of a file (decompressed when it ends in .gz). */
+/** A header naming lon and lat (or x and y) columns: stdin and pipes have no name to tell a CSV by. */
+function isPointCsvHeader(line: string): boolean {
+  const names = line.split(line.includes(',') ? ',' : ';').map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
+  return (names.includes('lon') && names.includes('lat')) || (names.includes('x') && names.includes('y'));
+}
+
+/** The first bytes of an input (decompressed when gzipped); a stream keeps them for its reader. */
 function headOf(path: string): Buffer {
   checkInputFile(path);
-  const fd = openSync(path, 'r');
+  const bytes = peekInput(path, 64 * 1024);
+  if (!isGzipped(path, bytes)) return bytes;
   try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    const bytes = buffer.subarray(0, n);
-    if (!path.toLowerCase().endsWith('.gz')) return bytes;
-    try {
-      // A truncated gzip stream still yields its first bytes.
-      return gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-    } catch {
-      return Buffer.alloc(0);
-    }
-  } finally {
-    closeSync(fd);
+    // A truncated gzip stream still yields its first bytes.
+    return gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+  } catch {
+    return Buffer.alloc(0);
   }
 }

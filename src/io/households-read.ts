@@ -95,12 +95,18 @@ function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRe
   };
 }
 
+/**
+ * A household count: an integer from 0 to MAX_WEIGHT, or such an integer written as a string of
+ * digits (`"9"`, as ogr2ogr writes numbers that came from a CSV), blanks around it trimmed.
+ */
 export function checkWeight(value: unknown, where: ConstructorParameters<typeof InputError>[1]): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_WEIGHT)
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > MAX_WEIGHT)
     throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, {
       ...where,
       value,
       code: 'bad-households',
+      ...(typeof value === 'string' ? { hint: 'a string is taken when it holds only digits ("9")' } : {}),
     });
-  return value;
+  return number;
 }

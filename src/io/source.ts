@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { isStdin, isStream, readChunksSync } from './input-stream.js';
 
 /** Node cannot hold a string longer than this (V8's limit), so a whole-text reader refuses larger files. */
 const MAX_TEXT_BYTES = 0x1fffffe8;
+const CHUNK_BYTES = 8 << 20;
 
 /** Size and sha256 of a file as read, so a result can be traced to exactly the bytes it came from. */
 export interface FileDigest {
@@ -17,8 +19,9 @@ export function digestOf(bytes: Buffer): FileDigest {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }
 
-/** Checks that `path` is a readable file (not a folder), with a one-line error otherwise. */
+/** Checks that `path` is a readable file (not a folder), with a one-line error otherwise; stdin passes. */
 export function checkInputFile(path: string): void {
+  if (isStdin(path)) return;
   let isDirectory: boolean;
   try {
     isDirectory = statSync(path).isDirectory();
@@ -34,34 +37,50 @@ export function checkInputFile(path: string): void {
   if (isDirectory) throw new InputError('is a directory, expected a file', { file: path });
 }
 
+/** Refuses stdin, a FIFO or a device for a format read at offsets (FlatGeobuf, GeoTIFF). */
+export function checkSeekableFile(path: string, format: string): void {
+  checkInputFile(path);
+  if (isStream(path))
+    throw new InputError(`${format} is read at offsets: it cannot come from a pipe, stdin or a device`, {
+      file: path,
+      hint: 'save it to a file first',
+    });
+}
+
+/** Whether bytes start with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Whether an input is gzipped: by its name, or by its first bytes (stdin and pipes have no name; no text starts so). */
+export function isGzipped(path: string, head: Uint8Array): boolean {
+  return path.toLowerCase().endsWith('.gz') || isGzip(head);
+}
+
 /**
- * The bytes of a file, gunzipped when its name ends in `.gz` (up to `maxBytes`, by default the
- * largest Buffer), and the digest of the file as it is on disk.
+ * The bytes of a file, gunzipped when it is gzipped (up to `maxBytes`, by default the largest
+ * Buffer), and the digest of the file as read. Guarded by the bytes actually read, not by the size
+ * `stat` tells: a FIFO, stdin or /dev/zero has a size of 0.
  */
 export function readInputBytes(
   path: string,
   maxBytes = constants.MAX_LENGTH,
 ): { data: Buffer; digest: FileDigest } {
   checkInputFile(path);
-  // Refused before a byte is read: a heap crash after minutes of reading helps nobody.
-  const size = statSync(path).size;
-  if (!path.toLowerCase().endsWith('.gz') && size > maxBytes)
-    throw new InputError(`file is ${size} bytes, more than the ${maxBytes} this reader can hold in memory`, {
+  const tooLarge = (bytes: string) =>
+    new InputError(`file is ${bytes} bytes, more than the ${maxBytes} this reader can hold in memory`, {
       file: path,
       hint: 'use a streamed format (CSV or FlatGeobuf households), or split the input into tiles',
     });
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read file (${code ?? String(error)})`, {
-      file: path,
-      hint: code === 'ERR_FS_FILE_TOO_LARGE' ? 'use an uncompressed CSV, which is streamed' : undefined,
-    });
-  }
+  const named = path.toLowerCase().endsWith('.gz');
+  // Refused before a byte is read: a heap crash after minutes of reading helps nobody.
+  const size = isStream(path) ? 0 : statSync(path).size;
+  if (!named && size > maxBytes) throw tooLarge(String(size));
+  const bytes = isStream(path)
+    ? readStream(path, named ? constants.MAX_LENGTH : maxBytes, tooLarge)
+    : readFile(path);
   const digest = digestOf(bytes);
-  if (!path.toLowerCase().endsWith('.gz')) return { data: bytes, digest };
+  if (!isGzipped(path, bytes)) return { data: bytes, digest };
   try {
     return { data: gunzipSync(bytes, { maxOutputLength: maxBytes }), digest };
   } catch (error) {
@@ -73,6 +92,30 @@ export function readInputBytes(
       });
     throw new InputError(`not a valid gzip file (${message})`, { file: path });
   }
+}
+
+function readFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read file (${code ?? String(error)})`, {
+      file: path,
+      hint: code === 'ERR_FS_FILE_TOO_LARGE' ? 'use an uncompressed CSV, which is streamed' : undefined,
+    });
+  }
+}
+
+/** A stream's bytes up to `limit`, counted as they are read. */
+function readStream(path: string, limit: number, tooLarge: (bytes: string) => InputError): Buffer {
+  const parts: Buffer[] = [];
+  let total = 0;
+  for (const chunk of readChunksSync(path, CHUNK_BYTES)) {
+    total += chunk.length;
+    if (total > limit) throw tooLarge(`more than ${limit}`);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, total);
 }
 
 /** The text of a file (UTF-8, a leading BOM dropped), and the file's digest. */

@@ -1,16 +1,20 @@
 import { InputError } from '../errors.js';
 import { laeaInverse } from '../geometry/laea.js';
-import { allocateHouseholds, MAX_WEIGHT } from '../model/households.js';
+import { MAX_WEIGHT } from '../model/households.js';
+import { PointColumns } from '../model/point-columns.js';
 import { decodeText } from './csv-decode.js';
-import { forEachLine, isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
+import { isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
+import { CsvRecords } from './csv-records.js';
 import type { HouseholdsRead } from './households-read.js';
+import { inputChunks } from './input-chunks.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import type { SkipCounts } from './skipped.js';
-import { readInputBytes } from './source.js';
+import type { FileDigest } from './source.js';
 import { type ZensusColumns, zensusColumns } from './zensus-columns.js';
 
 const SEMICOLON = 59;
 const COMMA = 44;
+const CHUNK_BYTES = 8 << 20;
 
 /**
  * Households from a Zensus grid CSV (100 m or 1 km cells, the 2011 and 2022 layouts; `;` or `,`
@@ -31,31 +35,30 @@ const COMMA = 44;
  * EPSG:25832 cells of a Bundesnetzagentur grid, which do not align with the EPSG:3035 Zensus grid).
  * No area weighting: a 1 km cell straddling covered and uncovered 100 m cells is all one or the other.
  */
-export function readZensusHouseholds(path: string, options: ReadOptions): HouseholdsRead {
-  const { data, digest } = readInputBytes(path);
-  const firstEnd = lineEnd(data, 0);
-  const headerText = decodeText(data.subarray(0, firstEnd))
-    .replace(/^\ufeff/, '')
-    .replace(/\r$/, '');
-  const separator = headerText.includes(';') ? SEMICOLON : COMMA;
-  const columns = zensusColumns(headerText, separator === SEMICOLON ? ';' : ',', path, options);
+export async function readZensusHouseholds(path: string, options: ReadOptions): Promise<HouseholdsRead> {
   const fixedSize = options.householdSize;
-
-  let capacity = 1;
-  for (let k = firstEnd; k < data.length; k = lineEnd(data, k + 1)) capacity++;
-  const xs = new Float64Array(capacity);
-  const ys = new Float64Array(capacity);
-  const weights = new Uint32Array(capacity);
-  let count = 0;
+  let columns: ZensusColumns | undefined;
+  const points = new PointColumns();
   let rows = 0;
   const reasons: Record<string, number> = {};
-  const starts = new Int32Array(columns.names.length + 1);
-  const ends = new Int32Array(columns.names.length + 1);
-  const decimalComma = separator === SEMICOLON;
+  let starts = new Int32Array(0);
+  let ends = new Int32Array(0);
+  let decimalComma = false;
+  let separator = COMMA;
   const centre = [0, 0];
 
-  forEachLine(data, (start, end, line) => {
-    if (line === 1 || isBlankLine(data, start, end)) return;
+  const records = new CsvRecords(path, (data, start, end, line) => {
+    if (columns === undefined) {
+      const headerText = decodeText(data.subarray(start, end)).replace(/^\ufeff/, '');
+      separator = headerText.includes(';') ? SEMICOLON : COMMA;
+      records.separator = separator;
+      decimalComma = separator === SEMICOLON;
+      columns = zensusColumns(headerText, separator === SEMICOLON ? ';' : ',', path, options);
+      starts = new Int32Array(columns.names.length + 1);
+      ends = new Int32Array(columns.names.length + 1);
+      return;
+    }
+    if (isBlankLine(data, start, end)) return;
     rows++;
     const n = splitFields(data, start, end, separator, starts, ends);
     if (n < columns.needed)
@@ -64,7 +67,8 @@ export function readZensusHouseholds(path: string, options: ReadOptions): Househ
         line,
         value: decodeText(data.subarray(start, end)),
       });
-    const field = (k: number) => ({ file: path, line, field: columns.names[k] });
+    const names = columns.names;
+    const field = (k: number) => ({ file: path, line, field: names[k] });
     const value = (k: number) => numberOrNoValue(data, starts[k], ends[k], decimalComma, field(k));
 
     let households = columns.households >= 0 ? value(columns.households) : Number.NaN;
@@ -92,22 +96,31 @@ export function readZensusHouseholds(path: string, options: ReadOptions): Househ
         value: households,
       });
     cellCentre(data, starts, ends, columns, path, line, centre);
-    xs[count] = centre[0];
-    ys[count] = centre[1];
-    weights[count++] = households;
+    points.push(centre[0], centre[1], households);
   });
+  const digest: { value?: FileDigest } = {};
+  for await (const chunk of inputChunks(path, CHUNK_BYTES, digest)) records.feed(chunk);
+  records.finish();
+  if (columns === undefined) zensusColumns('', ',', path, options);
+  if (!digest.value) throw new Error('the input was not read to its end');
 
-  const households = allocateHouseholds(count);
-  const lonLat = [0, 0];
-  for (let i = 0; i < count; i++) {
-    laeaInverse(xs[i], ys[i], lonLat);
-    households.lon[i] = lonLat[0];
-    households.lat[i] = lonLat[1];
-  }
-  households.weight.set(weights.subarray(0, count));
+  points.transform(0, (xy) => {
+    const lonLat = [0, 0];
+    for (let k = 0; k < xy.length; k += 2) {
+      laeaInverse(xy[k], xy[k + 1], lonLat);
+      xy[k] = lonLat[0];
+      xy[k + 1] = lonLat[1];
+    }
+  });
   const skipped: SkipCounts | undefined =
     Object.keys(reasons).length > 0 ? { reasons, households: 0 } : undefined;
-  return { households, features: rows, digest, crs: 'EPSG:3035', ...(skipped ? { skipped } : {}) };
+  return {
+    households: points.finish(),
+    features: rows,
+    digest: digest.value,
+    crs: 'EPSG:3035',
+    ...(skipped ? { skipped } : {}),
+  };
 }
 
 /** A number, NaN for a "no value" mark; anything else is the user's error. */
@@ -202,9 +215,4 @@ export function parseGridId(id: string): { north: number; east: number; size: nu
   if (!short) return undefined;
   const size = Number(short[1]) * (short[2] === 'km' ? 1000 : 1);
   return { size, north: Number(short[3]) * size, east: Number(short[4]) * size };
-}
-
-function lineEnd(bytes: Uint8Array, from: number): number {
-  const end = bytes.indexOf(10, from);
-  return end < 0 ? bytes.length : end;
 }

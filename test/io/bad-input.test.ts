@@ -123,6 +123,48 @@ const cases: [file: string, role: Role, fail: RegExp | 'accepted', skip?: Record
   ['csv-windows-1252.csv', 'households', 'accepted'],
   ['csv-semicolon.csv', 'households', 'accepted'],
   [
+    'csv-cr-only.csv',
+    'households',
+    /csv-cr-only.csv, line 4, field lat: coordinate must be a finite number \(value: "nördlich"\)/,
+    { 'bad-coordinates': 1 },
+  ],
+  [
+    'csv-mixed-line-ends.csv',
+    'households',
+    /csv-mixed-line-ends.csv, line 4, field households: households must be an integer .*\(value: "x"\)/,
+    { 'bad-households': 1 },
+  ],
+  [
+    'csv-quoted-newline.csv',
+    'households',
+    /csv-quoted-newline.csv, line 6, field households: households must be an integer .*\(value: "-3"\)/,
+    { 'bad-households': 1 },
+  ],
+  [
+    'csv-unclosed-quote.csv',
+    'households',
+    /csv-unclosed-quote.csv, line 2: a quoted field is not closed before the end of the file/,
+  ],
+  ['csv-ogr2ogr-xy.csv', 'households', 'accepted'],
+  [
+    'csv-ogr2ogr-xy-metres.csv',
+    'households',
+    /csv-ogr2ogr-xy-metres.csv, line 2, field X: coordinates out of range .*metres .* give --input-crs/,
+    { 'projected-coordinates': 3 },
+  ],
+  [
+    'households-string-number.geojson',
+    'households',
+    /feature 2, field properties.households: households must be an integer .*\(value: "9.5"\) — a string is taken when it holds only digits/,
+    { 'bad-households': 1 },
+  ],
+  [
+    'households-string-empty.geojson',
+    'households',
+    /feature 1, field properties.households: households must be an integer .*\(value: ""\)/,
+    { 'bad-households': 1 },
+  ],
+  [
     'csv-bad-row.csv',
     'households',
     /csv-bad-row.csv, line 3, field lat: coordinate must be a finite number \(value: "nördlich"\)/,

@@ -24,20 +24,20 @@ describe('household CSV', () => {
     expect([households.lon[0], households.lat[0], households.weight[0]]).toEqual([7, 51, 5]);
   });
 
-  it('streams rows across chunk boundaries (also inside a multi-byte character) with the same result', () => {
+  it('streams rows across chunk boundaries (also inside a multi-byte character) with the same result', async () => {
     const path = join(tempDir(), 'chunks.csv');
     const rows = Array.from(
       { length: 300 },
       (_, k) => `${(6 + k / 300).toFixed(7)},${(51 - k / 1e4).toFixed(5)},${k},Köln – ${k}`,
     );
     writeFileSync(path, `lon,lat,households,name\n${rows.join('\n')}`);
-    const whole = readHouseholdsCsv(path);
+    const whole = await readHouseholdsCsv(path);
     expect(whole.features).toBe(300);
     const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
     expect(whole.digest).toEqual({ sha256, bytes: statSync(path).size });
     expect(whole.households.lon[299]).toBe(Number((6 + 299 / 300).toFixed(7)));
     for (const chunk of [1, 3, 7, 64, 1000]) {
-      const part = readHouseholdsCsv(path, {}, chunk);
+      const part = await readHouseholdsCsv(path, {}, chunk);
       expect([...part.households.lon]).toEqual([...whole.households.lon]);
       expect([...part.households.lat]).toEqual([...whole.households.lat]);
       expect([...part.households.weight]).toEqual([...whole.households.weight]);
@@ -45,7 +45,7 @@ describe('household CSV', () => {
     }
   });
 
-  it('parses decimals exactly as Number does', () => {
+  it('parses decimals exactly as Number does', async () => {
     const path = join(tempDir(), 'exact.csv');
     const texts = [
       '7.1',
@@ -63,7 +63,7 @@ describe('household CSV', () => {
       path,
       `lon,lat\n${texts.map((t) => `${t},${t === '179.999999999999' ? '0' : t}`).join('\n')}\n`,
     );
-    const { households } = readHouseholdsCsv(path);
+    const { households } = await readHouseholdsCsv(path);
     expect([...households.lon]).toEqual(texts.map(Number));
   });
 

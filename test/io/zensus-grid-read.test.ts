@@ -16,7 +16,7 @@ function lonLatOf(...xy: number[]): number[] {
   return Array.from(out);
 }
 
-function pointsOf(read: ReturnType<typeof readZensusHouseholds>) {
+function pointsOf(read: Awaited<ReturnType<typeof readZensusHouseholds>>) {
   const { lon, lat, weight, count } = read.households;
   return Array.from({ length: count }, (_, i) => ({ lon: lon[i], lat: lat[i], weight: weight[i] }));
 }
@@ -31,8 +31,8 @@ function expectAt(points: { lon: number; lat: number }[], centres: number[]): vo
 }
 
 describe('Zensus grid CSV households', () => {
-  it('reads the 2022 100 m layout: ";", decimal comma, Windows-1252 en dash, population ÷ own size', () => {
-    const read = readZensusHouseholds(`${FIXTURES}zensus2022-100m-cp1252.csv`, {});
+  it('reads the 2022 100 m layout: ";", decimal comma, Windows-1252 en dash, population ÷ own size', async () => {
+    const read = await readZensusHouseholds(`${FIXTURES}zensus2022-100m-cp1252.csv`, {});
     const points = pointsOf(read);
     // 12 ÷ 2.4 = 5; 7 ÷ 2.8 = 2.5 → 2 (half to even); 33 ÷ 1.5 = 22; 0 persons → 0 households.
     expect(points.map((p) => p.weight)).toEqual([5, 2, 22, 0]);
@@ -45,15 +45,15 @@ describe('Zensus grid CSV households', () => {
     });
   });
 
-  it('falls back to --household-size where a cell has population but no size of its own', () => {
-    const read = readZensusHouseholds(`${FIXTURES}zensus2022-100m-cp1252.csv`, { householdSize: 2 });
+  it('falls back to --household-size where a cell has population but no size of its own', async () => {
+    const read = await readZensusHouseholds(`${FIXTURES}zensus2022-100m-cp1252.csv`, { householdSize: 2 });
     // 9 ÷ 2 = 4.5 → 4.
     expect(pointsOf(read).map((p) => p.weight)).toEqual([5, 2, 4, 22, 0]);
     expect(read.skipped).toEqual({ reasons: { 'suppressed-value': 1 }, households: 0 });
   });
 
-  it('reads the 2011 1 km layout, households from households_est_derived', () => {
-    const read = readZensusHouseholds(`${FIXTURES}zensus2011-1km.csv`, {});
+  it('reads the 2011 1 km layout, households from households_est_derived', async () => {
+    const read = await readZensusHouseholds(`${FIXTURES}zensus2011-1km.csv`, {});
     const points = pointsOf(read);
     expect(points.map((p) => p.weight)).toEqual([5, 2, 12, 36, 4, 2]);
     expectAt(
@@ -69,15 +69,15 @@ describe('Zensus grid CSV households', () => {
       reasons: { 'suppressed-value': 10, 'no-household-size': 2 },
       households: 0,
     });
-    const withSize = readZensusHouseholds(`${FIXTURES}zensus2011-1km.csv`, { householdSize: 2 });
+    const withSize = await readZensusHouseholds(`${FIXTURES}zensus2011-1km.csv`, { householdSize: 2 });
     // 12 ÷ 2 = 6 and 3 ÷ 2 = 1.5 → 2.
     expect(pointsOf(withSize).map((p) => p.weight)).toEqual([5, 2, 12, 6, 36, 4, 2, 2]);
   });
 
   it('places cells by their id when there are no centre columns, and takes -1, – and - as suppressed', async () => {
     const path = `${FIXTURES}zensus2011-100m-ids-utf8.csv`;
-    expect(() => readZensusHouseholds(path, {})).toThrow(/--household-size/);
-    const read = readZensusHouseholds(path, { householdSize: 2 });
+    await expect(readZensusHouseholds(path, {})).rejects.toThrow(/--household-size/);
+    const read = await readZensusHouseholds(path, { householdSize: 2 });
     const points = pointsOf(read);
     expect(points.map((p) => p.weight)).toEqual([5, 2]);
     expectAt(points, [4107350, 3096550, 4107350, 3096650]);
@@ -91,16 +91,16 @@ describe('Zensus grid CSV households', () => {
     expect(viaFormat.households.weight[0]).toBe(4);
   });
 
-  it('recognises column names with umlauts in Windows-1252 and UTF-8', () => {
+  it('recognises column names with umlauts in Windows-1252 and UTF-8', async () => {
     for (const encoding of ['latin1', 'utf8'] as const) {
       const path = join(tempDir(), 'umlauts.csv');
       const text = 'Gitter_ID_1km;Einwohner;Durchschnittliche Haushaltsgröße\n1kmN3030E4065;9;1,8\n';
       writeFileSync(path, Buffer.from(text, encoding));
-      expect(pointsOf(readZensusHouseholds(path, {})).map((p) => p.weight)).toEqual([5]);
+      expect(pointsOf(await readZensusHouseholds(path, {})).map((p) => p.weight)).toEqual([5]);
     }
   });
 
-  it('parses both id forms and rounds halves to even', () => {
+  it('parses both id forms and rounds halves to even', async () => {
     expect(parseGridId('CRS3035RES1000mN3030000E4065000')).toEqual({
       size: 1000,
       north: 3030000,
@@ -112,7 +112,7 @@ describe('Zensus grid CSV households', () => {
     expect([0.5, 1.5, 2.5, 2.4, 2.6, 3].map(roundHalfEven)).toEqual([0, 2, 2, 2, 3, 3]);
   });
 
-  it('names line, field and value of a bad cell in one line', () => {
+  it('names line, field and value of a bad cell in one line', async () => {
     const dir = tempDir();
     const write = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -124,20 +124,26 @@ describe('Zensus grid CSV households', () => {
         'CRS3035RES100mN3096500E4107300;4107350;3096550;12;2,4\n' +
         'CRS3035RES100mN3096500E4107400;4107450;3096550;zwölf;2,4\n',
     );
-    expect(() => readZensusHouseholds(bad, {})).toThrow(
+    await expect(readZensusHouseholds(bad, {})).rejects.toThrow(
       /bad\.csv, line 3, field Einwohner: not a number .*\(value: "zwölf"\)$/,
     );
     const degrees = write('deg.csv', 'Gitter_ID_1km,x_mp_1km,y_mp_1km,households\nx,6.9,50.9,3\n');
-    expect(() => readZensusHouseholds(degrees, {})).toThrow(/line 2, field x_mp_1km: .*look like degrees/);
+    await expect(readZensusHouseholds(degrees, {})).rejects.toThrow(
+      /line 2, field x_mp_1km: .*look like degrees/,
+    );
     const noPosition = write('nopos.csv', 'einwohner;haushalte\n3;1\n');
-    expect(() => readZensusHouseholds(noPosition, {})).toThrow(/line 1: .*x_mp…,y_mp… or a Gitter_ID/);
+    await expect(readZensusHouseholds(noPosition, {})).rejects.toThrow(
+      /line 1: .*x_mp…,y_mp… or a Gitter_ID/,
+    );
     const fraction = write('frac.csv', 'Gitter_ID_1km;Haushalte\n1kmN3030E4065;2,5\n');
-    expect(() => readZensusHouseholds(fraction, {})).toThrow(
+    await expect(readZensusHouseholds(fraction, {})).rejects.toThrow(
       /line 2, field Haushalte: households must be an integer/,
     );
     const short = write('short.csv', 'Gitter_ID_1km;Einwohner;hh_groesse_d\n1kmN3030E4065;3\n');
-    expect(() => readZensusHouseholds(short, {})).toThrow(/line 2: row has 2 fields, the header 3/);
+    await expect(readZensusHouseholds(short, {})).rejects.toThrow(/line 2: row has 2 fields, the header 3/);
     const badId = write('id.csv', 'Gitter_ID_1km;Haushalte\nN3030E4065;2\n');
-    expect(() => readZensusHouseholds(badId, {})).toThrow(/field Gitter_ID_1km: not a Zensus grid cell id/);
+    await expect(readZensusHouseholds(badId, {})).rejects.toThrow(
+      /field Gitter_ID_1km: not a Zensus grid cell id/,
+    );
   });
 });

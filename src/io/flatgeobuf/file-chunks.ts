@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../../errors.js';
-import { checkInputFile, type FileDigest } from '../source.js';
+import { checkSeekableFile, type FileDigest } from '../source.js';
 
 const CHUNK_BYTES = 4 << 20;
 
@@ -27,7 +27,7 @@ export class FileChunks {
     readonly path: string,
     chunkBytes = CHUNK_BYTES,
   ) {
-    checkInputFile(path);
+    checkSeekableFile(path, 'FlatGeobuf');
     this.fd = openSync(path, 'r');
     this.size = fstatSync(this.fd).size;
     // Unzeroed: only bytes read from the file are ever looked at.

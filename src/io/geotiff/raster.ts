@@ -4,7 +4,7 @@ import { InputError } from '../../errors.js';
 import type { CellGrid } from '../../geometry/cell-polygons.js';
 import type { Crs } from '../../geometry/crs.js';
 import { nullRecord } from '../../model/user-keys.js';
-import { checkInputFile } from '../source.js';
+import { checkSeekableFile } from '../source.js';
 import { checkBlocks } from './blocks.js';
 import { checkDirectory } from './directory.js';
 import { cellGridOf } from './georef.js';
@@ -48,7 +48,7 @@ const COMPRESSION_NAMES: Record<number, string> = {
 const REWRITE = 'rewrite it: gdal_translate -co COMPRESS=DEFLATE in.tif out.tif';
 
 export async function openRaster(path: string, fallbackCrs?: Crs): Promise<Raster> {
-  checkInputFile(path);
+  checkSeekableFile(path, 'GeoTIFF');
   if (path.toLowerCase().endsWith('.gz'))
     throw new InputError('a gzipped GeoTIFF cannot be read in windows', {
       file: path,
