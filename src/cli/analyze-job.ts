@@ -46,6 +46,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
     formats: a.outputFormats,
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
     force: a.force,
+    csvDialect: a.csvDialect,
     heldLock: lockToken,
     onProgress,
   });

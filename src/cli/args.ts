@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { CSV_DIALECTS, type CsvDialect } from '../io/csv-write.js';
 import { INVALID_POLICIES, type InvalidPolicy } from '../io/read-options.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
 import { nullRecord } from '../model/user-keys.js';
@@ -32,6 +33,8 @@ export interface AnalyzeArgs {
   outputFormats: OutputFormat[];
   /** `--output-crs`: the CRS of FlatGeobuf outputs (GeoJSON stays lon/lat). */
   outputCrs?: string;
+  /** `--csv-dialect rfc4180|excel-de`: how regions.csv is written. */
+  csvDialect: CsvDialect;
   /** `--max-skipped N|N%`: features an input may lose to --invalid skip|repair (checked by parseSkipLimit). */
   maxSkipped?: string;
 }
@@ -47,39 +50,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
-  let values: Record<string, string | string[] | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: joinNegativeValues(rest),
-      options: {
-        households: { type: 'string' },
-        coverage: { type: 'string', multiple: true },
-        regions: { type: 'string' },
-        out: { type: 'string' },
-        'region-id': { type: 'string' },
-        'region-name': { type: 'string' },
-        region: { type: 'string', multiple: true },
-        workers: { type: 'string' },
-        force: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        'households-format': { type: 'string' },
-        'coverage-format': { type: 'string' },
-        'regions-format': { type: 'string' },
-        invalid: { type: 'string' },
-        'input-crs': { type: 'string' },
-        'household-size': { type: 'string' },
-        threshold: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        'output-crs': { type: 'string' },
-        'max-skipped': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    // parseArgs explains some mistakes over several lines; the first says what is wrong.
-    throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
-  }
+  const values = parseFlags(rest);
   for (const flag of ['households', 'coverage', 'regions', 'out'] as const) {
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: 'run funkatlas --help' });
@@ -115,6 +86,12 @@ export function parseCommand(argv: readonly string[]): Command {
         value: values['household-size'],
       });
   }
+  const csvDialect = (values['csv-dialect'] as string | undefined) ?? 'rfc4180';
+  if (!(CSV_DIALECTS as readonly string[]).includes(csvDialect))
+    throw new InputError(`--csv-dialect must be one of ${CSV_DIALECTS.join(', ')}`, {
+      field: '--csv-dialect',
+      value: csvDialect,
+    });
   const thresholds = parseThresholds(values.threshold as string[] | undefined);
   const outputFormats = parseOutputFormats(values.format as string | undefined);
   const maxSkipped = values['max-skipped'] as string | undefined;
@@ -141,9 +118,70 @@ export function parseCommand(argv: readonly string[]): Command {
       thresholds,
       outputFormats,
       outputCrs: values['output-crs'] as string | undefined,
+      csvDialect: csvDialect as CsvDialect,
       maxSkipped,
     },
   };
+}
+
+/** The flags `analyze` takes; those without `multiple` may be given once. */
+const FLAGS = {
+  households: { type: 'string' },
+  coverage: { type: 'string', multiple: true },
+  regions: { type: 'string' },
+  out: { type: 'string' },
+  'region-id': { type: 'string' },
+  'region-name': { type: 'string' },
+  region: { type: 'string', multiple: true },
+  workers: { type: 'string' },
+  force: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  'households-format': { type: 'string' },
+  'coverage-format': { type: 'string' },
+  'regions-format': { type: 'string' },
+  invalid: { type: 'string' },
+  'input-crs': { type: 'string' },
+  'household-size': { type: 'string' },
+  threshold: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  'output-crs': { type: 'string' },
+  'max-skipped': { type: 'string' },
+  'csv-dialect': { type: 'string' },
+} as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+/**
+ * The flags' values. A single-value flag given twice is refused: parseArgs keeps the last, so
+ * `--households a --households b` would silently drop `a`.
+ */
+function parseFlags(args: readonly string[]): Record<string, string | string[] | boolean | undefined> {
+  try {
+    const { values, tokens } = parseArgs({
+      args: joinNegativeValues(args),
+      options: FLAGS,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+    const seen = new Map<string, string[]>();
+    for (const token of tokens ?? []) {
+      if (token.kind !== 'option') continue;
+      const given = seen.get(token.name) ?? [];
+      given.push(token.value ?? '');
+      seen.set(token.name, given);
+      const flag = FLAGS[token.name as keyof typeof FLAGS] as { multiple?: boolean } | undefined;
+      if (given.length > 1 && !flag?.multiple)
+        throw new InputError(`--${token.name} is given more than once`, {
+          field: `--${token.name}`,
+          value: given.filter((v) => v !== ''),
+          hint: 'give it once (only --coverage, --region and --threshold repeat)',
+        });
+    }
+    return values;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // parseArgs explains some mistakes over several lines; the first says what is wrong.
+    throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
+  }
 }
 
 /** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */

@@ -40,6 +40,10 @@ async function main(argv: readonly string[]): Promise<number> {
     formats: a.outputFormats,
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
   };
+  if (a.outputCrs !== undefined && !a.outputFormats.includes('fgb') && !a.quiet)
+    process.stderr.write(
+      `funkatlas: note: --output-crs applies to FlatGeobuf outputs (--format geojson,fgb); GeoJSON stays lon/lat (RFC 7946)\n`,
+    );
   if (!existsSync(a.out)) createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);

@@ -5,7 +5,7 @@ Usage:
                     [--region-id FIELD] [--region-name FIELD] [--region ID[,ID...]] [--workers N] [--force] [--quiet]
                     [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb] [--output-crs CRS]
                     [--households-format F] [--coverage-format F] [--regions-format F]
-                    [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%]
+                    [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%] [--csv-dialect D]
   funkatlas --help | --version
 
 Inputs (format from the name or content; .gz is decompressed):
@@ -29,6 +29,7 @@ Outputs:
   --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson
   --format F[,F]      geojson (always) and fgb: also regions.fgb, lte-dead-zones.fgb with a spatial index
   --output-crs CRS    CRS of the FlatGeobuf outputs (an EPSG code; default EPSG:4326); GeoJSON stays lon/lat
+  --csv-dialect D     regions.csv as rfc4180 (default: , and decimal point) or excel-de (; decimal comma, BOM)
   --region-id FIELD   property with the region key (default id)
   --region-name FIELD property with the region name (default: the first of name, GN, GEN, NAME; else the id)
   --region ID[,ID...] analyse only these regions (repeatable); households of the others count as outside

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { type Crs, crsOption } from '../geometry/crs.js';
 import { AtomicFileSet, isTempFile, removeStaleTempFiles } from '../io/atomic-write.js';
-import { csvChunks } from '../io/csv-write.js';
+import { type CsvDialect, csvChunks } from '../io/csv-write.js';
 import { epsgCode, flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson-write.js';
 import { prepareOutputDir } from '../io/output-dir.js';
@@ -50,6 +50,8 @@ export interface OutputChoice {
 
 export interface WriteOptions extends OutputChoice {
   force?: boolean;
+  /** `regions.csv` as RFC 4180 (default) or for Excel in a German locale (`excel-de`). */
+  csvDialect?: CsvDialect;
   /** The token of the lock on `outDir` that the caller holds (`claimOutputs(...).token`), if any. */
   heldLock?: string;
   onProgress?: ProgressCallback;
@@ -187,7 +189,8 @@ function writeOutputSet(
     write('regions.fgb', flatGeobufChunks([...regionFeatures()], { ...layer, name: 'regions' }));
     write('lte-dead-zones.fgb', flatGeobufChunks([...zoneFeatures()], { ...layer, name: 'lte-dead-zones' }));
   }
-  write('regions.csv', csvChunks(['id', 'name', ...columns.map((c) => c.name)], csvRows()));
+  const header = ['id', 'name', ...columns.map((c) => c.name)];
+  write('regions.csv', csvChunks(header, csvRows(), options.csvDialect));
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   const manifestPath = join(outDir, MANIFEST_FILE);
   ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
@@ -217,18 +220,15 @@ function resolvedChoice<T extends OutputChoice>(choice: T): T & { outputCrs?: Cr
   return { ...choice, outputCrs: crsOption(choice.outputCrs, 'outputCrs') };
 }
 
-/** `--output-crs` only means something for FlatGeobuf, whose header needs an EPSG code. */
+/**
+ * The CRS of the outputs that carry one (FlatGeobuf, whose header needs an EPSG code); GeoJSON stays
+ * lon/lat by RFC 7946, so without FlatGeobuf outputs it changes nothing (the CLI says so).
+ */
 function checkOutputCrs(choice: OutputChoice & { outputCrs?: Crs }): void {
   const crs = choice.outputCrs;
   if (crs === undefined) return;
   // The CLI's flag, or the library's option.
   const option = crs.flag ?? 'outputCrs';
-  if (!(choice.formats ?? []).includes('fgb'))
-    throw new InputError(`${option} applies to FlatGeobuf outputs only; GeoJSON is always lon/lat`, {
-      field: option,
-      value: crs.name,
-      hint: option === 'outputCrs' ? "add 'fgb' to formats" : 'add --format geojson,fgb',
-    });
   if (epsgCode(crs) === undefined)
     throw new InputError('FlatGeobuf outputs need a CRS with an EPSG code', {
       field: option,

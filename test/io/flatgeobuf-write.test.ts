@@ -137,11 +137,9 @@ describe('FlatGeobuf outputs of a run', () => {
     }
   });
 
-  it('refuses --output-crs without FlatGeobuf output, or without an EPSG code', () => {
+  it('takes an output CRS without FlatGeobuf outputs (GeoJSON stays lon/lat), refuses one without an EPSG code', () => {
     const dir = tempDir();
-    expect(() => checkOutputs(dir, [], false, { outputCrs: resolveCrs('EPSG:25832') })).toThrow(
-      /output-?crs applies to FlatGeobuf outputs only/i,
-    );
+    expect(() => checkOutputs(dir, [], false, { outputCrs: resolveCrs('EPSG:25832') })).not.toThrow();
     const proj4 = resolveCrs('+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs');
     expect(() => checkOutputs(dir, [], false, { formats: ['geojson', 'fgb'], outputCrs: proj4 })).toThrow(
       /need a CRS with an EPSG code/,
@@ -177,7 +175,7 @@ describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () =>
     );
   });
 
-  it('refuses --output-crs without --format fgb before reading anything', () => {
+  it('refuses an --output-crs without an EPSG code before reading anything', () => {
     const run = runCli([
       'analyze',
       '--households',
@@ -189,10 +187,10 @@ describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () =>
       '--out',
       tempDir(),
       '--output-crs',
-      'EPSG:25832',
+      '+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs',
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--output-crs applies to FlatGeobuf outputs only/);
+    expect(run.stderr).toMatch(/--output-crs.*need a CRS with an EPSG code/);
   });
 });
 

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/cli/args.js';
+import { csvChunks } from '../../src/io/csv-write.js';
+import { tempDir } from '../helpers.js';
+import { handArgs, runCliAsync } from './run-cli.js';
+
+const base = [
+  'analyze',
+  '--households',
+  'h.csv',
+  '--coverage',
+  'c.geojson',
+  '--regions',
+  'r.geojson',
+  '--out',
+  'o',
+];
+
+describe('flags given twice', () => {
+  it.each([
+    [['--households', 'b.csv'], /--households is given more than once \(value: \["h.csv","b.csv"\]\)/],
+    [['--out', 'p'], /--out is given more than once/],
+    [['--workers', '1', '--workers', '2'], /--workers is given more than once \(value: \["1","2"\]\)/],
+    [['--force', '--force'], /--force is given more than once/],
+    [['--region-id', 'AGS', '--region-id=GN'], /--region-id is given more than once/],
+  ])('%j is refused, naming the flag and both values', (extra, message) => {
+    expect(() => parseCommand([...base, ...extra])).toThrow(message);
+  });
+
+  it('--coverage, --region and --threshold repeat', () => {
+    const command = parseCommand([
+      ...base,
+      ...['--coverage', 'd.geojson', '--region', 'A', '--region', 'B,C'],
+      ...['--threshold', 'lte=-110', '--threshold', '5g=-105'],
+    ]);
+    expect(command.name === 'analyze' && command.args.coverage).toEqual(['c.geojson', 'd.geojson']);
+  });
+});
+
+describe('--csv-dialect', () => {
+  it('excel-de: BOM, semicolons, decimal commas; separators in text quoted', () => {
+    const text = [
+      ...csvChunks(
+        ['id', 'name', 'share'],
+        [
+          ['05', 'A;B', 0.785],
+          ['06', 'x', 1e-7],
+        ],
+        'excel-de',
+      ),
+    ].join('');
+    expect(text).toBe('\uFEFFid;name;share\r\n05;"A;B";0,785\r\n06;x;1E-7\r\n');
+  });
+
+  it('rfc4180 stays the default; an unknown dialect is refused', () => {
+    expect([...csvChunks(['a'], [[0.5], ['x,y']])].join('')).toBe('a\r\n0.5\r\n"x,y"\r\n');
+    expect(() => parseCommand([...base, '--csv-dialect', 'excel'])).toThrow(
+      /--csv-dialect must be one of rfc4180, excel-de \(value: "excel"\)/,
+    );
+  });
+
+  it('the CLI writes regions.csv for German Excel, and --output-crs without fgb is a note, not an error', async () => {
+    const out = join(tempDir(), 'out');
+    const run = await runCliAsync(
+      handArgs(out, '--csv-dialect', 'excel-de', '--output-crs', 'EPSG:25832').filter((a) => a !== '--quiet'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'funkatlas: note: --output-crs applies to FlatGeobuf outputs (--format geojson,fgb); GeoJSON stays lon/lat (RFC 7946)',
+    );
+    const csv = readFileSync(join(out, 'regions.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFid;name;households;')).toBe(true);
+    expect(csv).toMatch(/;0,\d+;/);
+  });
+});
