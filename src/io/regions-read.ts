@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, type InputErrorWhere } from '../errors.js';
 import { crsRecord } from '../geometry/crs.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
@@ -62,12 +62,12 @@ export function readRegions(
         value: id,
         code: 'duplicate-region-id',
       });
+    const name = regionName(f.properties[nameField], id, { ...where, id, field: `properties.${nameField}` });
     // Geometry problems name the region by its key, the id a planner knows it by.
     const polygons = polygonsOf(f.geometry, { ...where, id }, invalid);
     seen.set(id, f.index);
-    const nameValue = f.properties[nameField];
     ids.push(id);
-    names.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
+    names.push(name);
     for (const rings of polygons) builder.addPolygon(rings, ids.length - 1);
   }
   if (nameField !== 'name' && raw.every((f) => f.properties[nameField] === undefined))
@@ -86,4 +86,16 @@ export function readRegions(
     ...crsRecord(crs),
     ...invalid.report(),
   };
+}
+
+/** A string or number names the region (absent: its id); anything else is refused, not `String()`ed. */
+function regionName(value: unknown, id: string, where: InputErrorWhere): string {
+  if (value === undefined || value === null) return id;
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  throw new InputError('a region name must be a string or a number', {
+    ...where,
+    value,
+    hint: 'name the property with the region names with --region-name',
+    code: 'bad-region-name',
+  });
 }
