@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
 import { isBlankLine, parseDecimal } from './csv-fields.js';
+import { HouseholdTotal } from './household-total.js';
 import type { HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
@@ -40,6 +41,7 @@ export function readHouseholdsCsv(
 ): HouseholdsRead {
   const invalid = new InvalidFeatures(options.invalid);
   const columns = new PointColumns();
+  const total = new HouseholdTotal(path);
   let layout: CsvLayout | undefined;
   let line = 0;
   const values = [0, 0, 1];
@@ -68,7 +70,10 @@ export function readHouseholdsCsv(
       } else {
         try {
           parseRow(chunk, start, end, layout, values, path, line);
-          if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+          if (!Number.isNaN(values[0])) {
+            if (!total.add(values[2])) throw total.passed({ line });
+            columns.push(values[0], values[1], values[2]);
+          }
         } catch (error) {
           invalid.skip(error, values[2]);
           rows++;
@@ -84,7 +89,10 @@ export function readHouseholdsCsv(
     else {
       try {
         parseRow(carry, 0, carry.length, layout, values, path, line);
-        if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+        if (!Number.isNaN(values[0])) {
+          if (!total.add(values[2])) throw total.passed({ line });
+          columns.push(values[0], values[1], values[2]);
+        }
       } catch (error) {
         invalid.skip(error, values[2]);
         rows++;

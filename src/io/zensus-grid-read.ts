@@ -3,6 +3,7 @@ import { laeaInverse } from '../geometry/laea.js';
 import { allocateHouseholds, MAX_WEIGHT } from '../model/households.js';
 import { decodeText } from './csv-decode.js';
 import { forEachLine, isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
+import { HouseholdTotal } from './household-total.js';
 import type { HouseholdsRead } from './households-read.js';
 import type { ReadOptions } from './read-options.js';
 import type { SkipCounts } from './skipped.js';
@@ -47,6 +48,7 @@ export function readZensusHouseholds(path: string, options: ReadOptions): Househ
   const ys = new Float64Array(capacity);
   const weights = new Uint32Array(capacity);
   let count = 0;
+  const total = new HouseholdTotal(path);
   let rows = 0;
   const reasons: Record<string, number> = {};
   const starts = new Int32Array(columns.names.length + 1);
@@ -91,6 +93,7 @@ export function readZensusHouseholds(path: string, options: ReadOptions): Househ
         ...field(columns.households >= 0 ? columns.households : columns.population),
         value: households,
       });
+    if (!total.add(households)) throw total.passed({ line });
     cellCentre(data, starts, ends, columns, path, line, centre);
     xs[count] = centre[0];
     ys[count] = centre[1];
