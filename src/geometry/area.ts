@@ -16,26 +16,21 @@ export function ringAreaM2(coords: ArrayLike<number>, start: number, end: number
     : lonLatRingAreaM2(coords, start, end);
 }
 
-/** Within 60° of EPSG:3035's centre (10°E, 52°N; scale ≤ 1.16) and edges of ≤ 5°: where areas always went through it. */
-const LAEA_REACH_COS = Math.cos(60 * DEG);
+/** EPSG:3035's area of use (Europe, within 44° of its centre) and edges of ≤ 5°: where areas always went through it. */
+const LAEA_LON = [-35.58, 44.83];
+const LAEA_LAT = [24.6, 84.73];
 const LAEA_EDGE_DEG = 5;
-const SIN_LAT0 = Math.sin(52 * DEG);
-const COS_LAT0 = Math.cos(52 * DEG);
 
 function laeaFits(coords: ArrayLike<number>, start: number, end: number): boolean {
+  let lon = coords[2 * start];
+  let lat = coords[2 * start + 1];
   for (let v = start; v < end; v++) {
-    const lon = coords[2 * v];
-    const lat = coords[2 * v + 1];
-    const cosDistance =
-      SIN_LAT0 * Math.sin(lat * DEG) + COS_LAT0 * Math.cos(lat * DEG) * Math.cos((lon - 10) * DEG);
-    if (!(cosDistance >= LAEA_REACH_COS)) return false;
-    if (v > start) {
-      if (
-        Math.abs(lon - coords[2 * v - 2]) > LAEA_EDGE_DEG ||
-        Math.abs(lat - coords[2 * v - 1]) > LAEA_EDGE_DEG
-      )
-        return false;
-    }
+    const x = coords[2 * v];
+    const y = coords[2 * v + 1];
+    if (!(x >= LAEA_LON[0] && x <= LAEA_LON[1] && y >= LAEA_LAT[0] && y <= LAEA_LAT[1])) return false;
+    if (Math.abs(x - lon) > LAEA_EDGE_DEG || Math.abs(y - lat) > LAEA_EDGE_DEG) return false;
+    lon = x;
+    lat = y;
   }
   return true;
 }
