@@ -109,6 +109,18 @@ describe.each([100_000, 1_000_000])('values nested %i levels deep', (levels) => 
     );
   });
 
+  it('as a whole coordinates member, and in a crs member: refused in one line', async () => {
+    const point = fileWith(`coordinates-${levels}.geojson`, [household(1, 'PLACEHOLDER')], deep);
+    expect(await failureAsync(() => readHouseholds(point))).toBe(
+      `${point}, feature 0, field geometry.coordinates: a position must be [lon, lat] (value: [[[[[[[[[…]]]]]]]]])`,
+    );
+    const crs = join(dir, `crs-${levels}.geojson`);
+    writeFileSync(crs, `{"type":"FeatureCollection","crs":${nestedObject(levels)},"features":[]}`);
+    expect(await failureAsync(() => readHouseholds(crs))).toMatch(
+      /crs-\d+\.geojson, field crs: .*\(value: \{"a":\{"a":.*\{…\}\}+\)$/,
+    );
+  });
+
   it("in a coverage feature's operator: refused in one line", async () => {
     const feature = { ...region({ operator: 'PLACEHOLDER', technology: '5g' }) };
     const path = fileWith(`operator-${levels}.geojson`, [feature], nestedObject(levels));
