@@ -71,13 +71,47 @@ function formatInputError(problem: string, w: InputErrorWhere): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-function showValue(value: unknown): string {
-  let shown: string;
-  try {
-    shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
-  } catch {
-    shown = String(value);
+/** Levels of arrays and objects shown before `…`: user values may nest a million deep. */
+const SHOWN_DEPTH = 8;
+const SHOWN_CHARS = 80;
+
+/** The value as JSON, depth-limited and cut at 80 characters, without recursing past SHOWN_DEPTH. */
+export function showValue(value: unknown): string {
+  const shown = boundedJson(value, 0, { text: '' }).text;
+  return shown.length > SHOWN_CHARS ? `${shown.slice(0, SHOWN_CHARS - 3)}...` : shown;
+}
+
+function boundedJson(value: unknown, depth: number, out: { text: string }): { text: string } {
+  if (out.text.length > SHOWN_CHARS) return out;
+  if (value !== null && typeof value === 'object') {
+    const array = Array.isArray(value);
+    if (depth >= SHOWN_DEPTH) {
+      out.text += array ? '[…]' : '{…}';
+      return out;
+    }
+    out.text += array ? '[' : '{';
+    const keys = array ? value.keys() : Object.keys(value).values();
+    let first = true;
+    for (const key of keys) {
+      if (out.text.length > SHOWN_CHARS) break;
+      if (!first) out.text += ',';
+      first = false;
+      if (!array) out.text += `${JSON.stringify(key)}:`;
+      boundedJson((value as Record<string | number, unknown>)[key], depth + 1, out);
+    }
+    out.text += array ? ']' : '}';
+    return out;
   }
-  if (shown === undefined) shown = String(value);
-  return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+  if (typeof value === 'string') out.text += JSON.stringify(value.slice(0, SHOWN_CHARS + 1));
+  else if (typeof value === 'number' && !Number.isFinite(value)) out.text += String(value);
+  else out.text += safeStringify(value);
+  return out;
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -8,8 +8,13 @@ import { ScannedGeometry } from '../src/io/geojson-scan.js';
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;
 
+/** The folders tempDir() made in this test file: test/setup.ts checks every summary.json in them. */
+export const tempDirs: string[] = [];
+
 export function tempDir(prefix = 'funkatlas-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** The hand-built scenario's coordinates are grid units of 1/16° from (7°E, 51°N). */
@@ -39,4 +44,26 @@ export const featureCollection = (features: unknown[]) =>
 /** A feature's geometry as JSON.parse gives it (the GeoJSON reader's scanner keeps polygons flat). */
 export function plainGeometry(geometry: unknown): unknown {
   return geometry instanceof ScannedGeometry ? geometry.parse() : geometry;
+}
+
+/** Every summary.json under `dirs` that fails the shipped schema, with ajv's errors (none: []). */
+export function invalidSummaries(dirs: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const dir of dirs) {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || entry.name !== 'summary.json') continue;
+      const path = join(entry.parentPath, entry.name);
+      let summary: unknown;
+      try {
+        summary = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (error) {
+        problems.push(`${path}: ${(error as Error).message}`);
+        continue;
+      }
+      // A test's input named summary.json (to collide with the output) is not a run's summary.
+      if ((summary as { type?: unknown })?.type === 'FeatureCollection') continue;
+      if (!validateSummary(summary)) problems.push(`${path}: ${JSON.stringify(validateSummary.errors)}`);
+    }
+  }
+  return problems;
 }

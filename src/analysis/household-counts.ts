@@ -4,8 +4,9 @@ import type { Classification } from './classify.js';
 
 /**
  * Household sums per region as one flat Float64Array: a row per region plus a last row for the
- * points outside every region. Sums of integer weights are exact in doubles (< 2^53), so rows
- * added up from any split of the points are identical.
+ * points outside every region. Sums of integer weights are exact in doubles: every cell sums a subset
+ * of one input, whose total the readers keep ≤ 2^53 − 1 (io/household-total.ts), so rows added up
+ * from any split of the points are identical.
  */
 export interface CountLayout {
   readonly technologies: readonly string[];

@@ -22,6 +22,14 @@ function q(sinPhi: number): number {
 
 const QP = q(1);
 const RQ = A * Math.sqrt(QP / 2);
+
+/** The radius of the sphere with the ellipsoid's area (GRS80 ≡ WGS84 here to 0.1 mm). */
+export const AUTHALIC_RADIUS = RQ;
+
+/** sin β of the authalic latitude β of `lat` degrees: the ellipsoid's area south of `lat` is 2π·RQ²·(1 + sin β). */
+export function authalicSine(lat: number): number {
+  return q(Math.sin(lat * DEG)) / QP;
+}
 const BETA0 = Math.asin(q(Math.sin(LAT0)) / QP);
 const SIN_B0 = Math.sin(BETA0);
 const COS_B0 = Math.cos(BETA0);

@@ -1,8 +1,8 @@
 import { Clipper64, ClipType, FillRule, type Path64, type PolyPath64, PolyTree64 } from 'clipper2-ts';
 import { orient2d } from 'robust-predicates';
 import { ringAreaM2, ringSignedArea } from './area.js';
+import { pointInRing } from './hole-placement.js';
 import { pathToRing, ringToPath } from './integer-paths.js';
-import { pointInRing } from './polygon-validity.js';
 
 /**
  * A valid version of an invalid polygon (closed flat lon/lat rings, shell first), as zero or more

@@ -1,7 +1,8 @@
+import Flatbush from 'flatbush';
 import { orient2d } from 'robust-predicates';
 import { grownTo } from '../model/typed-arrays.js';
 import { ringSignedArea } from './area.js';
-import { CROSSES, crossing, ON_BOUNDARY } from './point-in-polygon.js';
+import { holesProblem } from './hole-placement.js';
 
 /** Why a polygon is not valid in the OGC Simple Features sense (the one PostGIS ST_IsValid applies). */
 export type InvalidReason =
@@ -38,6 +39,8 @@ let ringSegments = new Int32Array(64);
 
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
+/** Above this many segments (or holes) the pairs come from an index over boxes: O(n log n) however they lie. */
+export const INDEX_ABOVE = 4096;
 
 /**
  * Coordinates at most this large keep every difference finite, so orient2d of three points of which
@@ -54,7 +57,10 @@ let small = true;
  * points but not cross or share an edge; holes lie inside the shell and not inside each other.
  * Repeated consecutive points and either winding are valid.
  */
-export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem | undefined {
+export function polygonProblem(
+  rings: readonly Float64Array[],
+  indexAbove = INDEX_ABOVE,
+): ValidityProblem | undefined {
   let n = 0;
   if (rings.length > ringSegments.length)
     ringSegments = new Int32Array(Math.max(rings.length, 2 * ringSegments.length));
@@ -91,9 +97,11 @@ export function polygonProblem(rings: readonly Float64Array[]): ValidityProblem 
     if (ringSignedArea(ring, 0, count) === 0 && collinear(start, n))
       return { reason: 'zero-area-ring', ring: r, at: [ring[0], ring[1]] };
   }
-  const crossing = n <= BRUTE_FORCE ? allPairs(n) : sweep(n);
+  // NaN or huge coordinates keep the unindexed paths, whose comparisons they were written for.
+  const index = small ? indexAbove : Number.POSITIVE_INFINITY;
+  const crossing = n <= BRUTE_FORCE ? allPairs(n) : n <= index ? sweep(n) : indexedSweep(n);
   if (crossing) return crossing;
-  return holesProblem(rings);
+  return holesProblem(rings, index);
 }
 
 function allPairs(n: number): ValidityProblem | undefined {
@@ -120,8 +128,7 @@ function allPairs(n: number): ValidityProblem | undefined {
 
 /** Segments by their left end; each is tested against the earlier ones whose x-range still reaches it. */
 function sweep(n: number): ValidityProblem | undefined {
-  for (let s = 0; s < n; s++) order[s] = s;
-  const sorted = order.subarray(0, n).sort((a, b) => minX[a] - minX[b]);
+  const sorted = sortedByMinX(n);
   const active: number[] = [];
   for (let i = 0; i < n; i++) {
     const s = sorted[i];
@@ -138,6 +145,34 @@ function sweep(n: number): ValidityProblem | undefined {
     active.push(s);
   }
   return undefined;
+}
+
+/**
+ * The sweep's pairs from an index: for each segment in minX order, the earlier ones whose boxes
+ * meet it, in that order — the pairs the sweep tests, without its active list growing to all.
+ */
+function indexedSweep(n: number): ValidityProblem | undefined {
+  const sorted = sortedByMinX(n);
+  const index = new Flatbush(n);
+  for (let i = 0; i < n; i++) {
+    const s = sorted[i];
+    index.add(minX[s], minY[s], maxX[s], maxY[s]);
+  }
+  index.finish();
+  for (let i = 0; i < n; i++) {
+    const s = sorted[i];
+    const earlier = index.search(minX[s], minY[s], maxX[s], maxY[s], (j) => j < i).sort((a, b) => a - b);
+    for (const j of earlier) {
+      const problem = pair(sorted[j], s);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function sortedByMinX(n: number): Uint32Array {
+  for (let s = 0; s < n; s++) order[s] = s;
+  return order.subarray(0, n).sort((a, b) => minX[a] - minX[b]);
 }
 
 /** Whether segments a and b meet other than as neighbours in one ring at their shared vertex. */
@@ -264,41 +299,6 @@ function crossingPoint(a: number, b: number): [number, number] {
 
 function problemAt(reason: InvalidReason, segment: number, at: [number, number]): ValidityProblem {
   return { reason, ring: ringOf[segment], at };
-}
-
-/** With no crossings, one vertex off the other ring's boundary says which side a whole ring is on. */
-function holesProblem(rings: readonly Float64Array[]): ValidityProblem | undefined {
-  const shell = rings[0];
-  for (let h = 1; h < rings.length; h++) {
-    const hole = rings[h];
-    if (sideOf(hole, shell) === -1) return { reason: 'hole-outside-shell', ring: h, at: [hole[0], hole[1]] };
-    // Nested holes are rare and their rings few: the quadratic check is fine.
-    for (let g = 1; g < rings.length; g++) {
-      if (g !== h && sideOf(hole, rings[g]) === 1)
-        return { reason: 'nested-holes', ring: h, at: [hole[0], hole[1]] };
-    }
-  }
-  return undefined;
-}
-
-/** 1 if `ring` lies inside `other`, −1 outside, 0 if every vertex is on `other`'s boundary. */
-function sideOf(ring: Float64Array, other: Float64Array): number {
-  for (let k = 0; k < ring.length / 2 - 1; k++) {
-    const side = pointInRing(ring[2 * k], ring[2 * k + 1], other);
-    if (side !== 0) return side;
-  }
-  return 0;
-}
-
-/** 1 inside, −1 outside, 0 on the boundary (exact). */
-export function pointInRing(x: number, y: number, ring: Float64Array): number {
-  let inside = false;
-  for (let v = 0; v < ring.length / 2 - 1; v++) {
-    const edge = crossing(ring, v, x, y);
-    if (edge === ON_BOUNDARY) return 0;
-    if (edge === CROSSES) inside = !inside;
-  }
-  return inside ? 1 : -1;
 }
 
 /** Segments start..end-1 (one ring) all lie on the line of the first. */

@@ -4,6 +4,7 @@ import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
 import { isBlankLine, parseDecimal } from './csv-fields.js';
 import { CsvRecords } from './csv-records.js';
+import { HouseholdTotal } from './household-total.js';
 import type { HouseholdsRead } from './households-read.js';
 import { inputChunks } from './input-chunks.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
@@ -44,6 +45,7 @@ export async function readHouseholdsCsv(
 ): Promise<HouseholdsRead> {
   const invalid = new InvalidFeatures(options.invalid);
   const columns = new PointColumns();
+  const total = new HouseholdTotal(path);
   let layout: CsvLayout | undefined;
   const values = [0, 0, 1];
   let rows = 0; // data rows skipped as invalid (the kept ones are columns.count)
@@ -55,7 +57,10 @@ export async function readHouseholdsCsv(
     }
     try {
       parseRow(bytes, start, end, layout, values, path, line);
-      if (!Number.isNaN(values[0])) columns.push(values[0], values[1], values[2]);
+      if (!Number.isNaN(values[0])) {
+        if (!total.add(values[2])) throw total.passed({ line });
+        columns.push(values[0], values[1], values[2]);
+      }
     } catch (error) {
       invalid.skip(error, values[2]);
       rows++;

@@ -8,6 +8,7 @@ import { type Column, decodeColumns, type HeaderMeta } from './flatgeobuf/header
 import { decodeProperties, findProperty } from './flatgeobuf/properties-read.js';
 import type { TableView } from './flatgeobuf/table-view.js';
 import { pointOf, type RawFeature } from './geojson-read.js';
+import { HouseholdTotal } from './household-total.js';
 import { checkWeight, type HouseholdsRead } from './households-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { InvalidFeatures } from './skipped.js';
@@ -68,6 +69,7 @@ export function readFlatGeobufHouseholds(
   // Scratch for the current point: nothing is allocated per feature unless it is wrong.
   const xy = new Float64Array(2);
   const invalid = new InvalidFeatures(options.invalid);
+  const total = new HouseholdTotal(path);
   let kept = 0;
   const read = readContainer(
     path,
@@ -111,6 +113,7 @@ export function readFlatGeobufHouseholds(
         // NaN fails the comparisons too, so an untransformable point lands here.
         if (!(Math.abs(xy[0]) <= 180 && Math.abs(xy[1]) <= 90))
           explain({ type: 'Point', coordinates: [x, y] }, view, crs);
+        if (!total.add(weight)) throw total.passed({ feature: index });
         columns.lon[kept] = xy[0];
         columns.lat[kept] = xy[1];
         columns.weight[kept++] = weight;

@@ -6,6 +6,7 @@ import { CumulativeRounding } from './geotiff/cumulative-rounding.js';
 import { digestFile } from './geotiff/digest.js';
 import { openRaster, type Raster } from './geotiff/raster.js';
 import { rowWindows, WINDOW_CELLS } from './geotiff/windows.js';
+import { HouseholdTotal } from './household-total.js';
 import type { HouseholdsRead } from './households-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 
@@ -36,6 +37,7 @@ export async function readGeoTiffHouseholds(
   const digest = digestFile(path);
   digest.catch(() => {}); // awaited below; not an unhandled rejection if reading fails first
   const points = new PointColumns();
+  const total = new HouseholdTotal(path);
   try {
     const quantity = quantityOf(raster, options);
     const population = quantity.kind === 'population';
@@ -73,7 +75,9 @@ export async function readGeoTiffHouseholds(
               );
             households = rounding.next(value / size);
           }
-          if (households > 0) points.push(x0 + (c + 0.5) * cellWidth, y, households);
+          if (households === 0) continue;
+          if (!total.add(households)) throw total.passed({ field: 'band 1' }, ` at column ${c}, row ${row}`);
+          points.push(x0 + (c + 0.5) * cellWidth, y, households);
         }
       }
       points.transform(start, (xy) => raster.grid.crs.toLonLat(xy));

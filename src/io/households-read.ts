@@ -7,6 +7,7 @@ import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
 import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
 import { readGeoTiffHouseholds } from './geotiff-households.js';
+import { HouseholdTotal } from './household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
@@ -66,6 +67,7 @@ function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRe
   const crs: Crs = declared ?? options.inputCrs ?? WGS84;
   const invalid = new InvalidFeatures(options.invalid);
   let columns = allocateHouseholds(features.length);
+  const total = new HouseholdTotal(path);
   let kept = 0;
   for (const f of features) {
     const where = { file: path, feature: f.index, id: f.id, crs };
@@ -78,6 +80,7 @@ function readHouseholdsGeoJson(path: string, options: ReadOptions): HouseholdsRe
           ? 1
           : checkWeight(value, { ...where, field: 'properties.households' });
       const [x, y] = pointOf(f.geometry, where);
+      if (!total.add(weight)) throw total.passed({ feature: f.index, id: f.id });
       columns.lon[kept] = x;
       columns.lat[kept] = y;
       columns.weight[kept++] = weight;

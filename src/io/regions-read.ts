@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, type InputErrorWhere } from '../errors.js';
 import { crsRecord } from '../geometry/crs.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
@@ -88,11 +88,12 @@ export function readRegions(
       });
     seen.set(id, f.index);
     if (selected && !selected.has(id)) return;
+    const nameValue = names === undefined ? undefined : ownProperty(f.properties, names);
+    const name = regionName(nameValue, id, { ...where, id, field: `properties.${names}` });
     // Geometry problems name the region by its key, the id a planner knows it by.
     const polygons = polygonsOf(f.geometry, { ...where, id }, invalid);
-    const nameValue = names === undefined ? undefined : ownProperty(f.properties, names);
     ids.push(id);
-    regionNames.push(nameValue === undefined || nameValue === null ? id : String(nameValue));
+    regionNames.push(name);
     for (const rings of polygons) builder.addPolygon(rings, ids.length - 1);
   }
   if (only !== undefined) checkSelection(only, seen, path, idField);
@@ -160,4 +161,16 @@ function propertyList(raw: readonly RawFeature[]): string {
   const list = [...names];
   if (list.length === 0) return 'none';
   return list.length > 20 ? `${list.slice(0, 20).join(', ')}, …` : list.join(', ');
+}
+
+/** A string or number names the region (absent: its id); anything else is refused, not `String()`ed. */
+function regionName(value: unknown, id: string, where: InputErrorWhere): string {
+  if (value === undefined || value === null) return id;
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  throw new InputError('a region name must be a string or a number', {
+    ...where,
+    value,
+    hint: 'name the property with the region names with --region-name',
+    code: 'bad-region-name',
+  });
 }

@@ -1,4 +1,5 @@
 import { isInputError } from '../errors.js';
+import { TOTAL_CODE } from './household-total.js';
 import type { InvalidPolicy } from './read-options.js';
 
 /** Features dropped under `--invalid=skip` (or `repair`, for what cannot be repaired), counted by reason. */
@@ -30,9 +31,9 @@ export class InvalidFeatures {
 
   constructor(readonly policy: InvalidPolicy = 'fail') {}
 
-  /** Counts the feature as skipped, or rethrows: anything but an InputError, and everything under `fail`. */
+  /** Counts the feature as skipped, or rethrows: anything but an InputError, a whole-input problem, everything under `fail`. */
   skip(error: unknown, households = 0): void {
-    if (this.policy === 'fail' || !isInputError(error)) throw error;
+    if (this.policy === 'fail' || !isInputError(error) || error.where.code === TOTAL_CODE) throw error;
     const reason = error.where.code ?? 'invalid';
     this.skipped.reasons[reason] = (this.skipped.reasons[reason] ?? 0) + 1;
     this.skipped.households += households;

@@ -5,6 +5,7 @@ import { PointColumns } from '../model/point-columns.js';
 import { decodeText } from './csv-decode.js';
 import { isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
 import { CsvRecords } from './csv-records.js';
+import { HouseholdTotal } from './household-total.js';
 import type { HouseholdsRead } from './households-read.js';
 import { inputChunks } from './input-chunks.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
@@ -39,6 +40,7 @@ export async function readZensusHouseholds(path: string, options: ReadOptions): 
   const fixedSize = options.householdSize;
   let columns: ZensusColumns | undefined;
   const points = new PointColumns();
+  const total = new HouseholdTotal(path);
   let rows = 0;
   const reasons: Record<string, number> = {};
   let starts = new Int32Array(0);
@@ -95,6 +97,7 @@ export async function readZensusHouseholds(path: string, options: ReadOptions): 
         ...field(columns.households >= 0 ? columns.households : columns.population),
         value: households,
       });
+    if (!total.add(households)) throw total.passed({ line });
     cellCentre(data, starts, ends, columns, path, line, centre);
     points.push(centre[0], centre[1], households);
   });

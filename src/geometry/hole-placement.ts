@@ -1,0 +1,111 @@
+import Flatbush from 'flatbush';
+import { CROSSES, crossing, ON_BOUNDARY } from './point-in-polygon.js';
+
+/** Why the holes of a polygon without crossings are misplaced, and which hole. */
+export interface HolePlacementProblem {
+  reason: 'hole-outside-shell' | 'nested-holes';
+  ring: number;
+  at: [number, number];
+}
+
+/**
+ * With no crossings, one vertex off the other ring's boundary says which side a whole ring is on.
+ * Above `indexAbove` holes, boxes are indexed (shell edges, hole boxes), so 10^5 holes take
+ * O(n log n) instead of every pair: the same answer, as only rings whose boxes meet are asked.
+ */
+export function holesProblem(
+  rings: readonly Float64Array[],
+  indexAbove: number,
+): HolePlacementProblem | undefined {
+  const shell = rings[0];
+  const indexed = rings.length - 1 > indexAbove;
+  const inShell = indexed ? ringLocator(shell) : (x: number, y: number) => pointInRing(x, y, shell);
+  const holeBoxes = indexed ? boxIndex(rings) : undefined;
+  for (let h = 1; h < rings.length; h++) {
+    const hole = rings[h];
+    if (sideOf(hole, inShell) === -1)
+      return { reason: 'hole-outside-shell', ring: h, at: [hole[0], hole[1]] };
+    // A hole inside another has a vertex inside it, so their boxes meet: only those are asked.
+    const others = holeBoxes ? candidates(holeBoxes, hole) : undefined;
+    const count = others ? others.length : rings.length - 1;
+    for (let k = 0; k < count; k++) {
+      const g = others ? others[k] + 1 : k + 1;
+      if (g !== h && sideOf(hole, (x, y) => pointInRing(x, y, rings[g])) === 1)
+        return { reason: 'nested-holes', ring: h, at: [hole[0], hole[1]] };
+    }
+  }
+  return undefined;
+}
+
+/** 1 if `ring` lies inside the ring `side` locates points in, −1 outside, 0 if every vertex is on its boundary. */
+function sideOf(ring: Float64Array, side: (x: number, y: number) => number): number {
+  for (let k = 0; k < ring.length / 2 - 1; k++) {
+    const s = side(ring[2 * k], ring[2 * k + 1]);
+    if (s !== 0) return s;
+  }
+  return 0;
+}
+
+/** 1 inside, −1 outside, 0 on the boundary (exact). */
+export function pointInRing(x: number, y: number, ring: Float64Array): number {
+  let inside = false;
+  for (let v = 0; v < ring.length / 2 - 1; v++) {
+    const edge = crossing(ring, v, x, y);
+    if (edge === ON_BOUNDARY) return 0;
+    if (edge === CROSSES) inside = !inside;
+  }
+  return inside ? 1 : -1;
+}
+
+/** pointInRing over the edges whose boxes meet the ray towards +x: the only ones that cross it or hold the point. */
+function ringLocator(ring: Float64Array): (x: number, y: number) => number {
+  const edges = ring.length / 2 - 1;
+  const index = new Flatbush(edges);
+  for (let v = 0; v < edges; v++) {
+    const ax = ring[2 * v];
+    const ay = ring[2 * v + 1];
+    const bx = ring[2 * v + 2];
+    const by = ring[2 * v + 3];
+    index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+  }
+  index.finish();
+  return (x, y) => {
+    let inside = false;
+    for (const v of index.search(x, y, Number.POSITIVE_INFINITY, y)) {
+      const edge = crossing(ring, v, x, y);
+      if (edge === ON_BOUNDARY) return 0;
+      if (edge === CROSSES) inside = !inside;
+    }
+    return inside ? 1 : -1;
+  };
+}
+
+/** The boxes of rings 1… (the holes), item k for ring k + 1. */
+function boxIndex(rings: readonly Float64Array[]): Flatbush {
+  const index = new Flatbush(rings.length - 1);
+  for (let r = 1; r < rings.length; r++) {
+    const box = ringBox(rings[r]);
+    index.add(box[0], box[1], box[2], box[3]);
+  }
+  index.finish();
+  return index;
+}
+
+function candidates(index: Flatbush, ring: Float64Array): number[] {
+  const box = ringBox(ring);
+  return index.search(box[0], box[1], box[2], box[3]);
+}
+
+function ringBox(ring: Float64Array): [number, number, number, number] {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < ring.length; k += 2) {
+    minX = Math.min(minX, ring[k]);
+    maxX = Math.max(maxX, ring[k]);
+    minY = Math.min(minY, ring[k + 1]);
+    maxY = Math.max(maxY, ring[k + 1]);
+  }
+  return [minX, minY, maxX, maxY];
+}

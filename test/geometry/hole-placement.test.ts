@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { polygonProblem } from '../../src/geometry/polygon-validity.js';
+
+const square = (x: number, y: number, size: number) =>
+  new Float64Array([x, y, x, y + size, x + size, y + size, x + size, y, x, y]);
+
+/** A shell of `side` × `side` cells with a unit hole in every other cell: `side²/4` holes. */
+function holeGrid(side: number): Float64Array[] {
+  const rings = [square(0, 0, side + 1)];
+  for (let y = 1; y < side; y += 2) for (let x = 1; x < side; x += 2) rings.push(square(x, y, 1));
+  return rings;
+}
+
+/** `count` unit holes in one column: every box spans the same x, the case a sweep over x cannot prune. */
+function holeColumn(count: number): Float64Array[] {
+  const rings = [square(0, 0, 2 * count + 1)];
+  for (let k = 0; k < count; k++) rings.push(square(1, 1 + 2 * k, 1));
+  return rings;
+}
+
+/** A shell with `vertices` vertices (a fine staircase square) around one column of holes. */
+function fineShell(vertices: number, holes: number): Float64Array[] {
+  const size = 2 * holes + 1;
+  const steps = vertices / 2;
+  const shell = new Float64Array(2 * (steps * 2 + 3));
+  let k = 0;
+  const put = (x: number, y: number) => {
+    shell[k++] = x;
+    shell[k++] = y;
+  };
+  put(0, 0);
+  for (let s = 0; s < steps; s++) put(size, (size * s) / steps);
+  put(size, size);
+  for (let s = 0; s < steps; s++) put(size - (size * s) / steps, size + 1);
+  put(0, size + 1);
+  put(0, 0);
+  const rings = [shell.subarray(0, k)];
+  for (let h = 0; h < holes; h++) rings.push(square(1, 1 + 2 * h, 1));
+  return rings;
+}
+
+// Speed belongs to the bench: these assert that 10^5 holes finish (the pairwise check took 490 s).
+describe('polygons with 100,000 holes', () => {
+  it('a grid of 100,000 holes is valid', { timeout: 20_000 }, () => {
+    const rings = holeGrid(632);
+    expect(rings.length - 1).toBe(99_856);
+    expect(polygonProblem(rings)).toBeUndefined();
+  });
+
+  it('100,000 holes in one column are valid; one more inside another is found', { timeout: 20_000 }, () => {
+    const rings = holeColumn(100_000);
+    expect(polygonProblem(rings)).toBeUndefined();
+    rings.push(square(1.25, 1.25, 0.5));
+    expect(polygonProblem(rings)).toEqual({ reason: 'nested-holes', ring: 100_001, at: [1.25, 1.25] });
+  });
+
+  it('the last of 100,000 holes outside the shell, or crossing another', { timeout: 20_000 }, () => {
+    const outside = holeGrid(632);
+    outside.push(square(700, 700, 1));
+    expect(polygonProblem(outside)).toEqual({ reason: 'hole-outside-shell', ring: 99_857, at: [700, 700] });
+    const crossing = holeColumn(100_000);
+    crossing.push(square(1.5, 1.5, 1));
+    expect(polygonProblem(crossing)?.reason).toBe('ring-intersection');
+  });
+
+  it('a shell of 100,000 vertices around 100,000 holes', { timeout: 20_000 }, () => {
+    const rings = fineShell(100_000, 100_000);
+    expect(polygonProblem(rings)).toBeUndefined();
+  });
+});
+
+describe('the indexed checks answer as the pairwise ones', () => {
+  const hole = fc
+    .record({
+      x: fc.integer({ min: -2, max: 22 }),
+      y: fc.integer({ min: -2, max: 22 }),
+      w: fc.integer({ min: 1, max: 6 }),
+      h: fc.integer({ min: 1, max: 6 }),
+      shape: fc.constantFrom('box', 'triangle', 'diamond'),
+      clockwise: fc.boolean(),
+    })
+    .map(({ x, y, w, h, shape, clockwise }) => {
+      const xy =
+        shape === 'box'
+          ? [x, y, x + w, y, x + w, y + h, x, y + h]
+          : shape === 'triangle'
+            ? [x, y, x + w, y, x, y + h]
+            : [x + w / 2, y, x + w, y + h / 2, x + w / 2, y + h, x, y + h / 2];
+      const points = [];
+      for (let k = 0; k < xy.length; k += 2) points.push([xy[k], xy[k + 1]]);
+      if (clockwise) points.reverse();
+      return new Float64Array([...points.flat(), ...points[0]]);
+    });
+
+  it('on random hole sets (touching, nested, outside, crossing)', () => {
+    fc.assert(
+      fc.property(fc.array(hole, { minLength: 1, maxLength: 40 }), (holes) => {
+        const rings = [square(0, 0, 20), ...holes];
+        // 0: every index in use; ∞: none, the pairwise checks as they were.
+        expect(polygonProblem(rings, 0)).toEqual(polygonProblem(rings, Number.POSITIVE_INFINITY));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('on valid hole sets (disjoint unit holes in random cells)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: 13, maxLength: 80 }),
+        (cells) => {
+          const rings = [
+            square(0, 0, 21),
+            ...cells.map((c) => square(1 + 2 * (c % 10), 1 + 2 * Math.floor(c / 10), 1)),
+          ];
+          expect(polygonProblem(rings, Number.POSITIVE_INFINITY)).toBeUndefined();
+          expect(polygonProblem(rings, 0)).toBeUndefined();
+        },
+      ),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+});
