@@ -34,16 +34,6 @@ const rejection = async (read: Promise<unknown>): Promise<string> => {
   throw new Error('expected an InputError');
 };
 
-const message = (read: () => unknown): string => {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an InputError');
-};
-
 describe('HouseholdTotal', () => {
   it('takes totals up to 2^53 − 1 and refuses the point that passes it', () => {
     const total = new HouseholdTotal('h.csv');
