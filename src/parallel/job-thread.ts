@@ -57,7 +57,9 @@ export function serveJob<I, P, R>(job: (input: I, progress: (p: P) => void) => P
     (result) => send({ type: 'done', result }),
     (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
-      const where = isInputError(e) ? { ...(e as InputError).where } : undefined;
+      // The place without its value: the message shows it already, and a value from the input
+      // (nested 100,000 deep) may be more than a message between threads can carry.
+      const { value: _value, ...where } = isInputError(e) ? (e as InputError).where : {};
       send({
         type: 'error',
         input: isInputError(e),

@@ -85,7 +85,7 @@ describe.each([100_000, 1_000_000])('values nested %i levels deep', (levels) => 
   it('in a region id: refused in one line', () => {
     const path = fileWith(`id-${levels}.geojson`, [region({ id: 'PLACEHOLDER', name: 'N' })], deep);
     expect(failure(() => readRegions(path))).toBe(
-      `${path}, feature 0, field properties.id: region has no id (value: [[[[[[[[[…]]]]]]]]]) — name the id property with --region-id`,
+      `${path}, feature 0, field properties.id: region has no id (value: [[[[[[[[[…]]]]]]]]]) — name the id property with --region-id (properties: id, name)`,
     );
   });
 
