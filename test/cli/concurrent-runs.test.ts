@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { handArgs, runCliAsync } from './run-cli.js';
-
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+import { handArgs, outcome, runCliAsync, spawnCli } from './run-cli.js';
 
 /** Every file the manifest lists has the bytes it says: the folder holds one run's complete set. */
 function expectOneRunsSet(out: string): void {
@@ -54,15 +51,9 @@ describe('standard output', () => {
     if (!existsSync('/dev/full')) return;
     const out = join(tempDir(), 'out');
     const full = openSync('/dev/full', 'w');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...handArgs(out)], {
-      stdio: ['ignore', full, 'pipe'],
-    });
+    const child = spawnCli(handArgs(out), { stdio: ['ignore', full, 'pipe'] });
     closeSync(full);
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const { code, stderr } = await outcome(child);
     expect(stderr).toBe('funkatlas: cannot write to standard output (ENOSPC)\n');
     expect(code).toBe(2);
     expectOneRunsSet(out);
@@ -70,15 +61,9 @@ describe('standard output', () => {
 
   it('closed by its reader (| head -0): no error, exit 0', async () => {
     const out = join(tempDir(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...handArgs(out)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const child = spawnCli(handArgs(out), { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.destroy();
+    const { code, stderr } = await outcome(child);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expectOneRunsSet(out);

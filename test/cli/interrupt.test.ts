@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir } from '../helpers.js';
-import { defaultScenarioArgs, runCli } from './run-cli.js';
-
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+import { defaultScenarioArgs, handArgsWith, outcome, runCli, spawnCli } from './run-cli.js';
 
 describe('interrupted and oversized runs', () => {
   it.each([
@@ -16,22 +13,14 @@ describe('interrupted and oversized runs', () => {
     '%s mid-run exits %i and leaves no output and no temp file',
     async (signal, code) => {
       const out = join(tempDir(), 'out');
-      const child = spawn(process.execPath, [
-        '--import',
-        'tsx',
-        MAIN,
-        ...defaultScenarioArgs(out, '--quiet'),
-      ]);
-      let stderr = '';
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
+      const child = spawnCli(defaultScenarioArgs(out, '--quiet'));
+      const done = outcome(child);
       // Once it has started reading (the output folder exists by then), interrupt it.
       const started = Date.now();
       while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 300));
       child.kill(signal);
-      const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { code: exit, stderr } = await done;
       expect(exit).toBe(code);
       expect(stderr).toContain(`interrupted (${signal}); no partial outputs were left`);
       // The folder was made by this run and is empty: it goes too.
@@ -50,28 +39,15 @@ describe('interrupted and oversized runs', () => {
     for (let k = 0; k < 1_000_000; k++) parts.push(feature(k));
     writeFileSync(households, `{"type":"FeatureCollection","features":[${parts.join(',')}]}`);
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [
-      '--import',
-      'tsx',
-      MAIN,
-      'analyze',
-      '--households',
-      households,
-      '--coverage',
-      `${HAND}coverage.geojson`,
-      '--regions',
-      `${HAND}regions.geojson`,
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const child = spawnCli(handArgsWith({ households }, out));
+    const done = outcome(child);
     const started = Date.now();
     while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 400));
     const sent = Date.now();
     child.kill('SIGINT');
-    const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(exit).toBe(130);
+    const { code } = await done;
+    expect(code).toBe(130);
     // Seconds went by before: the handler waited for the read to finish.
     expect(Date.now() - sent).toBeLessThan(2_000);
     expect(existsSync(out)).toBe(false);

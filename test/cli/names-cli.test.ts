@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
-import { handArgs, runCliAsync } from './run-cli.js';
+import { handArgs, handArgsWith, runCliAsync } from './run-cli.js';
 
 /** The CLI with user strings as names and keys: prototype names, clashing columns, --region, region names. */
 const dir = tempDir();
@@ -28,14 +28,6 @@ function regionsWithoutNames(): string {
   return path;
 }
 
-/** `--coverage` and `--regions` of handArgs replaced. */
-function withInputs(args: string[], inputs: { coverage?: string; regions?: string }): string[] {
-  const out = [...args];
-  if (inputs.coverage) out[out.indexOf('--coverage') + 1] = inputs.coverage;
-  if (inputs.regions) out[out.indexOf('--regions') + 1] = inputs.regions;
-  return out;
-}
-
 const oneLine = (stderr: string) => {
   const lines = stderr.trimEnd().split('\n');
   expect(lines, stderr).toHaveLength(1);
@@ -49,7 +41,7 @@ describe('the CLI with user strings as names', () => {
     const runs = await Promise.all(
       ['0', '2'].map(async (workers) => {
         const out = join(dir, `proto-${workers}`);
-        return { out, ...(await runCliAsync(withInputs(handArgs(out, '--workers', workers), { coverage }))) };
+        return { out, ...(await runCliAsync(handArgsWith({ coverage }, out, '--workers', workers))) };
       }),
     );
     for (const { out, code, stderr } of runs) {
@@ -91,10 +83,9 @@ describe('the CLI with user strings as names', () => {
     const runs = await Promise.all(
       cases.map(async ([extra], k) => {
         const out = join(dir, `refused-${k}`);
-        const args = handArgs(out);
         const coverageAt = extra.indexOf('--coverage');
         const given =
-          coverageAt >= 0 ? withInputs(args, { coverage: extra[coverageAt + 1] }) : [...args, ...extra];
+          coverageAt >= 0 ? handArgsWith({ coverage: extra[coverageAt + 1] }, out) : handArgs(out, ...extra);
         return { out, ...(await runCliAsync(given)) };
       }),
     );
@@ -113,10 +104,8 @@ describe('the CLI with user strings as names', () => {
     const quiet = join(dir, 'quiet');
     const [a, b, c] = await Promise.all([
       runCliAsync([...handArgs(selected), '--region', 'R1', '--region', 'R3']),
-      runCliAsync(
-        withInputs(handArgs(named, '--region-id', 'AGS'), { regions }).filter((x) => x !== '--quiet'),
-      ),
-      runCliAsync(withInputs(handArgs(quiet, '--region-id', 'AGS'), { regions })),
+      runCliAsync(handArgsWith({ regions }, named, '--region-id', 'AGS').filter((x) => x !== '--quiet')),
+      runCliAsync(handArgsWith({ regions }, quiet, '--region-id', 'AGS')),
     ]);
     expect(a.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(selected, 'summary.json'), 'utf8'));

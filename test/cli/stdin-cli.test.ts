@@ -1,46 +1,22 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
-
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+import { handArgsWith, outcome, spawnCli } from './run-cli.js';
 
 /** The real CLI with `input` piped to its standard input. */
 function runWithStdin(args: string[], input: Buffer | string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.stdin.on('error', () => {}); // a run that refuses early closes its stdin unread
-    child.stdin.end(input);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const child = spawnCli(args, { timeout: 60_000 });
+  const done = outcome(child);
+  child.stdin?.on('error', () => {}); // a run that refuses early closes its stdin unread
+  child.stdin?.end(input);
+  return done;
 }
 
-const analyze = (out: string, households: string, regions = `${HAND}regions.geojson`, ...extra: string[]) => [
-  'analyze',
-  '--households',
-  households,
-  '--coverage',
-  `${HAND}coverage.geojson`,
-  '--regions',
-  regions,
-  '--out',
-  out,
-  '--workers',
-  '0',
-  '--quiet',
-  ...extra,
-];
+const analyze = (out: string, households: string, regions = `${HAND}regions.geojson`, ...extra: string[]) =>
+  handArgsWith({ households, regions }, out, '--workers', '0', ...extra);
 
 const CSV = 'lon,lat,households\r7.01,51.01,2\r7.2,51.1,3\r';
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');

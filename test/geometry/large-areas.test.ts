@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import geodesic from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
 import { ringAreaM2 } from '../../src/geometry/area.js';
-import { runCli } from '../cli/run-cli.js';
-import { boxRing, featureCollection, HAND, invalidSummaries, tempDir, validateSummary } from '../helpers.js';
+import { handArgsWith, runCli } from '../cli/run-cli.js';
+import { boxRing, featureCollection, invalidSummaries, tempDir, validateSummary } from '../helpers.js';
 
 type Ring = number[][];
 const geod = geodesic.Geodesic.WGS84;
@@ -124,18 +124,7 @@ describe('summary.json of world-sized and antimeridian regions', () => {
     );
     mkdirSync(join(dir, 'runs'));
     const out = join(dir, 'runs', 'out');
-    const run = runCli([
-      'analyze',
-      '--households',
-      `${HAND}households.geojson`,
-      '--coverage',
-      `${HAND}coverage.geojson`,
-      '--regions',
-      regions,
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const run = runCli(handArgsWith({ regions }, out));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

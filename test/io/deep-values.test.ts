@@ -5,8 +5,8 @@ import { InputError, showValue } from '../../src/errors.js';
 import { readCoverage } from '../../src/io/coverage-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
 import { readRegions } from '../../src/io/regions-read.js';
-import { runCli } from '../cli/run-cli.js';
-import { boxRing, featureCollection, HAND, tempDir } from '../helpers.js';
+import { handArgsWith, runCli } from '../cli/run-cli.js';
+import { boxRing, featureCollection, tempDir } from '../helpers.js';
 
 const BAD = new URL('../fixtures/bad/', import.meta.url).pathname;
 const dir = tempDir();
@@ -138,18 +138,7 @@ describe('deep values at the CLI', () => {
       nested(100_000),
     );
     const out = join(dir, 'out');
-    const run = runCli([
-      'analyze',
-      '--households',
-      `${HAND}households.geojson`,
-      '--coverage',
-      `${HAND}coverage.geojson`,
-      '--regions',
-      regions,
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const run = runCli(handArgsWith({ regions }, out));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `funkatlas: ${regions}, feature 0, id "R1", field properties.name: a region name must be a string or a number (value: [[[[[[[[[…]]]]]]]]]) — name the property with the region names with --region-name\n`,
