@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/random.js';
 import { COL_POINTS } from '../../src/analysis/household-counts.js';
+import { summaryText } from '../../src/cli/summary-text.js';
 import { boundsByOwner } from '../../src/geometry/bounds.js';
 import { readRegions } from '../../src/io/regions-read.js';
 import type { Regions } from '../../src/model/regions.js';
@@ -142,12 +143,12 @@ describe("--region (regionFilter): the full run's figures for the regions select
 
   it('counts a household on the border with an earlier region left out in that region, so outside', async () => {
     // h3 (5 households, B-LTE) lies on the R1/R2 border: the full run gives it to R1, the first in file order.
-    const { summary } = await analyze({ ...hand, workers: 0, regionFilter: ['R2'] });
+    const run = await analyze({ ...hand, workers: 0, regionFilter: ['R2'] });
     const full = (await fullRun(hand)).result.summary;
-    expect(summary.regions).toEqual([full.regions[1]]);
-    expect(summary.outside_regions.households).toBe(
-      full.outside_regions.households + full.regions[0].households + full.regions[2].households,
-    );
+    expect(run.summary.regions).toEqual([full.regions[1]]);
+    const outside = full.outside_regions.households + full.regions[0].households + full.regions[2].households;
+    expect(run.summary.outside_regions.households).toBe(outside);
+    expect(summaryText(run, 'out', [])).toContain(`outside the selected regions: ${outside} households`);
   });
 
   it('refuses an unknown id with one line naming the ids there are', async () => {
