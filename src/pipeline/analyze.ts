@@ -438,10 +438,10 @@ export interface TileUnionsJob {
 const TILES_PER_TASK = 8;
 
 /**
- * Each layer's union per 0.25° tile (step 3), over the regions `selected` (default: all). The tasks are queued on the workers from the start, and
- * each takes the next tiles from a shared counter, so no thread waits while another has tiles left
- * (a task that finds none ends at once); `help` lets the calling thread take tiles too once it is
- * free. Every tile's result is the same whichever thread takes it. A failed task stops the counter,
+ * Each layer's union per 0.25° tile (step 3) around the regions `selected` (default: all). The tasks
+ * are queued on the workers from the start, and each takes the next tiles from a shared counter, so
+ * no thread waits while another has tiles left (a task that finds none ends at once); `help` lets
+ * the calling thread take tiles too once it is free. Every tile's result is the same whichever thread takes it. A failed task stops the counter,
  * so the other threads do not go on with tiles nobody will use.
  */
 export function tileUnionsOnPool(
@@ -525,12 +525,12 @@ export async function regionGeometryOnPool(
   const regions = selected ?? boxes.map((_, r) => r);
   const size = regions.map((r) => (boxes[r][2] - boxes[r][0]) * (boxes[r][3] - boxes[r][1]));
   // Largest first, so the long tasks do not come last and leave a worker idle.
-  const order = regions.map((_, k) => k).sort((a, b) => size[b] - size[a] || a - b);
+  const order = regions.map((_, slot) => slot).sort((a, b) => size[b] - size[a] || a - b);
   const results: GeometryResult[] = new Array(regions.length);
   let done = 0;
   await Promise.all(
-    order.map((k) => {
-      const region = regions[k];
+    order.map((slot) => {
+      const region = regions[slot];
       const near = unions.tiles.flatMap((tile, k) =>
         touches(tile, boxes[region]) ? [{ tile, result: unions.results[k] }] : [],
       );
@@ -539,7 +539,7 @@ export async function regionGeometryOnPool(
         .filter((t) => t.result.nr.coords.length > 0)
         .map((t) => ({ tile: t.tile, pieces: t.result.nr }));
       return runner.run<GeometryResult>({ kind: 'geometry', context, region, lte, nr }).then((result) => {
-        results[k] = result;
+        results[slot] = result;
         progress({ stage: 'coverage-geometry', done: ++done, total: regions.length });
       });
     }),
