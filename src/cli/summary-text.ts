@@ -60,7 +60,7 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
   }
   if (summary.outside_regions.points > 0)
     lines.push(
-      `  outside all regions: ${int.format(summary.outside_regions.households)} households at ${plural(summary.outside_regions.points, 'point')}`,
+      `  outside ${summary.options.region_filter ? 'the selected' : 'all'} regions: ${int.format(summary.outside_regions.households)} households at ${plural(summary.outside_regions.points, 'point')}`,
     );
 
   const furthest = summary.regions

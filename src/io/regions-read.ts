@@ -24,12 +24,15 @@ export interface RegionsRead {
   repairs?: Repair[];
   /** Set when the ids are used as names because no name property was found: one line for the user. */
   notice?: string;
+  /** With `only`: the indexes of the regions selected, in file order. */
+  selected?: number[];
 }
 
 /**
  * Reads region polygons; `idField` names the property with the key, `nameField` the one with the
  * name (undefined: the first of NAME_PROPERTIES that the regions have, else the ids). `only`
- * keeps just the regions with these ids; the others are dropped before their geometry is read.
+ * selects the regions with these ids; all are read, as a household on a border belongs to the first
+ * region in file order that contains it, selected or not.
  */
 export function readRegions(
   path: string,
@@ -53,7 +56,6 @@ export function readRegions(
       hint: `name the property with the region's key with --region-id (properties: ${propertyList(raw)})`,
     });
   const names = nameProperty(raw, nameField, path);
-  const selected = only === undefined ? undefined : new Set(only);
   const builder = new PolygonSetBuilder();
   const ids: string[] = [];
   const regionNames: string[] = [];
@@ -87,7 +89,6 @@ export function readRegions(
         code: 'duplicate-region-id',
       });
     seen.set(id, f.index);
-    if (selected && !selected.has(id)) return;
     const nameValue = names === undefined ? undefined : ownProperty(f.properties, names);
     const name = regionName(nameValue, id, { ...where, id, field: `properties.${names}` });
     // Geometry problems name the region by its key, the id a planner knows it by.
@@ -100,6 +101,14 @@ export function readRegions(
   checkSkipLimit(path, raw.length, invalid.report().skipped, options.maxSkipped);
   if (ids.length === 0)
     throw new InputError(`no region is left: all ${raw.length} were invalid and skipped`, { file: path });
+  const wanted = new Set(only);
+  const selected = only === undefined ? undefined : ids.flatMap((id, r) => (wanted.has(id) ? [r] : []));
+  if (selected?.length === 0)
+    throw new InputError('no selected region is left: all were invalid and skipped', {
+      file: path,
+      field: '--region',
+      value: only,
+    });
   return {
     regions: { ids, names: regionNames, polygons: builder.finish(), ...(names ? { nameField: names } : {}) },
     features: raw.length,
@@ -108,6 +117,7 @@ export function readRegions(
     ...crsRecord(crs),
     ...invalid.report(),
     ...(names === undefined ? { notice: idsAsNamesNotice(path, idField) } : {}),
+    ...(selected ? { selected } : {}),
   };
 }
 

@@ -22,7 +22,7 @@ import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import type { Regions } from '../model/regions.js';
+import { type Regions, selectRegions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, SUMMARY_SCHEMA, type Summary, type SummaryWarning } from '../model/summary.js';
 import type {
@@ -55,7 +55,7 @@ export interface AnalyzeOptions {
   /** Property with a region's key (default `id`) and name (default: the first of `name`, `GN`, `GEN`, `NAME`, else the id). */
   regionId?: string;
   regionName?: string;
-  /** Only these regions (by id); the households of the others count as outside the regions. */
+  /** Only these regions (by id), with the full run's figures; the households of the others count as outside. */
   regionFilter?: readonly string[];
   /** Worker threads; 0 runs everything on the calling thread. Default: the number of CPUs but one. */
   workers?: number;
@@ -132,7 +132,7 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
     const coverageIndexed = await indexing;
     // The unions use the coverage grid: its full cells stand in for the sectors inside them.
     const source = tileSource(area.coverage, coverageIndexed.rtree, perLayer, coverageIndexed.culling);
-    const tiling = tileUnionsOnPool(runner, source, area.regions, progress);
+    const tiling = tileUnionsOnPool(runner, source, area.regions, progress, area.selected);
     tiling.done.catch(() => {}); // awaited below
     const context = prepareContext(inputs, indexesOf(coverageIndexed, regionIndex(area.regions.polygons)));
     progress({ stage: 'index', done: 1, total: 1 });
@@ -153,7 +153,7 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
       unions = await tiling.done;
     }
     // The region clips come last: this thread would only wait, so it clips regions too.
-    const geometry = await regionGeometryOnPool(helped, context, unions, progress);
+    const geometry = await regionGeometryOnPool(helped, context, unions, progress, area.selected);
     return buildResult(inputs, context, counts, geometry, options);
   } finally {
     await here.close();
@@ -213,6 +213,8 @@ export interface AreaInputs {
   regions: Regions;
   records: InputRecord[];
   warnings: SummaryWarning[];
+  /** With `regionFilter`: the indexes of the regions analysed (file order); the others' households count as outside. */
+  selected?: readonly number[];
 }
 
 /** Reads the coverage and the regions (step 1a). */
@@ -276,22 +278,25 @@ function areaInputs(
     extent: coverageRead.extents[k],
     operators: coverageRead.operators[k],
   }));
+  const { regions, selected } = regionsRead;
+  const bounds = boundsByOwner(regions.polygons, regions.ids.length);
   return {
     invalid,
     coverage: coverageRead.coverage,
     coverageSemantics: coverageRead.semantics,
-    regions: regionsRead.regions,
+    regions,
     records,
     warnings: [
       ...coverageWarnings(
         coverageFiles,
         coverageRead.coverage.layers,
-        boundsByOwner(regionsRead.regions.polygons, regionsRead.regions.ids.length),
+        selected ? selected.map((r) => bounds[r]) : bounds,
       ),
       ...(regionsRead.notice === undefined
         ? []
         : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),
     ],
+    ...(selected ? { selected } : {}),
   };
 }
 
@@ -433,10 +438,10 @@ export interface TileUnionsJob {
 const TILES_PER_TASK = 8;
 
 /**
- * Each layer's union per 0.25° tile (step 3). The tasks are queued on the workers from the start, and
- * each takes the next tiles from a shared counter, so no thread waits while another has tiles left
- * (a task that finds none ends at once); `help` lets the calling thread take tiles too once it is
- * free. Every tile's result is the same whichever thread takes it. A failed task stops the counter,
+ * Each layer's union per 0.25° tile (step 3) around the regions `selected` (default: all). The tasks
+ * are queued on the workers from the start, and each takes the next tiles from a shared counter, so
+ * no thread waits while another has tiles left (a task that finds none ends at once); `help` lets
+ * the calling thread take tiles too once it is free. Every tile's result is the same whichever thread takes it. A failed task stops the counter,
  * so the other threads do not go on with tiles nobody will use.
  */
 export function tileUnionsOnPool(
@@ -444,21 +449,24 @@ export function tileUnionsOnPool(
   source: TileSource,
   regions: Regions,
   progress: ProgressCallback = silent,
+  selected?: readonly number[],
 ): TileUnionsJob {
   const boxes = regionBoxes(regions.polygons, regions.ids.length);
+  const around = selected ? selected.map((r) => boxes[r]) : boxes;
+  // Over all regions' extent, so a selected region gets the tiles of the full run (those at its edge too).
   const extent = boxes.reduce(
     (e, b) => [Math.min(e[0], b[0]), Math.min(e[1], b[1]), Math.max(e[2], b[2]), Math.max(e[3], b[3])],
     [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
   );
   const tiles =
-    boxes.length === 0
+    around.length === 0
       ? []
       : tileRects(
           extent[0] / CLIP_SCALE,
           extent[1] / CLIP_SCALE,
           extent[2] / CLIP_SCALE,
           extent[3] / CLIP_SCALE,
-        ).filter((t) => boxes.some((b) => touches(t, b)));
+        ).filter((t) => around.some((b) => touches(t, b)));
   const next = new Int32Array(new SharedArrayBuffer(4));
   const rects = new Float64Array(new SharedArrayBuffer(Math.max(1, tiles.length) * 32), 0, 4 * tiles.length);
   tiles.forEach((t, k) => {
@@ -502,21 +510,27 @@ export function tileUnionsOnPool(
   return { done: all(), help };
 }
 
-/** Region areas, 5G areas and LTE dead zones (step 5): each region clipped against the tile unions around it. */
+/**
+ * Region areas, 5G areas and LTE dead zones (step 5): each region clipped against the tile unions
+ * around it. One result per region `selected` (default: all), in that order.
+ */
 export async function regionGeometryOnPool(
   runner: TaskRunner,
   context: SharedContext,
   unions: TileUnions,
   progress: ProgressCallback = silent,
+  selected?: readonly number[],
 ): Promise<GeometryResult[]> {
   const { boxes } = unions;
-  const size = boxes.map((b) => (b[2] - b[0]) * (b[3] - b[1]));
+  const regions = selected ?? boxes.map((_, r) => r);
+  const size = regions.map((r) => (boxes[r][2] - boxes[r][0]) * (boxes[r][3] - boxes[r][1]));
   // Largest first, so the long tasks do not come last and leave a worker idle.
-  const order = boxes.map((_, r) => r).sort((a, b) => size[b] - size[a] || a - b);
-  const results: GeometryResult[] = new Array(boxes.length);
+  const order = regions.map((_, slot) => slot).sort((a, b) => size[b] - size[a] || a - b);
+  const results: GeometryResult[] = new Array(regions.length);
   let done = 0;
   await Promise.all(
-    order.map((region) => {
+    order.map((slot) => {
+      const region = regions[slot];
       const near = unions.tiles.flatMap((tile, k) =>
         touches(tile, boxes[region]) ? [{ tile, result: unions.results[k] }] : [],
       );
@@ -525,8 +539,8 @@ export async function regionGeometryOnPool(
         .filter((t) => t.result.nr.coords.length > 0)
         .map((t) => ({ tile: t.tile, pieces: t.result.nr }));
       return runner.run<GeometryResult>({ kind: 'geometry', context, region, lte, nr }).then((result) => {
-        results[region] = result;
-        progress({ stage: 'coverage-geometry', done: ++done, total: boxes.length });
+        results[slot] = result;
+        progress({ stage: 'coverage-geometry', done: ++done, total: regions.length });
       });
     }),
   );
@@ -556,7 +570,10 @@ function touches(t: TileRect, b: number[]): boolean {
   return t.left <= b[2] && t.right >= b[0] && t.top <= b[3] && t.bottom >= b[1];
 }
 
-/** Dead-zone households, sorting, Stats and the summary (step 5). */
+/**
+ * Dead-zone households, sorting, Stats and the summary (step 5), for the regions `geometry` has a
+ * result for (file order); the households of the others count as outside.
+ */
 export function buildResult(
   inputs: Inputs,
   context: SharedContext,
@@ -567,16 +584,26 @@ export function buildResult(
   const { households, coverage, regions } = inputs;
   const { layout, lteMask } = context;
   const regionCount = regions.ids.length;
+  const kept = geometry.map((g) => g.region);
+  const analysed = regionCount === kept.length ? regions : selectRegions(regions, kept);
+  // Each region's index among those analysed; -1: left out, its households count as outside.
+  const keptIndex = new Int32Array(regionCount + 1).fill(-1);
+  kept.forEach((r, k) => {
+    keptIndex[r] = k;
+  });
 
-  const deadZones: DeadZone[] = geometry.flatMap((g) =>
-    g.deadZones.map((z) => ({ region: g.region, rings: z.rings, area_km2: z.areaM2 / 1e6, households: 0 })),
+  const deadZones: DeadZone[] = geometry.flatMap((g, k) =>
+    g.deadZones.map((z) => ({ region: k, rings: z.rings, area_km2: z.areaM2 / 1e6, households: 0 })),
   );
-  assignDeadZoneHouseholds(deadZones, households, { mask: context.mask, region: context.region }, lteMask);
+  // Region -1 (outside) maps to keptIndex[regionCount] = -1 too.
+  const region = context.region.map((r) => keptIndex[r < 0 ? regionCount : r]);
+  assignDeadZoneHouseholds(deadZones, households, { mask: context.mask, region }, lteMask);
   deadZones.sort((a, b) => b.households - a.households || b.area_km2 - a.area_km2 || a.region - b.region);
 
   const totalsRow = emptyCounts({ ...layout, regionCount: 0 });
   const totalAreas: Areas = { areaM2: 0, area5gM2: 0, deadZoneAreaM2: 0 };
-  const regionStats = geometry.map((g, r) => {
+  const regionStats = geometry.map((g) => {
+    const r = g.region;
     for (let k = 0; k < layout.stride; k++) totalsRow[k] += counts[r * layout.stride + k];
     totalAreas.areaM2 += g.areaM2;
     totalAreas.area5gM2 += g.area5gM2;
@@ -589,11 +616,12 @@ export function buildResult(
   });
   const totals = statsFromRow(layout, coverage.layers, totalsRow, 0, totalAreas);
 
-  const outsideRow = regionCount * layout.stride;
-  const outside = {
-    points: counts[outsideRow + COL_POINTS],
-    households: counts[outsideRow + COL_HOUSEHOLDS],
-  };
+  const outside = { points: 0, households: 0 };
+  for (let r = 0; r <= regionCount; r++) {
+    if (keptIndex[r] >= 0) continue;
+    outside.points += counts[r * layout.stride + COL_POINTS];
+    outside.households += counts[r * layout.stride + COL_HOUSEHOLDS];
+  }
   const { invalid, skippedHouseholds } = invalidSummary(options.read?.invalid ?? 'fail', inputs.invalid);
   const skipped = Object.values(skippedHouseholds).reduce((sum, n) => sum + n, 0);
   let read = skipped;
@@ -628,5 +656,5 @@ export function buildResult(
       balanced: true,
     },
   };
-  return { summary, regions, deadZones };
+  return { summary, regions: analysed, deadZones };
 }

@@ -112,6 +112,15 @@ describe('the CLI with user strings as names', () => {
     expect(summary.options).toEqual({ region_id: 'id', region_name: 'name', region_filter: ['R1', 'R3'] });
     expect(summary.regions.map((r: { id: string }) => r.id)).toEqual(['R1', 'R3']);
     expect(validateSummary(summary)).toBe(true);
+    // The outputs hold the selected regions only, each with its own polygon and dead zones.
+    const features = (file: string) => JSON.parse(readFileSync(join(selected, file), 'utf8')).features;
+    const outputRegions = features('regions.geojson');
+    expect(outputRegions.map((f: { properties: { id: string } }) => f.properties.id)).toEqual(['R1', 'R3']);
+    expect(JSON.stringify(outputRegions[1].geometry)).toContain('[7.625,51.625]');
+    const zoneRegions = features('lte-dead-zones.geojson').map(
+      (f: { properties: { region_id: string } }) => f.properties.region_id,
+    );
+    expect(new Set(zoneRegions)).toEqual(new Set(['R1', 'R3']));
     expect(b.code).toBe(0);
     const notices = b.stderr.split('\n').filter((l) => l.includes('used as names'));
     expect(notices).toEqual([

@@ -1,68 +1,154 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../scripts/random.js';
+import { COL_POINTS } from '../../src/analysis/household-counts.js';
+import { summaryText } from '../../src/cli/summary-text.js';
+import { boundsByOwner } from '../../src/geometry/bounds.js';
 import { readRegions } from '../../src/io/regions-read.js';
-import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
+import type { Regions } from '../../src/model/regions.js';
+import { createTaskRunner } from '../../src/parallel/pool.js';
+import {
+  type AnalysisResult,
+  type AnalyzeOptions,
+  analyze,
+  classifyOnPool,
+  prepareContext,
+  readInputs,
+} from '../../src/pipeline/analyze.js';
 import { boxRing, DATA, HAND, tempDir, validateSummary } from '../helpers.js';
+import { randomScenario, writeScenario } from '../random-scenario.js';
 
-/** `--region`: the selected regions' figures are those of the full run; the others' households are outside. */
+/** `--region`: every selected region's figures are the full run's; the others' households are outside. */
 const hand = {
   households: `${HAND}households.geojson`,
   coverage: [`${HAND}coverage.geojson`],
   regions: `${HAND}regions.geojson`,
 };
-let full: AnalysisResult;
-beforeAll(async () => {
-  full = await analyze({ ...hand, workers: 0 });
-});
+const nrw = {
+  households: `${DATA}households.csv.gz`,
+  coverage: [`${DATA}coverage-synthetic.geojson.gz`],
+  regions: `${DATA}kreise.geojson`,
+  regionId: 'AGS',
+  regionName: 'GN',
+};
+type Scenario = Omit<AnalyzeOptions, 'workers' | 'regionFilter'>;
 
-/** The households of the regions left out are outside the regions, and the balance adds up. */
-function expectOthersOutside(
-  summary: AnalysisResult['summary'],
-  selected: readonly { households: number }[],
-) {
-  const inSelected = selected.reduce((n, s) => n + s.households, 0);
-  const outside = full.summary.households_balance.read - full.summary.households_balance.skipped - inSelected;
-  expect(summary.totals.households).toBe(inSelected);
-  expect(summary.outside_regions.households).toBe(outside);
-  expect(summary.households_balance).toEqual({
-    ...full.summary.households_balance,
-    in_regions: inSelected,
-    outside_regions: outside,
-  });
+/** The full run, and the household points it gives each region (by id) and outside (''). */
+interface FullRun {
+  result: AnalysisResult;
+  points: Map<string, number>;
+}
+const fullRuns = new Map<Scenario, Promise<FullRun>>();
+function fullRun(scenario: Scenario): Promise<FullRun> {
+  let run = fullRuns.get(scenario);
+  if (!run) {
+    run = (async () => {
+      const result = await analyze({ ...scenario, workers: 0 });
+      const inputs = await readInputs(scenario);
+      const context = prepareContext(inputs);
+      const thread = createTaskRunner(0);
+      const counts = await classifyOnPool(thread, context).finally(() => thread.close());
+      const points = new Map<string, number>();
+      const ids = [...inputs.regions.ids, ''];
+      ids.forEach((id, r) => {
+        points.set(id, counts[r * context.layout.stride + COL_POINTS]);
+      });
+      return { result, points };
+    })();
+    fullRuns.set(scenario, run);
+  }
+  return run;
 }
 
-describe('--region (regionFilter)', () => {
-  it.each([
-    [['R1', 'R3'], 0],
-    [['R1', 'R3'], 1],
-    [['R3', 'R1', 'R3'], 0],
-  ])('%j, --workers %i: the figures of the full run, the others outside', async (filter, workers) => {
-    const { summary } = await analyze({ ...hand, workers, regionFilter: filter });
-    const selected = full.summary.regions.filter((r) => filter.includes(r.id));
-    expect(summary.regions).toEqual(selected);
-    expectOthersOutside(summary, selected);
-    expect(summary.options).toEqual({
-      region_id: 'id',
-      region_name: 'name',
-      region_filter: [...new Set(filter)],
-    });
-    expect(validateSummary(JSON.parse(JSON.stringify(summary)))).toBe(true);
+/** Runs `filter` and checks it against the full run: stats, dead zones, outside, balance, summary schema. */
+async function expectFullRunFigures(scenario: Scenario, filter: readonly string[], workers: number) {
+  const { result: full, points } = await fullRun(scenario);
+  const run = await analyze({ ...scenario, workers, regionFilter: filter });
+  const wanted = new Set(filter);
+  const selected = full.summary.regions.filter((r) => wanted.has(r.id));
+  const others = full.summary.regions.filter((r) => !wanted.has(r.id));
+  expect(run.summary.regions).toEqual(selected);
+  expect(run.regions.ids).toEqual(selected.map((r) => r.id));
+  const zones = (result: AnalysisResult) =>
+    result.deadZones
+      .map((z) => ({ ...z, region: result.regions.ids[z.region] }))
+      .filter((z) => wanted.has(z.region));
+  expect(zones(run)).toEqual(zones(full));
+  expect(run.deadZones.length).toBe(zones(run).length);
+  const outside = {
+    points: others.reduce((n, r) => n + (points.get(r.id) ?? 0), full.summary.outside_regions.points),
+    households: others.reduce((n, r) => n + r.households, full.summary.outside_regions.households),
+  };
+  expect(run.summary.outside_regions).toEqual(outside);
+  const inSelected = selected.reduce((n, r) => n + r.households, 0);
+  expect(run.summary.totals.households).toBe(inSelected);
+  expect(run.summary.totals.households_no_lte).toBe(selected.reduce((n, r) => n + r.households_no_lte, 0));
+  expect(run.summary.households_balance).toEqual({
+    ...full.summary.households_balance,
+    in_regions: inSelected,
+    outside_regions: outside.households,
   });
+  expect(run.summary.options.region_filter).toEqual([...new Set(filter)]);
+  expect(validateSummary(JSON.parse(JSON.stringify(run.summary)))).toBe(true);
+}
 
-  it('counts a household on the border with a region left out in the selected region', async () => {
+/** `count` ids of regions whose boxes touch one another (a chain of neighbours), drawn by `rnd`. */
+function neighbours(regions: Regions, count: number, rnd: () => number): string[] {
+  const boxes = boundsByOwner(regions.polygons, regions.ids.length);
+  const touch = (a: number, b: number) => {
+    const [p, q] = [boxes[a], boxes[b]];
+    return p !== null && q !== null && p[0] <= q[2] && q[0] <= p[2] && p[1] <= q[3] && q[1] <= p[3];
+  };
+  const picked = [Math.floor(rnd() * regions.ids.length)];
+  while (picked.length < count) {
+    const near = regions.ids
+      .map((_, r) => r)
+      .filter((r) => !picked.includes(r) && picked.some((p) => touch(p, r)));
+    picked.push(near[Math.floor(rnd() * near.length)]);
+  }
+  return picked.map((r) => regions.ids[r]);
+}
+
+describe("--region (regionFilter): the full run's figures for the regions selected", () => {
+  const subsets = [['R1'], ['R2'], ['R3'], ['R1', 'R2'], ['R1', 'R3'], ['R2', 'R3'], ['R3', 'R1', 'R3']];
+  it.each(subsets.flatMap((s) => [0, 1].map((w) => [s, w] as const)))(
+    'hand %j, --workers %i',
+    async (filter, workers) => {
+      await expectFullRunFigures(hand, filter, workers);
+    },
+  );
+
+  it.each([1, 2])(
+    'seeded random scenario %i (a 3×3 grid of regions, one overlapping the rest last)',
+    async (seed) => {
+      const paths = writeScenario(randomScenario(seed), tempDir());
+      const scenario = { ...paths, coverage: [paths.coverage] };
+      const rnd = seededRandom(seed);
+      const { regions } = readRegions(scenario.regions);
+      // G11 alone: the tiles at its edge come from the extent of all regions, as in the full run.
+      for (const filter of [['OVERLAP'], ['G11'], ['G00', 'OVERLAP']])
+        await expectFullRunFigures(scenario, filter, 0);
+      for (const workers of [0, 1])
+        await expectFullRunFigures(scenario, neighbours(regions, 3, rnd), workers);
+    },
+  );
+
+  it('NRW: three Kreise that are neighbours, three times, --workers 0 and 1', async () => {
+    const rnd = seededRandom(11);
+    const { regions } = readRegions(nrw.regions, nrw.regionId, nrw.regionName);
+    for (let k = 0; k < 3; k++)
+      for (const workers of [0, 1]) await expectFullRunFigures(nrw, neighbours(regions, 3, rnd), workers);
+  }, 60_000);
+
+  it('counts a household on the border with an earlier region left out in that region, so outside', async () => {
     // h3 (5 households, B-LTE) lies on the R1/R2 border: the full run gives it to R1, the first in file order.
-    const { summary } = await analyze({ ...hand, workers: 0, regionFilter: ['R2'] });
-    const r2 = full.summary.regions[1];
-    expect(summary.regions.map((r) => r.id)).toEqual(['R2']);
-    expect(summary.regions[0]).toMatchObject({
-      households: r2.households + 5,
-      households_lte: r2.households_lte + 5,
-      households_single_lte: r2.households_single_lte + 5,
-      households_5g: r2.households_5g,
-      area_km2: r2.area_km2,
-    });
-    expectOthersOutside(summary, summary.regions);
+    const run = await analyze({ ...hand, workers: 0, regionFilter: ['R2'] });
+    const full = (await fullRun(hand)).result.summary;
+    expect(run.summary.regions).toEqual([full.regions[1]]);
+    const outside = full.outside_regions.households + full.regions[0].households + full.regions[2].households;
+    expect(run.summary.outside_regions.households).toBe(outside);
+    expect(summaryText(run, 'out', [])).toContain(`outside the selected regions: ${outside} households`);
   });
 
   it('refuses an unknown id with one line naming the ids there are', async () => {
@@ -80,7 +166,7 @@ describe('--region (regionFilter)', () => {
     );
   });
 
-  it('does not read the geometry of a region left out (as ogr2ogr -where), but still refuses a duplicate id', () => {
+  it('reads every region, as the full run does: a bad one left out is refused (skipped under skip), a duplicate id too', () => {
     const doc = JSON.parse(readFileSync(hand.regions, 'utf8'));
     const bowtie = [
       [7, 51],
@@ -97,7 +183,16 @@ describe('--region (regionFilter)', () => {
     const path = join(tempDir(), 'regions-with-bowtie.geojson');
     writeFileSync(path, JSON.stringify(doc));
     expect(() => readRegions(path)).toThrow(/feature 3, id "R4", .*self intersection/);
-    expect(readRegions(path, 'id', undefined, {}, undefined, ['R1']).regions.ids).toEqual(['R1']);
+    expect(() => readRegions(path, 'id', undefined, {}, undefined, ['R1'])).toThrow(
+      /feature 3, id "R4", .*self intersection/,
+    );
+    const skipped = readRegions(path, 'id', undefined, { invalid: 'skip' }, undefined, ['R3', 'R1']);
+    expect(skipped.regions.ids).toEqual(['R1', 'R2', 'R3']);
+    expect(skipped.selected).toEqual([0, 2]);
+    expect(() => readRegions(path, 'id', undefined, { invalid: 'skip' }, undefined, ['R4'])).toThrow(
+      /regions-with-bowtie.geojson, field --region: no selected region is left: all were invalid and skipped \(value: \["R4"\]\)$/,
+    );
+    doc.features.pop();
     doc.features.push({
       type: 'Feature',
       properties: { id: 'R1' },
@@ -105,7 +200,7 @@ describe('--region (regionFilter)', () => {
     });
     writeFileSync(path, JSON.stringify(doc));
     expect(() => readRegions(path, 'id', undefined, {}, undefined, ['R2'])).toThrow(
-      /feature 4, field properties.id: duplicate region id \(also feature 0\) \(value: "R1"\)/,
+      /feature 3, field properties.id: duplicate region id \(also feature 0\) \(value: "R1"\)/,
     );
   });
 });
