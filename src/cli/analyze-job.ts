@@ -20,6 +20,10 @@ export interface AnalyzeJobResult {
   warnings: string[];
 }
 
+/** A CRS flag's value, resolved so that errors name the flag. */
+const crsFlag = (value: string | undefined, flag: string) =>
+  value === undefined ? undefined : resolveCrs(value, { field: flag });
+
 serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, progress) => {
   const onProgress = a.quiet ? undefined : progress;
   const result = await analyze({
@@ -35,7 +39,10 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
     regionsFormat: a.regionsFormat,
     read: {
       invalid: a.invalid,
-      inputCrs: a.inputCrs === undefined ? undefined : resolveCrs(a.inputCrs, { field: '--input-crs' }),
+      inputCrs: crsFlag(a.inputCrs, '--input-crs'),
+      householdsCrs: crsFlag(a.householdsCrs, '--households-crs'),
+      coverageCrs: crsFlag(a.coverageCrs, '--coverage-crs'),
+      regionsCrs: crsFlag(a.regionsCrs, '--regions-crs'),
       householdSize: a.householdSize,
       thresholds: a.thresholds,
       maxSkipped: a.maxSkipped,
@@ -44,7 +51,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
   });
   const written = writeOutputs(result, a.out, {
     formats: a.outputFormats,
-    outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
+    outputCrs: crsFlag(a.outputCrs, '--output-crs'),
     force: a.force,
     csvDialect: a.csvDialect,
     heldLock: lockToken,

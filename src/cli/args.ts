@@ -25,6 +25,10 @@ export interface AnalyzeArgs {
   invalid: InvalidPolicy;
   /** `--input-crs`: the CRS of inputs that declare none. */
   inputCrs?: string;
+  /** `--households-crs` etc.: the CRS of one role's inputs that declare none, in place of --input-crs. */
+  householdsCrs?: string;
+  coverageCrs?: string;
+  regionsCrs?: string;
   /** `--household-size`: persons per household, to derive households from population. */
   householdSize?: number;
   /** `--threshold lte=-110` (repeatable): dBm per technology for signal-strength rasters. */
@@ -77,6 +81,14 @@ export function parseCommand(argv: readonly string[]): Command {
       field: '--invalid',
       value: invalid,
     });
+  const maxSkipped = values['max-skipped'] as string | undefined;
+  if (maxSkipped !== undefined) parseSkipLimit(maxSkipped, '--max-skipped');
+  if (maxSkipped !== undefined && invalid === 'fail')
+    throw new InputError('--max-skipped applies with --invalid skip or repair', {
+      field: '--max-skipped',
+      value: maxSkipped,
+      hint: 'add --invalid skip (or repair); with fail the first invalid feature stops the run',
+    });
   let householdSize: number | undefined;
   if (values['household-size'] !== undefined) {
     householdSize = Number(values['household-size']);
@@ -94,8 +106,6 @@ export function parseCommand(argv: readonly string[]): Command {
     });
   const thresholds = parseThresholds(values.threshold as string[] | undefined);
   const outputFormats = parseOutputFormats(values.format as string | undefined);
-  const maxSkipped = values['max-skipped'] as string | undefined;
-  if (maxSkipped !== undefined) parseSkipLimit(maxSkipped, '--max-skipped');
   return {
     name: 'analyze',
     args: {
@@ -114,6 +124,9 @@ export function parseCommand(argv: readonly string[]): Command {
       regionsFormat: values['regions-format'] as string | undefined,
       invalid: invalid as InvalidPolicy,
       inputCrs: values['input-crs'] as string | undefined,
+      householdsCrs: values['households-crs'] as string | undefined,
+      coverageCrs: values['coverage-crs'] as string | undefined,
+      regionsCrs: values['regions-crs'] as string | undefined,
       householdSize,
       thresholds,
       outputFormats,
@@ -141,6 +154,9 @@ const FLAGS = {
   'regions-format': { type: 'string' },
   invalid: { type: 'string' },
   'input-crs': { type: 'string' },
+  'households-crs': { type: 'string' },
+  'coverage-crs': { type: 'string' },
+  'regions-crs': { type: 'string' },
   'household-size': { type: 'string' },
   threshold: { type: 'string', multiple: true },
   format: { type: 'string' },

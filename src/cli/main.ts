@@ -35,7 +35,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const a = command.args;
   // Flags refused here, before any work, not after a thread has started.
-  if (a.inputCrs !== undefined) resolveCrs(a.inputCrs, { field: '--input-crs' });
+  for (const [flag, value] of [
+    ['--input-crs', a.inputCrs],
+    ['--households-crs', a.householdsCrs],
+    ['--coverage-crs', a.coverageCrs],
+    ['--regions-crs', a.regionsCrs],
+  ] as const)
+    if (value !== undefined) resolveCrs(value, { field: flag });
   const outputs = {
     formats: a.outputFormats,
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),

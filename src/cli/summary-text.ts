@@ -68,10 +68,13 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
     .sort((a, b) => (a.share_5g ?? 0) - (b.share_5g ?? 0))
     .slice(0, 5);
   lines.push('');
+  const withHouseholds = summary.regions.some((r) => r.households > 0);
   lines.push(
     furthest.length > 0
       ? 'Furthest from the 90 % 5G goal:'
-      : 'Every region with households meets the 90 % 5G goal.',
+      : withHouseholds
+        ? 'Every region with households meets the 90 % 5G goal.'
+        : 'No region has households: the goals cannot be checked.',
   );
   for (const r of furthest)
     lines.push(`  ${pct(r.share_5g)}  ${r.name} (${r.id})  ${int.format(r.households)} households`);

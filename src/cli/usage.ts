@@ -18,6 +18,9 @@ Inputs (format from the name or content; .gz is decompressed):
   --regions-format geojson|fgb: when the name or content does not tell
   -                   as FILE: standard input (one input only; format from a flag or its first bytes)
   --input-crs CRS     CRS of inputs that declare none (EPSG:25832, EPSG:3035, … or a proj4 string)
+  --households-crs CRS, --coverage-crs CRS, --regions-crs CRS
+                      the same for one input role, in place of --input-crs (e.g. households in
+                      EPSG:25832 beside coverage and regions in lon/lat)
   --household-size N  persons per household, to derive households from population (grids, rasters)
   --threshold T=DBM   signal level for coverage rasters of signal strength, e.g. --threshold lte=-110
   --invalid POLICY    fail (default): stop at the first invalid feature; skip: drop it and count it in
@@ -39,4 +42,4 @@ Run:
   --workers N         worker threads (default: CPUs but one; 0 = main thread only)
   --quiet             no progress and no warnings on stderr (warnings stay in summary.json)
 
-Exit codes: 0 success, 2 bad input or usage, 1 internal error.`;
+Exit codes: 0 success, 2 bad input or usage, 1 internal error, 129/130/143 interrupted (SIGHUP/INT/TERM).`;

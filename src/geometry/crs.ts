@@ -102,6 +102,19 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
   });
 }
 
+/**
+ * What to do when a file without a CRS looks like lon/lat under a projected CRS flag: the flag was
+ * meant for another input (GeoJSON without a `crs` member is lon/lat by RFC 7946).
+ */
+export function crsMismatchHint(flag: string): string {
+  if (flag !== '--input-crs' && flag !== 'read.inputCrs') return `check the CRS given with ${flag}`;
+  const [households, coverage] =
+    flag === '--input-crs'
+      ? ['--households-crs', '--coverage-crs']
+      : ['read.householdsCrs', 'read.coverageCrs'];
+  return `${flag} applies to every input without a CRS of its own: give the projected input's CRS to its role alone (${households}, ${coverage}, …)`;
+}
+
 /** WGS84, marked with the option it came from when the user gave it (for errors that name it). */
 function wgs84(source: { file?: string; field?: string }): Crs {
   const flag = userOption(source);

@@ -28,6 +28,11 @@ export function detectFormat<F extends InputFormat>(
     return override as F;
   }
   const format = sniff(path);
+  if (format === 'empty')
+    throw new InputError('the input is empty', {
+      file: path,
+      hint: path === '-' ? 'nothing came on standard input' : undefined,
+    });
   if (format === undefined || !(allowed as readonly string[]).includes(format))
     throw new InputError(
       format === undefined ? 'cannot tell the format of this file' : `a ${format} file cannot be used here`,
@@ -39,12 +44,14 @@ export function detectFormat<F extends InputFormat>(
   return format as F;
 }
 
-function sniff(path: string): InputFormat | undefined {
+function sniff(path: string): InputFormat | 'empty' | undefined {
   const name = formatName(path);
   if (name.endsWith('.fgb')) return 'fgb';
   if (name.endsWith('.tif') || name.endsWith('.tiff')) return 'geotiff';
   if (name.endsWith('.geojson') || name.endsWith('.json')) return 'geojson';
   const head = headOf(path);
+  // Nothing to tell the format by (an empty pipe, /dev/null): say so, not "cannot tell".
+  if (head === undefined) return name.endsWith('.csv') ? 'csv' : 'empty';
   if (head.length >= 4 && head[0] === 0x66 && head[1] === 0x67 && head[2] === 0x62) return 'fgb';
   if (head.length >= 4 && ((head[0] === 0x49 && head[1] === 0x49) || (head[0] === 0x4d && head[1] === 0x4d)))
     if (head[2] + head[3] === 42) return 'geotiff';
@@ -66,10 +73,11 @@ function isPointCsvHeader(line: string): boolean {
   return (names.includes('lon') && names.includes('lat')) || (names.includes('x') && names.includes('y'));
 }
 
-/** The first bytes of an input (decompressed when gzipped); a stream keeps them for its reader. */
-function headOf(path: string): Buffer {
+/** The first bytes of an input (decompressed when gzipped), undefined when it has none; a stream keeps them for its reader. */
+function headOf(path: string): Buffer | undefined {
   checkInputFile(path);
   const bytes = peekInput(path, 64 * 1024);
+  if (bytes.length === 0) return undefined;
   if (!isGzipped(path, bytes)) return bytes;
   try {
     // A truncated gzip stream still yields its first bytes.

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { ringAreaM2 } from '../geometry/area.js';
-import { type Crs, resolveCrs } from '../geometry/crs.js';
+import { type Crs, crsMismatchHint, resolveCrs } from '../geometry/crs.js';
 import { makeValid, nominalAreaM2 } from '../geometry/make-valid.js';
 import { polygonProblem } from '../geometry/polygon-validity.js';
 import { ScannedGeometry, scanFeatureCollection } from './geojson-scan.js';
@@ -352,7 +352,7 @@ function checkPosition(
           ...where,
           field,
           value: position,
-          hint: `${where.crs.flag} applies to every input without a CRS of its own: give this file a crs (e.g. ogr2ogr -t_srs EPSG:4326 writes one) or convert the others to lon/lat`,
+          hint: crsMismatchHint(where.crs.flag),
           code: 'degrees-not-metres',
         },
       );

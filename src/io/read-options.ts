@@ -16,6 +16,13 @@ export interface ReadOptions {
    * CLI takes it (`EPSG:25832`, a proj4 string). Overrides nothing a file declares.
    */
   inputCrs?: Crs | string;
+  /**
+   * The CRS of one role's inputs that declare none, in place of `inputCrs` for them: the households
+   * in EPSG:25832 beside coverage and regions in lon/lat (GeoJSON without a `crs` member).
+   */
+  householdsCrs?: Crs | string;
+  coverageCrs?: Crs | string;
+  regionsCrs?: Crs | string;
   /** Persons per household, to derive households from population (Zensus grids, rasters) where no household count is given. */
   householdSize?: number;
   /** Signal-strength thresholds in dBm per technology (`lte`, `5g`, …) for coverage rasters of signal strength. */
@@ -30,6 +37,18 @@ export interface ReadOptions {
 /** The options as the readers take them: the CRS resolved. */
 export interface ResolvedReadOptions extends ReadOptions {
   inputCrs?: Crs;
+  householdsCrs?: Crs;
+  coverageCrs?: Crs;
+  regionsCrs?: Crs;
+}
+
+/** The options for one role's readers: its own CRS, if given, as the CRS of its inputs that declare none. */
+export function readOptionsFor(
+  options: ResolvedReadOptions,
+  role: 'households' | 'coverage' | 'regions',
+): ResolvedReadOptions {
+  const own = options[`${role}Crs`];
+  return own === undefined ? options : { ...options, inputCrs: own };
 }
 
 /**
@@ -56,5 +75,11 @@ export function resolveReadOptions(options: ReadOptions | ResolvedReadOptions = 
     });
   // Checked here, so a bad limit fails before any input is read.
   if (options.maxSkipped !== undefined) parseSkipLimit(options.maxSkipped, 'read.maxSkipped');
-  return { ...options, inputCrs: crsOption(options.inputCrs, 'read.inputCrs') };
+  return {
+    ...options,
+    inputCrs: crsOption(options.inputCrs, 'read.inputCrs'),
+    householdsCrs: crsOption(options.householdsCrs, 'read.householdsCrs'),
+    coverageCrs: crsOption(options.coverageCrs, 'read.coverageCrs'),
+    regionsCrs: crsOption(options.regionsCrs, 'read.regionsCrs'),
+  };
 }

@@ -16,7 +16,12 @@ import { boundsByOwner } from '../geometry/bounds.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
 import { readHouseholds } from '../io/households-read.js';
-import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from '../io/read-options.js';
+import {
+  type ReadOptions,
+  type ResolvedReadOptions,
+  readOptionsFor,
+  resolveReadOptions,
+} from '../io/read-options.js';
 import { type RegionsRead, readRegions } from '../io/regions-read.js';
 import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
@@ -44,9 +49,10 @@ import { buildIndexes, type Indexes, indexesOf, regionIndex } from '../spatial/i
 import { refineWithUnions } from '../spatial/union-grid.js';
 import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
 import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
-import { coverageWarnings, skipWarnings } from './warnings.js';
+import { coverageWarnings, householdWarnings, skipWarnings } from './warnings.js';
 
 export interface AnalyzeOptions {
   households: string;
@@ -106,7 +112,11 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   const here = createTaskRunner(0);
   try {
     progress({ stage: 'read', done: 0, total: 3 });
-    const coverageRead = await readCoverage(options.coverage, options.read ?? {}, options.coverageFormat);
+    const coverageRead = await readCoverage(
+      options.coverage,
+      readOptionsFor(options.read, 'coverage'),
+      options.coverageFormat,
+    );
     progress({ stage: 'read', done: 1, total: 3 });
     // The households are not read yet: their count is estimated from the file's size.
     const points = estimatedPoints(options.households);
@@ -162,6 +172,32 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   }
 }
 
+const ANALYZE_OPTIONS = [
+  'households',
+  'coverage',
+  'regions',
+  'regionId',
+  'regionName',
+  'regionFilter',
+  'workers',
+  'householdsFormat',
+  'coverageFormat',
+  'regionsFormat',
+  'read',
+  'onProgress',
+] as const satisfies readonly (keyof AnalyzeOptions)[];
+
+const READ_OPTIONS = [
+  'invalid',
+  'inputCrs',
+  'householdsCrs',
+  'coverageCrs',
+  'regionsCrs',
+  'householdSize',
+  'thresholds',
+  'maxSkipped',
+] as const satisfies readonly (keyof ReadOptions)[];
+
 /** The options as the readers take them: the read options resolved (see `prepared`). */
 type PreparedOptions = AnalyzeOptions & { read: ResolvedReadOptions };
 
@@ -171,6 +207,8 @@ type PreparedOptions = AnalyzeOptions & { read: ResolvedReadOptions };
  * options checked and resolved (CRS names as the CLI takes them), so errors name the option.
  */
 function prepared(options: AnalyzeOptions): PreparedOptions {
+  checkOptionKeys(options, ANALYZE_OPTIONS, 'analyze()');
+  checkOptionKeys(options.read ?? {}, READ_OPTIONS, 'analyze() read');
   const given: unknown = options.coverage;
   const coverage = typeof given === 'string' ? [given] : options.coverage;
   if (!Array.isArray(coverage) || coverage.length === 0)
@@ -224,7 +262,11 @@ export async function readAreaInputs(
 ): Promise<AreaInputs> {
   const options = prepared(given);
   progress({ stage: 'read', done: 0, total: 3 });
-  const coverageRead = await readCoverage(options.coverage, options.read, options.coverageFormat);
+  const coverageRead = await readCoverage(
+    options.coverage,
+    readOptionsFor(options.read, 'coverage'),
+    options.coverageFormat,
+  );
   progress({ stage: 'read', done: 1, total: 3 });
   const regionsRead = readRegionsOf(options);
   progress({ stage: 'read', done: 2, total: 3 });
@@ -236,7 +278,7 @@ function readRegionsOf(options: PreparedOptions): RegionsRead {
     options.regions,
     options.regionId ?? 'id',
     options.regionName,
-    options.read,
+    readOptionsFor(options.read, 'regions'),
     options.regionsFormat,
     options.regionFilter,
   );
@@ -307,7 +349,11 @@ export async function readHouseholdInputs(
   progress: ProgressCallback = silent,
 ): Promise<Inputs> {
   const read = resolveReadOptions(options.read);
-  const householdsRead = await readHouseholds(options.households, read, options.householdsFormat);
+  const householdsRead = await readHouseholds(
+    options.households,
+    readOptionsFor(read, 'households'),
+    options.householdsFormat,
+  );
   progress({ stage: 'read', done: 3, total: 3 });
   const record: InputRecord = {
     role: 'households',
@@ -570,6 +616,9 @@ function touches(t: TileRect, b: number[]): boolean {
   return t.left <= b[2] && t.right >= b[0] && t.top <= b[3] && t.bottom >= b[1];
 }
 
+const householdsPath = (records: readonly InputRecord[]) =>
+  records.find((r) => r.role === 'households')?.path ?? 'households';
+
 /**
  * Dead-zone households, sorting, Stats and the summary (step 5), for the regions `geometry` has a
  * result for (file order); the households of the others count as outside.
@@ -647,7 +696,11 @@ export function buildResult(
     outside_regions: outside,
     skipped: skippedHouseholds,
     invalid,
-    warnings: [...inputs.warnings, ...skipWarnings(inputs.invalid, inputs.records)],
+    warnings: [
+      ...inputs.warnings,
+      ...skipWarnings(inputs.invalid, inputs.records),
+      ...householdWarnings(read, totals.households, householdsPath(inputs.records)),
+    ],
     households_balance: {
       read,
       in_regions: totals.households,

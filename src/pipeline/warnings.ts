@@ -101,3 +101,20 @@ export function skipWarnings(
     ];
   });
 }
+
+/** No households at all, or none in the regions: every share is n/a and no goal can be checked. */
+export function householdWarnings(read: number, inRegions: number, path: string): SummaryWarning[] {
+  if (read === 0)
+    return [
+      { code: 'households-empty', input: path, message: `${path}: no households in it: every figure is 0` },
+    ];
+  if (inRegions === 0)
+    return [
+      {
+        code: 'households-outside-regions',
+        input: path,
+        message: `${path}: none of its ${read} households lies in a region`,
+      },
+    ];
+  return [];
+}

@@ -19,6 +19,7 @@ import {
 } from '../model/stats-columns.js';
 import { nullRecord } from '../model/user-keys.js';
 import type { AnalysisResult } from './analyze.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { ProgressCallback } from './progress.js';
 
 /** The files a run writes by default, `summary.json` last so its presence means the others are complete. */
@@ -121,6 +122,7 @@ function checkOutputPaths(outDir: string, inputs: readonly string[], force: bool
 
 /** Writes the outputs (GeoJSON, CSV, summary; FlatGeobuf if asked) into `outDir`, atomically as a set. */
 export function writeOutputs(result: AnalysisResult, outDir: string, given: WriteOptions = {}): string[] {
+  checkOptionKeys(given, WRITE_OPTIONS, 'writeOutputs()');
   const options = resolvedChoice(given);
   const inputs = result.summary.inputs.map((i) => i.path);
   const lock = claimOutputs(outDir, inputs, options.force, options, options.heldLock);
@@ -179,7 +181,8 @@ function writeOutputSet(
     const path = join(outDir, name);
     ioStep(path, 'no output file was changed', () => manifest.push({ name, ...set.write(path, chunks) }));
     written.push(path);
-    progress({ stage: 'write', done: written.length, total: files.length });
+    // The manifest comes last, one more file.
+    progress({ stage: 'write', done: written.length, total: files.length + 1 });
   };
   write('regions.geojson', geoJsonChunks(regionFeatures()));
   write('lte-dead-zones.geojson', geoJsonChunks(zoneFeatures()));
@@ -194,6 +197,7 @@ function writeOutputSet(
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   const manifestPath = join(outDir, MANIFEST_FILE);
   ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
+  progress({ stage: 'write', done: written.length + 1, total: files.length + 1 });
   // The last run's outputs that this one does not rewrite (a FlatGeobuf it was asked for, now not).
   const stale = manifestFileNames(outDir).filter((name) => !manifest.some((f) => f.name === name));
   // An old summary.json goes first, so until the new set is in place none claims the files complete;
@@ -214,6 +218,15 @@ function writeOutputSet(
 function isFraction(column: string): boolean {
   return /(^|_)share(_|$)/.test(column) || column.endsWith('_km2');
 }
+
+const WRITE_OPTIONS = [
+  'formats',
+  'outputCrs',
+  'force',
+  'csvDialect',
+  'heldLock',
+  'onProgress',
+] as const satisfies readonly (keyof WriteOptions)[];
 
 /** The choice with its CRS resolved (the library takes names as the CLI does). */
 function resolvedChoice<T extends OutputChoice>(choice: T): T & { outputCrs?: Crs } {

@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import type { CellGrid } from '../../geometry/cell-polygons.js';
-import { type Crs, resolveCrs } from '../../geometry/crs.js';
+import { type Crs, crsMismatchHint, resolveCrs } from '../../geometry/crs.js';
 
 /** The georeferencing tags of a GeoTIFF, as read. */
 export interface GeoTags {
@@ -105,7 +105,7 @@ function checkPlacement(path: string, crs: Crs, [left, top, right, bottom]: numb
       file: path,
       field: 'georeferencing',
       value: [left, bottom, right, top],
-      hint: `assign its CRS instead: gdal_translate -a_srs EPSG:4326 in.tif out.tif`,
+      hint: `${crsMismatchHint(crs.flag)}, or assign it one: gdal_translate -a_srs EPSG:4326 in.tif out.tif`,
     });
   const corners = [left, top, right, top, right, bottom, left, bottom];
   if (!crs.geographic) crs.toLonLat(corners);
