@@ -4,7 +4,7 @@ import { resolveCrs } from '../geometry/crs.js';
 import { serveJob } from '../parallel/job-thread.js';
 import { analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
-import { writeOutputs } from '../pipeline/write-outputs.js';
+import { type StagedOutputs, stageOutputs } from '../pipeline/write-outputs.js';
 import type { AnalyzeArgs } from './args.js';
 import { summaryText } from './summary-text.js';
 
@@ -14,8 +14,9 @@ export interface AnalyzeJob {
   lockToken: string;
 }
 
-/** What the main thread prints: the summary text (stdout) and each warning (stderr). */
+/** What the main thread commits (the outputs, staged) and prints: the summary text and each warning. */
 export interface AnalyzeJobResult {
+  staged: StagedOutputs;
   text: string;
   warnings: string[];
 }
@@ -49,7 +50,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
     },
     onProgress,
   });
-  const written = writeOutputs(result, a.out, {
+  const staged = stageOutputs(result, a.out, {
     formats: a.outputFormats,
     outputCrs: crsFlag(a.outputCrs, '--output-crs'),
     force: a.force,
@@ -58,7 +59,8 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
     onProgress,
   });
   return {
-    text: summaryText(result, a.out, written),
+    staged,
+    text: summaryText(result, a.out, staged.written),
     warnings: result.summary.warnings.map((w) => w.message),
   };
 });

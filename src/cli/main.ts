@@ -7,7 +7,7 @@ import { releaseAllLocks } from '../io/output-lock.js';
 import { startJobThread } from '../parallel/job-thread.js';
 import type { Progress } from '../pipeline/progress.js';
 import { toolInfo } from '../pipeline/tool-version.js';
-import { claimOutputs } from '../pipeline/write-outputs.js';
+import { claimOutputs, commitOutputs } from '../pipeline/write-outputs.js';
 import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
 import { parseCommand } from './args.js';
 import { progressReporter } from './progress-reporter.js';
@@ -63,10 +63,15 @@ async function main(argv: readonly string[]): Promise<number> {
       { args: a, lockToken: lock.token },
       onProgress,
     );
-    const { text, warnings } = await job.done;
+    const { staged, text, warnings } = await job.done;
+    // On this thread, in one synchronous step: a signal is handled before it or after it.
+    commitOutputs(staged);
+    committed = true;
     if (!a.quiet) for (const warning of warnings) process.stderr.write(`funkatlas: warning: ${warning}\n`);
     process.stdout.write(`${text}\n`);
   } finally {
+    // A job that failed may have left temp files: they go while the folder is still ours.
+    if (!committed) removeStaleTempFiles(a.out);
     lock.release();
     lockedOutDir = undefined;
   }
@@ -79,7 +84,11 @@ const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) {
   process.on(signal, () => {
     cleanUp();
-    process.stderr.write(`funkatlas: interrupted (${signal}); no partial outputs were left\n`);
+    process.stderr.write(
+      committed
+        ? `funkatlas: interrupted (${signal}) after the outputs were written\n`
+        : `funkatlas: interrupted (${signal}); no partial outputs were left\n`,
+    );
     process.exit(SIGNAL_EXIT[signal]);
   });
 }
@@ -92,6 +101,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exitCode = EXIT_INPUT;
 });
 
+/** Whether this run's outputs are in place (a signal after that has nothing to undo). */
+let committed = false;
 /** The --out folder this run made, removed again if the run ends without writing into it. */
 let createdOutDir: string | undefined;
 /** The --out folder whose lock this run holds: no other run writes there, so its temp files are ours. */

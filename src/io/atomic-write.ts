@@ -5,6 +5,12 @@ import { basename, dirname, join } from 'node:path';
 /** Temp files are `.<name>.<random>.funkatlas-tmp`: unpredictable, so nothing can be planted there. */
 const TEMP_SUFFIX = '.funkatlas-tmp';
 
+/** A file written to its temp name, to be renamed over `path` (plain data: it may cross threads). */
+export interface StagedFile {
+  temp: string;
+  path: string;
+}
+
 /** A file as staged: what a manifest records of it. */
 export interface WrittenFile {
   bytes: number;
@@ -20,7 +26,7 @@ const pending = new Set<string>();
  * last), and the folder fsynced. A failure before that leaves the old files untouched.
  */
 export class AtomicFileSet {
-  private readonly staged: { temp: string; path: string }[] = [];
+  private readonly staged: StagedFile[] = [];
 
   /** Writes the chunks (text as UTF-8, or bytes) to a temp file for `path`; returns its size and sha256. */
   write(path: string, chunks: Iterable<string | Uint8Array>): WrittenFile {
@@ -80,24 +86,41 @@ export class AtomicFileSet {
 
   /** Renames every temp file over its target, in the order written, then fsyncs their folders. */
   commit(): void {
-    try {
-      for (const { temp, path } of this.staged) {
-        renameSync(temp, path);
-        pending.delete(temp);
-      }
-    } catch (error) {
-      this.abort();
-      throw error;
-    }
-    for (const dir of new Set(this.staged.map((s) => dirname(s.path)))) syncDirectory(dir);
-    this.staged.length = 0;
+    commitStaged(this.staged.splice(0));
+  }
+
+  /** The files staged so far, handed over to be committed elsewhere (`commitStaged`, another thread). */
+  handOver(): StagedFile[] {
+    const staged = this.staged.splice(0);
+    for (const { temp } of staged) pending.delete(temp);
+    return staged;
   }
 
   /** Removes the temp files not yet renamed. */
   abort(): void {
-    for (const { temp } of this.staged) removeTemp(temp);
-    this.staged.length = 0;
+    abortStaged(this.staged.splice(0));
   }
+}
+
+/** Renames staged files over their targets, in order, then fsyncs their folders; on failure removes the rest. */
+export function commitStaged(staged: readonly StagedFile[]): void {
+  let done = 0;
+  try {
+    for (const { temp, path } of staged) {
+      renameSync(temp, path);
+      pending.delete(temp);
+      done++;
+    }
+  } catch (error) {
+    abortStaged(staged.slice(done));
+    throw error;
+  }
+  for (const dir of new Set(staged.map((s) => dirname(s.path)))) syncDirectory(dir);
+}
+
+/** Removes staged temp files (a run that will not commit them). */
+export function abortStaged(staged: readonly StagedFile[]): void {
+  for (const { temp } of staged) removeTemp(temp);
 }
 
 /**

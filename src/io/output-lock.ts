@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readlinkSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
@@ -7,10 +7,18 @@ import { InputError } from '../errors.js';
 /** The lock file a run holds in its output folder from its first check to its last rename. */
 export const LOCK_FILE = '.funkatlas.lock';
 
+/** Held while one run takes over a stale lock, so two runs cannot both take it over. */
+const TAKEOVER_FILE = '.funkatlas.lock.takeover';
+
+/** A lock or takeover file no one could read this long after it was made is a dead run's. */
+const UNREADABLE_STALE_MS = 10_000;
+
 /** What a lock file says about its holder. */
 interface LockOwner {
   host: string;
   pid: number;
+  /** The pid namespace (Linux): a pid says nothing across containers that share a host name. */
+  pidns: string;
   started: string;
   /** Random: handed to a thread of the same run, it lets that thread write under the lock. */
   token: string;
@@ -29,9 +37,10 @@ const held = new Map<string, { lock: OutputLock; depth: number }>();
 /**
  * Takes the output folder for this run: the lock file is created exclusively (O_EXCL), so of two
  * runs into one folder exactly one gets it; the other is refused with one line naming the lock.
- * A lock left by a dead process of this host is taken over; one of another host cannot be checked
- * and is refused with a hint. The folder must exist. `heldToken`: the token of a lock that another
- * thread of this run holds on the folder (the CLI's, for the thread that writes): then it is shared.
+ * A lock left by a dead process of this host (and pid namespace) is taken over; one of another
+ * host cannot be checked and is refused with a hint. The folder must exist. `heldToken`: the token
+ * of a lock that another thread of this run holds on the folder (the CLI's, for the thread that
+ * writes): then it is shared.
  */
 export function lockOutputDir(dir: string, heldToken?: string): OutputLock {
   const key = resolve(dir);
@@ -42,48 +51,22 @@ export function lockOutputDir(dir: string, heldToken?: string): OutputLock {
   }
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
-    const fd = tryCreate(path);
-    if (fd !== undefined) {
-      const token = randomBytes(16).toString('hex');
-      try {
-        const owner: LockOwner = {
-          host: hostname(),
-          pid: process.pid,
-          started: new Date().toISOString(),
-          token,
-        };
-        writeSync(fd, `${JSON.stringify(owner)}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      let released = false;
-      const lock: OutputLock = {
-        path,
-        token,
-        release: () => {
-          if (released) return;
-          released = true;
-          held.delete(key);
-          rmSync(path, { force: true });
-        },
-      };
-      held.set(key, { lock, depth: 1 });
-      return nested(key);
-    }
+    const fd = tryCreate(path, path);
+    if (fd !== undefined) return hold(key, path, fd);
     const owner = readOwner(path);
     if (owner !== undefined && heldToken !== undefined && owner.token === heldToken)
       return { path, token: heldToken, release: () => {} };
-    if (attempt === 0 && owner !== undefined && isStale(owner)) {
-      rmSync(path, { force: true });
+    if (attempt < 2 && (owner === undefined ? isOld(path) : isStale(owner)) && takeOver(dir, path, owner))
       continue;
-    }
     throw new InputError('the output folder is in use by another run', {
       file: path,
       value: owner ?? 'unreadable lock file',
       hint:
-        owner !== undefined && owner.host !== hostname()
-          ? `wait for that run, or remove ${path} if no run on ${owner.host} is still going`
-          : 'wait for that run to end, or choose another --out',
+        owner === undefined
+          ? `wait for that run to end; if none is going, remove ${path}`
+          : owner.host !== hostname() || owner.pidns !== pidNamespace()
+            ? `wait for that run, or remove ${path} if no run on ${owner.host} is still going`
+            : 'wait for that run to end, or choose another --out',
       code: 'output-locked',
     });
   }
@@ -92,6 +75,65 @@ export function lockOutputDir(dir: string, heldToken?: string): OutputLock {
 /** Releases every lock this process holds (for signal handlers, where no finally runs). */
 export function releaseAllLocks(): void {
   for (const { lock } of [...held.values()]) lock.release();
+}
+
+/** Writes our name into the lock file just created; a lock file we could not fill is removed again. */
+function hold(key: string, path: string, fd: number): OutputLock {
+  const token = randomBytes(16).toString('hex');
+  const owner: LockOwner = {
+    host: hostname(),
+    pid: process.pid,
+    pidns: pidNamespace(),
+    started: new Date().toISOString(),
+    token,
+  };
+  try {
+    writeSync(fd, `${JSON.stringify(owner)}\n`);
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw new InputError(`cannot write the lock file (${(error as NodeJS.ErrnoException).code ?? error})`, {
+      file: path,
+      hint: 'free space in the output folder, or choose another --out',
+    });
+  } finally {
+    closeSync(fd);
+  }
+  let released = false;
+  const lock: OutputLock = {
+    path,
+    token,
+    release: () => {
+      if (released) return;
+      released = true;
+      held.delete(key);
+      rmSync(path, { force: true });
+    },
+  };
+  held.set(key, { lock, depth: 1 });
+  return nested(key);
+}
+
+/**
+ * Removes a stale lock while holding the takeover file, after checking again that it is the same
+ * stale lock: without that, a run that saw the old lock could remove the one a faster run just made.
+ */
+function takeOver(dir: string, path: string, stale: LockOwner | undefined): boolean {
+  const guard = join(dir, TAKEOVER_FILE);
+  let fd = tryCreate(guard, path);
+  if (fd === undefined && isOld(guard)) {
+    rmSync(guard, { force: true });
+    fd = tryCreate(guard, path);
+  }
+  if (fd === undefined) return false;
+  try {
+    const now = readOwner(path);
+    const same = stale === undefined ? now === undefined && isOld(path) : now?.token === stale.token;
+    if (same) rmSync(path, { force: true });
+    return same;
+  } finally {
+    closeSync(fd);
+    rmSync(guard, { force: true });
+  }
 }
 
 /** A handle on a held lock: the lock file goes when the outermost holder releases it. */
@@ -109,14 +151,14 @@ function nested(key: string): OutputLock {
   };
 }
 
-function tryCreate(path: string): number | undefined {
+function tryCreate(path: string, lockPath: string): number | undefined {
   try {
     return openSync(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InputError(`cannot create the lock file in the output folder (${code})`, {
-      file: path,
+      file: lockPath,
       hint: 'choose another --out folder',
     });
   }
@@ -129,18 +171,28 @@ function readOwner(path: string): LockOwner | undefined {
       return {
         host: owner.host,
         pid: owner.pid as number,
+        pidns: String(owner.pidns ?? ''),
         started: String(owner.started ?? ''),
         token: String(owner.token ?? ''),
       };
   } catch {
-    // Being written right now, or not ours: not stale by anything we can tell.
+    // Being written right now, or not ours: see isOld.
   }
   return undefined;
 }
 
-/** A lock of this host whose process is gone (kill 0 tests existence without sending a signal). */
+/** A file made more than UNREADABLE_STALE_MS ago (a lock is filled within microseconds of its making). */
+function isOld(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > UNREADABLE_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** A lock of this host and pid namespace whose process is gone (kill 0 tests it without a signal). */
 function isStale(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return false;
+  if (owner.host !== hostname() || owner.pidns !== pidNamespace()) return false;
   if (owner.pid === process.pid) return false;
   try {
     process.kill(owner.pid, 0);
@@ -148,4 +200,18 @@ function isStale(owner: LockOwner): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+let namespace: string | undefined;
+
+/** `pid:[4026531836]` on Linux; empty where there is no /proc (then the host name alone decides). */
+function pidNamespace(): string {
+  if (namespace === undefined) {
+    try {
+      namespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      namespace = '';
+    }
+  }
+  return namespace;
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WrittenFile } from './atomic-write.js';
 
@@ -14,10 +15,11 @@ export interface Manifest {
 }
 
 /**
- * The file names the folder's manifest lists, or none when there is no (readable) manifest. Only
- * plain names count: a manifest edited to point elsewhere (`../x`, `/etc/x`) removes nothing there.
+ * The files of the folder's last run that may go: those its manifest lists, among `ours` (the names
+ * funkatlas writes), still as that run wrote them (a regular file of the recorded size and sha256).
+ * So an edited manifest (`../x`, `notes.txt`) or a file changed since (by hand, as an input) is kept.
  */
-export function manifestFileNames(dir: string): string[] {
+export function previousOutputs(dir: string, ours: readonly string[]): string[] {
   let manifest: Partial<Manifest>;
   try {
     manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8'));
@@ -26,12 +28,18 @@ export function manifestFileNames(dir: string): string[] {
   }
   if (manifest?.schema !== MANIFEST_SCHEMA || !Array.isArray(manifest.files)) return [];
   return manifest.files
-    .map((f) => f?.name)
-    .filter((name): name is string => typeof name === 'string' && isPlainName(name));
+    .filter((f) => typeof f?.name === 'string' && ours.includes(f.name) && unchanged(join(dir, f.name), f))
+    .map((f) => f.name);
 }
 
-function isPlainName(name: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) && name !== MANIFEST_FILE && !name.includes('..');
+function unchanged(path: string, recorded: WrittenFile): boolean {
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size !== recorded.bytes) return false;
+    return createHash('sha256').update(readFileSync(path)).digest('hex') === recorded.sha256;
+  } catch {
+    return false;
+  }
 }
 
 /** The manifest's text. */

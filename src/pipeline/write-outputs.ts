@@ -2,13 +2,20 @@ import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { type Crs, crsOption } from '../geometry/crs.js';
-import { AtomicFileSet, isTempFile, removeStaleTempFiles } from '../io/atomic-write.js';
+import {
+  AtomicFileSet,
+  abortStaged,
+  commitStaged,
+  isTempFile,
+  removeStaleTempFiles,
+  type StagedFile,
+} from '../io/atomic-write.js';
 import { type CsvDialect, csvChunks } from '../io/csv-write.js';
 import { epsgCode, flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson-write.js';
 import { prepareOutputDir } from '../io/output-dir.js';
 import { lockOutputDir, type OutputLock } from '../io/output-lock.js';
-import { MANIFEST_FILE, type Manifest, manifestFileNames, manifestText } from '../io/output-manifest.js';
+import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/output-manifest.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { Stats } from '../model/stats.js';
 import {
@@ -122,22 +129,73 @@ function checkOutputPaths(outDir: string, inputs: readonly string[], force: bool
 
 /** Writes the outputs (GeoJSON, CSV, summary; FlatGeobuf if asked) into `outDir`, atomically as a set. */
 export function writeOutputs(result: AnalysisResult, outDir: string, given: WriteOptions = {}): string[] {
-  checkOptionKeys(given, WRITE_OPTIONS, 'writeOutputs()');
-  const options = resolvedChoice(given);
   const inputs = result.summary.inputs.map((i) => i.path);
-  const lock = claimOutputs(outDir, inputs, options.force, options, options.heldLock);
+  const lock = claimOutputs(outDir, inputs, given.force, given, given.heldLock);
   try {
-    return writeOutputSet(result, outDir, options);
+    const staged = stageOutputs(result, outDir, given);
+    commitOutputs(staged);
+    return staged.written;
   } finally {
     lock.release();
   }
 }
 
-function writeOutputSet(
+/** Outputs written to temp files beside their targets, not yet in place (plain data: it may cross threads). */
+export interface StagedOutputs {
+  outDir: string;
+  /** In writing order, `summary.json` and then `manifest.json` last. */
+  files: StagedFile[];
+  /** The last run's outputs this one does not write again: removed on commit. */
+  stale: string[];
+  /** Every output's path, as the summary text names them. */
+  written: string[];
+}
+
+/**
+ * Writes every output to its temp file (the caller holds the folder's lock: `claimOutputs`, or its
+ * token as `heldLock`); nothing is in place until `commitOutputs`. The CLI stages on its job thread
+ * and commits on its main thread, so a signal comes before the commit or after it, never within.
+ */
+export function stageOutputs(
+  result: AnalysisResult,
+  outDir: string,
+  given: WriteOptions = {},
+): StagedOutputs {
+  checkOptionKeys(given, WRITE_OPTIONS, 'writeOutputs()');
+  const options = resolvedChoice(given);
+  const inputs = result.summary.inputs.map((i) => i.path);
+  const lock = claimOutputs(outDir, inputs, options.force, options, options.heldLock);
+  try {
+    return stageOutputSet(result, outDir, options);
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Puts staged outputs in place: the old summary.json goes first (until the new set is in place none
+ * claims the files complete), then the stale outputs, then the renames, summary.json and the
+ * manifest last. On failure, the temp files not yet renamed are removed.
+ */
+export function commitOutputs(staged: StagedOutputs): void {
+  const summary = join(staged.outDir, 'summary.json');
+  ioStep(summary, 'summary.json was removed, so the outputs there are not a complete set', () => {
+    try {
+      rmSync(summary, { force: true });
+      for (const path of staged.stale) rmSync(path, { force: true });
+    } catch (error) {
+      abortStaged(staged.files);
+      throw error;
+    }
+    commitStaged(staged.files);
+  });
+}
+
+function stageOutputSet(
   result: AnalysisResult,
   outDir: string,
   options: WriteOptions & { outputCrs?: Crs },
-): string[] {
+): StagedOutputs {
   const { summary, regions, deadZones } = result;
   const files = outputFiles(options.formats);
   const progress = options.onProgress ?? (() => {});
@@ -198,20 +256,14 @@ function writeOutputSet(
   const manifestPath = join(outDir, MANIFEST_FILE);
   ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
   progress({ stage: 'write', done: written.length + 1, total: files.length + 1 });
-  // The last run's outputs that this one does not rewrite (a FlatGeobuf it was asked for, now not).
-  const stale = manifestFileNames(outDir).filter((name) => !manifest.some((f) => f.name === name));
-  // An old summary.json goes first, so until the new set is in place none claims the files complete;
-  // the stale files go before the new summary.json says the folder is one run's complete set.
-  ioStep(
-    join(outDir, 'summary.json'),
-    'summary.json was removed, so the outputs there are not a complete set',
-    () => {
-      rmSync(join(outDir, 'summary.json'), { force: true });
-      for (const name of stale) rmSync(join(outDir, name), { force: true });
-      set.commit();
-    },
-  );
-  return [...written, manifestPath];
+  // The last run's outputs that this one does not write again (a FlatGeobuf it was asked for, now
+  // not): only funkatlas's own names, unchanged since, and never an input of this run.
+  const inputs = new Set(result.summary.inputs.map((i) => canonical(i.path)));
+  const stale = previousOutputs(outDir, [...OUTPUT_FILES, ...FGB_OUTPUT_FILES])
+    .filter((name) => !manifest.some((f) => f.name === name))
+    .map((name) => join(outDir, name))
+    .filter((path) => !inputs.has(canonical(path)));
+  return { outDir, files: set.handOver(), stale, written: [...written, manifestPath] };
 }
 
 /** Shares and areas are Double columns even in a run where all of them are whole numbers. */

@@ -1,6 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +18,7 @@ import { AtomicFileSet } from '../../src/io/atomic-write.js';
 import { LOCK_FILE, lockOutputDir } from '../../src/io/output-lock.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
 import { claimOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
+import { outcome } from '../cli/run-cli.js';
 import { HAND, tempDir } from '../helpers.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -30,7 +41,21 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
-const lockOf = (host: string, pid: number) => `${JSON.stringify({ host, pid, started: 'earlier' })}\n`;
+const pidns = readlinkSync('/proc/self/ns/pid');
+const lockOf = (host: string, pid: number, ns = pidns) =>
+  `${JSON.stringify({ host, pid, pidns: ns, started: 'earlier', token: 'theirs' })}\n`;
+
+/** Several processes at once try to lock `dir` (holding it a moment): how many got it. */
+async function contenders(dir: string, count: number): Promise<number> {
+  const lockModule = new URL('../../src/io/output-lock.ts', import.meta.url).pathname;
+  const script = `import { lockOutputDir } from ${JSON.stringify(lockModule)};
+try { lockOutputDir(${JSON.stringify(dir)}); process.stdout.write('got'); await new Promise((r) => setTimeout(r, 300)); }
+catch { process.stdout.write('refused'); }`;
+  const runs = Array.from({ length: count }, () =>
+    outcome(spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script])),
+  );
+  return (await Promise.all(runs)).filter((r) => r.stdout === 'got').length;
+}
 
 describe('the output folder lock', () => {
   it('refuses a folder another live run of this host holds, naming the lock', () => {
@@ -59,6 +84,31 @@ describe('the output folder lock', () => {
     writeOutputs(result, dir);
     expect(existsSync(join(dir, 'summary.json'))).toBe(true);
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('a stale lock taken over by several runs at once goes to exactly one of them', async () => {
+    for (let trial = 0; trial < 4; trial++) {
+      const dir = tempDir();
+      writeFileSync(join(dir, LOCK_FILE), lockOf(hostname(), deadPid()));
+      expect(await contenders(dir, 4)).toBe(1);
+    }
+  }, 60_000);
+
+  it('a lock of a dead pid in another pid namespace (a container) is not taken over', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, LOCK_FILE), lockOf(hostname(), deadPid(), 'pid:[1]'));
+    expect(() => claimOutputs(dir, [])).toThrow(/in use by another run .* remove .* if no run on/);
+  });
+
+  it('an unreadable lock: refused while fresh (being written), taken over once old', () => {
+    const dir = tempDir();
+    const lock = join(dir, LOCK_FILE);
+    writeFileSync(lock, '');
+    expect(() => claimOutputs(dir, [])).toThrow(/in use by another run \(value: "unreadable lock file"\)/);
+    const old = (Date.now() - 60_000) / 1000;
+    utimesSync(lock, old, old);
+    claimOutputs(dir, []).release();
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('nests within one process: the CLI holds it, writeOutputs takes it again, the file goes last', () => {
@@ -163,6 +213,51 @@ describe('manifest.json', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'funkatlas/manifest@1', files }));
     writeOutputs(result, dir, { force: true });
     expect(readFileSync(join(parent, 'victim.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('an edited manifest removes none of the files it names that funkatlas does not write', () => {
+    const dir = tempDir();
+    writeOutputs(result, dir);
+    for (const name of ['notes.txt', 'households.geojson', 'sub']) writeFileSync(join(dir, name), 'mine');
+    const files = ['notes.txt', 'households.geojson', 'sub'].map((name) => ({
+      name,
+      bytes: 4,
+      sha256: sha256(join(dir, name)),
+    }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schema: 'funkatlas/manifest@1', files }));
+    writeOutputs(result, dir, { force: true });
+    for (const name of ['notes.txt', 'households.geojson', 'sub'])
+      expect(readFileSync(join(dir, name), 'utf8')).toBe('mine');
+  });
+
+  it('an old output changed since it was written, or now an input, is kept', async () => {
+    const dir = tempDir();
+    writeOutputs(result, dir, { formats: ['geojson', 'fgb'] });
+    writeFileSync(join(dir, 'lte-dead-zones.fgb'), 'edited by hand');
+    // The last run's regions.fgb is this run's regions input.
+    const fromFgb = await analyze({
+      households: `${HAND}households.geojson`,
+      coverage: [`${HAND}coverage.geojson`],
+      regions: join(dir, 'regions.fgb'),
+      workers: 0,
+    });
+    writeOutputs(fromFgb, dir, { force: true });
+    expect(existsSync(join(dir, 'regions.fgb'))).toBe(true);
+    expect(readFileSync(join(dir, 'lte-dead-zones.fgb'), 'utf8')).toBe('edited by hand');
+  });
+
+  it('a commit that fails leaves no temp file and says what state the folder is in', () => {
+    const dir = tempDir();
+    writeOutputs(result, dir);
+    // summary.json turned into a folder holding a file: the commit cannot remove it.
+    rmSync(join(dir, 'summary.json'));
+    mkdirSync(join(dir, 'summary.json'));
+    writeFileSync(join(dir, 'summary.json', 'x'), '');
+    expect(() => writeOutputs(result, dir, { force: true })).toThrow(
+      /summary.json: cannot write output \(\w+\); summary.json was removed, so the outputs there are not a complete set/,
+    );
+    expect(readdirSync(dir).filter((n) => n.endsWith('.funkatlas-tmp'))).toEqual([]);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
   it('without --force, an existing manifest.json is an existing output', () => {
