@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { CSV_DIALECTS, type CsvDialect } from '../io/csv-write.js';
+import { isStdin } from '../io/input-stream.js';
 import { INVALID_POLICIES, type InvalidPolicy } from '../io/read-options.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
 import { nullRecord } from '../model/user-keys.js';
@@ -61,9 +62,9 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   // Standard input can be read once: for one input only.
   const inputs = [values.households, ...((values.coverage as string[]) ?? []), values.regions] as string[];
-  if (inputs.filter((path) => path === '-' || path === '/dev/stdin').length > 1)
+  if (inputs.filter(isStdin).length > 1)
     throw new InputError('standard input (-) can be given for one input only', {
-      value: inputs.filter((path) => path === '-' || path === '/dev/stdin').join(' '),
+      value: inputs.filter(isStdin).join(' '),
       hint: 'save the others to files',
     });
   let workers: number | undefined;

@@ -120,3 +120,40 @@ export function isBlankLine(bytes: Uint8Array, start: number, end: number): bool
 }
 
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * A header line's column names and separator, quote-aware as the rows are read (RFC 4180: `""` in
+ * quotes is a quote): `"Name, Vorname",lon,lat` has three columns. `;` when the line has no comma
+ * outside quotes but a semicolon, as German spreadsheets export.
+ */
+export function headerFields(text: string): { names: string[]; separator: ',' | ';' } {
+  const line = text.replace(/^\ufeff/, '');
+  const outside = (mark: string) => {
+    let quoted = false;
+    for (const c of line) {
+      if (c === '"') quoted = !quoted;
+      else if (c === mark && !quoted) return true;
+    }
+    return false;
+  };
+  const separator = !outside(',') && outside(';') ? ';' : ',';
+  const names: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
+    if (quoted) {
+      if (c === '"' && line[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === separator) {
+      names.push(field.trim());
+      field = '';
+    } else field += c;
+  }
+  names.push(field.trim());
+  return { names, separator };
+}

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
 import { MAX_WEIGHT } from '../model/households.js';
 import { PointColumns } from '../model/point-columns.js';
-import { isBlankLine, parseDecimal } from './csv-fields.js';
+import { headerFields, isBlankLine, parseDecimal } from './csv-fields.js';
 import { CsvRecords } from './csv-records.js';
 import { HouseholdTotal } from './household-total.js';
 import type { HouseholdsRead } from './households-read.js';
@@ -83,8 +83,9 @@ export async function readHouseholdsCsv(
 
 function parseHeader(text: string, path: string, inputCrs: Crs): CsvLayout {
   const clean = text.replace(/^\ufeff/, '');
-  const semicolons = !clean.includes(',') && clean.includes(';');
-  const names = clean.split(semicolons ? ';' : ',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+  const header = headerFields(clean);
+  const semicolons = header.separator === ';';
+  const names = header.names;
   const lower = names.map((n) => n.toLowerCase());
   // lon/lat first: a file with both keeps X/Y as ordinary columns.
   const lonLat = lower.includes('lon') && lower.includes('lat');

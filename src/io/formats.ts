@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
+import { headerFields } from './csv-fields.js';
 import { peekInput } from './input-stream.js';
 import { checkInputFile, formatName, isGzipped } from './source.js';
 
@@ -56,8 +57,9 @@ function sniff(path: string): InputFormat | 'empty' | undefined {
   if (head.length >= 4 && ((head[0] === 0x49 && head[1] === 0x49) || (head[0] === 0x4d && head[1] === 0x4d)))
     if (head[2] + head[3] === 42) return 'geotiff';
   const text = head.toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  // The first line only: a head of blank lines must not become millions of strings.
   const firstLine = text
-    .split(/\r\n|\r|\n/)[0]
+    .slice(0, text.search(/[\r\n]|$/))
     .trim()
     .toLowerCase();
   if (/^gitter_id/.test(firstLine)) return 'zensus';
@@ -69,20 +71,29 @@ function sniff(path: string): InputFormat | 'empty' | undefined {
 
 /** A header naming lon and lat (or x and y) columns: stdin and pipes have no name to tell a CSV by. */
 function isPointCsvHeader(line: string): boolean {
-  const names = line.split(line.includes(',') ? ',' : ';').map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
+  const { names } = headerFields(line);
   return (names.includes('lon') && names.includes('lat')) || (names.includes('x') && names.includes('y'));
 }
+
+/** What format detection reads of an input. */
+const HEAD_BYTES = 64 * 1024;
 
 /** The first bytes of an input (decompressed when gzipped), undefined when it has none; a stream keeps them for its reader. */
 function headOf(path: string): Buffer | undefined {
   checkInputFile(path);
-  const bytes = peekInput(path, 64 * 1024);
+  const bytes = peekInput(path, HEAD_BYTES);
   if (bytes.length === 0) return undefined;
   if (!isGzipped(path, bytes)) return bytes;
-  try {
-    // A truncated gzip stream still yields its first bytes.
-    return gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-  } catch {
-    return Buffer.alloc(0);
+  // Inflated from ever more of the compressed head until 64 KiB come out: all 64 KiB of a gzip bomb
+  // would inflate to ~64 MB. A truncated stream still yields its first bytes (Z_SYNC_FLUSH).
+  let head = Buffer.alloc(0);
+  for (let n = 256; head.length < HEAD_BYTES; n *= 4) {
+    try {
+      head = gunzipSync(bytes.subarray(0, n), { finishFlush: 2 /* Z_SYNC_FLUSH */ });
+    } catch {
+      break;
+    }
+    if (n >= bytes.length) break;
   }
+  return head.subarray(0, HEAD_BYTES);
 }

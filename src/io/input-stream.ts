@@ -1,9 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
-/** `-` names standard input, as in most command-line tools; `/dev/stdin` is the same (opening it fails for a socket). */
+/** Names of standard input: `-`, as in most command-line tools, and the device paths for fd 0 (opening them fails for a socket). */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 export function isStdin(path: string): boolean {
-  return path === '-' || path === '/dev/stdin';
+  return STDIN_NAMES.has(path);
 }
 
 /**
