@@ -70,6 +70,59 @@ describe('polygons with 100,000 holes', () => {
   });
 });
 
+/** A comb of `teeth` teeth (x from 1 to 2·teeth, base y 1–2, teeth up to y 6): its box covers all its gaps. */
+function comb(teeth: number): Float64Array {
+  const xy = [1, 1, 2 * teeth, 1];
+  for (let k = teeth - 1; k >= 0; k--) {
+    xy.push(2 + 2 * k, 6, 1 + 2 * k, 6);
+    if (k > 0) xy.push(1 + 2 * k, 2, 2 * k, 2);
+  }
+  xy.push(1, 1);
+  return Float64Array.from(xy);
+}
+
+/** Two small squares in each gap between teeth: beside the comb, inside its box. */
+function gapHoles(teeth: number): Float64Array[] {
+  const holes = [];
+  for (let k = 0; k < teeth - 1; k++)
+    holes.push(square(2.25 + 2 * k, 3, 0.5), square(2.25 + 2 * k, 4.5, 0.5));
+  return holes;
+}
+
+// The comb was asked once per hole, edge by edge (8k holes took 1.45 s): now through a slab locator.
+describe('a comb-shaped ring whose box covers 10,000 holes', () => {
+  it('a comb hole with 10,000 holes in its gaps is valid', { timeout: 20_000 }, () => {
+    const rings = [square(0, 0, 10_010), comb(5001), ...gapHoles(5001)];
+    expect(rings.length - 2).toBe(10_000);
+    expect(polygonProblem(rings)).toBeUndefined();
+  });
+
+  it('one more hole inside a tooth of the comb is nested', { timeout: 20_000 }, () => {
+    const rings = [square(0, 0, 10_010), comb(5001), ...gapHoles(5001), square(4001.25, 3, 0.5)];
+    expect(polygonProblem(rings)).toEqual({ reason: 'nested-holes', ring: 10_002, at: [4001.25, 3] });
+    // The comb listed last: it is found inside nothing, the tooth's hole inside it.
+    const combLast = [square(0, 0, 10_010), ...gapHoles(5001), square(1.25, 3, 0.5), comb(5001)];
+    expect(polygonProblem(combLast)).toEqual({ reason: 'nested-holes', ring: 10_001, at: [1.25, 3] });
+  });
+
+  it('a comb shell with 10,000 holes in its teeth; one in a gap is outside it', { timeout: 20_000 }, () => {
+    const teeth = [];
+    for (let k = 0; k < 5000; k++) teeth.push(square(1.25 + 2 * k, 2.5, 0.5), square(1.25 + 2 * k, 4, 0.5));
+    const rings = [comb(5000), ...teeth];
+    expect(polygonProblem(rings)).toBeUndefined();
+    rings.push(square(2.25 + 2 * 3000, 3, 0.5));
+    expect(polygonProblem(rings)).toEqual({ reason: 'hole-outside-shell', ring: 10_001, at: [6002.25, 3] });
+  });
+
+  it('below the hole index too: a comb hole with 1,000 holes answers as the pairwise check', {
+    timeout: 20_000,
+  }, () => {
+    const rings = [square(0, 0, 1010), comb(501), ...gapHoles(501), square(801.25, 3, 0.5)];
+    expect(polygonProblem(rings)).toEqual({ reason: 'nested-holes', ring: 1002, at: [801.25, 3] });
+    expect(polygonProblem(rings)).toEqual(polygonProblem(rings, Number.POSITIVE_INFINITY));
+  });
+});
+
 describe('the indexed checks answer as the pairwise ones', () => {
   const hole = fc
     .record({
