@@ -114,7 +114,7 @@ describe('a comb-shaped ring whose box covers 10,000 holes', () => {
     expect(polygonProblem(rings)).toEqual({ reason: 'hole-outside-shell', ring: 10_001, at: [6002.25, 3] });
   });
 
-  it('below the hole index too: a comb hole with 1,000 holes answers as the pairwise check', {
+  it('a comb hole with 1,000 holes answers as the pairwise check', {
     timeout: 20_000,
   }, () => {
     const rings = [square(0, 0, 1010), comb(501), ...gapHoles(501), square(801.25, 3, 0.5)];
@@ -154,6 +154,36 @@ describe('the indexed checks answer as the pairwise ones', () => {
         expect(polygonProblem(rings, 0)).toEqual(polygonProblem(rings, Number.POSITIVE_INFINITY));
       }),
       { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('on random combs (many edges, asked through the slab locator) among small holes', () => {
+    const placed = fc
+      .record({
+        x: fc.integer({ min: 0, max: 60 }),
+        y: fc.integer({ min: 0, max: 60 }),
+        teeth: fc.integer({ min: 33, max: 40 }),
+        flip: fc.boolean(),
+      })
+      .map(({ x, y, teeth, flip }) => {
+        const c = comb(teeth).map((v, k) => (k % 2 === 0 ? v + x : v + y));
+        if (!flip) return c;
+        for (let k = 0; k < c.length; k += 2) [c[k], c[k + 1]] = [c[k + 1], c[k]];
+        return c;
+      });
+    const small = fc
+      .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }))
+      .map(([x, y]) => square(x / 4 + 0.0625, y / 4 + 0.0625, 0.125));
+    fc.assert(
+      fc.property(
+        fc.array(placed, { minLength: 1, maxLength: 3 }),
+        fc.array(small, { maxLength: 80 }),
+        (combs, holes) => {
+          const rings = [square(-1, -1, 150), ...combs, ...holes];
+          expect(polygonProblem(rings, 0)).toEqual(polygonProblem(rings, Number.POSITIVE_INFINITY));
+        },
+      ),
+      { numRuns: 300, seed: 13 },
     );
   });
 
