@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import { CROSSES, crossing, ON_BOUNDARY } from './point-in-polygon.js';
-import { type RingLocator, slabLocator } from './ring-locator.js';
+import { type RingLocator, SLAB_SAFE, slabLocator } from './ring-locator.js';
 
 /** Above this many holes their boxes are indexed (with finite coordinates): 4,000 holes paired took 2.3 s. */
 const HOLES_INDEXED_ABOVE = 64;
@@ -35,7 +35,11 @@ export function holesProblem(
     let found = locators.get(r);
     if (!found) {
       // A spiral's slabs would hold O(n²) edges: it keeps the ray over an index of its edges.
-      found = slabLocator(ring) ?? ringLocator(ring);
+      const slabs = slabLocator(ring);
+      found = slabs
+        ? (x, y) =>
+            Math.abs(x) <= SLAB_SAFE && Math.abs(y) <= SLAB_SAFE ? slabs(x, y) : pointInRing(x, y, ring)
+        : ringLocator(ring);
       locators.set(r, found);
     }
     return found;

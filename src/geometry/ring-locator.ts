@@ -1,5 +1,11 @@
 import { orient2d } from 'robust-predicates';
 
+/**
+ * Coordinates (of ring and point) at most this large keep orient2d's products finite; the slabs ask it
+ * where pointInRing decides by comparisons, so larger ones must be asked the plain way.
+ */
+export const SLAB_SAFE = 1e150;
+
 /** Where a point lies against a ring: 1 inside, −1 outside, 0 on the boundary (exact). */
 export type RingLocator = (x: number, y: number) => number;
 
@@ -15,6 +21,7 @@ export function slabLocator(
   ring: Float64Array,
   budget = 32 * (ring.length / 2) + 1024,
 ): RingLocator | undefined {
+  for (let k = 0; k < ring.length; k++) if (!(Math.abs(ring[k]) <= SLAB_SAFE)) return undefined;
   const flipped = new Float64Array(ring.length);
   for (let k = 0; k < ring.length; k += 2) {
     flipped[k] = ring[k + 1];

@@ -114,6 +114,13 @@ describe('a comb-shaped ring whose box covers 10,000 holes', () => {
     expect(polygonProblem(rings)).toEqual({ reason: 'hole-outside-shell', ring: 10_001, at: [6002.25, 3] });
   });
 
+  it('a comb of coordinates near 1e200 (too large for the slabs) answers as the pairwise check', () => {
+    const big = (ring: Float64Array) => ring.map((v) => v * 1e200);
+    const rings = [square(0, 0, 110), comb(51), ...gapHoles(51), square(41.25, 3, 0.5)].map(big);
+    expect(polygonProblem(rings)).toEqual({ reason: 'nested-holes', ring: 102, at: [41.25e200, 3e200] });
+    expect(polygonProblem(rings)).toEqual(polygonProblem(rings, Number.POSITIVE_INFINITY));
+  });
+
   it('a comb hole with 1,000 holes answers as the pairwise check', {
     timeout: 20_000,
   }, () => {
