@@ -20,7 +20,7 @@ export interface InputRecord {
 
 /** Something the run did not refuse but the user should look at (also printed on stderr by the CLI). */
 export interface SummaryWarning {
-  /** A stable key: `coverage-empty`, `coverage-outside-regions`, `coverage-partial`, `operator-without-coverage`, `skipped`. */
+  /** A stable key: `coverage-empty`, `coverage-outside-regions`, `coverage-partial`, `operator-without-coverage`, `operator-outside-regions`, `skipped`, `region-names-are-ids`, `households-empty`, `households-outside-regions` (see the schema). */
   code: string;
   /** The path of the input it is about. */
   input: string;

@@ -52,7 +52,7 @@ import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { ProgressCallback } from './progress.js';
 import { toolInfo } from './tool-version.js';
-import { coverageWarnings, householdWarnings, skipWarnings } from './warnings.js';
+import { coverageWarnings, householdWarnings, operatorWarnings, skipWarnings } from './warnings.js';
 
 export interface AnalyzeOptions {
   households: string;
@@ -322,6 +322,13 @@ function areaInputs(
   }));
   const { regions, selected } = regionsRead;
   const bounds = boundsByOwner(regions.polygons, regions.ids.length);
+  const regionBoxes = selected ? selected.map((r) => bounds[r]) : bounds;
+  const fileWarnings = coverageWarnings(coverageFiles, coverageRead.coverage.layers, regionBoxes);
+  // Grids of "at least k operators" have no operator to place.
+  const perOperator =
+    coverageRead.semantics === 'operators'
+      ? operatorWarnings(coverageFiles, coverageRead.coverage, regionBoxes, fileWarnings)
+      : [];
   return {
     invalid,
     coverage: coverageRead.coverage,
@@ -329,11 +336,8 @@ function areaInputs(
     regions,
     records,
     warnings: [
-      ...coverageWarnings(
-        coverageFiles,
-        coverageRead.coverage.layers,
-        selected ? selected.map((r) => bounds[r]) : bounds,
-      ),
+      ...fileWarnings,
+      ...perOperator,
       ...(regionsRead.notice === undefined
         ? []
         : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),

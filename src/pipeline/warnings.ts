@@ -1,6 +1,6 @@
-import { type Bounds, overlapShare } from '../geometry/bounds.js';
+import { type Bounds, boundsByOwner, overlapShare } from '../geometry/bounds.js';
 import { invalidSkips, mainSkipReason } from '../io/skip-limit.js';
-import type { Layer } from '../model/coverage.js';
+import type { Coverage, Layer } from '../model/coverage.js';
 import type { InputRecord, SummaryWarning } from '../model/summary.js';
 import type { InvalidEntry } from './invalid-summary.js';
 
@@ -74,6 +74,48 @@ export function coverageWarnings(
         input: path,
         message: `${path}: its coverage ${show(extent)} reaches only ${Math.round(share * 100)} % of the regions' area (${reached} of ${boxes.length} regions) in ${show(all)}: households beyond it count as uncovered`,
       });
+  }
+  return warnings;
+}
+
+/**
+ * Per operator (all its technologies together, as a small network may rightly have 5G in a few
+ * towns only): its coverage's box meets no region's box while its file reaches them — operator C's
+ * features misplaced beside A's and B's. Not said again when each of its files is outside or empty;
+ * no "partial" per operator, as a regional operator or a small test area would be a false alarm.
+ */
+export function operatorWarnings(
+  files: readonly CoverageFileExtent[],
+  coverage: Coverage,
+  regions: readonly (Bounds | null)[],
+  fileWarnings: readonly SummaryWarning[],
+): SummaryWarning[] {
+  const boxes = regions.filter((b): b is Bounds => b !== null);
+  if (boxes.length === 0) return [];
+  const all = boxes.reduce(union);
+  const byOperator = new Map<string, Bounds>();
+  boundsByOwner(coverage.polygons, coverage.layers.length).forEach((box, l) => {
+    if (box === null) return;
+    const operator = coverage.layers[l].operator;
+    const seen = byOperator.get(operator);
+    byOperator.set(operator, seen ? union(seen, box) : box);
+  });
+  const unreached = new Set(
+    fileWarnings
+      .filter((w) => w.code === 'coverage-outside-regions' || w.code === 'coverage-empty')
+      .map((w) => w.input),
+  );
+  const warnings: SummaryWarning[] = [];
+  for (const [operator, box] of byOperator) {
+    if (boxes.some((b) => overlapShare(b, box) > 0)) continue;
+    const named = files.filter((f) => f.operators.includes(operator)).map((f) => f.path);
+    if (named.length > 0 && named.every((path) => unreached.has(path))) continue;
+    const input = named[0] ?? files[0]?.path ?? '';
+    warnings.push({
+      code: 'operator-outside-regions',
+      input,
+      message: `${input}: operator ${quoted([operator])} has coverage only in ${show(box)}, which meets none of the regions (in ${show(all)}): it covers no household in them (its features misplaced, or in another CRS?)`,
+    });
   }
   return warnings;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
@@ -41,6 +41,23 @@ describe('CLI warnings', () => {
     expect(validateSummary(summary), JSON.stringify(validateSummary.errors)).toBe(true);
     expect(summary.warnings.map((w: { code: string }) => w.code)).toEqual(['coverage-outside-regions']);
     expect(summary.inputs[1].extent).toHaveLength(4);
+  });
+
+  it("operator C's coverage 20° east: exit 0, one operator-outside-regions warning on stderr", async () => {
+    const dir = tempDir();
+    const collection = JSON.parse(readFileSync(`${HAND}coverage.geojson`, 'utf8'));
+    for (const f of collection.features)
+      if (f.properties.operator === 'C')
+        f.geometry.coordinates = f.geometry.coordinates.map((ring: number[][]) =>
+          ring.map(([x, y]) => [x + 20, y]),
+        );
+    const coverage = join(dir, 'c-east.geojson');
+    writeFileSync(coverage, JSON.stringify(collection));
+    const r = await runCliAsync(args(join(dir, 'out'), { coverage }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(warningLines(r.stderr)).toEqual([
+      `funkatlas: warning: ${coverage}: operator "C" has coverage only in [27.1875, 51.0625, 27.25, 51.125], which meets none of the regions (in [7, 51, 7.6875, 51.6875]): it covers no household in them (its features misplaced, or in another CRS?)`,
+    ]);
   });
 
   it('--quiet keeps warnings off stderr, not out of summary.json', async () => {

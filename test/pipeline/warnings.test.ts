@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type AnalyzeOptions, analyze } from '../../src/pipeline/analyze.js';
 import { HAND, validateSummary } from '../helpers.js';
 
@@ -78,5 +81,80 @@ describe('summary warnings: coverage that does not reach the regions', () => {
     expect(summary.warnings[1].message).toBe(
       `${file}: 1 of 2 features skipped as invalid, most for self-intersection (1); see invalid in summary.json`,
     );
+  });
+});
+
+/** The hand coverage with some operators' features moved east by `shift` degrees, as a temp file. */
+const work = mkdtempSync(join(tmpdir(), 'funkatlas-operator-extent-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+function moved(operators: string[], shift: number, name: string, north = 0): string {
+  const collection = JSON.parse(readFileSync(`${HAND}coverage.geojson`, 'utf8'));
+  const move = (c: unknown): unknown =>
+    typeof (c as number[])[0] === 'number'
+      ? [(c as number[])[0] + shift, (c as number[])[1] + north]
+      : (c as unknown[]).map(move);
+  for (const f of collection.features)
+    if (operators.includes(f.properties.operator)) f.geometry.coordinates = move(f.geometry.coordinates);
+  const path = join(work, name);
+  writeFileSync(path, JSON.stringify(collection));
+  return path;
+}
+
+describe('summary warnings: an operator whose coverage lies outside the regions', () => {
+  it('operator C moved 20° east while A and B cover the regions', async () => {
+    const file = moved(['C'], 20, 'c-east.geojson');
+    const { summary } = await hand([file]);
+    expect(codes(summary.warnings)).toEqual([['operator-outside-regions', file]]);
+    expect(summary.warnings[0].message).toBe(
+      `${file}: operator "C" has coverage only in [27.1875, 51.0625, 27.25, 51.125], which meets none of the regions (in [7, 51, 7.6875, 51.6875]): it covers no household in them (its features misplaced, or in another CRS?)`,
+    );
+    expect(validateSummary(summary), JSON.stringify(validateSummary.errors)).toBe(true);
+  });
+
+  it('B and C moved (20° east, 10° north): one warning each, in the order of their layers', async () => {
+    const bEast = JSON.parse(readFileSync(moved(['B'], 20, 'b-east.geojson'), 'utf8'));
+    const cNorth = JSON.parse(readFileSync(moved(['C'], 0, 'c-north.geojson', 10), 'utf8'));
+    bEast.features = bEast.features.map((f: { properties: { operator: string } }, k: number) =>
+      f.properties.operator === 'C' ? cNorth.features[k] : f,
+    );
+    const file = join(work, 'b-east-c-north.geojson');
+    writeFileSync(file, JSON.stringify(bEast));
+    const { summary } = await hand([file]);
+    expect(summary.warnings.map((w) => w.message.replace(/^.*?: /, ''))).toEqual([
+      expect.stringMatching(/^operator "B" has coverage only in \[27\.0313, 51, 27\.25, 51\.0625\]/),
+      expect.stringMatching(/^operator "C" has coverage only in \[7\.1875, 61\.0625, 7\.25, 61\.125\]/),
+    ]);
+    expect(codes(summary.warnings)).toEqual([
+      ['operator-outside-regions', file],
+      ['operator-outside-regions', file],
+    ]);
+  });
+
+  it('C moved into the gap between the regions (inside their common box, in none of theirs)', async () => {
+    const file = moved(['C'], 0.25, 'c-gap.geojson');
+    const { summary } = await hand([file]);
+    expect(codes(summary.warnings)).toEqual([['operator-outside-regions', file]]);
+  });
+
+  it('C moved in one of two files: its layer still reaches the regions through the other, no warning', async () => {
+    const { summary } = await hand([`${HAND}coverage.geojson`, moved(['C'], 20, 'c-east-too.geojson')]);
+    expect(summary.warnings).toEqual([]);
+  });
+
+  it('every operator moved: the file warning says it, no warning per operator', async () => {
+    const file = moved(['A', 'B', 'C'], 20, 'all-east.geojson');
+    const { summary } = await hand([file]);
+    expect(codes(summary.warnings)).toEqual([['coverage-outside-regions', file]]);
+  });
+
+  it('an operator moved only a little (into another region): no warning', async () => {
+    const file = moved(['C'], -0.0625, 'c-near.geojson');
+    const { summary } = await hand([file]);
+    expect(summary.warnings).toEqual([]);
+  });
+
+  it('the unmodified hand scenario: no warning', async () => {
+    const { summary } = await hand([`${HAND}coverage.geojson`]);
+    expect(summary.warnings).toEqual([]);
   });
 });
