@@ -3,7 +3,7 @@ import type Flatbush from 'flatbush';
 import { mortonKey } from '../geometry/morton.js';
 import { cascadedUnion, FlatPolygon } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { CLIP_SCALE } from './clip-paths.js';
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import { fullCellPaths, type UnionCulling, unionGroups } from './full-cells.js';
 
 /**

@@ -3,7 +3,7 @@ import { cellPolygons } from '../geometry/cell-polygons.js';
 import { WGS84 } from '../geometry/crs.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
-import { CLIP_SCALE } from './clip-paths.js';
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
 
 /**
  * The grid's full cells stand in for the polygons inside them. For a group of layers (all LTE, all

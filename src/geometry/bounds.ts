@@ -7,12 +7,7 @@ export type Bounds = [number, number, number, number];
 export function boundsOf(set: PolygonSet, from = 0, to = set.polygonCount): Bounds | null {
   if (to <= from) return null;
   const box: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let p = from; p < to; p++) {
-    box[0] = Math.min(box[0], set.bbox[4 * p]);
-    box[1] = Math.min(box[1], set.bbox[4 * p + 1]);
-    box[2] = Math.max(box[2], set.bbox[4 * p + 2]);
-    box[3] = Math.max(box[3], set.bbox[4 * p + 3]);
-  }
+  for (let p = from; p < to; p++) include(box, set.bbox, p);
   return box;
 }
 
@@ -20,18 +15,19 @@ export function boundsOf(set: PolygonSet, from = 0, to = set.polygonCount): Boun
 export function boundsByOwner(set: PolygonSet, count: number): (Bounds | null)[] {
   const boxes: (Bounds | null)[] = new Array(count).fill(null);
   for (let p = 0; p < set.polygonCount; p++) {
-    const b = set.bbox.subarray(4 * p, 4 * p + 4);
-    const box = boxes[set.owner[p]];
-    if (box === null) boxes[set.owner[p]] = [b[0], b[1], b[2], b[3]];
-    else
-      boxes[set.owner[p]] = [
-        Math.min(box[0], b[0]),
-        Math.min(box[1], b[1]),
-        Math.max(box[2], b[2]),
-        Math.max(box[3], b[3]),
-      ];
+    const owner = set.owner[p];
+    boxes[owner] ??= [Infinity, Infinity, -Infinity, -Infinity];
+    include(boxes[owner], set.bbox, p);
   }
   return boxes;
+}
+
+/** Widens `box` to polygon p's box: the one loop over `bbox` every extent is built by. */
+function include(box: Bounds, bbox: ArrayLike<number>, p: number): void {
+  box[0] = Math.min(box[0], bbox[4 * p]);
+  box[1] = Math.min(box[1], bbox[4 * p + 1]);
+  box[2] = Math.max(box[2], bbox[4 * p + 2]);
+  box[3] = Math.max(box[3], bbox[4 * p + 3]);
 }
 
 /** The share of `box`'s area that `other` overlaps (in degrees², enough to compare boxes at one latitude). */

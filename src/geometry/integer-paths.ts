@@ -1,4 +1,5 @@
-import type { Path64 } from 'clipper2-ts';
+import type { Path64, Paths64 } from 'clipper2-ts';
+import type { PolygonSet } from '../model/polygon-set.js';
 import { ringSignedArea } from './area.js';
 
 /**
@@ -45,4 +46,15 @@ export function pathToRing(path: Path64): Float64Array {
   ring[2 * path.length] = ring[0];
   ring[2 * path.length + 1] = ring[1];
   return ring;
+}
+
+/** Polygon p's rings as integer paths: shell counter-clockwise, holes clockwise, without the closing vertex. */
+export function polygonPaths(set: PolygonSet, p: number, out: Paths64 = []): Paths64 {
+  const { ringStart, ringOffset, coords } = set;
+  for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
+    const start = ringOffset[r];
+    const end = ringOffset[r + 1];
+    out.push(ringToPath(coords, start, end, readBackwards(coords, start, end, r === ringStart[p])));
+  }
+  return out;
 }

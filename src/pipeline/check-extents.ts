@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { boundsOf } from '../geometry/bounds.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 
@@ -9,13 +10,7 @@ type Box = [number, number, number, number];
 
 /** The box around every polygon of a set, widened by MARGIN. */
 export function extentOf(set: PolygonSet): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let p = 0; p < set.polygonCount; p++) {
-    box[0] = Math.min(box[0], set.bbox[4 * p]);
-    box[1] = Math.min(box[1], set.bbox[4 * p + 1]);
-    box[2] = Math.max(box[2], set.bbox[4 * p + 2]);
-    box[3] = Math.max(box[3], set.bbox[4 * p + 3]);
-  }
+  const box = boundsOf(set) ?? [Infinity, Infinity, -Infinity, -Infinity];
   return [box[0] - MARGIN, box[1] - MARGIN, box[2] + MARGIN, box[3] + MARGIN];
 }
 

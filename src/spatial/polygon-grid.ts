@@ -1,3 +1,4 @@
+import { type Bounds, boundsOf } from '../geometry/bounds.js';
 import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { grownTo } from '../model/typed-arrays.js';
@@ -86,17 +87,10 @@ export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 
 function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
   const { bbox, polygonCount } = set;
   if (polygonCount === 0) return { x0: 0, y0: 0, dx: 1, dy: 1, cols: 0, rows: 0 };
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
+  let [minX, minY, maxX, maxY] = boundsOf(set) as Bounds;
   const widths = new Float64Array(polygonCount);
   const heights = new Float64Array(polygonCount);
   for (let p = 0; p < polygonCount; p++) {
-    minX = Math.min(minX, bbox[4 * p]);
-    minY = Math.min(minY, bbox[4 * p + 1]);
-    maxX = Math.max(maxX, bbox[4 * p + 2]);
-    maxY = Math.max(maxY, bbox[4 * p + 3]);
     widths[p] = bbox[4 * p + 2] - bbox[4 * p];
     heights[p] = bbox[4 * p + 3] - bbox[4 * p + 1];
   }

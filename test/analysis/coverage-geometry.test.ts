@@ -1,6 +1,6 @@
 import { Clipper, FillRule, type Paths64, Rect64Utils } from 'clipper2-ts';
 import { describe, expect, it } from 'vitest';
-import { pathToRing, polygonPaths } from '../../src/analysis/clip-paths.js';
+import { pathToRing, polygonPaths } from '../../src/geometry/integer-paths.js';
 import { regionCoverageGeometry, type TilePieces } from '../../src/analysis/coverage-geometry.js';
 import { tileRects } from '../../src/analysis/coverage-tiles.js';
 import { ringAreaM2 } from '../../src/geometry/area.js';
