@@ -15,6 +15,12 @@ export interface CountLayout {
   readonly regionCount: number;
 }
 
+/** Every household's layers and region (from classification), and the sums per region in `layout`. */
+export interface HouseholdCounts extends Classification {
+  layout: CountLayout;
+  counts: Float64Array;
+}
+
 export const COL_HOUSEHOLDS = 0;
 export const COL_NO_LTE = 1;
 export const COL_SINGLE_LTE = 2;

@@ -1,67 +1,37 @@
-import type { TileRect } from '../analysis/coverage-tiles.js';
+import type { ClassifyInput, Classification } from '../analysis/classify.js';
+import type { RegionCoverageGeometry } from '../analysis/coverage-geometry.js';
+import type { TileInput, TileRect } from '../analysis/coverage-tiles.js';
 import type { UnionCulling } from '../analysis/full-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { InputErrorWhere } from '../errors.js';
-import type { EdgeBands } from '../geometry/edge-bands.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { Layer } from '../model/coverage.js';
+import type { PolygonSet } from '../model/polygon-set.js';
 import type { SetIndex } from '../spatial/indexes.js';
-import type { PolygonGrid } from '../spatial/polygon-grid.js';
-
-/** A PolygonSet as it crosses to a worker: the same SharedArrayBuffers. */
-export interface SharedPolygonSet {
-  polygonCount: number;
-  ringStart: Uint32Array;
-  ringOffset: Uint32Array;
-  coords: Float64Array;
-  owner: Uint32Array;
-  bbox: Float64Array;
-}
 
 /**
- * Everything a worker reads, sent with every task but backed by SharedArrayBuffers, so it costs a
- * handful of handles.
+ * What a classification task reads and writes: the analysis's own input (every column and index a
+ * view on shared memory, so it costs a handful of handles), the count layout and the output columns.
  */
-export interface SharedContext {
-  lon: Float64Array;
-  lat: Float64Array;
-  weight: Uint32Array;
-  coverage: SharedPolygonSet;
-  coverageGrid: PolygonGrid;
-  coverageBands: EdgeBands;
-  regions: SharedPolygonSet;
-  regionGrid: PolygonGrid;
-  regionBands: EdgeBands;
+export interface ClassifyContext extends ClassifyInput {
   layers: Layer[];
   layout: CountLayout;
-  /** The LTE layers, for assigning white-spot households to dead zones. */
-  lteMask: number;
   /** Written by classification tasks, one slot per household point. */
-  mask: Uint32Array;
-  region: Int32Array;
+  out: Classification;
 }
 
-/** What a tile union reads: the coverage alone, so it can start before the households are read. */
-export interface TileSource {
-  coverage: SharedPolygonSet;
-  coverageIndex: ArrayBufferLike;
-  layerCount: number;
-  lteMask: number;
-  nrMask: number;
-  perLayer: boolean;
-  /** The coverage grid and the polygons the unions need: full cells stand in for the others (full-cells.ts). */
-  culling?: UnionCulling;
-}
+/** A TileInput as it crosses to a worker: the R-tree as its Flatbush data, revived there. */
+export type TileSource = Omit<TileInput, 'coverageIndex'> & { coverageIndex: ArrayBufferLike };
 
 export type Task =
   | {
       kind: 'index';
-      set: SharedPolygonSet;
+      set: PolygonSet;
       cellsAcross: number;
       /** Per layer, the layers it is unioned with (`unionGroups`). */
       groups: readonly number[];
     }
-  | { kind: 'classify'; context: SharedContext; start: number; end: number }
+  | { kind: 'classify'; context: ClassifyContext; start: number; end: number }
   | {
       kind: 'tiles';
       source: TileSource;
@@ -74,7 +44,7 @@ export type Task =
     }
   | {
       kind: 'geometry';
-      context: SharedContext;
+      regions: PolygonSet;
       region: number;
       /** The LTE pieces of all tiles around the region, in one set: dead zones are not split at tile seams. */
       lte: PackedPaths;
@@ -111,14 +81,7 @@ export interface TilesResult {
   results: TileResult[];
 }
 
-export interface GeometryResult {
-  kind: 'geometry';
-  region: number;
-  areaM2: number;
-  area5gM2: number;
-  deadZoneAreaM2: number;
-  deadZones: { rings: Float64Array[]; areaM2: number }[];
-}
+export type GeometryResult = { kind: 'geometry'; region: number } & RegionCoverageGeometry;
 
 /** Errors travel back inside the result, so an InputError keeps its name and message across the thread. */
 export interface FailedResult {

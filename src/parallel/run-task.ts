@@ -1,4 +1,4 @@
-import { type ClassifyInput, classifyRange } from '../analysis/classify.js';
+import { classifyRange } from '../analysis/classify.js';
 import { regionCoverageGeometry } from '../analysis/coverage-geometry.js';
 import { tileCoverage } from '../analysis/coverage-tiles.js';
 import { unionCulling } from '../analysis/full-cells.js';
@@ -7,7 +7,7 @@ import { isInputError } from '../errors.js';
 import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
 import { buildSetIndex } from '../spatial/indexes.js';
 import { buildPolygonIndex, revivePolygonIndex } from '../spatial/polygon-index.js';
-import type { SharedContext, Task, TaskResult, TilesResult } from './messages.js';
+import type { Task, TaskResult, TilesResult } from './messages.js';
 
 /**
  * Runs one task on this thread: the body of a worker, and the whole of the single-threaded mode.
@@ -40,18 +40,15 @@ export function runTask(task: Task): TaskResult {
       }
       return taken;
     }
-    const { context } = task;
     if (task.kind === 'classify') {
-      const input = classifyInput(context);
-      const { households } = input;
-      const out = { mask: context.mask, region: context.region };
-      classifyRange(input, out, task.start, task.end);
+      const { context, start, end } = task;
+      classifyRange(context, context.out, start, end);
       const counts = emptyCounts(context.layout);
-      countRange(context.layout, context.layers, households, out, counts, task.start, task.end);
+      countRange(context.layout, context.layers, context.households, context.out, counts, start, end);
       return { kind: 'classify', counts };
     }
     const geometry = regionCoverageGeometry(
-      context.regions,
+      task.regions,
       task.region,
       unpackPaths(task.lte),
       task.nr.map(({ tile, pieces }) => ({ tile, pieces: unpackPaths(pieces) })),
@@ -69,15 +66,14 @@ export function runTask(task: Task): TaskResult {
   }
 }
 
-/** The classification's view of a context: the household columns, both polygon sets, their grids and bands. */
-export function classifyInput(context: SharedContext): ClassifyInput {
-  return {
-    households: { count: context.lon.length, lon: context.lon, lat: context.lat, weight: context.weight },
-    coverage: context.coverage,
-    coverageGrid: context.coverageGrid,
-    coverageBands: context.coverageBands,
-    regions: context.regions,
-    regionGrid: context.regionGrid,
-    regionBands: context.regionBands,
-  };
+/** The buffers a result owns (not shared): moved to the receiving thread instead of copied. */
+export function transferList(result: TaskResult): ArrayBuffer[] {
+  const buffers: ArrayBufferLike[] = [];
+  if (result.kind === 'tiles')
+    for (const tile of result.results)
+      for (const paths of [...tile.layers, tile.lte, tile.nr]) buffers.push(paths.coords.buffer, paths.offset.buffer);
+  if (result.kind === 'geometry')
+    for (const zone of result.deadZones) for (const ring of zone.rings) buffers.push(ring.buffer);
+  if (result.kind === 'classify') buffers.push(result.counts.buffer);
+  return [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }

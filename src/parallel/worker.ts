@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { Task } from './messages.js';
-import { runTask } from './run-task.js';
+import { runTask, transferList } from './run-task.js';
 
 /** A pool thread: answers each `{ id, task }` with `{ id, result }`, in the order they come. */
 const port = parentPort;
@@ -11,6 +11,7 @@ if (port) {
   loadClipper().catch(() => {});
   port.on('message', async ({ id, task }: { id: number; task: Task }) => {
     await loadClipper();
-    port.postMessage({ id, result: runTask(task) });
+    const result = runTask(task);
+    port.postMessage({ id, result }, transferList(result));
   });
 }

@@ -7,15 +7,14 @@ import { summaryText } from '../../src/cli/summary-text.js';
 import { boundsByOwner } from '../../src/geometry/bounds.js';
 import { readRegions } from '../../src/io/regions-read.js';
 import type { Regions } from '../../src/model/regions.js';
-import { createTaskRunner } from '../../src/parallel/pool.js';
-import {
-  type AnalysisResult,
-  type AnalyzeOptions,
-  analyze,
-  classifyOnPool,
-  prepareContext,
-  readInputs,
-} from '../../src/pipeline/analyze.js';
+import { createScheduler } from '../../src/parallel/scheduler.js';
+import { type AnalysisResult, type AnalyzeOptions, analyze } from '../../src/pipeline/analyze.js';
+import { prepareBase } from '../../src/pipeline/base.js';
+import { classify } from '../../src/pipeline/classify.js';
+import { planCoverage } from '../../src/pipeline/coverage-plan.js';
+import { prepareOptions } from '../../src/pipeline/options.js';
+import { prepareCoverage } from '../../src/pipeline/prepare-coverage.js';
+import { readInputs } from '../../src/pipeline/read-inputs.js';
 import { boxRing, DATA, HAND, tempDir, validateSummary } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
@@ -45,14 +44,18 @@ function fullRun(scenario: Scenario): Promise<FullRun> {
   if (!run) {
     run = (async () => {
       const result = await analyze({ ...scenario, workers: 0 });
-      const inputs = await readInputs(scenario);
-      const context = prepareContext(inputs);
-      const thread = createTaskRunner(0);
-      const counts = await classifyOnPool(thread, context).finally(() => thread.close());
+      // The stages one by one on this thread: the points each region gets before any filter.
+      const silent = () => {};
+      const inputs = await readInputs(prepareOptions(scenario), silent);
+      const thread = createScheduler(0);
+      const plan = planCoverage(inputs.households.count, inputs.coverage.polygons.polygonCount);
+      const { counts, layout } = await prepareCoverage(thread.here, inputs.coverage, plan)
+        .then((index) => classify(thread.here, prepareBase(inputs), index, silent))
+        .finally(() => thread.close());
       const points = new Map<string, number>();
       const ids = [...inputs.regions.ids, ''];
       ids.forEach((id, r) => {
-        points.set(id, counts[r * context.layout.stride + COL_POINTS]);
+        points.set(id, counts[r * layout.stride + COL_POINTS]);
       });
       return { result, points };
     })();

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
+import { tileRects } from '../../src/analysis/coverage-tiles.js';
 import type { Task, TileSource } from '../../src/parallel/messages.js';
 import { createTaskRunner, type TaskRunner } from '../../src/parallel/pool.js';
-import { analyze, tileUnionsOnPool } from '../../src/pipeline/analyze.js';
+import { shareTiles } from '../../src/parallel/shared-tiles.js';
+import { analyze } from '../../src/pipeline/analyze.js';
 import { HAND, tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
@@ -157,10 +158,8 @@ describe('the main thread runner, closed', () => {
 
 describe('tile unions shared out by a counter', () => {
   it('stop handing out tiles once a task failed, so no thread goes on with them', async () => {
-    const builder = new PolygonSetBuilder();
     // A region 1° square: 16 tiles of 0.25°.
-    builder.addPolygon([Float64Array.of(7, 51, 8, 51, 8, 52, 7, 52, 7, 51)], 0);
-    const regions = { ids: ['r'], names: ['r'], polygons: builder.finish() };
+    const tiles = tileRects(7, 51, 8, 52);
     let calls = 0;
     const failing: TaskRunner = {
       run: () => Promise.reject(new Error('boom')),
@@ -173,9 +172,9 @@ describe('tile unions shared out by a counter', () => {
       },
       close: async () => {},
     };
-    const job = tileUnionsOnPool(failing, {} as TileSource, regions);
+    const job = shareTiles(failing, counting, {} as TileSource, tiles, () => {});
     await expect(job.done).rejects.toThrow('boom');
-    await job.help(counting);
+    await job.helpHere();
     expect(calls).toBe(0);
   });
 });

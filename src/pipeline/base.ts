@@ -1,0 +1,38 @@
+import { boundsByOwner } from '../geometry/bounds.js';
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
+import type { Households } from '../model/households.js';
+import type { Regions } from '../model/regions.js';
+import { regionIndex, type SetIndex } from '../spatial/indexes.js';
+import type { Inputs } from './read-inputs.js';
+
+/** What every coverage set is classified against: built once per run (or once for many snapshots). */
+export interface Base {
+  households: Households;
+  regions: Regions;
+  /** The regions' grid and edge bands. */
+  regionIndex: SetIndex;
+  /** Per region: minX, minY, maxX, maxY in integer clip units (empty: infinite, inverted). */
+  regionBoxes: number[][];
+  /** With `regionFilter`: the regions analysed (file order); the others' households count as outside. */
+  selected?: readonly number[];
+}
+
+export function prepareBase(inputs: Pick<Inputs, 'households' | 'regions' | 'selected'>): Base {
+  const { households, regions, selected } = inputs;
+  const empty = [Infinity, Infinity, -Infinity, -Infinity];
+  const regionBoxes = boundsByOwner(regions.polygons, regions.ids.length).map((b) =>
+    b ? b.map((v) => v * CLIP_SCALE) : [...empty],
+  );
+  return {
+    households,
+    regions,
+    regionIndex: regionIndex(regions.polygons),
+    regionBoxes,
+    ...(selected ? { selected } : {}),
+  };
+}
+
+/** The regions analysed, by index: those selected, else all. */
+export function analysedRegions(base: Base): readonly number[] {
+  return base.selected ?? base.regionBoxes.map((_, r) => r);
+}

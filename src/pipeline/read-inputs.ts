@@ -1,0 +1,155 @@
+import { boundsByOwner } from '../geometry/bounds.js';
+import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
+import { type HouseholdsRead, readHouseholds } from '../io/households-read.js';
+import { readOptionsFor } from '../io/read-options.js';
+import { type RegionsRead, readRegions } from '../io/regions-read.js';
+import type { Coverage } from '../model/coverage.js';
+import type { Households } from '../model/households.js';
+import type { Regions } from '../model/regions.js';
+import type { InputRecord, SummaryWarning } from '../model/summary.js';
+import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
+import type { InvalidEntry } from './invalid-summary.js';
+import type { PreparedOptions } from './options.js';
+import type { ProgressCallback } from './progress.js';
+import { coverageWarnings, operatorWarnings } from './warnings.js';
+
+/** The inputs as read, with their records for `summary.json`. */
+export interface Inputs {
+  households: Households;
+  coverage: Coverage;
+  coverageSemantics: CoverageSemantics;
+  regions: Regions;
+  /** One per input file: households, each coverage file, regions. */
+  records: InputRecord[];
+  /** What the readers skipped and repaired, per input, in the order of `records`. */
+  invalid: InvalidEntry[];
+  /** Coverage that does not reach the regions (see `coverageWarnings`), region names that are ids. */
+  warnings: SummaryWarning[];
+  /** With `regionFilter`: the indexes of the regions analysed (file order); the others' households count as outside. */
+  selected?: readonly number[];
+}
+
+/**
+ * Reads coverage, regions and households, in that order, with the axis checks between them.
+ * `onCoverageRead` starts work on the coverage (its index, on the pool) while the others are read.
+ */
+export async function readInputs(
+  options: PreparedOptions,
+  progress: ProgressCallback,
+  onCoverageRead: (coverage: Coverage) => void = () => {},
+): Promise<Inputs> {
+  progress({ stage: 'read', done: 0, total: 3 });
+  const coverageRead = await readCoverage(
+    options.coverage,
+    readOptionsFor(options.read, 'coverage'),
+    options.coverageFormat,
+  );
+  progress({ stage: 'read', done: 1, total: 3 });
+  onCoverageRead(coverageRead.coverage);
+  const regionsRead = readRegions(
+    options.regions,
+    options.regionId ?? 'id',
+    options.regionName,
+    readOptionsFor(options.read, 'regions'),
+    options.regionsFormat,
+    options.regionFilter,
+  );
+  progress({ stage: 'read', done: 2, total: 3 });
+  const extent = extentOf(regionsRead.regions.polygons);
+  checkCoverageAxes(coverageRead.coverage.polygons, extent, options.coverage.join(', '));
+  const householdsRead = await readHouseholds(
+    options.households,
+    readOptionsFor(options.read, 'households'),
+    options.householdsFormat,
+  );
+  progress({ stage: 'read', done: 3, total: 3 });
+  checkHouseholdAxes(householdsRead.households, extent, options.households);
+  return inputsOf(options, householdsRead, coverageRead, regionsRead);
+}
+
+/** The readers' results as one value: the records for `summary.json` are built here and only here. */
+function inputsOf(
+  options: PreparedOptions,
+  householdsRead: HouseholdsRead,
+  coverageRead: CoverageRead,
+  regionsRead: RegionsRead,
+): Inputs {
+  const records: InputRecord[] = [
+    {
+      role: 'households',
+      path: options.households,
+      ...householdsRead.digest,
+      features: householdsRead.features,
+      ...(householdsRead.format ? { format: householdsRead.format } : {}),
+      ...(householdsRead.crs ? { crs: householdsRead.crs } : {}),
+    },
+    ...options.coverage.map((path, k) => ({
+      role: 'coverage' as const,
+      path,
+      ...coverageRead.digests[k],
+      features: coverageRead.features[k],
+      format: coverageRead.formats[k],
+      ...(coverageRead.crs[k] ? { crs: coverageRead.crs[k] } : {}),
+      ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
+      extent: coverageRead.extents[k],
+    })),
+    {
+      role: 'regions',
+      path: options.regions,
+      ...regionsRead.digest,
+      features: regionsRead.features,
+      format: regionsRead.format,
+      ...(regionsRead.crs ? { crs: regionsRead.crs } : {}),
+    },
+  ];
+  const invalid: InvalidEntry[] = [
+    {
+      role: 'households',
+      path: options.households,
+      skipped: householdsRead.skipped,
+      repairs: householdsRead.repairs,
+    },
+    ...options.coverage.map((path, k) => ({ role: 'coverage' as const, path, ...coverageRead.invalid[k] })),
+    { role: 'regions', path: options.regions, skipped: regionsRead.skipped, repairs: regionsRead.repairs },
+  ];
+  const { regions, selected } = regionsRead;
+  return {
+    households: householdsRead.households,
+    coverage: coverageRead.coverage,
+    coverageSemantics: coverageRead.semantics,
+    regions,
+    records,
+    invalid,
+    warnings: [
+      ...readWarnings(options, coverageRead, regionsRead),
+      ...(regionsRead.notice === undefined
+        ? []
+        : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),
+    ],
+    ...(selected ? { selected } : {}),
+  };
+}
+
+/** Coverage files that miss the regions (analysed ones), wholly or per operator. */
+function readWarnings(
+  options: PreparedOptions,
+  coverageRead: CoverageRead,
+  regionsRead: RegionsRead,
+): SummaryWarning[] {
+  const coverageFiles = options.coverage.map((path, k) => ({
+    path,
+    features: coverageRead.features[k],
+    extent: coverageRead.extents[k],
+    operators: coverageRead.operators[k],
+  }));
+  const { regions, selected } = regionsRead;
+  const bounds = boundsByOwner(regions.polygons, regions.ids.length);
+  const regionBoxes = selected ? selected.map((r) => bounds[r]) : bounds;
+  const fileWarnings = coverageWarnings(coverageFiles, coverageRead.coverage.layers, regionBoxes);
+  // Grids of "at least k operators" have no operator to place.
+  const perOperator =
+    coverageRead.semantics === 'operators'
+      ? operatorWarnings(coverageFiles, coverageRead.coverage, regionBoxes, fileWarnings)
+      : [];
+  return [...fileWarnings, ...perOperator];
+}
