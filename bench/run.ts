@@ -10,26 +10,20 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyRange } from '../src/analysis/classify.js';
-import { unionCulling } from '../src/analysis/full-cells.js';
 import { countRange, emptyCounts } from '../src/analysis/household-counts.js';
-import { createTaskRunner, defaultWorkerCount } from '../src/parallel/pool.js';
-import { classifyInput } from '../src/parallel/run-task.js';
-import {
-  buildResult,
-  classifyOnPool,
-  coverageUnionGroups,
-  estimatedPoints,
-  indexesFor,
-  prepareContext,
-  readInputs,
-  regionGeometryOnPool,
-  tileSource,
-  tileUnionsOnPool,
-  worthPerLayerUnions,
-} from '../src/pipeline/analyze.js';
+import { defaultWorkerCount } from '../src/parallel/pool.js';
+import { createScheduler, type Scheduler } from '../src/parallel/scheduler.js';
+import { prepareBase } from '../src/pipeline/base.js';
+import { classify, classifyContext } from '../src/pipeline/classify.js';
+import { estimatedPoints, planCoverage } from '../src/pipeline/coverage-plan.js';
+import { prepareOptions } from '../src/pipeline/options.js';
+import { type CoverageIndex, prepareCoverage } from '../src/pipeline/prepare-coverage.js';
+import { readInputs } from '../src/pipeline/read-inputs.js';
+import { regionGeometry } from '../src/pipeline/region-geometry.js';
+import { resultOf } from '../src/pipeline/result.js';
+import { refinedWithUnions, startTileUnions } from '../src/pipeline/tile-unions.js';
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
-import { buildPolygonIndex, revivePolygonIndex } from '../src/spatial/polygon-index.js';
-import { refineWithUnions } from '../src/spatial/union-grid.js';
+import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
 import { generateScenario, type ScenarioSize } from './generate-scenario.js';
 import { measure, type Timing } from './measure.js';
@@ -105,6 +99,7 @@ const row = (scenario: string, stage: string, t: Timing, throughput?: string, no
   rows.push({ scenario, stage, median_ms: t.median, min_ms: t.min, runs: t.runs.length, throughput, note });
   return t;
 };
+const silent = () => {};
 const perSecond = (items: number, ms: number, unit: string) => `${fmt(items / (ms / 1000))} ${unit}/s`;
 
 for (const s of scenarios) {
@@ -115,22 +110,37 @@ for (const s of scenarios) {
     regionId: s.regionId,
     regionName: s.regionName,
   };
+  const prepared = prepareOptions(options);
+  const points = estimatedPoints(s.households);
+  const schedulers = { 1: createScheduler(1), 2: createScheduler(2) };
+  // As analyze() runs it: the coverage indexed on the pool while this thread reads regions and households.
+  const readAndIndex = async (scheduler: Scheduler) => {
+    let indexing: Promise<CoverageIndex> | undefined;
+    const inputs = await readInputs(prepared, silent, (coverage) => {
+      const plan = planCoverage(points, coverage.polygons.polygonCount);
+      indexing = prepareCoverage(scheduler.onPool, coverage, plan);
+    });
+    return { inputs, index: await (indexing as Promise<CoverageIndex>) };
+  };
   log(`scenario ${s.name}: reading`);
-  const parse = row(s.name, 'parse (read inputs)', await measure(() => readInputs(options), RUNS));
-  const inputs = await readInputs(options);
+  const parse = row(
+    s.name,
+    'read inputs, coverage indexed on 2 workers',
+    await measure(() => readAndIndex(schedulers[2]), RUNS),
+  );
+  const { inputs, index: coverageIndex } = await readAndIndex(schedulers[2]);
   const n = inputs.households.count;
   const polygons = inputs.coverage.polygons.polygonCount;
   log(`scenario ${s.name}: ${n} points, ${polygons} coverage polygons, ${inputs.regions.ids.length} regions`);
 
+  const plan = planCoverage(points, polygons);
   row(
     s.name,
-    'index (R-tree + grids)',
-    await measure(() => {
-      buildPolygonIndex(inputs.coverage.polygons);
-      return prepareContext(inputs);
-    }, RUNS),
+    '  coverage index (grid, R-tree, culling)',
+    await measure(() => prepareCoverage(schedulers[2].here, inputs.coverage, plan), RUNS),
   );
-  const coverageIndex = buildPolygonIndex(inputs.coverage.polygons).data;
+  row(s.name, 'prepare base (region grid)', await measure(() => prepareBase(inputs), RUNS));
+  const base = prepareBase(inputs);
   const flat = row(
     s.name,
     '  flatbush build',
@@ -141,59 +151,46 @@ for (const s of scenarios) {
     '  rbush load (baseline)',
     await measure(() => rbushLoad(inputs.coverage.polygons), RUNS),
   );
-  const points = estimatedPoints(s.households);
-  const perLayerPlan = worthPerLayerUnions(points, polygons);
-  // The grid analyze() builds before the households are read (their count estimated from the file).
-  const context = prepareContext(inputs, indexesFor(inputs, points));
 
-  const runners = { 1: createTaskRunner(1), 2: createTaskRunner(2) };
-  const perLayer = perLayerPlan;
-  // As analyze() does: the coverage grid lets the merged unions leave out covered sectors.
-  const culling = unionCulling(
-    context.coverageGrid,
-    inputs.coverage.polygons,
-    coverageUnionGroups(inputs.coverage, perLayer),
-  );
-  const source = tileSource(inputs.coverage, coverageIndex, perLayer, culling);
+  const { perLayer } = plan;
+  const tileUnions = () => {
+    const job = startTileUnions(schedulers[2], coverageIndex, base, silent);
+    return job.helpHere().then(() => job.done);
+  };
   const tilesTiming = row(
     s.name,
-    `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers`,
-    await measure(() => tileUnionsOnPool(runners[2], source, inputs.regions).done, RUNS),
+    `tile unions${perLayer ? ' per layer' : ' (LTE, 5G)'}, 2 workers + main`,
+    await measure(tileUnions, RUNS),
   );
-  const unions = await tileUnionsOnPool(runners[2], source, inputs.regions).done;
+  const unions = await tileUnions();
+  let index = coverageIndex;
   if (perLayer) {
-    const polygonGrid = context.coverageGrid;
-    const layers = unions.results.map((t) => t.layers);
-    row(
-      s.name,
-      'refine grid with unions',
-      await measure(() => refineWithUnions(polygonGrid, context.coverage, layers), RUNS),
-    );
-    context.coverageGrid = refineWithUnions(polygonGrid, context.coverage, layers);
+    row(s.name, 'refine grid with unions', await measure(() => refinedWithUnions(index, unions), RUNS));
+    index = refinedWithUnions(index, unions);
   }
 
   const classify2 = row(
     s.name,
     'classify + count, 2 workers',
-    await measure(() => classifyOnPool(runners[2], context), RUNS),
+    await measure(() => classify(schedulers[2].onPool, base, index, silent), RUNS),
   );
-  const countsBy2 = await classifyOnPool(runners[2], context);
-  const maskBy2 = context.mask.slice();
+  const countedBy2 = await classify(schedulers[2].onPool, base, index, silent);
   const classify1 = row(
     s.name,
     'classify + count, 1 worker',
-    await measure(() => classifyOnPool(runners[1], context), RUNS),
+    await measure(() => classify(schedulers[1].onPool, base, index, silent), RUNS),
   );
-  const countsBy1 = await classifyOnPool(runners[1], context);
+  const countedBy1 = await classify(schedulers[1].onPool, base, index, silent);
   const identical =
-    countsBy1.every((v, k) => v === countsBy2[k]) && context.mask.every((v, k) => v === maskBy2[k]);
+    countedBy1.counts.every((v, k) => v === countedBy2.counts[k]) &&
+    countedBy1.mask.every((v, k) => v === countedBy2.mask[k]);
 
-  const classifyInputs = classifyInput(context);
+  const context = classifyContext(base, index);
   const out = { mask: new Uint32Array(n), region: new Int32Array(n) };
   const inThread = row(
     s.name,
     'classify only, main thread',
-    await measure(() => classifyRange(classifyInputs, out, 0, n), RUNS),
+    await measure(() => classifyRange(context, out, 0, n), RUNS),
   );
   row(
     s.name,
@@ -206,17 +203,17 @@ for (const s of scenarios) {
   );
 
   // Baselines on the first points (all of S): the same R-tree, then exact tests (naive) or turf.
-  const index = revivePolygonIndex(coverageIndex);
+  const rtree = revivePolygonIndex(coverageIndex.rtree);
   const naiveN = Math.min(n, 250_000);
   const naive = row(
     s.name,
     `naive R-tree + PIP (${fmt(naiveN)} pts)`,
     await measure(
-      () => naiveClassify(inputs.households, inputs.coverage.polygons, index, naiveN),
+      () => naiveClassify(inputs.households, inputs.coverage.polygons, rtree, naiveN),
       Math.min(RUNS, 3),
     ),
   );
-  const naiveMask = naiveClassify(inputs.households, inputs.coverage.polygons, index, naiveN);
+  const naiveMask = naiveClassify(inputs.households, inputs.coverage.polygons, rtree, naiveN);
   const agrees = naiveMask.every((m, i) => m === out.mask[i]);
   const turfN = Math.min(n, 25_000);
   const turfPolys = turfPolygons(inputs.coverage.polygons);
@@ -224,19 +221,19 @@ for (const s of scenarios) {
     s.name,
     `turf booleanPointInPolygon (${fmt(turfN)} pts)`,
     await measure(
-      () => turfClassify(inputs.households, inputs.coverage.polygons, turfPolys, index, turfN),
+      () => turfClassify(inputs.households, inputs.coverage.polygons, turfPolys, rtree, turfN),
       Math.min(RUNS, 3),
     ),
   );
 
   const regionTiming = row(
     s.name,
-    'region clips (dead zones, 5G area), 2 workers',
-    await measure(() => regionGeometryOnPool(runners[2], context, unions), RUNS),
+    'region clips (dead zones, 5G area), 2 workers + main',
+    await measure(() => regionGeometry(schedulers[2].helpingHere, base, unions, silent), RUNS),
   );
-  const geometryResult = await regionGeometryOnPool(runners[2], context, unions);
-  await runners[1].close();
-  await runners[2].close();
+  const geometry = await regionGeometry(schedulers[2].helpingHere, base, unions, silent);
+  await schedulers[1].close();
+  await schedulers[2].close();
 
   const outDir = mkdtempSync(join(tmpdir(), 'funkatlas-bench-'));
   row(
@@ -244,7 +241,7 @@ for (const s of scenarios) {
     'aggregate + write outputs',
     await measure(
       () =>
-        writeOutputs(buildResult(inputs, context, countsBy2, geometryResult, options), outDir, {
+        writeOutputs(resultOf(inputs, countedBy2, geometry, prepared), outDir, {
           force: true,
         }),
       RUNS,
@@ -314,7 +311,7 @@ for (const s of scenarios) {
     turf.median,
     'pts',
   );
-  rows.find((r) => r.scenario === s.name && r.stage.startsWith('parse'))!.throughput = perSecond(
+  rows.find((r) => r.scenario === s.name && r.stage.startsWith('read inputs'))!.throughput = perSecond(
     n,
     parse.median,
     'pts',

@@ -54,7 +54,12 @@ export function aggregate(input: AggregateInput): Aggregate {
   );
   // Region -1 (outside) maps to keptIndex[regionCount] = -1 too.
   const region = counted.region.map((r) => keptIndex[r < 0 ? regionCount : r]);
-  assignDeadZoneHouseholds(deadZones, households, { mask: counted.mask, region }, technologyMask(layers, LTE));
+  assignDeadZoneHouseholds(
+    deadZones,
+    households,
+    { mask: counted.mask, region },
+    technologyMask(layers, LTE),
+  );
   deadZones.sort((a, b) => b.households - a.households || b.area_km2 - a.area_km2 || a.region - b.region);
 
   const totalsRow = emptyCounts({ ...layout, regionCount: 0 });

@@ -1,8 +1,8 @@
 import { Clipper, type Path64, type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import { ringAreaM2, ringSignedArea } from '../geometry/area.js';
+import { pathToRing, polygonPaths } from '../geometry/integer-paths.js';
 import { booleanOp, booleanTree, type ClipNode, HeldPaths } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { pathToRing, polygonPaths } from '../geometry/integer-paths.js';
 import { type TileRect, tileCore } from './coverage-tiles.js';
 
 /** The area results of one region and its dead-zone parts (each: shell first, then holes, closed, lon/lat). */

@@ -1,9 +1,9 @@
 import { type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import type Flatbush from 'flatbush';
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import { mortonKey } from '../geometry/morton.js';
 import { cascadedUnion, FlatPolygon } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
-import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import { fullCellPaths, type UnionCulling, unionGroups } from './full-cells.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
 import { cellPolygons } from '../geometry/cell-polygons.js';
 import { WGS84 } from '../geometry/crs.js';
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
-import { CLIP_SCALE } from '../geometry/integer-paths.js';
 
 /**
  * The grid's full cells stand in for the polygons inside them. For a group of layers (all LTE, all

@@ -1,4 +1,4 @@
-import type { ClassifyInput, Classification } from '../analysis/classify.js';
+import type { Classification, ClassifyInput } from '../analysis/classify.js';
 import type { RegionCoverageGeometry } from '../analysis/coverage-geometry.js';
 import type { TileInput, TileRect } from '../analysis/coverage-tiles.js';
 import type { UnionCulling } from '../analysis/full-cells.js';

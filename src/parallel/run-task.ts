@@ -71,7 +71,8 @@ export function transferList(result: TaskResult): ArrayBuffer[] {
   const buffers: ArrayBufferLike[] = [];
   if (result.kind === 'tiles')
     for (const tile of result.results)
-      for (const paths of [...tile.layers, tile.lte, tile.nr]) buffers.push(paths.coords.buffer, paths.offset.buffer);
+      for (const paths of [...tile.layers, tile.lte, tile.nr])
+        buffers.push(paths.coords.buffer, paths.offset.buffer);
   if (result.kind === 'geometry')
     for (const zone of result.deadZones) for (const ring of zone.rings) buffers.push(ring.buffer);
   if (result.kind === 'classify') buffers.push(result.counts.buffer);

@@ -1,29 +1,18 @@
-import { aggregate } from '../analysis/aggregate.js';
-import type { Regions } from '../model/regions.js';
-import type { DeadZone } from '../model/stats.js';
-import type { Summary } from '../model/summary.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { prepareBase } from './base.js';
 import { classify } from './classify.js';
 import { estimatedPoints, planCoverage } from './coverage-plan.js';
-import { invalidSummary } from './invalid-summary.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
 import { type CoverageIndex, prepareCoverage } from './prepare-coverage.js';
 import type { ProgressCallback } from './progress.js';
 import { readInputs } from './read-inputs.js';
 import { regionGeometry } from './region-geometry.js';
-import { buildSummary } from './summary.js';
+import { type AnalysisResult, resultOf } from './result.js';
 import { refinedWithUnions, startTileUnions } from './tile-unions.js';
 
 export type { AnalyzeOptions } from './options.js';
-
-export interface AnalysisResult {
-  summary: Summary;
-  regions: Regions;
-  /** Sorted: most households first, then largest area. */
-  deadZones: DeadZone[];
-}
+export type { AnalysisResult } from './result.js';
 
 const silent: ProgressCallback = () => {};
 
@@ -66,12 +55,7 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
     }
     // The region clips come last: this thread would only wait, so it clips regions too.
     const geometry = await regionGeometry(scheduler.helpingHere, base, unions, progress);
-    const invalid = invalidSummary(options.read.invalid ?? 'fail', inputs.invalid);
-    const skipped = Object.values(invalid.skippedHouseholds).reduce((sum, n) => sum + n, 0);
-    const { households, coverage, regions } = inputs;
-    const figures = aggregate({ households, layers: coverage.layers, regions, counted, geometry, skipped });
-    const summary = buildSummary(inputs, figures, invalid, options);
-    return { summary, regions: figures.regions, deadZones: figures.deadZones };
+    return resultOf(inputs, counted, geometry, options);
   } finally {
     await scheduler.close();
   }

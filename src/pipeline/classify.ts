@@ -1,9 +1,4 @@
-import {
-  addCounts,
-  countLayout,
-  emptyCounts,
-  type HouseholdCounts,
-} from '../analysis/household-counts.js';
+import { addCounts, countLayout, emptyCounts, type HouseholdCounts } from '../analysis/household-counts.js';
 import type { ClassifyContext, ClassifyResult } from '../parallel/messages.js';
 import type { RunTask } from '../parallel/scheduler.js';
 import type { Base } from './base.js';
@@ -42,8 +37,8 @@ export async function classify(
   return { ...context.out, layout: context.layout, counts };
 }
 
-/** The task's view: the base's columns and region index, the coverage's, and shared output columns. */
-function classifyContext(base: Base, index: CoverageIndex): ClassifyContext {
+/** The classification task's view: the base's columns and region index, the coverage's, and shared output columns. */
+export function classifyContext(base: Base, index: CoverageIndex): ClassifyContext {
   const { households, regions, regionIndex } = base;
   const { coverage } = index;
   const shared = () => new SharedArrayBuffer(Math.max(1, households.count) * 4);

@@ -10,7 +10,10 @@ export interface CoveragePlan {
 }
 
 export function planCoverage(points: number, polygons: number): CoveragePlan {
-  return { cellsAcross: coverageCellsAcross(points, polygons), perLayer: worthPerLayerUnions(points, polygons) };
+  return {
+    cellsAcross: coverageCellsAcross(points, polygons),
+    perLayer: worthPerLayerUnions(points, polygons),
+  };
 }
 
 /**

@@ -30,7 +30,12 @@ export async function prepareCoverage(
     kind: 'index',
     set: coverage.polygons,
     cellsAcross: plan.cellsAcross,
-    groups: unionGroups(layers.length, technologyMask(layers, LTE), technologyMask(layers, NR), plan.perLayer),
+    groups: unionGroups(
+      layers.length,
+      technologyMask(layers, LTE),
+      technologyMask(layers, NR),
+      plan.perLayer,
+    ),
   });
   const { grid, bands, rtree, culling } = indexed;
   return { coverage, grid, bands, rtree, culling, perLayer: plan.perLayer };

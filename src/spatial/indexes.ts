@@ -19,32 +19,6 @@ export function buildSetIndex(set: PolygonSet, mode: FullMode, cellsAcross: numb
   return { grid: buildPolygonGrid(set, mode, cellsAcross), bands: buildEdgeBands(set) };
 }
 
-/** The grids and edge bands of coverage and regions. */
-export interface Indexes {
-  coverageGrid: PolygonGrid;
-  coverageBands: EdgeBands;
-  regionGrid: PolygonGrid;
-  regionBands: EdgeBands;
-}
-
-/** `coverageCellsAcross`: grid cells across a median coverage polygon (see analyze's choice). */
-export function buildIndexes(
-  coverage: PolygonSet,
-  regions: PolygonSet,
-  coverageCellsAcross: number,
-): Indexes {
-  return indexesOf(buildSetIndex(coverage, 'bits', coverageCellsAcross), regionIndex(regions));
-}
-
 export function regionIndex(regions: PolygonSet): SetIndex {
   return buildSetIndex(regions, 'min', REGION_CELLS_ACROSS);
-}
-
-export function indexesOf(coverage: SetIndex, regions: SetIndex): Indexes {
-  return {
-    coverageGrid: coverage.grid,
-    coverageBands: coverage.bands,
-    regionGrid: regions.grid,
-    regionBands: regions.bands,
-  };
 }

@@ -1,9 +1,9 @@
 import { Clipper, FillRule, type Paths64, Rect64Utils } from 'clipper2-ts';
 import { describe, expect, it } from 'vitest';
-import { pathToRing, polygonPaths } from '../../src/geometry/integer-paths.js';
 import { regionCoverageGeometry, type TilePieces } from '../../src/analysis/coverage-geometry.js';
 import { tileRects } from '../../src/analysis/coverage-tiles.js';
 import { ringAreaM2 } from '../../src/geometry/area.js';
+import { pathToRing, polygonPaths } from '../../src/geometry/integer-paths.js';
 import { type PolygonSet, PolygonSetBuilder } from '../../src/model/polygon-set.js';
 
 /** A closed ring of n vertices: short edges, so a vertex added where a tile seam cuts one moves the area by < 1e-9. */
