@@ -1,6 +1,7 @@
 import { Clipper, type Path64, type Paths64, type Rect64, Rect64Utils } from 'clipper2-ts';
 import { ringAreaM2, ringSignedArea } from '../geometry/area.js';
 import { pathToRing, polygonPaths } from '../geometry/integer-paths.js';
+import type { PackedPaths } from '../geometry/paths-codec.js';
 import { booleanOp, booleanTree, type ClipNode, HeldPaths } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { type TileRect, tileCore } from './coverage-tiles.js';
@@ -13,10 +14,13 @@ export interface RegionCoverageGeometry {
   deadZones: { rings: Float64Array[]; areaM2: number }[];
 }
 
+/** Union pieces as Clipper gave them, or packed as they came from another thread. */
+export type Pieces = Paths64 | PackedPaths;
+
 /** One tile's 5G union pieces, with the tile (margin included) they were cut to. */
 export interface TilePieces {
   tile: TileRect;
-  pieces: Paths64;
+  pieces: Pieces;
 }
 
 /**
@@ -29,7 +33,7 @@ export interface TilePieces {
 export function regionCoverageGeometry(
   regions: PolygonSet,
   region: number,
-  ltePieces: Paths64,
+  ltePieces: Pieces,
   nrTiles: readonly TilePieces[],
 ): RegionCoverageGeometry {
   const parts: Paths64 = [];
@@ -82,7 +86,7 @@ function tiledIntersectionAreaM2(region: HeldPaths, box: Rect64, tiles: readonly
       Math.min(core.right, box.right),
       Math.min(core.bottom, box.bottom),
     );
-    if (pieces.length === 0 || Rect64Utils.isEmpty(within)) continue;
+    if (pathCount(pieces) === 0 || Rect64Utils.isEmpty(within)) continue;
     sum += region.cutTo(core).use((part) =>
       HeldPaths.of(pieces)
         .use((held) => held.cutTo(within))
@@ -118,3 +122,5 @@ function signedPathAreaM2(path: Path64): number {
   const sign = ringSignedArea(ring, 0, n) >= 0 ? 1 : -1;
   return sign * ringAreaM2(ring, 0, n);
 }
+
+const pathCount = (pieces: Pieces) => ('offset' in pieces ? pieces.offset.length - 1 : pieces.length);

@@ -1,4 +1,4 @@
-import type { Path64, Paths64 } from 'clipper2-ts';
+import type { Paths64 } from 'clipper2-ts';
 
 /** Integer paths packed for a thread hop: interleaved x, y and path start offsets (transferable, no objects). */
 export interface PackedPaths {
@@ -22,17 +22,6 @@ export function packPaths(paths: Paths64): PackedPaths {
     offset[k + 1] = v;
   });
   return { coords, offset };
-}
-
-/** Appends the packed paths to `out`. */
-export function unpackPaths(packed: PackedPaths, out: Paths64 = []): Paths64 {
-  const { coords, offset } = packed;
-  for (let k = 0; k + 1 < offset.length; k++) {
-    const path: Path64 = [];
-    for (let v = offset[k]; v < offset[k + 1]; v++) path.push({ x: coords[2 * v], y: coords[2 * v + 1] });
-    out.push(path);
-  }
-  return out;
 }
 
 /** One packed set holding all of `parts` in order. */

@@ -2,6 +2,7 @@ import type { Path64, Paths64, Rect64 } from 'clipper2-ts';
 import type { MainModule } from 'clipper2-wasm/dist/clipper2z.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { CLIP_SCALE, readBackwards } from './integer-paths.js';
+import type { PackedPaths } from './paths-codec.js';
 
 /**
  * Clipper2's C++ core compiled to WebAssembly (clipper2-wasm), for the heavy booleans: the tile
@@ -97,9 +98,10 @@ export function cascadedUnion(polygons: readonly (Paths64 | FlatPolygon)[], clip
 export class HeldPaths {
   private constructor(readonly handle: WasmPaths) {}
 
-  static of(paths: Paths64): HeldPaths {
+  /** Packed paths (from another thread) go in without a JavaScript object per vertex. */
+  static of(paths: Paths64 | PackedPaths): HeldPaths {
     ready();
-    return new HeldPaths(toWasm(paths));
+    return new HeldPaths('offset' in paths ? packedToWasm(paths) : toWasm(paths));
   }
 
   get empty(): boolean {
@@ -231,6 +233,19 @@ function toWasm(paths: Paths64): WasmPaths {
     const wasmPath = pathToWasm(path);
     out.push_back(wasmPath);
     wasmPath.delete();
+  }
+  return out;
+}
+
+function packedToWasm({ coords, offset }: PackedPaths): WasmPaths {
+  const out = new clipper.Paths64();
+  for (let k = 0; k + 1 < offset.length; k++) {
+    const n = offset[k + 1] - offset[k];
+    reserveScratch(n);
+    for (let v = 0; v < n; v++) putVertex(v, coords[2 * (offset[k] + v)], coords[2 * (offset[k] + v) + 1]);
+    const path = scratchPath(n);
+    out.push_back(path);
+    path.delete();
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { tileCoverage } from '../analysis/coverage-tiles.js';
 import { unionCulling } from '../analysis/full-cells.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
 import { isInputError } from '../errors.js';
-import { packPaths, unpackPaths } from '../geometry/paths-codec.js';
+import { packPaths } from '../geometry/paths-codec.js';
 import { buildSetIndex } from '../spatial/indexes.js';
 import { buildPolygonIndex, revivePolygonIndex } from '../spatial/polygon-index.js';
 import type { Task, TaskResult, TilesResult } from './messages.js';
@@ -47,12 +47,8 @@ export function runTask(task: Task): TaskResult {
       countRange(context.layout, context.layers, context.households, context.out, counts, start, end);
       return { kind: 'classify', counts };
     }
-    const geometry = regionCoverageGeometry(
-      task.regions,
-      task.region,
-      unpackPaths(task.lte),
-      task.nr.map(({ tile, pieces }) => ({ tile, pieces: unpackPaths(pieces) })),
-    );
+    // The pieces go into WebAssembly as they came, packed.
+    const geometry = regionCoverageGeometry(task.regions, task.region, task.lte, task.nr);
     return { kind: 'geometry', region: task.region, ...geometry };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

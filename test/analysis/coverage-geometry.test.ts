@@ -38,7 +38,7 @@ function areaM2(paths: Paths64): number {
 }
 
 /** Each tile's union of the coverage, cut to the tile with its margin, as the tile unions give it. */
-function tilePieces(coverage: Paths64): TilePieces[] {
+function tilePieces(coverage: Paths64): (TilePieces & { pieces: Paths64 })[] {
   return tileRects(6.5, 50.5, 8, 52).map((tile) => ({
     tile,
     pieces: Clipper.union(
