@@ -1,6 +1,6 @@
 import type { Classification, ClassifyInput } from '../analysis/classify.js';
-import type { RegionCoverageGeometry } from '../analysis/coverage-geometry.js';
-import type { TileInput, TileRect } from '../analysis/coverage-tiles.js';
+import type { RegionCoverageGeometry, TilePieces } from '../analysis/coverage-geometry.js';
+import type { TileInput } from '../analysis/coverage-tiles.js';
 import type { UnionCulling } from '../analysis/full-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { InputErrorWhere } from '../errors.js';
@@ -49,7 +49,7 @@ export type Task =
       /** The LTE pieces of all tiles around the region, in one set: dead zones are not split at tile seams. */
       lte: PackedPaths;
       /** The 5G pieces tile by tile: the 5G area is summed per tile. */
-      nr: { tile: TileRect; pieces: PackedPaths }[];
+      nr: (TilePieces & { pieces: PackedPaths })[];
     };
 
 /**

@@ -1,3 +1,4 @@
+import type { HouseholdCounts } from '../analysis/household-counts.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { prepareBase } from './base.js';
@@ -9,7 +10,7 @@ import type { ProgressCallback } from './progress.js';
 import { readInputs } from './read-inputs.js';
 import { regionGeometry } from './region-geometry.js';
 import { type AnalysisResult, resultOf } from './result.js';
-import { refinedWithUnions, startTileUnions } from './tile-unions.js';
+import { refinedWithUnions, startTileUnions, type TileUnions } from './tile-unions.js';
 
 export type { AnalyzeOptions } from './options.js';
 export type { AnalysisResult } from './result.js';
@@ -38,8 +39,8 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
     const tiling = startTileUnions(scheduler, index, base, progress);
     tiling.done.catch(() => {}); // awaited below
     progress({ stage: 'index', done: 1, total: 1 });
-    let counted: Awaited<ReturnType<typeof classify>>;
-    let unions: Awaited<typeof tiling.done>;
+    let counted: HouseholdCounts;
+    let unions: TileUnions;
     if (index.perLayer) {
       // The classification needs the unions: this thread takes tiles too, then chunks.
       await tiling.helpHere();
