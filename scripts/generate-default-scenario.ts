@@ -9,8 +9,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { laeaInverse } from './scenario-projection.js';
 import { seededRandom } from './random.js';
+import { laeaInverse } from './scenario-projection.js';
 import { sectorWedge } from './sector.js';
 import { readZensusGrid } from './zensus-grid.js';
 
