@@ -9,7 +9,9 @@ if (!HAS_GDAL)
   console.warn('GDAL (ogrinfo, ogr2ogr) not found: skipping the tests that read our outputs with GDAL');
 
 /** `it`, skipped when GDAL is not installed. */
-export const itWithGdal = it.skipIf(!HAS_GDAL);
+export function itWithGdal(name: string, test: () => void | Promise<void>): void {
+  it.skipIf(!HAS_GDAL)(name, test);
+}
 
 /** `ogrinfo -ro …` with its exit code, stdout and stderr (GDAL prints warnings and errors there). */
 export function ogrinfo(...args: string[]) {
