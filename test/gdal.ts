@@ -5,8 +5,7 @@ import { it } from 'vitest';
 export const HAS_GDAL = spawnSync('ogrinfo', ['--version'], { encoding: 'utf8' }).status === 0;
 
 // Once per test file that asks GDAL: the tests it skips are named by vitest, the reason is this line.
-if (!HAS_GDAL)
-  console.warn('GDAL (ogrinfo, ogr2ogr) not found: skipping the tests that read our outputs with GDAL');
+if (!HAS_GDAL) console.warn('GDAL (ogrinfo, ogr2ogr) not found: skipping the tests that use GDAL');
 
 /** `it`, skipped when GDAL is not installed. */
 export function itWithGdal(name: string, test: () => void | Promise<void>): void {
