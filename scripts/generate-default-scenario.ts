@@ -1,27 +1,31 @@
 /**
- * Builds the embedded default scenario in data/ from the real NRW data in ../shared/data:
- * - data/kreise.geojson: the 53 real Kreise (DVG2, AGS keys), copied;
+ * Builds the embedded default scenario in data/ from the real NRW data data/ already holds
+ * (data/zensus2011-grid-1km.csv.gz; data/kreise.geojson, the 53 Kreise, is an input of runs, not of this script):
  * - data/households.csv.gz: household points scattered inside the populated Zensus 2011 1 km cells,
  *   weights summing to each cell's households (derived), seeded;
  * - data/coverage-synthetic.geojson.gz: SYNTHETIC coverage of three made-up operators from synthetic
  *   antenna sites (sector wedges), seeded. Not real coverage of any real operator.
  * Run: npm run data:generate   (deterministic: the same files every time)
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { laeaInverse } from '../src/geometry/laea.js';
 import { seededRandom } from './random.js';
+import { laeaInverse } from './scenario-projection.js';
 import { sectorWedge } from './sector.js';
 import { readZensusGrid } from './zensus-grid.js';
 
-const SHARED = new URL('../../shared/data/nrw/', import.meta.url);
 const DATA = new URL('../data/', import.meta.url);
 /** About this many households share one point: ~200k points for NRW's 8.2 M households. */
 const HOUSEHOLDS_PER_POINT = 40;
 const OPERATORS = ['synthetic-a', 'synthetic-b', 'synthetic-c'] as const;
 
-const cells = readZensusGrid(new URL('zensus2011-grid-1km.csv', SHARED).pathname);
-copyFileSync(new URL('kreise-dvg2-2022.geojson', SHARED), new URL('kreise.geojson', DATA));
+const GRID = new URL('zensus2011-grid-1km.csv.gz', DATA).pathname;
+// The one input: without it (a sparse checkout), one line naming it rather than a stack.
+if (!existsSync(GRID)) {
+  console.error(`data:generate needs ${GRID} (the Zensus 2011 1 km grid, see data/README.md)`);
+  process.exit(1);
+}
+const cells = readZensusGrid(GRID);
 
 // Households: points uniformly inside each populated cell, weights summing to the cell's households.
 const random = seededRandom(2011);

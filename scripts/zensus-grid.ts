@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
 /** A populated Zensus 2011 1 km cell: centre in EPSG:3035 and its (derived) household count. */
 export interface GridCell {
@@ -7,9 +8,10 @@ export interface GridCell {
   households: number;
 }
 
-/** Reads shared/data/nrw/zensus2011-grid-1km.csv (comma-separated, header row), populated cells only. */
+/** Reads data/zensus2011-grid-1km.csv.gz (comma-separated, header row, gzipped or not), populated cells only. */
 export function readZensusGrid(path: string): GridCell[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const bytes = readFileSync(path);
+  const lines = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').split(/\r?\n/);
   const header = lines[0].split(',');
   const xCol = header.indexOf('x_mp_1km');
   const yCol = header.indexOf('y_mp_1km');
