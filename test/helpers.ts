@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { ScannedGeometry } from '../src/io/geojson-scan.js';
+import { ScannedGeometry } from '../src/io/geojson/scan.js';
 
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;

@@ -1,8 +1,8 @@
 import { type Crs, WGS84 } from '../geometry/crs.js';
-import { readFlatGeobufFeatures } from './flatgeobuf-read.js';
-import { type RawFeature, readGeoJsonFeatures } from './geojson-read.js';
+import type { FileDigest } from './files/source.js';
+import { readFlatGeobufFeatures } from './flatgeobuf/features-read.js';
+import { type RawFeature, readGeoJsonFeatures } from './geojson/features-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import type { FileDigest } from './source.js';
 
 export interface FeaturesRead {
   features: RawFeature[];

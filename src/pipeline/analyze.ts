@@ -14,16 +14,16 @@ import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { InputError } from '../errors.js';
 import { boundsByOwner } from '../geometry/bounds.js';
 import { concatPacked } from '../geometry/paths-codec.js';
-import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
-import { readHouseholds } from '../io/households-read.js';
+import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage.js';
+import { formatName } from '../io/files/source.js';
+import { readHouseholds } from '../io/households.js';
 import {
   type ReadOptions,
   type ResolvedReadOptions,
   readOptionsFor,
   resolveReadOptions,
 } from '../io/read-options.js';
-import { type RegionsRead, readRegions } from '../io/regions-read.js';
-import { formatName } from '../io/source.js';
+import { type RegionsRead, readRegions } from '../io/regions.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';

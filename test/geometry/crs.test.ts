@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs, WGS84 } from '../../src/geometry/crs.js';
 import { laeaForward } from '../../src/geometry/laea.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { DATA, featureCollection, tempDir } from '../helpers.js';
 
@@ -155,7 +155,7 @@ describe('lon/lat on another datum', () => {
         { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [7, 51] } },
       ]),
     );
-    const { readHouseholds } = await import('../../src/io/households-read.js');
+    const { readHouseholds } = await import('../../src/io/households.js');
     const read = await readHouseholds(households, { inputCrs: dhdn });
     // echo "7 51" | gdaltransform -s_srs "<the proj string>" -t_srs OGC:CRS84 → 6.99925169595761 50.9987342053962
     expect(Math.abs(read.households.lon[0] - 6.99925169595761)).toBeLessThan(1e-8);

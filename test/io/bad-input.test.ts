@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ringAreaM2 } from '../../src/geometry/area.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import { readHouseholds } from '../../src/io/households.js';
 import type { InvalidPolicy } from '../../src/io/read-options.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { HAND } from '../helpers.js';
 

@@ -4,9 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/random.js';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readBnetzaCoverage } from '../../src/io/bnetza-grid-read.js';
-import type { CoverageSink } from '../../src/io/coverage-read.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
+import { readBnetzaCoverage } from '../../src/io/bnetza/grid-read.js';
+import type { CoverageSink } from '../../src/io/coverage.js';
+import { readCoverage } from '../../src/io/coverage.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
 import { boxRing, featureCollection, tempDir, validateSummary } from '../helpers.js';
 

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
-import { CsvRecords } from '../../src/io/csv-records.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
+import { CsvRecords } from '../../src/io/csv/records.js';
+import { readHouseholds } from '../../src/io/households.js';
 import { tempDir } from '../helpers.js';
 
 /** The records CsvRecords finds in `text` fed in chunks of `chunk` bytes: [first line, text]. */

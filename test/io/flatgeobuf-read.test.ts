@@ -6,12 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
 import { resolveCrs } from '../../src/geometry/crs.js';
+import { readFlatGeobufFeatures, readFlatGeobufHouseholds } from '../../src/io/flatgeobuf/features-read.js';
 import { HeaderSlot } from '../../src/io/flatgeobuf/format.js';
 import { TableView } from '../../src/io/flatgeobuf/table-view.js';
-import { readFlatGeobufFeatures, readFlatGeobufHouseholds } from '../../src/io/flatgeobuf-read.js';
-import { readGeoJsonFeatures } from '../../src/io/geojson-read.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readGeoJsonFeatures } from '../../src/io/geojson/features-read.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { readRegions } from '../../src/io/regions.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
 import { plainGeometry, tempDir } from '../helpers.js';
 

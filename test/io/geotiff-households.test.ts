@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readGeoTiffHouseholds } from '../../src/io/geotiff-households.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readGeoTiffHouseholds } from '../../src/io/geotiff/households-read.js';
+import { readHouseholds } from '../../src/io/households.js';
 
 const TIFF = new URL('../fixtures/geotiff/', import.meta.url).pathname;
 

@@ -3,8 +3,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
+import { readHouseholds } from '../../src/io/households.js';
 import { tempDir } from '../helpers.js';
 
 describe('household CSV', () => {

@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import { readInputBytes, readInputText } from '../../src/io/source.js';
-import { readZensusHouseholds } from '../../src/io/zensus-grid-read.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
+import { readInputBytes, readInputText } from '../../src/io/files/source.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { readZensusHouseholds } from '../../src/io/zensus/grid-read.js';
 import { tempDir } from '../helpers.js';
 
 const ZENSUS = new URL('../fixtures/zensus/', import.meta.url).pathname;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import { parseGridId, readZensusHouseholds, roundHalfEven } from '../../src/io/zensus-grid-read.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { parseGridId, readZensusHouseholds, roundHalfEven } from '../../src/io/zensus/grid-read.js';
 import { tempDir } from '../helpers.js';
 
 const FIXTURES = new URL('../fixtures/zensus/', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readHouseholds } from '../../src/io/households.js';
 import type { ReadOptions } from '../../src/io/read-options.js';
 import { parseSkipLimit } from '../../src/io/skip-limit.js';
 import { analyze } from '../../src/pipeline/analyze.js';

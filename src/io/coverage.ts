@@ -5,15 +5,15 @@ import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../m
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { ColumnNames, describeClash } from '../model/stats-columns.js';
 import { ownProperty } from '../model/user-keys.js';
-import { readBnetzaCoverage } from './bnetza-grid-read.js';
+import { readBnetzaCoverage } from './bnetza/grid-read.js';
 import { readFeatures } from './feature-read.js';
+import type { FileDigest } from './files/source.js';
 import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.js';
-import { type GeometryContext, polygonsOf } from './geojson-read.js';
-import { readGeoTiffCoverage } from './geotiff-coverage.js';
+import { type GeometryContext, polygonsOf } from './geojson/features-read.js';
+import { readGeoTiffCoverage } from './geotiff/coverage-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
-import type { FileDigest } from './source.js';
 
 /**
  * What a coverage layer's operator means: `operators` — a real operator (GeoJSON, FlatGeobuf,

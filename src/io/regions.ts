@@ -4,12 +4,12 @@ import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
 import { ownProperty } from '../model/user-keys.js';
 import { readFeatures } from './feature-read.js';
+import type { FileDigest } from './files/source.js';
 import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
-import { polygonsOf, type RawFeature } from './geojson-read.js';
+import { polygonsOf, type RawFeature } from './geojson/features-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
-import type { FileDigest } from './source.js';
 
 /** The properties tried, in this order, for a region's name when none is named (GN, GEN: BKG's VG250). */
 export const NAME_PROPERTIES = ['name', 'GN', 'GEN', 'NAME'] as const;

@@ -1,18 +1,18 @@
-import { InputError } from '../errors.js';
-import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
-import { allocateHouseholds, firstHouseholds, type Households } from '../model/households.js';
-import { readContainer } from './flatgeobuf/container-read.js';
-import { FeatureSlot, GeometrySlot, GeometryType } from './flatgeobuf/format.js';
-import { decodeGeometry } from './flatgeobuf/geometry-read.js';
-import { type Column, decodeColumns, type HeaderMeta } from './flatgeobuf/header.js';
-import { decodeProperties, findProperty } from './flatgeobuf/properties-read.js';
-import type { TableView } from './flatgeobuf/table-view.js';
-import { pointOf, type RawFeature } from './geojson-read.js';
-import { HouseholdTotal } from './household-total.js';
-import { checkWeight, type HouseholdsRead } from './households-read.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import { InvalidFeatures } from './skipped.js';
-import type { FileDigest } from './source.js';
+import { InputError } from '../../errors.js';
+import { type Crs, crsRecord, WGS84 } from '../../geometry/crs.js';
+import { allocateHouseholds, firstHouseholds, type Households } from '../../model/households.js';
+import type { FileDigest } from '../files/source.js';
+import { pointOf, type RawFeature } from '../geojson/features-read.js';
+import { HouseholdTotal } from '../household-total.js';
+import { checkWeight, type HouseholdsRead } from '../households.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import { InvalidFeatures } from '../skipped.js';
+import { readContainer } from './container-read.js';
+import { FeatureSlot, GeometrySlot, GeometryType } from './format.js';
+import { decodeGeometry } from './geometry-read.js';
+import { type Column, decodeColumns, type HeaderMeta } from './header.js';
+import { decodeProperties, findProperty } from './properties-read.js';
+import type { TableView } from './table-view.js';
 
 /**
  * FlatGeobuf features as raw features (geometry as a GeoJSON-like object in the file's CRS), in

@@ -1,11 +1,11 @@
-import { InputError } from '../errors.js';
-import { ringAreaM2 } from '../geometry/area.js';
-import { type Crs, crsMismatchHint, resolveCrs } from '../geometry/crs.js';
-import { makeValid, nominalAreaM2 } from '../geometry/make-valid.js';
-import { polygonProblem } from '../geometry/polygon-validity.js';
-import { ScannedGeometry, scanFeatureCollection } from './geojson-scan.js';
-import type { InvalidFeatures, Repair } from './skipped.js';
-import { type FileDigest, readInputText } from './source.js';
+import { InputError } from '../../errors.js';
+import { ringAreaM2 } from '../../geometry/area.js';
+import { type Crs, crsMismatchHint, resolveCrs } from '../../geometry/crs.js';
+import { makeValid, nominalAreaM2 } from '../../geometry/make-valid.js';
+import { polygonProblem } from '../../geometry/polygon-validity.js';
+import { type FileDigest, readInputText } from '../files/source.js';
+import type { InvalidFeatures, Repair } from '../skipped.js';
+import { ScannedGeometry, scanFeatureCollection } from './scan.js';
 
 /** A feature as read: its index in the file, its id, properties, and geometry (unchecked). */
 export interface RawFeature {

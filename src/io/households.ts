@@ -2,17 +2,17 @@ import { InputError } from '../errors.js';
 import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
 import { allocateHouseholds, firstHouseholds, type Households, MAX_WEIGHT } from '../model/households.js';
 import { ownProperty } from '../model/user-keys.js';
-import { readHouseholdsCsv } from './csv-households.js';
-import { readFlatGeobufHouseholds } from './flatgeobuf-read.js';
+import { readHouseholdsCsv } from './csv/households-read.js';
+import type { FileDigest } from './files/source.js';
+import { readFlatGeobufHouseholds } from './flatgeobuf/features-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
-import { pointOf, readGeoJsonFeatures } from './geojson-read.js';
-import { readGeoTiffHouseholds } from './geotiff-households.js';
+import { pointOf, readGeoJsonFeatures } from './geojson/features-read.js';
+import { readGeoTiffHouseholds } from './geotiff/households-read.js';
 import { HouseholdTotal } from './household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
-import type { FileDigest } from './source.js';
-import { readZensusHouseholds } from './zensus-grid-read.js';
+import { readZensusHouseholds } from './zensus/grid-read.js';
 
 /** Household points with their read statistics. */
 export interface HouseholdsRead {
