@@ -14,15 +14,17 @@ import { type Areas, statsFromRow } from '../analysis/stats.js';
 import { InputError } from '../errors.js';
 import { boundsByOwner } from '../geometry/bounds.js';
 import { concatPacked } from '../geometry/paths-codec.js';
-import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage.js';
+import { type CoverageRead, readCoverage } from '../io/coverage.js';
 import { formatName } from '../io/files/source.js';
 import { readHouseholds } from '../io/households.js';
+import { summaryRecord } from '../io/input-read.js';
 import {
   type ReadOptions,
   type ResolvedReadOptions,
   readOptionsFor,
   resolveReadOptions,
 } from '../io/read-options.js';
+import type { CoverageSemantics } from '../io/read-result.js';
 import { type RegionsRead, readRegions } from '../io/regions.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
@@ -290,34 +292,13 @@ function areaInputs(
   coverageRead: CoverageRead,
   regionsRead: RegionsRead,
 ): AreaInputs {
-  const records: InputRecord[] = [
-    ...options.coverage.map((path, k) => ({
-      role: 'coverage' as const,
-      path,
-      ...coverageRead.digests[k],
-      features: coverageRead.features[k],
-      format: coverageRead.formats[k],
-      ...(coverageRead.crs[k] ? { crs: coverageRead.crs[k] } : {}),
-      ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
-      extent: coverageRead.extents[k],
-    })),
-    {
-      role: 'regions',
-      path: options.regions,
-      ...regionsRead.digest,
-      features: regionsRead.features,
-      format: regionsRead.format,
-      ...(regionsRead.crs ? { crs: regionsRead.crs } : {}),
-    },
-  ];
-  const invalid: InvalidEntry[] = [
-    ...options.coverage.map((path, k) => ({ role: 'coverage' as const, path, ...coverageRead.invalid[k] })),
-    { role: 'regions', path: options.regions, skipped: regionsRead.skipped, repairs: regionsRead.repairs },
-  ];
-  const coverageFiles = options.coverage.map((path, k) => ({
-    path,
-    features: coverageRead.features[k],
-    extent: coverageRead.extents[k],
+  const inputs = [...coverageRead.inputs, regionsRead.input];
+  const records = inputs.map(summaryRecord);
+  const invalid: InvalidEntry[] = inputs;
+  const coverageFiles = coverageRead.inputs.map((input, k) => ({
+    path: input.path,
+    features: input.features,
+    extent: input.extent ?? null,
     operators: coverageRead.operators[k],
   }));
   const { regions, selected } = regionsRead;
@@ -359,25 +340,11 @@ export async function readHouseholdInputs(
     options.householdsFormat,
   );
   progress({ stage: 'read', done: 3, total: 3 });
-  const record: InputRecord = {
-    role: 'households',
-    path: options.households,
-    ...householdsRead.digest,
-    features: householdsRead.features,
-    ...(householdsRead.format ? { format: householdsRead.format } : {}),
-    ...(householdsRead.crs ? { crs: householdsRead.crs } : {}),
-  };
-  const invalid: InvalidEntry = {
-    role: 'households',
-    path: options.households,
-    skipped: householdsRead.skipped,
-    repairs: householdsRead.repairs,
-  };
   return {
     ...area,
-    invalid: [invalid, ...area.invalid],
+    invalid: [householdsRead.input, ...area.invalid],
     households: householdsRead.households,
-    records: [record, ...area.records],
+    records: [summaryRecord(householdsRead.input), ...area.records],
   };
 }
 

@@ -61,7 +61,7 @@ describe('CRS', () => {
     const lonlat = readRegions(`${CRS}kreise-3-4326.geojson`, 'AGS', 'GN');
     for (const file of ['kreise-3-25832.geojson', 'kreise-3-3035.geojson']) {
       const projected = readRegions(CRS + file, 'AGS', 'GN');
-      expect(projected.crs).toMatch(/^EPSG:(25832|3035)$/);
+      expect(projected.input.crs).toMatch(/^EPSG:(25832|3035)$/);
       const a = lonlat.regions.polygons.coords;
       const b = projected.regions.polygons.coords;
       expect(b.length).toBe(a.length);
@@ -160,6 +160,6 @@ describe('lon/lat on another datum', () => {
     // echo "7 51" | gdaltransform -s_srs "<the proj string>" -t_srs OGC:CRS84 → 6.99925169595761 50.9987342053962
     expect(Math.abs(read.households.lon[0] - 6.99925169595761)).toBeLessThan(1e-8);
     expect(Math.abs(read.households.lat[0] - 50.9987342053962)).toBeLessThan(1e-8);
-    expect(read.crs).toMatch(/^\+proj=longlat/);
+    expect(read.input.crs).toMatch(/^\+proj=longlat/);
   });
 });

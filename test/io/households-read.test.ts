@@ -11,8 +11,8 @@ describe('household CSV', () => {
   it('reads lon,lat,households with a BOM, CRLF, a missing weight and a trailing blank line', async () => {
     const path = join(tempDir(), 'h.csv');
     writeFileSync(path, '\ufefflon,lat,households\r\n7.1,51.2,3\r\n7.2,51.3,\r\n\r\n');
-    const { households, features } = await readHouseholds(path);
-    expect(features).toBe(2);
+    const { households, input } = await readHouseholds(path);
+    expect(input.features).toBe(2);
     expect([...households.lon]).toEqual([7.1, 7.2]);
     expect([...households.weight]).toEqual([3, 1]);
   });

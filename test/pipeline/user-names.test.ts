@@ -5,7 +5,7 @@ import { parseCommand } from '../../src/cli/args.js';
 import { readCoverage } from '../../src/io/coverage.js';
 import { readFeatures } from '../../src/io/feature-read.js';
 import { flatGeobufChunks } from '../../src/io/flatgeobuf/flatgeobuf-write.js';
-import { polygonsOf } from '../../src/io/geojson/features-read.js';
+import { polygonsOf } from '../../src/io/geometry-check.js';
 import { readRegions } from '../../src/io/regions.js';
 import type { OperatorStats } from '../../src/model/stats.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';

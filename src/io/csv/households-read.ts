@@ -5,8 +5,8 @@ import { PointColumns } from '../../model/point-columns.js';
 import { inputChunks } from '../files/input-chunks.js';
 import type { FileDigest } from '../files/source.js';
 import { HouseholdTotal } from '../household-total.js';
-import type { HouseholdsRead } from '../households.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { HouseholdsFileRead } from '../read-result.js';
 import { InvalidFeatures } from '../skipped.js';
 import { headerFields, isBlankLine, parseDecimal } from './fields.js';
 import { CsvRecords } from './records.js';
@@ -42,7 +42,7 @@ export async function readHouseholdsCsv(
   path: string,
   options: ReadOptions = {},
   chunkBytes = CHUNK_BYTES,
-): Promise<HouseholdsRead> {
+): Promise<HouseholdsFileRead> {
   const invalid = new InvalidFeatures(options.invalid);
   const columns = new PointColumns();
   const total = new HouseholdTotal(path);

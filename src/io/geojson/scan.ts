@@ -10,16 +10,19 @@
  * and parsed with `JSON.parse`, so they are validated exactly as before.
  */
 
-/** Polygon or MultiPolygon coordinates as read: polygons of flat rings, unchecked, with the geometry's text. */
-export class ScannedGeometry {
+import { FlatPolygons } from '../flat-polygons.js';
+
+/** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
+export class ScannedGeometry extends FlatPolygons {
   constructor(
-    readonly type: 'Polygon' | 'MultiPolygon',
-    /** Each polygon's rings: [x0, y0, x1, y1, …] as written (closing position included, if any). */
-    readonly polygons: Float64Array[][],
+    type: 'Polygon' | 'MultiPolygon',
+    polygons: Float64Array[][],
     private readonly text: string,
     private readonly start: number,
     private readonly end: number,
-  ) {}
+  ) {
+    super(type, polygons);
+  }
 
   /** The geometry as `JSON.parse` gives it, for the checks that report or repair a problem. */
   parse(): unknown {

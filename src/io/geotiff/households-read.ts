@@ -3,8 +3,8 @@ import { crsRecord } from '../../geometry/crs.js';
 import { MAX_WEIGHT } from '../../model/households.js';
 import { PointColumns } from '../../model/point-columns.js';
 import { HouseholdTotal } from '../household-total.js';
-import type { HouseholdsRead } from '../households.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { HouseholdsFileRead } from '../read-result.js';
 import { CumulativeRounding } from './cumulative-rounding.js';
 import { digestFile } from './digest.js';
 import { openRaster, type Raster } from './raster.js';
@@ -32,7 +32,7 @@ export async function readGeoTiffHouseholds(
   path: string,
   options: ReadOptions,
   windowCells = WINDOW_CELLS,
-): Promise<HouseholdsRead> {
+): Promise<HouseholdsFileRead> {
   const raster = await openRaster(path, options.inputCrs);
   const digest = digestFile(path);
   digest.catch(() => {}); // awaited below; not an unhandled rejection if reading fails first
