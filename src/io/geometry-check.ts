@@ -27,6 +27,10 @@ export function polygonsOf(
   where: GeometryContext,
   invalid?: InvalidFeatures,
 ): Float64Array[][] {
+  if (geometry instanceof FlatPolygons) {
+    const clean = cleanPolygons(geometry, where);
+    if (clean) return clean;
+  }
   if (geometry instanceof ScannedGeometry) {
     try {
       return checkedPolygons(flatParts(geometry), where, invalid);
@@ -66,6 +70,29 @@ export function polygonsOf(
     where,
     invalid,
   );
+}
+
+/**
+ * The flat polygons as they are when they pass every check untouched — lon/lat in range, rings
+ * closed with ≥ 4 positions, polygons valid — else undefined: the common case, with nothing built.
+ */
+function cleanPolygons(geometry: FlatPolygons, where: GeometryContext): Float64Array[][] | undefined {
+  if (where.crs && !where.crs.geographic) return undefined;
+  const { polygons } = geometry;
+  if (polygons.length === 0 || (geometry.type === 'Polygon' && polygons.length !== 1)) return undefined;
+  for (const rings of polygons) {
+    if (rings.length === 0) return undefined;
+    for (const ring of rings) {
+      const n = ring.length;
+      if (n < 8 || ring[0] !== ring[n - 2] || ring[1] !== ring[n - 1]) return undefined;
+      for (let k = 0; k < n; k += 2) {
+        // Written as a positive test, so NaN and ±Infinity fail it too.
+        if (!(Math.abs(ring[k]) <= 180 && Math.abs(ring[k + 1]) <= 90)) return undefined;
+      }
+    }
+    if (polygonProblem(rings)) return undefined;
+  }
+  return polygons;
 }
 
 function flatParts(geometry: FlatPolygons): PolygonPart[] {

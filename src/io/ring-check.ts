@@ -35,10 +35,14 @@ export function checkedRing(
       code: 'bad-coordinates',
     });
   const n = ring.length / 2;
+  const crs = where.crs;
+  // Lon/lat (the common case): one range test per position, which NaN and ±Infinity fail too.
+  const lonLat = !crs || crs.degrees;
   for (let k = 0; k < n; k++) {
     const x = ring[2 * k];
     const y = ring[2 * k + 1];
-    if (positionProblem(x, y, where.crs)) checkPosition(x, y, where, `${ringField}[${k}]`, at(k));
+    if (lonLat ? !(Math.abs(x) <= 180 && Math.abs(y) <= 90) : positionProblem(x, y, crs))
+      checkPosition(x, y, where, `${ringField}[${k}]`, at(k));
   }
   const open = n > 0 && (ring[0] !== ring[2 * n - 2] || ring[1] !== ring[2 * n - 1]);
   if (open && !repairs)
@@ -88,12 +92,10 @@ export function checkedRing(
   return flat;
 }
 
-/** True when `checkPosition` would refuse x, y: the cheap test run on every position. */
-function positionProblem(x: number, y: number, crs: Crs | undefined): boolean {
+/** True when `checkPosition` would refuse projected x, y: not finite, or degrees under a projected flag. */
+function positionProblem(x: number, y: number, crs: Crs): boolean {
   if (!Number.isFinite(x) || !Number.isFinite(y)) return true;
-  const degrees = Math.abs(x) <= 180 && Math.abs(y) <= 90;
-  if (crs && !crs.degrees) return Boolean(crs.flag) && degrees;
-  return !degrees;
+  return Boolean(crs.flag) && Math.abs(x) <= 180 && Math.abs(y) <= 90;
 }
 
 /**
