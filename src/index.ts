@@ -1,6 +1,7 @@
 export { InputError, isInputError } from './errors.js';
 export type { Crs } from './geometry/crs.js';
-export type { InvalidPolicy, ReadOptions } from './io/read-options.js';
+export type { ReadOptions } from './io/read-options.js';
+export type { InvalidPolicy } from './io/skipped.js';
 export type { Coverage, Layer } from './model/coverage.js';
 export { normaliseTechnology } from './model/coverage.js';
 export type { Households } from './model/households.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { ScannedGeometry } from '../src/io/geojson-scan.js';
+import { FlatPolygons } from '../src/io/flat-polygons.js';
+import { ScannedGeometry } from '../src/io/geojson/scan.js';
 
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;
@@ -41,9 +42,14 @@ export const boxRing = (x0: number, y0: number, x1: number, y1: number) => [
 export const featureCollection = (features: unknown[]) =>
   JSON.stringify({ type: 'FeatureCollection', features });
 
-/** A feature's geometry as JSON.parse gives it (the GeoJSON reader's scanner keeps polygons flat). */
+/** A feature's geometry as GeoJSON (the GeoJSON scanner and the FlatGeobuf decoder keep polygons flat). */
 export function plainGeometry(geometry: unknown): unknown {
-  return geometry instanceof ScannedGeometry ? geometry.parse() : geometry;
+  if (geometry instanceof ScannedGeometry) return geometry.parse();
+  if (!(geometry instanceof FlatPolygons)) return geometry;
+  const polygons = geometry.polygons.map((rings) =>
+    rings.map((ring) => Array.from({ length: ring.length / 2 }, (_, k) => [ring[2 * k], ring[2 * k + 1]])),
+  );
+  return { type: geometry.type, coordinates: geometry.type === 'Polygon' ? polygons[0] : polygons };
 }
 
 /** Every summary.json under `dirs` that fails the shipped schema, with ajv's errors (none: []). */

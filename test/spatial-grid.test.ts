@@ -3,7 +3,7 @@ import { seededRandom } from '../scripts/random.js';
 import { tileCoverage, tileRects } from '../src/analysis/coverage-tiles.js';
 import { packPaths } from '../src/geometry/paths-codec.js';
 import { polygonCovers } from '../src/geometry/point-in-polygon.js';
-import { readCoverage } from '../src/io/coverage-read.js';
+import { readCoverage } from '../src/io/coverage.js';
 import type { PolygonSet } from '../src/model/polygon-set.js';
 import { buildPolygonGrid, gridCell, type PolygonGrid } from '../src/spatial/polygon-grid.js';
 import { buildPolygonIndex } from '../src/spatial/polygon-index.js';

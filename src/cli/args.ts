@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { CSV_DIALECTS, type CsvDialect } from '../io/csv-write.js';
-import { isStdin } from '../io/input-stream.js';
-import { INVALID_POLICIES, type InvalidPolicy } from '../io/read-options.js';
+import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
+import { isStdin } from '../io/files/input-stream.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
+import { INVALID_POLICIES, type InvalidPolicy } from '../io/skipped.js';
 import { nullRecord } from '../model/user-keys.js';
 
 export interface AnalyzeArgs {

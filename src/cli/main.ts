@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
-import { removePendingTempFiles, removeStaleTempFiles } from '../io/atomic-write.js';
-import { releaseAllLocks } from '../io/output-lock.js';
+import { removePendingTempFiles, removeStaleTempFiles } from '../io/files/atomic-write.js';
+import { releaseAllLocks } from '../io/files/output-lock.js';
 import { startJobThread } from '../parallel/job-thread.js';
 import type { Progress } from '../pipeline/progress.js';
 import { toolInfo } from '../pipeline/tool-version.js';

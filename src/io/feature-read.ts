@@ -1,8 +1,9 @@
 import { type Crs, WGS84 } from '../geometry/crs.js';
-import { readFlatGeobufFeatures } from './flatgeobuf-read.js';
-import { type RawFeature, readGeoJsonFeatures } from './geojson-read.js';
+import type { FileDigest } from './files/source.js';
+import { readFlatGeobufFeatures } from './flatgeobuf/features-read.js';
+import { readGeoJsonFeatures } from './geojson/features-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import type { FileDigest } from './source.js';
+import type { RawFeature } from './read-result.js';
 
 export interface FeaturesRead {
   features: RawFeature[];

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
-import { headerFields } from './csv-fields.js';
-import { peekInput } from './input-stream.js';
-import { checkInputFile, formatName, isGzipped } from './source.js';
+import { headerFields } from './csv/fields.js';
+import { peekInput } from './files/input-stream.js';
+import { checkInputFile, formatName, isGzipped } from './files/source.js';
 
 export const HOUSEHOLDS_FORMATS = ['geojson', 'csv', 'zensus', 'fgb', 'geotiff'] as const;
 export const COVERAGE_FORMATS = ['geojson', 'fgb', 'geotiff', 'bnetza'] as const;

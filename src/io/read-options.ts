@@ -1,11 +1,7 @@
 import { InputError } from '../errors.js';
 import { type Crs, crsOption } from '../geometry/crs.js';
 import { parseSkipLimit } from './skip-limit.js';
-
-/** What to do with a feature that cannot be used as it is (bad geometry or attribute). */
-export type InvalidPolicy = 'fail' | 'skip' | 'repair';
-
-export const INVALID_POLICIES: readonly InvalidPolicy[] = ['fail', 'skip', 'repair'];
+import { INVALID_POLICIES, type InvalidPolicy } from './skipped.js';
 
 /** How the readers treat their inputs; every field has a default, so `{}` is valid. */
 export interface ReadOptions {

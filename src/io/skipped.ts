@@ -1,6 +1,10 @@
 import { isInputError } from '../errors.js';
 import { TOTAL_CODE } from './household-total.js';
-import type { InvalidPolicy } from './read-options.js';
+
+/** What to do with a feature that cannot be used as it is (bad geometry or attribute). */
+export type InvalidPolicy = 'fail' | 'skip' | 'repair';
+
+export const INVALID_POLICIES: readonly InvalidPolicy[] = ['fail', 'skip', 'repair'];
 
 /** Features dropped under `--invalid=skip` (or `repair`, for what cannot be repaired), counted by reason. */
 export interface SkipCounts {

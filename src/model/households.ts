@@ -1,3 +1,5 @@
+import { InputError, type InputErrorWhere } from '../errors.js';
+
 /** Household points as columns: one row per point, its weight is the number of households there. */
 export interface Households {
   readonly count: number;
@@ -27,4 +29,20 @@ export function firstHouseholds(households: Households, count: number): Househol
     lat: households.lat.subarray(0, count),
     weight: households.weight.subarray(0, count),
   };
+}
+
+/**
+ * A household count: an integer from 0 to MAX_WEIGHT, or such an integer written as a string of
+ * digits (`"9"`, as ogr2ogr writes numbers that came from a CSV), blanks around it trimmed.
+ */
+export function checkWeight(value: unknown, where: InputErrorWhere): number {
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > MAX_WEIGHT)
+    throw new InputError(`households must be an integer from 0 to ${MAX_WEIGHT}`, {
+      ...where,
+      value,
+      code: 'bad-households',
+      ...(typeof value === 'string' ? { hint: 'a string is taken when it holds only digits ("9")' } : {}),
+    });
+  return number;
 }

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { formatName } from '../io/source.js';
+import { formatName } from '../io/files/source.js';
 
 /** How the coverage is indexed, decided before the households are read (their count estimated). */
 export interface CoveragePlan {

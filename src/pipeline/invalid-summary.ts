@@ -1,5 +1,4 @@
-import type { InvalidPolicy } from '../io/read-options.js';
-import type { Repair, SkipCounts } from '../io/skipped.js';
+import type { InvalidPolicy, Repair, SkipCounts } from '../io/skipped.js';
 import type { InputRecord, InvalidSummary } from '../model/summary.js';
 
 /** What one input's reader skipped and repaired. */

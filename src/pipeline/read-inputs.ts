@@ -1,8 +1,10 @@
 import { boundsByOwner } from '../geometry/bounds.js';
-import { type CoverageRead, type CoverageSemantics, readCoverage } from '../io/coverage-read.js';
-import { type HouseholdsRead, readHouseholds } from '../io/households-read.js';
+import { type CoverageRead, readCoverage } from '../io/coverage.js';
+import { type HouseholdsRead, readHouseholds } from '../io/households.js';
+import { summaryRecord } from '../io/input-read.js';
 import { readOptionsFor } from '../io/read-options.js';
-import { type RegionsRead, readRegions } from '../io/regions-read.js';
+import type { CoverageSemantics } from '../io/read-result.js';
+import { type RegionsRead, readRegions } from '../io/regions.js';
 import type { Coverage } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import type { Regions } from '../model/regions.js';
@@ -74,44 +76,10 @@ function inputsOf(
   coverageRead: CoverageRead,
   regionsRead: RegionsRead,
 ): Inputs {
-  const records: InputRecord[] = [
-    {
-      role: 'households',
-      path: options.households,
-      ...householdsRead.digest,
-      features: householdsRead.features,
-      ...(householdsRead.format ? { format: householdsRead.format } : {}),
-      ...(householdsRead.crs ? { crs: householdsRead.crs } : {}),
-    },
-    ...options.coverage.map((path, k) => ({
-      role: 'coverage' as const,
-      path,
-      ...coverageRead.digests[k],
-      features: coverageRead.features[k],
-      format: coverageRead.formats[k],
-      ...(coverageRead.crs[k] ? { crs: coverageRead.crs[k] } : {}),
-      ...(coverageRead.synthetic[k] ? { synthetic: true } : {}),
-      extent: coverageRead.extents[k],
-    })),
-    {
-      role: 'regions',
-      path: options.regions,
-      ...regionsRead.digest,
-      features: regionsRead.features,
-      format: regionsRead.format,
-      ...(regionsRead.crs ? { crs: regionsRead.crs } : {}),
-    },
-  ];
-  const invalid: InvalidEntry[] = [
-    {
-      role: 'households',
-      path: options.households,
-      skipped: householdsRead.skipped,
-      repairs: householdsRead.repairs,
-    },
-    ...options.coverage.map((path, k) => ({ role: 'coverage' as const, path, ...coverageRead.invalid[k] })),
-    { role: 'regions', path: options.regions, skipped: regionsRead.skipped, repairs: regionsRead.repairs },
-  ];
+  // One record per input file, in summary.json's order; each also says what --invalid did to it.
+  const reads = [householdsRead.input, ...coverageRead.inputs, regionsRead.input];
+  const records: InputRecord[] = reads.map(summaryRecord);
+  const invalid: InvalidEntry[] = reads;
   const { regions, selected } = regionsRead;
   return {
     households: householdsRead.households,
@@ -121,7 +89,7 @@ function inputsOf(
     records,
     invalid,
     warnings: [
-      ...readWarnings(options, coverageRead, regionsRead),
+      ...readWarnings(coverageRead, regionsRead),
       ...(regionsRead.notice === undefined
         ? []
         : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),
@@ -131,15 +99,11 @@ function inputsOf(
 }
 
 /** Coverage files that miss the regions (analysed ones), wholly or per operator. */
-function readWarnings(
-  options: PreparedOptions,
-  coverageRead: CoverageRead,
-  regionsRead: RegionsRead,
-): SummaryWarning[] {
-  const coverageFiles = options.coverage.map((path, k) => ({
-    path,
-    features: coverageRead.features[k],
-    extent: coverageRead.extents[k],
+function readWarnings(coverageRead: CoverageRead, regionsRead: RegionsRead): SummaryWarning[] {
+  const coverageFiles = coverageRead.inputs.map((input, k) => ({
+    path: input.path,
+    features: input.features,
+    extent: input.extent ?? null,
     operators: coverageRead.operators[k],
   }));
   const { regions, selected } = regionsRead;

@@ -2,6 +2,7 @@ import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { type Crs, crsOption } from '../geometry/crs.js';
+import { type CsvDialect, csvChunks } from '../io/csv/write.js';
 import {
   AtomicFileSet,
   abortStaged,
@@ -9,13 +10,12 @@ import {
   isTempFile,
   removeStaleTempFiles,
   type StagedFile,
-} from '../io/atomic-write.js';
-import { type CsvDialect, csvChunks } from '../io/csv-write.js';
+} from '../io/files/atomic-write.js';
+import { prepareOutputDir } from '../io/files/output-dir.js';
+import { lockOutputDir, type OutputLock } from '../io/files/output-lock.js';
+import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/files/output-manifest.js';
 import { epsgCode, flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
-import { geoJsonChunks, type OutputFeature } from '../io/geojson-write.js';
-import { prepareOutputDir } from '../io/output-dir.js';
-import { lockOutputDir, type OutputLock } from '../io/output-lock.js';
-import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/output-manifest.js';
+import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { Stats } from '../model/stats.js';
 import {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tileCoverage, tileRects } from '../../src/analysis/coverage-tiles.js';
 import { fullCellPaths, unionCulling, unionGroups } from '../../src/analysis/full-cells.js';
 import { ringToPath } from '../../src/geometry/integer-paths.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
 import type { Coverage } from '../../src/model/coverage.js';
 import { LTE, NR, technologyMask } from '../../src/model/coverage.js';
 import { PolygonSetBuilder } from '../../src/model/polygon-set.js';

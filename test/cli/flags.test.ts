@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/cli/args.js';
-import { csvChunks } from '../../src/io/csv-write.js';
+import { csvChunks } from '../../src/io/csv/write.js';
 import { tempDir } from '../helpers.js';
 import { handArgs, runCliAsync } from './run-cli.js';
 

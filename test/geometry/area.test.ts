@@ -3,7 +3,7 @@ import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { polygonAreaM2 } from '../../src/geometry/area.js';
 import { laeaForward, laeaInverse } from '../../src/geometry/laea.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 import { DATA } from '../helpers.js';
 
 proj4.defs(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs, WGS84 } from '../../src/geometry/crs.js';
 import { laeaForward } from '../../src/geometry/laea.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { DATA, featureCollection, tempDir } from '../helpers.js';
 
@@ -61,7 +61,7 @@ describe('CRS', () => {
     const lonlat = readRegions(`${CRS}kreise-3-4326.geojson`, 'AGS', 'GN');
     for (const file of ['kreise-3-25832.geojson', 'kreise-3-3035.geojson']) {
       const projected = readRegions(CRS + file, 'AGS', 'GN');
-      expect(projected.crs).toMatch(/^EPSG:(25832|3035)$/);
+      expect(projected.input.crs).toMatch(/^EPSG:(25832|3035)$/);
       const a = lonlat.regions.polygons.coords;
       const b = projected.regions.polygons.coords;
       expect(b.length).toBe(a.length);
@@ -155,11 +155,11 @@ describe('lon/lat on another datum', () => {
         { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [7, 51] } },
       ]),
     );
-    const { readHouseholds } = await import('../../src/io/households-read.js');
+    const { readHouseholds } = await import('../../src/io/households.js');
     const read = await readHouseholds(households, { inputCrs: dhdn });
     // echo "7 51" | gdaltransform -s_srs "<the proj string>" -t_srs OGC:CRS84 → 6.99925169595761 50.9987342053962
     expect(Math.abs(read.households.lon[0] - 6.99925169595761)).toBeLessThan(1e-8);
     expect(Math.abs(read.households.lat[0] - 50.9987342053962)).toBeLessThan(1e-8);
-    expect(read.crs).toMatch(/^\+proj=longlat/);
+    expect(read.input.crs).toMatch(/^\+proj=longlat/);
   });
 });

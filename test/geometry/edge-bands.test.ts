@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/random.js';
 import { buildEdgeBands } from '../../src/geometry/edge-bands.js';
 import { polygonCovers } from '../../src/geometry/point-in-polygon.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 import { DATA } from '../helpers.js';
 
 describe('edge bands', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { polygonProblem } from '../../src/geometry/polygon-validity.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 
 const ring = (...xy: number[]) => new Float64Array(xy);
 const square = (x: number, y: number, size: number, clockwise = false) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ringAreaM2 } from '../../src/geometry/area.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import type { InvalidPolicy } from '../../src/io/read-options.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { readRegions } from '../../src/io/regions.js';
+import type { InvalidPolicy } from '../../src/io/skipped.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { HAND } from '../helpers.js';
 
@@ -15,15 +15,17 @@ async function read(role: Role, file: string, invalid: InvalidPolicy) {
   const path = BAD + file;
   if (role === 'households') {
     const r = await readHouseholds(path, { invalid });
-    return { features: r.features, kept: r.households.count, skipped: r.skipped, repairs: r.repairs };
+    const { features, skipped, repairs } = r.input;
+    return { features, kept: r.households.count, skipped, repairs };
   }
   if (role === 'coverage') {
     const r = await readCoverage([path], { invalid });
-    const { skipped, repairs } = r.invalid[0];
-    return { features: r.features[0], kept: r.coverage.polygons.polygonCount, skipped, repairs };
+    const { features, skipped, repairs } = r.inputs[0];
+    return { features, kept: r.coverage.polygons.polygonCount, skipped, repairs };
   }
   const r = readRegions(path, 'id', 'name', { invalid });
-  return { features: r.features, kept: r.regions.ids.length, skipped: r.skipped, repairs: r.repairs };
+  const { features, skipped, repairs } = r.input;
+  return { features, kept: r.regions.ids.length, skipped, repairs };
 }
 
 /**

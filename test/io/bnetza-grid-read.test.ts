@@ -4,9 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/random.js';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readBnetzaCoverage } from '../../src/io/bnetza-grid-read.js';
-import type { CoverageSink } from '../../src/io/coverage-read.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
+import { readBnetzaCoverage } from '../../src/io/bnetza/grid-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import type { CoverageSink } from '../../src/io/read-result.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
 import { boxRing, featureCollection, tempDir, validateSummary } from '../helpers.js';
 
@@ -90,10 +90,10 @@ describe('Bundesnetzagentur grid as operator-count coverage', () => {
 
   it('reads the real Bremen grid (Bundesnetzagentur, dl-de/by-2-0) by its header', async () => {
     const read = await readCoverage([BREMEN]);
-    expect(read.formats).toEqual(['bnetza']);
+    expect(read.inputs.map((i) => i.format)).toEqual(['bnetza']);
     expect(read.semantics).toBe('operator-count');
-    expect(read.features).toEqual([40255]);
-    expect(read.crs).toEqual(['EPSG:25832']);
+    expect(read.inputs.map((i) => i.features)).toEqual([40255]);
+    expect(read.inputs.map((i) => i.crs)).toEqual(['EPSG:25832']);
     expect(read.coverage.layers.map((l) => `${l.technology}/${l.operator}`)).toEqual([
       'lte/ops1',
       'lte/ops2',

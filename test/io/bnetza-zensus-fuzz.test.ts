@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readCoverage } from '../../src/io/coverage-read.js';
-import { readZensusHouseholds } from '../../src/io/zensus-grid-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import { readZensusHouseholds } from '../../src/io/zensus/grid-read.js';
 import { fuzzFailures } from '../fuzz.js';
 import { tempDir } from '../helpers.js';
 

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { headerFields } from '../../src/io/csv-fields.js';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
+import { headerFields } from '../../src/io/csv/fields.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS } from '../../src/io/formats.js';
 import { tempDir } from '../helpers.js';
 

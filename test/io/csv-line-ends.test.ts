@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
-import { CsvRecords } from '../../src/io/csv-records.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
+import { CsvRecords } from '../../src/io/csv/records.js';
+import { readHouseholds } from '../../src/io/households.js';
 import { tempDir } from '../helpers.js';
 
 /** The records CsvRecords finds in `text` fed in chunks of `chunk` bytes: [first line, text]. */
@@ -93,12 +93,12 @@ describe('ogr2ogr exports: X,Y columns and numbers as strings', () => {
     const metres = write('xy.csv', 'X,Y,households\n360398.34,5652821.59,2\n373970.78,5662486.25,3\n');
     const crs = resolveCrs('EPSG:25832');
     const read = await readHouseholds(metres, { inputCrs: crs });
-    expect(read.crs).toBe('EPSG:25832');
+    expect(read.input.crs).toBe('EPSG:25832');
     expect(read.households.lon[0]).toBeCloseTo(7.01, 6);
     expect(read.households.lat[1]).toBeCloseTo(51.1, 6);
     const degrees = write('ll.csv', 'lon,lat,X,Y\n7.01,51.01,1,2\n');
     const lonLat = await readHouseholds(degrees, { inputCrs: crs });
-    expect([lonLat.households.lon[0], lonLat.crs]).toEqual([7.01, undefined]);
+    expect([lonLat.households.lon[0], lonLat.input.crs]).toEqual([7.01, undefined]);
     const lower = write('lower.csv', 'x;y\n7,01;51,01\n');
     expect((await readHouseholds(lower)).households.lon[0]).toBe(7.01);
   });

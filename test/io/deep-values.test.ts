@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, showValue } from '../../src/errors.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { readRegions } from '../../src/io/regions.js';
 import { handArgsWith, runCli } from '../cli/run-cli.js';
 import { boxRing, featureCollection, tempDir } from '../helpers.js';
 

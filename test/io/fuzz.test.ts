@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import type { InvalidPolicy } from '../../src/io/read-options.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { readRegions } from '../../src/io/regions.js';
+import type { InvalidPolicy } from '../../src/io/skipped.js';
 import { fuzzFailures } from '../fuzz.js';
 import { HAND, tempDir } from '../helpers.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ScannedGeometry, scanFeatureCollection } from '../../src/io/geojson-scan.js';
+import { ScannedGeometry, scanFeatureCollection } from '../../src/io/geojson/scan.js';
 import { DATA } from '../helpers.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readGeoTiffCoverage } from '../../src/io/geotiff-coverage.js';
+import { readGeoTiffCoverage } from '../../src/io/geotiff/coverage-read.js';
 import type { ResolvedReadOptions as ReadOptions } from '../../src/io/read-options.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { featureCollection, tempDir } from '../helpers.js';

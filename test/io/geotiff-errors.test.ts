@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/errors.js';
-import { readCoverage } from '../../src/io/coverage-read.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import { readHouseholds } from '../../src/io/households.js';
 import type { ResolvedReadOptions as ReadOptions } from '../../src/io/read-options.js';
 import { tempDir } from '../helpers.js';
 
@@ -160,7 +160,7 @@ describe('GeoTIFF placement', () => {
     const { join } = await import('node:path');
     const { tempDir } = await import('../helpers.js');
     const { resolveCrs } = await import('../../src/geometry/crs.js');
-    const { readGeoTiffHouseholds } = await import('../../src/io/geotiff-households.js');
+    const { readGeoTiffHouseholds } = await import('../../src/io/geotiff/households-read.js');
     const dir = tempDir();
     const fixtures = new URL('../fixtures/geotiff/', import.meta.url).pathname;
     const mislabelled = join(dir, 'metres-as-4326.tif');

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readGeoTiffHouseholds } from '../../src/io/geotiff-households.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readGeoTiffHouseholds } from '../../src/io/geotiff/households-read.js';
+import { readHouseholds } from '../../src/io/households.js';
+import type { Households } from '../../src/model/households.js';
 
 const TIFF = new URL('../fixtures/geotiff/', import.meta.url).pathname;
 
@@ -27,7 +28,7 @@ function centres(
   return cells.map(([, , w], k) => [xy[2 * k], xy[2 * k + 1], w]);
 }
 
-function points(read: Awaited<ReturnType<typeof readGeoTiffHouseholds>>): number[][] {
+function points(read: { households: Households }): number[][] {
   const { lon, lat, weight, count } = read.households;
   return Array.from({ length: count }, (_, k) => [lon[k], lat[k], weight[k]]);
 }
@@ -43,15 +44,15 @@ describe('GeoTIFF household rasters', () => {
       });
     });
     expect(points(read)).toEqual(centres('EPSG:3035', 4321000, 3210300, 100, cells));
-    expect(read.features).toBe(12);
-    expect(read.format).toBe('geotiff');
-    expect(read.crs).toBe('EPSG:3035');
-    expect(read.skipped).toBeUndefined();
+    expect(read.input.features).toBe(12);
+    expect(read.input.format).toBe('geotiff');
+    expect(read.input.crs).toBe('EPSG:3035');
+    expect(read.input.skipped).toBeUndefined();
     const bytes = readFileSync(path);
-    expect(read.digest).toEqual({
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      bytes: statSync(path).size,
-    });
+    expect([read.input.sha256, read.input.bytes]).toEqual([
+      createHash('sha256').update(bytes).digest('hex'),
+      statSync(path).size,
+    ]);
   });
 
   it('reads lon/lat rasters (EPSG:4326), and without GDAL_NODATA every value is data (UInt16 65535)', async () => {

@@ -3,16 +3,16 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
+import { readHouseholds } from '../../src/io/households.js';
 import { tempDir } from '../helpers.js';
 
 describe('household CSV', () => {
   it('reads lon,lat,households with a BOM, CRLF, a missing weight and a trailing blank line', async () => {
     const path = join(tempDir(), 'h.csv');
     writeFileSync(path, '\ufefflon,lat,households\r\n7.1,51.2,3\r\n7.2,51.3,\r\n\r\n');
-    const { households, features } = await readHouseholds(path);
-    expect(features).toBe(2);
+    const { households, input } = await readHouseholds(path);
+    expect(input.features).toBe(2);
     expect([...households.lon]).toEqual([7.1, 7.2]);
     expect([...households.weight]).toEqual([3, 1]);
   });

@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readHouseholdsCsv } from '../../src/io/csv-households.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import { readInputBytes, readInputText } from '../../src/io/source.js';
-import { readZensusHouseholds } from '../../src/io/zensus-grid-read.js';
+import { readHouseholdsCsv } from '../../src/io/csv/households-read.js';
+import { readInputBytes, readInputText } from '../../src/io/files/source.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { readZensusHouseholds } from '../../src/io/zensus/grid-read.js';
 import { tempDir } from '../helpers.js';
 
 const ZENSUS = new URL('../fixtures/zensus/', import.meta.url).pathname;
@@ -37,7 +37,7 @@ describe('gzipped households are streamed', () => {
     const read = await readHouseholds(path);
     const grown = process.memoryUsage().rss - before;
     expect(read.households.count).toBe(1);
-    expect(read.digest.bytes).toBe(readFileSync(path).length);
+    expect(read.input.bytes).toBe(readFileSync(path).length);
     expect(grown).toBeLessThan(200 << 20);
   }, 20_000);
 
@@ -101,9 +101,9 @@ describe('inputs without a size: /dev/zero, FIFOs', () => {
   it('reads a FIFO once: the format sniffed from its first bytes, then the rest', async () => {
     const rows = Array.from({ length: 20_000 }, (_, k) => `7.${k % 10},51.${k % 7},${k % 5}`);
     const read = await readHouseholds(fifoWith(`lon,lat,households\r${rows.join('\r')}\r`));
-    expect(read.format).toBe('csv');
-    expect(read.features).toBe(20_000);
-    expect(read.digest.bytes).toBeGreaterThan(64 * 1024);
+    expect(read.input.format).toBe('csv');
+    expect(read.input.features).toBe(20_000);
+    expect(read.input.bytes).toBeGreaterThan(64 * 1024);
     const text = readInputText(fifoWith('{"type":"FeatureCollection","features":[]}'));
     expect(text.text).toBe('{"type":"FeatureCollection","features":[]}');
   });

@@ -14,8 +14,8 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AtomicFileSet } from '../../src/io/atomic-write.js';
-import { LOCK_FILE, lockOutputDir } from '../../src/io/output-lock.js';
+import { AtomicFileSet } from '../../src/io/files/atomic-write.js';
+import { LOCK_FILE, lockOutputDir } from '../../src/io/files/output-lock.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
 import { claimOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
 import { outcome } from '../cli/run-cli.js';
@@ -47,7 +47,7 @@ const lockOf = (host: string, pid: number, ns = pidns) =>
 
 /** Several processes at once try to lock `dir` (holding it a moment): how many got it. */
 async function contenders(dir: string, count: number): Promise<number> {
-  const lockModule = new URL('../../src/io/output-lock.ts', import.meta.url).pathname;
+  const lockModule = new URL('../../src/io/files/output-lock.ts', import.meta.url).pathname;
   const script = `import { lockOutputDir } from ${JSON.stringify(lockModule)};
 try { lockOutputDir(${JSON.stringify(dir)}); process.stdout.write('got'); await new Promise((r) => setTimeout(r, 300)); }
 catch { process.stdout.write('refused'); }`;

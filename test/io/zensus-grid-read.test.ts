@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { resolveCrs } from '../../src/geometry/crs.js';
-import { readHouseholds } from '../../src/io/households-read.js';
-import { parseGridId, readZensusHouseholds, roundHalfEven } from '../../src/io/zensus-grid-read.js';
+import { readHouseholds } from '../../src/io/households.js';
+import { parseGridId, readZensusHouseholds, roundHalfEven } from '../../src/io/zensus/grid-read.js';
 import { tempDir } from '../helpers.js';
 
 const FIXTURES = new URL('../fixtures/zensus/', import.meta.url).pathname;
@@ -87,7 +87,7 @@ describe('Zensus grid CSV households', () => {
     const gz = join(tempDir(), 'grid.csv.gz');
     writeFileSync(gz, gzipSync(Buffer.from(`GITTER_ID_100m;Einwohner\nCRS3035RES100mN3096500E4107300;10\n`)));
     const viaFormat = await readHouseholds(gz, { householdSize: 2.5 });
-    expect(viaFormat.format).toBe('zensus');
+    expect(viaFormat.input.format).toBe('zensus');
     expect(viaFormat.households.weight[0]).toBe(4);
   });
 

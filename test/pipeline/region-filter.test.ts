@@ -5,7 +5,7 @@ import { seededRandom } from '../../scripts/random.js';
 import { COL_POINTS } from '../../src/analysis/household-counts.js';
 import { summaryText } from '../../src/cli/summary-text.js';
 import { boundsByOwner } from '../../src/geometry/bounds.js';
-import { readRegions } from '../../src/io/regions-read.js';
+import { readRegions } from '../../src/io/regions.js';
 import type { Regions } from '../../src/model/regions.js';
 import { createScheduler } from '../../src/parallel/scheduler.js';
 import { type AnalysisResult, type AnalyzeOptions, analyze } from '../../src/pipeline/analyze.js';

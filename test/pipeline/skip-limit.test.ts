@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHouseholds } from '../../src/io/households-read.js';
+import { readHouseholds } from '../../src/io/households.js';
 import type { ReadOptions } from '../../src/io/read-options.js';
 import { parseSkipLimit } from '../../src/io/skip-limit.js';
 import { analyze } from '../../src/pipeline/analyze.js';
@@ -109,9 +109,8 @@ describe('Zensus cells without data are no invalid features', () => {
 
   it('do not count against the limit, nor give a warning', async () => {
     const read = await readHouseholds(file, { householdSize: 2, maxSkipped: 0 });
-    expect(read.skipped?.reasons).toEqual({ 'suppressed-value': 1 });
-    const entry = { role: 'households' as const, path: file, skipped: read.skipped };
-    expect(skipWarnings([entry], [])).toEqual([]);
+    expect(read.input.skipped?.reasons).toEqual({ 'suppressed-value': 1 });
+    expect(skipWarnings([read.input], [])).toEqual([]);
   });
 
   it('a cell with population but no household size does (here without householdSize)', async () => {

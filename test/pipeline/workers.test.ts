@@ -100,7 +100,7 @@ describe('an idle pool', () => {
   it('does not keep the process alive when nobody closes it', () => {
     // A library user who forgets close(): the process still ends once its tasks are done.
     const script = [
-      "import { createTaskRunner } from './src/parallel/pool.ts';",
+      "import { createTaskRunner } from './src/parallel/pool.js';",
       'const runner = createTaskRunner(1);',
       'const set = { polygonCount: 0, ringStart: new Uint32Array(1), ringOffset: new Uint32Array(1), coords: new Float64Array(0), owner: new Uint32Array(0), bbox: new Float64Array(0) };',
       "const result = await runner.run({ kind: 'index', set, cellsAcross: 4, groups: [] });",

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import type { FileDigest } from '../source.js';
+import type { FileDigest } from '../files/source.js';
 import { FileChunks } from './file-chunks.js';
 import { MAGIC, MAX_BUFFER_BYTES, PREFIX_BYTES } from './format.js';
 import { decodeHeader, type HeaderMeta } from './header.js';

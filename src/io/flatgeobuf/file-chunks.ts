@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../../errors.js';
-import { checkSeekableFile, type FileDigest } from '../source.js';
+import { checkSeekableFile, type FileDigest } from '../files/source.js';
 
 const CHUNK_BYTES = 4 << 20;
 

@@ -1,6 +1,6 @@
 import { ringSignedArea } from '../../geometry/area.js';
 import type { Crs } from '../../geometry/crs.js';
-import type { OutputFeature } from '../geojson-write.js';
+import type { OutputFeature } from '../geojson/write.js';
 import { encodeProperties, inferColumns } from './columns-write.js';
 import { encodeSizePrefixed, type Table } from './flatbuffer-encode.js';
 import {

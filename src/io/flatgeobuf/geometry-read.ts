@@ -1,13 +1,18 @@
 import { InputError } from '../../errors.js';
+import { FlatPolygons } from '../flat-polygons.js';
 import { GeometrySlot, GeometryType } from './format.js';
 import type { TableView } from './table-view.js';
 
 type Position = [number, number];
 
-/** A geometry as a GeoJSON-like object, as `polygonsOf`/`pointOf` take it; 2D (z and m are dropped). */
-export type GeoJsonLike =
+/**
+ * A geometry as `polygonsOf`/`pointOf` take it, 2D (z and m are dropped): polygons as flat rings,
+ * anything else as a GeoJSON-like object (only read to be named in an error, or as a point).
+ */
+export type DecodedGeometry =
+  | FlatPolygons
   | { type: string; coordinates: unknown }
-  | { type: 'GeometryCollection'; geometries: GeoJsonLike[] };
+  | { type: 'GeometryCollection'; geometries: DecodedGeometry[] };
 
 const NAMES: Record<number, string> = {
   [GeometryType.Point]: 'Point',
@@ -19,7 +24,7 @@ const NAMES: Record<number, string> = {
 };
 
 /** The Geometry table at `table`; its own type, else the header's (`headerType`). */
-export function decodeGeometry(view: TableView, table: number, headerType: number): GeoJsonLike {
+export function decodeGeometry(view: TableView, table: number, headerType: number): DecodedGeometry {
   const type = view.u8(table, GeometrySlot.type, GeometryType.Unknown) || headerType;
   switch (type) {
     case GeometryType.Point:
@@ -28,13 +33,14 @@ export function decodeGeometry(view: TableView, table: number, headerType: numbe
     case GeometryType.LineString:
       return { type: NAMES[type], coordinates: positions(view, table) };
     case GeometryType.MultiLineString:
-    case GeometryType.Polygon:
       return { type: NAMES[type], coordinates: split(view, table, positions(view, table)) };
+    case GeometryType.Polygon:
+      return new FlatPolygons('Polygon', [flatRings(view, table)]);
     case GeometryType.MultiPolygon:
-      return {
-        type: 'MultiPolygon',
-        coordinates: parts(view, table).map((part) => split(view, part, positions(view, part))),
-      };
+      return new FlatPolygons(
+        'MultiPolygon',
+        parts(view, table).map((part) => flatRings(view, part)),
+      );
     case GeometryType.GeometryCollection:
       return {
         type: 'GeometryCollection',
@@ -63,19 +69,38 @@ function positions(view: TableView, table: number): Position[] {
   return out;
 }
 
-/** Rings (or lines) by the `ends` vector (end index of each, in positions); none means one. */
+/** Lines by the `ends` vector (see `ringEnds`). */
 function split(view: TableView, table: number, all: Position[]): Position[][] {
-  const ends = view.ref(table, GeometrySlot.ends);
-  if (ends < 0) return all.length === 0 ? [] : [all];
-  const n = view.length(ends, 4);
+  const ends = ringEnds(view, table, all.length);
   const out: Position[][] = [];
-  let start = 0;
+  for (let k = 0; k + 1 < ends.length; k++) out.push(all.slice(ends[k], ends[k + 1]));
+  return out;
+}
+
+/** A polygon's rings as flat [x0, y0, x1, y1, …] arrays, straight from the xy vector. */
+function flatRings(view: TableView, table: number): Float64Array[] {
+  const xy = view.ref(table, GeometrySlot.xy);
+  const n = xy < 0 ? 0 : view.length(xy, 8);
+  if (n % 2 !== 0) view.fail(`an xy vector of odd length ${n}`, xy);
+  const all = new Float64Array(n);
+  for (let k = 0; k < n; k++) all[k] = view.buf.readDoubleLE(xy + 4 + 8 * k);
+  const ends = ringEnds(view, table, n / 2);
+  const out: Float64Array[] = [];
+  for (let k = 0; k + 1 < ends.length; k++) out.push(all.slice(2 * ends[k], 2 * ends[k + 1]));
+  return out;
+}
+
+/** Where each ring (or line) starts, in positions, and where the last ends, by the `ends` vector; none means one. */
+function ringEnds(view: TableView, table: number, count: number): number[] {
+  const ends = view.ref(table, GeometrySlot.ends);
+  if (ends < 0) return count === 0 ? [] : [0, count];
+  const n = view.length(ends, 4);
+  const out = [0];
   for (let k = 0; k < n; k++) {
     const end = view.buf.readUInt32LE(ends + 4 + 4 * k);
-    if (end < start || end > all.length)
-      view.fail(`ring end ${end} outside ${start}..${all.length}`, ends + 4 + 4 * k);
-    out.push(all.slice(start, end));
-    start = end;
+    const start = out[out.length - 1];
+    if (end < start || end > count) view.fail(`ring end ${end} outside ${start}..${count}`, ends + 4 + 4 * k);
+    out.push(end);
   }
   return out;
 }

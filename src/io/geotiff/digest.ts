@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { FileDigest } from '../source.js';
+import type { FileDigest } from '../files/source.js';
 
 /**
  * The digest of a whole file, streamed: a raster is read block by block in no particular order (and

@@ -4,7 +4,7 @@ import { InputError } from '../../errors.js';
 import type { CellGrid } from '../../geometry/cell-polygons.js';
 import type { Crs } from '../../geometry/crs.js';
 import { nullRecord } from '../../model/user-keys.js';
-import { checkSeekableFile } from '../source.js';
+import { checkSeekableFile } from '../files/source.js';
 import { checkBlocks } from './blocks.js';
 import { checkDirectory } from './directory.js';
 import { cellGridOf } from './georef.js';

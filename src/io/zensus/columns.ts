@@ -1,5 +1,5 @@
-import { InputError } from '../errors.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { InputError } from '../../errors.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 
 /** Column names (normalised: lower case, umlauts spelled out, blanks as `_`) for each role. */
 export const HOUSEHOLD_COLUMNS = [

@@ -10,16 +10,36 @@
  * and parsed with `JSON.parse`, so they are validated exactly as before.
  */
 
-/** Polygon or MultiPolygon coordinates as read: polygons of flat rings, unchecked, with the geometry's text. */
-export class ScannedGeometry {
+import { FlatPolygons } from '../flat-polygons.js';
+import {
+  CLOSE_ARRAY,
+  COMMA,
+  DOT,
+  giveUp,
+  isSpace,
+  JsonCursor,
+  LOWER_E,
+  MINUS,
+  NINE,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  PLUS,
+  skipSpace,
+  UPPER_E,
+  ZERO,
+} from './json-cursor.js';
+
+/** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
+export class ScannedGeometry extends FlatPolygons {
   constructor(
-    readonly type: 'Polygon' | 'MultiPolygon',
-    /** Each polygon's rings: [x0, y0, x1, y1, …] as written (closing position included, if any). */
-    readonly polygons: Float64Array[][],
+    type: 'Polygon' | 'MultiPolygon',
+    polygons: Float64Array[][],
     private readonly text: string,
     private readonly start: number,
     private readonly end: number,
-  ) {}
+  ) {
+    super(type, polygons);
+  }
 
   /** The geometry as `JSON.parse` gives it, for the checks that report or repair a problem. */
   parse(): unknown {
@@ -42,26 +62,6 @@ export interface ScannedCollection {
   features: ScannedFeature[];
 }
 
-/** Thrown inside the scanner when it gives up; never escapes it. */
-class GiveUp {}
-const giveUp = new GiveUp();
-
-const QUOTE = 34;
-const COMMA = 44;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const COLON = 58;
-const OPEN_ARRAY = 91;
-const BACKSLASH = 92;
-const CLOSE_ARRAY = 93;
-const LOWER_E = 101;
-const UPPER_E = 69;
-const PLUS = 43;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
-
 /** Powers of ten that are exact doubles: a ≤ 15-digit mantissa divided by one is correctly rounded. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -74,12 +74,9 @@ export function scanFeatureCollection(text: string): ScannedCollection | undefin
   }
 }
 
-class Scanner {
-  private i = 0;
+class Scanner extends JsonCursor {
   /** Coordinates of the ring being read; grown as needed and reused. */
   private ring = new Float64Array(1 << 12);
-
-  constructor(private readonly text: string) {}
 
   collection(): ScannedCollection {
     let type: unknown;
@@ -259,118 +256,4 @@ class Scanner {
     else this.ring[slot] = negative ? -(mantissa / POW10[decimals]) : mantissa / POW10[decimals];
     return j;
   }
-
-  /** `{ "key": value, … }`: calls `member(key)` with the cursor before each value. */
-  private members(seen: Set<string>, member: (key: string) => void): void {
-    this.list(OPEN_OBJECT, CLOSE_OBJECT, () => {
-      const key = this.key();
-      // JSON.parse keeps the last of duplicate keys; rather than follow that, leave it to JSON.parse.
-      if (seen.has(key)) throw giveUp;
-      seen.add(key);
-      this.expect(COLON);
-      member(key);
-    });
-  }
-
-  /** `[ element, … ]`: calls `element()` with the cursor before each. */
-  private elements(element: () => void): void {
-    this.list(OPEN_ARRAY, CLOSE_ARRAY, element);
-  }
-
-  /** `open item, item, … close`, possibly empty. */
-  private list(open: number, close: number, item: () => void): void {
-    this.expect(open);
-    this.ws();
-    if (this.code() === close) {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      item();
-      this.ws();
-      const c = this.code();
-      this.i++;
-      if (c === close) return;
-      if (c !== COMMA) throw giveUp;
-    }
-  }
-
-  /** A key without escapes (a key with one is left to JSON.parse). */
-  private key(): string {
-    this.expect(QUOTE);
-    const start = this.i;
-    for (;;) {
-      const c = this.text.charCodeAt(this.i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH || c < 0x20 || Number.isNaN(c)) throw giveUp;
-      this.i++;
-    }
-    this.i++;
-    return this.text.slice(start, this.i - 1);
-  }
-
-  /** Any JSON value, parsed by JSON.parse from its text. */
-  private value(): unknown {
-    this.ws();
-    const start = this.i;
-    this.i = this.valueEnd(start);
-    try {
-      return JSON.parse(this.text.slice(start, this.i));
-    } catch {
-      throw giveUp;
-    }
-  }
-
-  /** Where the value starting at `start` ends, found by its brackets and strings alone. */
-  private valueEnd(start: number): number {
-    const { text } = this;
-    let depth = 0;
-    let j = start;
-    for (;;) {
-      const c = text.charCodeAt(j);
-      if (Number.isNaN(c)) throw giveUp;
-      if (c === QUOTE) {
-        j++;
-        for (let d = text.charCodeAt(j); d !== QUOTE; d = text.charCodeAt(++j)) {
-          if (Number.isNaN(d)) throw giveUp;
-          if (d === BACKSLASH) j++;
-        }
-        j++;
-        if (depth === 0) return j;
-      } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
-        depth++;
-        j++;
-      } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
-        if (depth === 0) return j;
-        depth--;
-        j++;
-        if (depth === 0) return j;
-      } else if (depth === 0 && c === COMMA) return j;
-      else j++;
-    }
-  }
-
-  private expect(code: number): void {
-    this.ws();
-    if (this.text.charCodeAt(this.i) !== code) throw giveUp;
-    this.i++;
-  }
-
-  private code(): number {
-    return this.text.charCodeAt(this.i);
-  }
-
-  private ws(): void {
-    while (isSpace(this.text.charCodeAt(this.i))) this.i++;
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function skipSpace(text: string, i: number): number {
-  let j = i;
-  while (isSpace(text.charCodeAt(j))) j++;
-  return j;
 }

@@ -1,4 +1,4 @@
-import { ringSignedArea } from '../geometry/area.js';
+import { ringSignedArea } from '../../geometry/area.js';
 
 /** A polygon as rings (flat lon/lat, closed): shell first, then holes. */
 export type PolygonRings = readonly Float64Array[];

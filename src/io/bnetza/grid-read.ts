@@ -1,11 +1,11 @@
-import { InputError } from '../errors.js';
-import { type CellGrid, cellPolygons } from '../geometry/cell-polygons.js';
-import { resolveCrs } from '../geometry/crs.js';
-import type { CoverageFileRead, CoverageSink } from './coverage-read.js';
-import { decodeText } from './csv-decode.js';
-import { forEachLine, isBlankLine, parseDecimal, splitFields } from './csv-fields.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import { readInputBytes } from './source.js';
+import { InputError } from '../../errors.js';
+import { type CellGrid, cellPolygons } from '../../geometry/cell-polygons.js';
+import { resolveCrs } from '../../geometry/crs.js';
+import { decodeText } from '../csv/decode.js';
+import { forEachLine, isBlankLine, parseDecimal, splitFields } from '../csv/fields.js';
+import { readInputBytes } from '../files/source.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { CoverageFileRead, CoverageSink } from '../read-result.js';
 
 /**
  * The columns read, each as layers of one technology. `nr_gesamt` (5G of any kind) is the 5G: its

@@ -3,7 +3,7 @@ import { createReadStream, read } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { closeStream, isStream, takeStream } from './input-stream.js';
 import { checkInputFile, type FileDigest, isGzipped } from './source.js';
 

@@ -4,24 +4,21 @@ import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
 import { ownProperty } from '../model/user-keys.js';
 import { readFeatures } from './feature-read.js';
-import { detectFormat, REGIONS_FORMATS, type RegionsFormat } from './formats.js';
-import { polygonsOf, type RawFeature } from './geojson-read.js';
+import { detectFormat, REGIONS_FORMATS } from './formats.js';
+import { polygonsOf } from './geometry-check.js';
+import { type InputRead, inputRead } from './input-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import type { RawFeature } from './read-result.js';
 import { checkSkipLimit } from './skip-limit.js';
-import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
-import type { FileDigest } from './source.js';
+import { InvalidFeatures } from './skipped.js';
 
 /** The properties tried, in this order, for a region's name when none is named (GN, GEN: BKG's VG250). */
 export const NAME_PROPERTIES = ['name', 'GN', 'GEN', 'NAME'] as const;
 
+/** Regions, and the file's record for summary.json. */
 export interface RegionsRead {
   regions: Regions;
-  features: number;
-  digest: FileDigest;
-  format: RegionsFormat;
-  crs?: string;
-  skipped?: SkipCounts;
-  repairs?: Repair[];
+  input: InputRead;
   /** Set when the ids are used as names because no name property was found: one line for the user. */
   notice?: string;
   /** With `only`: the indexes of the regions selected, in file order. */
@@ -111,11 +108,12 @@ export function readRegions(
     });
   return {
     regions: { ids, names: regionNames, polygons: builder.finish(), ...(names ? { nameField: names } : {}) },
-    features: raw.length,
-    digest,
-    format: detected,
-    ...crsRecord(crs),
-    ...invalid.report(),
+    input: inputRead('regions', path, detected, {
+      features: raw.length,
+      digest,
+      ...crsRecord(crs),
+      ...invalid.report(),
+    }),
     ...(names === undefined ? { notice: idsAsNamesNotice(path, idField) } : {}),
     ...(selected ? { selected } : {}),
   };

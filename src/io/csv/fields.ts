@@ -1,6 +1,6 @@
 /**
  * Byte-level helpers for delimited text: fields are byte ranges of one Buffer, numbers are parsed
- * without making strings (see csv-households.ts for the same idea on the lon,lat format).
+ * without making strings (see csv/households-read.ts for the same idea on the lon,lat format).
  */
 
 const QUOTE = 34;

@@ -1,70 +1,29 @@
 import { InputError } from '../errors.js';
-import { type Bounds, boundsOf } from '../geometry/bounds.js';
+import { boundsOf } from '../geometry/bounds.js';
 import { crsRecord } from '../geometry/crs.js';
 import { type Coverage, type Layer, MAX_LAYERS, normaliseTechnology } from '../model/coverage.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { ColumnNames, describeClash } from '../model/stats-columns.js';
 import { ownProperty } from '../model/user-keys.js';
-import { readBnetzaCoverage } from './bnetza-grid-read.js';
+import { readBnetzaCoverage } from './bnetza/grid-read.js';
 import { readFeatures } from './feature-read.js';
 import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.js';
-import { type GeometryContext, polygonsOf } from './geojson-read.js';
-import { readGeoTiffCoverage } from './geotiff-coverage.js';
+import { polygonsOf } from './geometry-check.js';
+import { readGeoTiffCoverage } from './geotiff/coverage-read.js';
+import { type InputRead, inputRead } from './input-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import type { CoverageFileRead, CoverageSemantics, CoverageSink, LayerContext } from './read-result.js';
 import { checkSkipLimit } from './skip-limit.js';
-import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
-import type { FileDigest } from './source.js';
+import { InvalidFeatures } from './skipped.js';
 
-/**
- * What a coverage layer's operator means: `operators` — a real operator (GeoJSON, FlatGeobuf,
- * rasters); `operator-count` — "at least k operators" (Bundesnetzagentur grids), so a household's
- * number of covering layers of a technology is the number of operators offering it.
- */
-export type CoverageSemantics = 'operators' | 'operator-count';
-
+/** Coverage layers, and per file its record for summary.json. */
 export interface CoverageRead {
   coverage: Coverage;
-  /** Features (or cells) read per file, in the order given. */
-  features: number[];
-  /** Per file: every feature carries `"synthetic": true` (generated, not real coverage). */
-  synthetic: boolean[];
-  /** Per file, as read. */
-  digests: FileDigest[];
-  formats: CoverageFormat[];
-  /** Per file: the CRS its coordinates were in, when not lon/lat. */
-  crs: (string | undefined)[];
   semantics: CoverageSemantics;
-  /** Per file: features skipped and geometries repaired (`--invalid`). */
-  invalid: { skipped?: SkipCounts; repairs?: Repair[] }[];
-  /** Per file: the box around its coverage in lon/lat, null when it has none. */
-  extents: (Bounds | null)[];
+  /** Per file, in the order given; coverage records carry their extent (null: no coverage). */
+  inputs: InputRead[];
   /** Per file: the operators it names (of valid features or not; none for operator-count grids). */
   operators: string[][];
-}
-
-/** Where a layer's polygon came from; the fields default to `properties.operator` and `properties.technology`. */
-export interface LayerContext extends GeometryContext {
-  operatorField?: string;
-  technologyField?: string;
-}
-
-/** Where a coverage file reader puts its polygons. */
-export interface CoverageSink {
-  /** Adds a polygon (lon/lat flat closed rings, shell first) to the layer operator × technology. */
-  add(operator: string, technology: string, rings: readonly Float64Array[], where: LayerContext): void;
-}
-
-/** What one coverage file reader returns besides the polygons it gave the sink. */
-export interface CoverageFileRead {
-  features: number;
-  synthetic: boolean;
-  digest: FileDigest;
-  crs?: string;
-  semantics?: CoverageSemantics;
-  /** The operators the file names, whether it has coverage of theirs or not. */
-  operators?: string[];
-  skipped?: SkipCounts;
-  repairs?: Repair[];
 }
 
 /**
@@ -124,14 +83,10 @@ export async function readCoverage(
   const polygons = builder.finish();
   return {
     coverage: { layers, polygons },
-    features: read.map((r) => r.features),
-    synthetic: read.map((r) => r.synthetic),
-    digests: read.map((r) => r.digest),
-    formats,
-    crs: read.map((r) => r.crs),
     semantics: semantics[0] ?? 'operators',
-    invalid: read.map((r) => ({ skipped: r.skipped, repairs: r.repairs })),
-    extents: paths.map((_, k) => boundsOf(polygons, starts[k], starts[k + 1])),
+    inputs: paths.map((path, k) =>
+      inputRead('coverage', path, formats[k], read[k], boundsOf(polygons, starts[k], starts[k + 1])),
+    ),
     operators: read.map((r) => r.operators ?? []),
   };
 }

@@ -2,7 +2,7 @@ import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { isStdin, isStream, readChunksSync } from './input-stream.js';
 
 /** Node cannot hold a string longer than this (V8's limit), so a whole-text reader refuses larger files. */

@@ -1,14 +1,14 @@
-import { InputError } from '../errors.js';
-import { crsRecord } from '../geometry/crs.js';
-import { MAX_WEIGHT } from '../model/households.js';
-import { PointColumns } from '../model/point-columns.js';
-import { CumulativeRounding } from './geotiff/cumulative-rounding.js';
-import { digestFile } from './geotiff/digest.js';
-import { openRaster, type Raster } from './geotiff/raster.js';
-import { rowWindows, WINDOW_CELLS } from './geotiff/windows.js';
-import { HouseholdTotal } from './household-total.js';
-import type { HouseholdsRead } from './households-read.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { InputError } from '../../errors.js';
+import { crsRecord } from '../../geometry/crs.js';
+import { MAX_WEIGHT } from '../../model/households.js';
+import { PointColumns } from '../../model/point-columns.js';
+import { HouseholdTotal } from '../household-total.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { HouseholdsFileRead } from '../read-result.js';
+import { CumulativeRounding } from './cumulative-rounding.js';
+import { digestFile } from './digest.js';
+import { openRaster, type Raster } from './raster.js';
+import { rowWindows, WINDOW_CELLS } from './windows.js';
 
 /** What band 1 counts, from the metadata item QUANTITY (`gdal_translate -mo QUANTITY=population`). */
 type Quantity =
@@ -32,7 +32,7 @@ export async function readGeoTiffHouseholds(
   path: string,
   options: ReadOptions,
   windowCells = WINDOW_CELLS,
-): Promise<HouseholdsRead> {
+): Promise<HouseholdsFileRead> {
   const raster = await openRaster(path, options.inputCrs);
   const digest = digestFile(path);
   digest.catch(() => {}); // awaited below; not an unhandled rejection if reading fails first

@@ -1,17 +1,17 @@
-import { InputError } from '../errors.js';
-import { laeaInverse } from '../geometry/laea.js';
-import { MAX_WEIGHT } from '../model/households.js';
-import { PointColumns } from '../model/point-columns.js';
-import { decodeText } from './csv-decode.js';
-import { isBlankLine, isNoValue, parseDecimal, splitFields } from './csv-fields.js';
-import { CsvRecords } from './csv-records.js';
-import { HouseholdTotal } from './household-total.js';
-import type { HouseholdsRead } from './households-read.js';
-import { inputChunks } from './input-chunks.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import type { SkipCounts } from './skipped.js';
-import type { FileDigest } from './source.js';
-import { type ZensusColumns, zensusColumns } from './zensus-columns.js';
+import { InputError } from '../../errors.js';
+import { laeaInverse } from '../../geometry/laea.js';
+import { MAX_WEIGHT } from '../../model/households.js';
+import { PointColumns } from '../../model/point-columns.js';
+import { decodeText } from '../csv/decode.js';
+import { isBlankLine, isNoValue, parseDecimal, splitFields } from '../csv/fields.js';
+import { CsvRecords } from '../csv/records.js';
+import { inputChunks } from '../files/input-chunks.js';
+import type { FileDigest } from '../files/source.js';
+import { HouseholdTotal } from '../household-total.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { HouseholdsFileRead } from '../read-result.js';
+import type { SkipCounts } from '../skipped.js';
+import { type ZensusColumns, zensusColumns } from './columns.js';
 
 const SEMICOLON = 59;
 const COMMA = 44;
@@ -36,7 +36,7 @@ const CHUNK_BYTES = 8 << 20;
  * EPSG:25832 cells of a Bundesnetzagentur grid, which do not align with the EPSG:3035 Zensus grid).
  * No area weighting: a 1 km cell straddling covered and uncovered 100 m cells is all one or the other.
  */
-export async function readZensusHouseholds(path: string, options: ReadOptions): Promise<HouseholdsRead> {
+export async function readZensusHouseholds(path: string, options: ReadOptions): Promise<HouseholdsFileRead> {
   const fixedSize = options.householdSize;
   let columns: ZensusColumns | undefined;
   const points = new PointColumns();

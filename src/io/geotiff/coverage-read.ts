@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
-import { InputError } from '../errors.js';
-import { cellPolygons } from '../geometry/cell-polygons.js';
-import { crsRecord } from '../geometry/crs.js';
-import { normaliseTechnology } from '../model/coverage.js';
-import type { CoverageFileRead, CoverageSink } from './coverage-read.js';
-import { digestFile } from './geotiff/digest.js';
-import { openRaster, type Raster } from './geotiff/raster.js';
-import { rowWindows, WINDOW_CELLS } from './geotiff/windows.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
+import { InputError } from '../../errors.js';
+import { cellPolygons } from '../../geometry/cell-polygons.js';
+import { crsRecord } from '../../geometry/crs.js';
+import { normaliseTechnology } from '../../model/coverage.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { CoverageFileRead, CoverageSink } from '../read-result.js';
+import { digestFile } from './digest.js';
+import { openRaster, type Raster } from './raster.js';
+import { rowWindows, WINDOW_CELLS } from './windows.js';
 
 /**
  * A coverage raster of one operator × technology (metadata items OPERATOR and TECHNOLOGY, else the

@@ -1,15 +1,15 @@
-import { InputError } from '../errors.js';
-import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
-import { MAX_WEIGHT } from '../model/households.js';
-import { PointColumns } from '../model/point-columns.js';
-import { headerFields, isBlankLine, parseDecimal } from './csv-fields.js';
-import { CsvRecords } from './csv-records.js';
-import { HouseholdTotal } from './household-total.js';
-import type { HouseholdsRead } from './households-read.js';
-import { inputChunks } from './input-chunks.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import { InvalidFeatures } from './skipped.js';
-import type { FileDigest } from './source.js';
+import { InputError } from '../../errors.js';
+import { type Crs, crsRecord, WGS84 } from '../../geometry/crs.js';
+import { MAX_WEIGHT } from '../../model/households.js';
+import { PointColumns } from '../../model/point-columns.js';
+import { inputChunks } from '../files/input-chunks.js';
+import type { FileDigest } from '../files/source.js';
+import { HouseholdTotal } from '../household-total.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { HouseholdsFileRead } from '../read-result.js';
+import { InvalidFeatures } from '../skipped.js';
+import { headerFields, isBlankLine, parseDecimal } from './fields.js';
+import { CsvRecords } from './records.js';
 
 const CHUNK_BYTES = 8 << 20;
 const COMMA = 44;
@@ -42,7 +42,7 @@ export async function readHouseholdsCsv(
   path: string,
   options: ReadOptions = {},
   chunkBytes = CHUNK_BYTES,
-): Promise<HouseholdsRead> {
+): Promise<HouseholdsFileRead> {
   const invalid = new InvalidFeatures(options.invalid);
   const columns = new PointColumns();
   const total = new HouseholdTotal(path);

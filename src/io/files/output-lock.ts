@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readlinkSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 
 /** The lock file a run holds in its output folder from its first check to its last rename. */
 export const LOCK_FILE = '.funkatlas.lock';

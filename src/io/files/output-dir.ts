@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 
 /**
  * Makes sure `dir` is a writable folder, creating it (and missing parents) if needed, before any

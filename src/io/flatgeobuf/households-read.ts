@@ -1,67 +1,28 @@
-import { InputError } from '../errors.js';
-import { type Crs, crsRecord, WGS84 } from '../geometry/crs.js';
-import { allocateHouseholds, firstHouseholds, type Households } from '../model/households.js';
-import { readContainer } from './flatgeobuf/container-read.js';
-import { FeatureSlot, GeometrySlot, GeometryType } from './flatgeobuf/format.js';
-import { decodeGeometry } from './flatgeobuf/geometry-read.js';
-import { type Column, decodeColumns, type HeaderMeta } from './flatgeobuf/header.js';
-import { decodeProperties, findProperty } from './flatgeobuf/properties-read.js';
-import type { TableView } from './flatgeobuf/table-view.js';
-import { pointOf, type RawFeature } from './geojson-read.js';
-import { HouseholdTotal } from './household-total.js';
-import { checkWeight, type HouseholdsRead } from './households-read.js';
-import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
-import { InvalidFeatures } from './skipped.js';
-import type { FileDigest } from './source.js';
-
-/**
- * FlatGeobuf features as raw features (geometry as a GeoJSON-like object in the file's CRS), in
- * file order, with the CRS from the header. The file is streamed, never held whole.
- */
-export function readFlatGeobufFeatures(
-  path: string,
-  chunkBytes?: number,
-): {
-  features: RawFeature[];
-  digest: FileDigest;
-  crs?: Crs;
-} {
-  let header: HeaderMeta | undefined;
-  const features: RawFeature[] = [];
-  const { digest } = readContainer(
-    path,
-    (h) => {
-      header = h;
-    },
-    (view, feature, index) => {
-      const { columns, geometryType } = header as HeaderMeta;
-      const geometry = view.ref(feature, FeatureSlot.geometry);
-      features.push({
-        index,
-        properties: decodeProperties(
-          view,
-          view.ref(feature, FeatureSlot.properties),
-          columnsOf(view, feature, columns),
-        ),
-        geometry: geometry < 0 ? null : decodeGeometry(view, geometry, geometryType),
-      });
-    },
-    chunkBytes,
-  );
-  const crs = (header as HeaderMeta).crs;
-  return { features, digest, ...(crs ? { crs } : {}) };
-}
+import { InputError } from '../../errors.js';
+import { type Crs, crsRecord, WGS84 } from '../../geometry/crs.js';
+import { allocateHouseholds, checkWeight, firstHouseholds, type Households } from '../../model/households.js';
+import { pointOf } from '../geometry-check.js';
+import { HouseholdTotal } from '../household-total.js';
+import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
+import type { HouseholdsFileRead } from '../read-result.js';
+import { InvalidFeatures } from '../skipped.js';
+import { readContainer } from './container-read.js';
+import { FeatureSlot, GeometrySlot, GeometryType } from './format.js';
+import { decodeGeometry } from './geometry-read.js';
+import { decodeColumns, type HeaderMeta } from './header.js';
+import { findProperty } from './properties-read.js';
+import type { TableView } from './table-view.js';
 
 /**
  * FlatGeobuf Point features straight into household columns: no object per feature, the point read
  * from the xy vector and the `households` property found without decoding the others. Anything
- * unusual goes to the GeoJSON reader's checks, so the errors are the same as for GeoJSON.
+ * unusual goes to the shared checks (pointOf), so the errors are the same as for GeoJSON.
  */
 export function readFlatGeobufHouseholds(
   path: string,
   options: ReadOptions,
   chunkBytes?: number,
-): HouseholdsRead {
+): HouseholdsFileRead {
   let header: HeaderMeta | undefined;
   let crs: Crs = WGS84;
   let weightColumn = -1;
@@ -146,7 +107,7 @@ function pointInto(view: TableView, feature: number, headerType: number, out: Fl
   return Number.isFinite(out[0]) && Number.isFinite(out[1]);
 }
 
-/** Throws the GeoJSON reader's error for a feature the fast path refused. */
+/** Throws pointOf's error for a feature the fast path refused. */
 function explainPoint(view: TableView, feature: number, headerType: number, crs: Crs): never {
   const geometry = view.ref(feature, FeatureSlot.geometry);
   return explain(geometry < 0 ? null : decodeGeometry(view, geometry, headerType), view, crs);
@@ -155,12 +116,6 @@ function explainPoint(view: TableView, feature: number, headerType: number, crs:
 function explain(geometry: unknown, view: TableView, crs: Crs): never {
   pointOf(geometry, { file: view.file, feature: view.feature as number, crs });
   throw new Error(`pointOf accepted a point the FlatGeobuf reader refused: ${JSON.stringify(geometry)}`);
-}
-
-/** The feature's own schema if it has one (allowed by the spec, rare), else the header's. */
-function columnsOf(view: TableView, feature: number, header: Column[]): Column[] {
-  const own = view.ref(feature, FeatureSlot.columns);
-  return own < 0 ? header : decodeColumns(view, own);
 }
 
 function grown(columns: Households): Households {
