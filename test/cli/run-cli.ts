@@ -1,5 +1,6 @@
 import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 
+import { run } from '../../src/cli/run.js';
 import { DATA, HAND } from '../helpers.js';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
@@ -35,9 +36,7 @@ export function spawnCli(args: string[], options: SpawnOptions = {}): ChildProce
 }
 
 /** A child's exit code and its stdout and stderr (those it pipes), once it has closed. */
-export function outcome(
-  child: ChildProcess,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function outcome(child: ChildProcess): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
@@ -67,19 +66,40 @@ export const defaultScenarioArgs = (out: string, ...extra: string[]) => [
   ...extra,
 ];
 
-/** Runs the real CLI from source, as a user would (a real command line, a real process). */
-export function runCli(args: string[], options: { cwd?: string } = {}) {
+/** What a run printed and the exit code it settled with. */
+export interface CliOutcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI in this process, through `run(argv, io)`: its job still runs on a thread of its own. */
+export async function runCli(args: string[]): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+      },
+    },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+      },
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** runCli under its older name: in process, so many runs can go at once. */
+export const runCliAsync = runCli;
+
+/** The real CLI as a process, from source, as a user would start it: for exit codes and process behaviour. */
+export function runCliProcess(args: string[]): CliOutcome {
   const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     encoding: 'utf8',
-    cwd: options.cwd,
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** runCli without blocking, so many runs can go at once. */
-export function runCliAsync(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return outcome(spawnCli(args));
 }
