@@ -42,14 +42,19 @@ const ANALYZE_JOB = new URL(
   import.meta.url,
 );
 
+/** `jobModule`: the analyze job's module in place of the one beside this (tests: a bundle of the source). */
+export interface RunOptions {
+  jobModule?: URL;
+}
+
 /** Runs the CLI on `argv` (without node and the script) and settles with its exit code. */
-export function run(argv: readonly string[], io: CliIo): Promise<number> {
-  return startRun(argv, io).exitCode;
+export function run(argv: readonly string[], io: CliIo, options: RunOptions = {}): Promise<number> {
+  return startRun(argv, io, options).exitCode;
 }
 
 /** Runs the CLI on `argv`; the entry hands it signals and the end of the event loop. */
-export function startRun(argv: readonly string[], io: CliIo): CliRun {
-  const state: RunState = { committed: false };
+export function startRun(argv: readonly string[], io: CliIo, options: RunOptions = {}): CliRun {
+  const state: RunState = { committed: false, jobModule: options.jobModule ?? ANALYZE_JOB };
   const exitCode = execute(argv, io, state).then(
     (code) => state.interrupted ?? code,
     (error: unknown) => {
@@ -98,6 +103,7 @@ interface RunState {
   /** The --out folder whose lock this run holds: no other run writes there, so its temp files are ours. */
   lockedOutDir?: string;
   job?: JobThread<AnalyzeJobResult>;
+  jobModule: URL;
   /** The exit code of the signal that ended the run. */
   interrupted?: number;
 }
@@ -141,7 +147,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     // while the work is deep in a synchronous read, and lives until the work has settled.
     const onProgress = a.quiet ? () => {} : progressReporter(io.stderr);
     state.job = startJobThread<AnalyzeJob, Progress, AnalyzeJobResult>(
-      ANALYZE_JOB,
+      state.jobModule,
       { args: a, lockToken: lock.token },
       onProgress,
     );
