@@ -1,6 +1,7 @@
 import { InputError, type InputErrorWhere } from '../errors.js';
 import { crsRecord } from '../geometry/crs.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
+import { DEFAULT_REGION_ID, REGION_NAME_PROPERTIES } from '../model/region-fields.js';
 import type { Regions } from '../model/regions.js';
 import { ownProperty } from '../model/user-keys.js';
 import { readFeatures } from './feature-read.js';
@@ -12,7 +13,7 @@ import { InvalidFeatures, type Repair, type SkipCounts } from './skipped.js';
 import type { FileDigest } from './source.js';
 
 /** The properties tried, in this order, for a region's name when none is named (GN, GEN: BKG's VG250). */
-export const NAME_PROPERTIES = ['name', 'GN', 'GEN', 'NAME'] as const;
+export const NAME_PROPERTIES = REGION_NAME_PROPERTIES;
 
 export interface RegionsRead {
   regions: Regions;
@@ -36,7 +37,7 @@ export interface RegionsRead {
  */
 export function readRegions(
   path: string,
-  idField = 'id',
+  idField = DEFAULT_REGION_ID,
   nameField?: string,
   options: ReadOptions = {},
   format?: string,
@@ -46,7 +47,7 @@ export function readRegions(
   const { features: raw, digest, crs } = readFeatures(path, detected, options);
   if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
   const idOf = (f: RawFeature) =>
-    idField === 'id' && ownProperty(f.properties, 'id') === undefined
+    idField === DEFAULT_REGION_ID && ownProperty(f.properties, 'id') === undefined
       ? f.id
       : ownProperty(f.properties, idField);
   if (raw.every((f) => idOf(f) === undefined || idOf(f) === null))

@@ -27,6 +27,7 @@ import { formatName } from '../io/source.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
+import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { type Regions, selectRegions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, SUMMARY_SCHEMA, type Summary, type SummaryWarning } from '../model/summary.js';
@@ -276,7 +277,7 @@ export async function readAreaInputs(
 function readRegionsOf(options: PreparedOptions): RegionsRead {
   return readRegions(
     options.regions,
-    options.regionId ?? 'id',
+    options.regionId ?? DEFAULT_REGION_ID,
     options.regionName,
     readOptionsFor(options.read, 'regions'),
     options.regionsFormat,
@@ -690,8 +691,8 @@ export function buildResult(
     tool: toolInfo(),
     inputs: inputs.records,
     options: {
-      region_id: options.regionId ?? 'id',
-      region_name: regions.nameField ?? options.regionId ?? 'id',
+      region_id: options.regionId ?? DEFAULT_REGION_ID,
+      region_name: regions.nameField ?? options.regionId ?? DEFAULT_REGION_ID,
       ...(options.regionFilter ? { region_filter: [...new Set(options.regionFilter)] } : {}),
     },
     coverage_semantics: inputs.coverageSemantics,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/cli/args.js';
 import { csvChunks } from '../../src/io/csv-write.js';
+import { resolveReadOptions } from '../../src/io/read-options.js';
 import { tempDir } from '../helpers.js';
 import { handArgs, runCliAsync } from './run-cli.js';
 
@@ -73,5 +74,21 @@ describe('--csv-dialect', () => {
     const csv = readFileSync(join(out, 'regions.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFid;name;households;')).toBe(true);
     expect(csv).toMatch(/;0,\d+;/);
+  });
+});
+
+describe('one rule for the household size', () => {
+  it.each(['0.5', '21', 'two', ''])('the CLI refuses --household-size %j, naming the flag', (size) => {
+    expect(() => parseCommand([...base, '--household-size', size])).toThrow(
+      /field --household-size: household size must be a number of persons from 1 to 20/,
+    );
+  });
+
+  it('the library refuses the same sizes, naming its option', () => {
+    for (const householdSize of [0.5, 21, Number.NaN])
+      expect(() => resolveReadOptions({ householdSize })).toThrow(
+        /field read\.householdSize: household size must be a number of persons from 1 to 20/,
+      );
+    expect(resolveReadOptions({ householdSize: 2.1 }).householdSize).toBe(2.1);
   });
 });
