@@ -1,4 +1,4 @@
-import type { InputError, InputErrorWhere } from '../errors.js';
+import type { InputError } from '../errors.js';
 
 /** The library's option names (what its errors say) and the CLI flags that set them. */
 const FLAG_OF_OPTION: Record<string, string> = {
@@ -10,43 +10,18 @@ const FLAG_OF_OPTION: Record<string, string> = {
   'read.thresholds': '--threshold',
   'read.invalid': '--invalid',
   'read.maxSkipped': '--max-skipped',
-  'outputs.outputCrs': '--output-crs',
-  'outputs.formats': '--format',
-  householdsFormat: '--households-format',
-  coverageFormat: '--coverage-format',
-  regionsFormat: '--regions-format',
-  regionId: '--region-id',
-  regionName: '--region-name',
-  regionFilter: '--region',
-  force: '--force',
-  outDir: '--out',
+  'options.householdsFormat': '--households-format',
+  'options.coverageFormat': '--coverage-format',
+  'options.regionsFormat': '--regions-format',
+  'options.regionFilter': '--region',
+  'options.outputCrs': '--output-crs',
 };
 
-/** An option name where it stands as a word of its own (`force`, not `forced`; `read.inputCrs`). */
-const OPTION_NAME = new RegExp(
-  `(?<![\\w.-])(${Object.keys(FLAG_OF_OPTION)
-    .map((name) => name.replace('.', '\\.'))
-    .join('|')})(?![\\w-])`,
-  'g',
-);
+/** An option's path as errors write it: no file, value or property of the user's is written so. */
+const OPTION_PATH = /(?<![\w.-])(?:read|options)\.[A-Za-z]+(?![\w-])/g;
 
-/** The option named in a field as its flag (`read.inputCrs` → `--input-crs`); anything else as given. */
-export const flagOf = (field: string): string => FLAG_OF_OPTION[field] ?? field;
+/** The flag that sets a library option (`read.inputCrs` → `--input-crs`); anything else as given. */
+export const flagOf = (option: string): string => FLAG_OF_OPTION[option] ?? option;
 
-/**
- * An InputError's line as the CLI prints it: the options its field and hint name, as flags. Only
- * the field and hint are rewritten: the value and the rest came from the user's input.
- */
-export function cliMessage(error: InputError): string {
-  const where: InputErrorWhere = error.where;
-  if (where.field === undefined && where.hint === undefined) return error.message;
-  const field = where.field === undefined ? undefined : flagOf(where.field);
-  const hint = where.hint?.replace(OPTION_NAME, (name) => FLAG_OF_OPTION[name]);
-  if (field === where.field && hint === where.hint) return error.message;
-  let message = error.message;
-  if (where.hint !== undefined && hint !== undefined && message.endsWith(` — ${where.hint}`))
-    message = `${message.slice(0, -where.hint.length)}${hint}`;
-  if (where.field !== undefined && field !== undefined)
-    message = message.replace(`field ${where.field}`, `field ${field}`);
-  return message;
-}
+/** An InputError's line as the CLI prints it: the library's option names as the CLI's flags. */
+export const cliMessage = (error: InputError): string => error.message.replace(OPTION_PATH, flagOf);

@@ -153,7 +153,7 @@ export function polygonsOf(
         ...where,
         field: `${part.field}[${problem.ring}]`,
         value: problem.at,
-        hint: 'fix it (e.g. ST_MakeValid, QGIS Fix geometries), or run with --invalid=repair or --invalid=skip',
+        hint: 'fix it (e.g. ST_MakeValid, QGIS Fix geometries), or run with read.invalid=repair or read.invalid=skip',
         code: problem.reason,
       });
     const valid = makeValid(rings);
@@ -259,7 +259,7 @@ function polygonRings(
         ...where,
         field: ringField,
         value: [ring[0], ring[n - 1]],
-        hint: 'repeat the first position at the end, or run with --invalid=repair',
+        hint: 'repeat the first position at the end, or run with read.invalid=repair',
         code: 'unclosed-ring',
       });
     const positions = open ? [...ring, ring[0]] : ring;
@@ -364,7 +364,7 @@ function checkPosition(
       field,
       value: position,
       hint: looksLikeMetres(x, y)
-        ? 'these look like metres in a projected CRS: give --input-crs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
+        ? 'these look like metres in a projected CRS: give read.inputCrs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
         : 'expected [longitude, latitude] in degrees',
       code: looksLikeMetres(x, y) ? 'projected-coordinates' : 'out-of-range',
     });

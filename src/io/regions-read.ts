@@ -43,7 +43,7 @@ export function readRegions(
   format?: string,
   only?: readonly string[],
 ): RegionsRead {
-  const detected = detectFormat(path, REGIONS_FORMATS, format, '--regions-format');
+  const detected = detectFormat(path, REGIONS_FORMATS, format, 'options.regionsFormat');
   const { features: raw, digest, crs } = readFeatures(path, detected, options);
   if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
   const idOf = (f: RawFeature) =>
@@ -107,7 +107,7 @@ export function readRegions(
   if (selected?.length === 0)
     throw new InputError('no selected region is left: all were invalid and skipped', {
       file: path,
-      field: '--region',
+      field: 'options.regionFilter',
       value: only,
     });
   return {
@@ -152,14 +152,17 @@ function checkSelection(
   idField: string,
 ) {
   if (only.length === 0)
-    throw new InputError('the region selection is empty', { field: '--region', hint: 'give region ids' });
+    throw new InputError('the region selection is empty', {
+      field: 'options.regionFilter',
+      hint: 'give region ids',
+    });
   const unknown = only.filter((id) => !seen.has(id));
   if (unknown.length === 0) return;
   const known = [...seen.keys()];
   const examples = known.slice(0, 5).map((id) => JSON.stringify(id));
   throw new InputError(`no region has ${unknown.length === 1 ? 'this id' : 'these ids'}`, {
     file: path,
-    field: '--region',
+    field: 'options.regionFilter',
     value: unknown.length === 1 ? unknown[0] : unknown,
     hint: `ids (property ${idField}) are e.g. ${examples.join(', ')}${known.length > 5 ? `, … (${known.length} regions)` : ''}`,
   });

@@ -125,7 +125,7 @@ describe('FlatGeobuf written by GDAL', () => {
     expect(read.households.lon[0]).toBeCloseTo(7.14, 1);
     expect(read.households.lat[0]).toBeCloseTo(51.17, 1);
     expect([...read.households.weight]).toEqual([4, 2]);
-    await expect(readHouseholds(path)).rejects.toThrow(/feature 0.*out of range for WGS84.*--input-crs/);
+    await expect(readHouseholds(path)).rejects.toThrow(/feature 0.*out of range for WGS84.*read.inputCrs/);
   });
 
   it('names the feature and field of a bad household count or point, as the GeoJSON reader does', async () => {
