@@ -15,7 +15,7 @@ import type { OutputFeature } from '../../src/io/geojson-write.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { checkOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
 import { handArgs, runCli } from '../cli/run-cli.js';
-import { ogrinfo } from '../gdal.js';
+import { itWithGdal, ogrinfo } from '../gdal.js';
 import { HAND, plainGeometry, tempDir } from '../helpers.js';
 
 type Box = [number, number, number, number];
@@ -100,25 +100,28 @@ describe('FlatGeobuf outputs of a run', () => {
     }
   });
 
-  it('are read by GDAL (ogrinfo -al -so) with the same feature count as the GeoJSON, and no errors or warnings', async () => {
-    for (const name of ['regions', 'lte-dead-zones']) {
-      const fgb = ogrinfo('-al', '-so', join(out, `${name}.fgb`));
-      const json = ogrinfo('-al', '-so', join(out, `${name}.geojson`));
-      expect(fgb.code).toBe(0);
-      expect(fgb.stderr).toBe('');
-      expect(json.stderr).toBe('');
-      const count = (s: string) => /Feature Count: (\d+)/.exec(s)?.[1];
-      expect(count(fgb.stdout)).toBe(count(json.stdout));
-      expect(fgb.stdout).toContain('Geometry: Multi Polygon');
-    }
-    const regions = ogrinfo('-al', '-so', join(out, 'regions.fgb')).stdout;
-    expect(regions).toMatch(/^households: Integer/m);
-    expect(regions).toMatch(/^share_5g: Real/m);
-    expect(regions).toMatch(/^share_lte: Real/m); // whole numbers in this run, still a share
-    expect(regions).toMatch(/^name: String/m);
-  });
+  itWithGdal(
+    'are read by GDAL (ogrinfo -al -so) with the same feature count as the GeoJSON, and no errors or warnings',
+    async () => {
+      for (const name of ['regions', 'lte-dead-zones']) {
+        const fgb = ogrinfo('-al', '-so', join(out, `${name}.fgb`));
+        const json = ogrinfo('-al', '-so', join(out, `${name}.geojson`));
+        expect(fgb.code).toBe(0);
+        expect(fgb.stderr).toBe('');
+        expect(json.stderr).toBe('');
+        const count = (s: string) => /Feature Count: (\d+)/.exec(s)?.[1];
+        expect(count(fgb.stdout)).toBe(count(json.stdout));
+        expect(fgb.stdout).toContain('Geometry: Multi Polygon');
+      }
+      const regions = ogrinfo('-al', '-so', join(out, 'regions.fgb')).stdout;
+      expect(regions).toMatch(/^households: Integer/m);
+      expect(regions).toMatch(/^share_5g: Real/m);
+      expect(regions).toMatch(/^share_lte: Real/m); // whole numbers in this run, still a share
+      expect(regions).toMatch(/^name: String/m);
+    },
+  );
 
-  it('answer a GDAL bbox query (ogrinfo -spat) with exactly the intersecting regions', async () => {
+  itWithGdal('answer a GDAL bbox query (ogrinfo -spat) with exactly the intersecting regions', async () => {
     const regions = readGeoJsonFeatures(join(out, 'regions.geojson')).features;
     const boxes = regions.map((f) => {
       const xs =
@@ -157,7 +160,7 @@ describe('FlatGeobuf outputs of a run', () => {
 });
 
 describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () => {
-  it('writes both formats, the .fgb in EPSG:25832 and the GeoJSON still in lon/lat', async () => {
+  itWithGdal('writes both formats, the .fgb in EPSG:25832 and the GeoJSON still in lon/lat', async () => {
     const out = tempDir();
     const run = await runCli(
       handArgs(out, '--format', 'geojson,fgb', '--output-crs', 'EPSG:25832', '--workers', '0'),
@@ -215,74 +218,83 @@ describe('FlatGeobuf writer', () => {
     expect(featuresAt + offset).toBe(bytes.length);
   });
 
-  it('finds exactly the intersecting features through the index (ours and GDAL), in the output CRS', async () => {
-    const path = writeFgb(features, 'EPSG:25832');
-    const read = readFlatGeobufFeatures(path);
-    expect(read.crs?.name).toBe('EPSG:25832');
-    expect(ogrinfo('-so', '-al', path).stdout).toMatch(/ID\["EPSG",25832\]\]\s*$/m);
-    const boxOf = (f: (typeof read.features)[number]) => {
-      const ring = (plainGeometry(f.geometry) as { coordinates: number[][][][] }).coordinates[0][0];
-      const x = ring.map((p) => p[0]);
-      const y = ring.map((p) => p[1]);
-      return [Math.min(...x), Math.min(...y), Math.max(...x), Math.max(...y)] as Box;
-    };
-    const { tree } = structure(path);
-    for (const query of [
-      [420000, 5600000, 480000, 5660000],
-      [300000, 5500000, 350000, 5800000],
-      [0, 0, 1, 1],
-    ] as Box[]) {
-      const expected = read.features.filter((f) => intersects(boxOf(f), query)).map((f) => f.properties.k);
-      const ours = searchTree(tree, 300, 16, query).map((r) => read.features[r.item].properties.k);
-      expect(ours.sort()).toEqual(expected.sort());
-      const run = ogrinfo('-al', '-q', '-spat', ...query.map(String), path);
-      expect(run.stderr).toBe('');
-      expect(attribute(run.stdout, 'k').map(Number).sort()).toEqual((expected as number[]).sort());
-    }
-  });
+  itWithGdal(
+    'finds exactly the intersecting features through the index (ours and GDAL), in the output CRS',
+    async () => {
+      const path = writeFgb(features, 'EPSG:25832');
+      const read = readFlatGeobufFeatures(path);
+      expect(read.crs?.name).toBe('EPSG:25832');
+      expect(ogrinfo('-so', '-al', path).stdout).toMatch(/ID\["EPSG",25832\]\]\s*$/m);
+      const boxOf = (f: (typeof read.features)[number]) => {
+        const ring = (plainGeometry(f.geometry) as { coordinates: number[][][][] }).coordinates[0][0];
+        const x = ring.map((p) => p[0]);
+        const y = ring.map((p) => p[1]);
+        return [Math.min(...x), Math.min(...y), Math.max(...x), Math.max(...y)] as Box;
+      };
+      const { tree } = structure(path);
+      for (const query of [
+        [420000, 5600000, 480000, 5660000],
+        [300000, 5500000, 350000, 5800000],
+        [0, 0, 1, 1],
+      ] as Box[]) {
+        const expected = read.features.filter((f) => intersects(boxOf(f), query)).map((f) => f.properties.k);
+        const ours = searchTree(tree, 300, 16, query).map((r) => read.features[r.item].properties.k);
+        expect(ours.sort()).toEqual(expected.sort());
+        const run = ogrinfo('-al', '-q', '-spat', ...query.map(String), path);
+        expect(run.stderr).toBe('');
+        expect(attribute(run.stdout, 'k').map(Number).sort()).toEqual((expected as number[]).sort());
+      }
+    },
+  );
 
-  it('is what GDAL searches: with every leaf box moved away, its bbox query finds nothing', async () => {
-    const path = writeFgb(features);
-    const { bytes, header, featuresAt } = structure(path);
-    const query = ['7', '50.5', '8', '51.5'];
-    expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, path).stdout, 'k').length).toBeGreaterThan(0);
-    // Leaves are the last level, just before the features.
-    const leavesAt = featuresAt - 40 * header.featuresCount;
-    for (let k = 0; k < header.featuresCount; k++) {
-      for (let j = 0; j < 4; j++) bytes.writeDoubleLE(-170, leavesAt + 40 * k + 8 * j);
-    }
-    const tampered = join(tempDir(), 'tampered.fgb');
-    writeFileSync(tampered, bytes);
-    expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, tampered).stdout, 'k')).toEqual([]);
-    // Without a filter GDAL reads the features, not the index: all are still there.
-    expect(ogrinfo('-al', '-so', tampered).stdout).toContain('Feature Count: 300');
-  });
+  itWithGdal(
+    'is what GDAL searches: with every leaf box moved away, its bbox query finds nothing',
+    async () => {
+      const path = writeFgb(features);
+      const { bytes, header, featuresAt } = structure(path);
+      const query = ['7', '50.5', '8', '51.5'];
+      expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, path).stdout, 'k').length).toBeGreaterThan(0);
+      // Leaves are the last level, just before the features.
+      const leavesAt = featuresAt - 40 * header.featuresCount;
+      for (let k = 0; k < header.featuresCount; k++) {
+        for (let j = 0; j < 4; j++) bytes.writeDoubleLE(-170, leavesAt + 40 * k + 8 * j);
+      }
+      const tampered = join(tempDir(), 'tampered.fgb');
+      writeFileSync(tampered, bytes);
+      expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, tampered).stdout, 'k')).toEqual([]);
+      // Without a filter GDAL reads the features, not the index: all are still there.
+      expect(ogrinfo('-al', '-so', tampered).stdout).toContain('Feature Count: 300');
+    },
+  );
 
-  it('types columns from all features: null first, whole then fractional, booleans, large integers, mixed', async () => {
-    const ring = Float64Array.of(7, 51, 7.1, 51, 7.1, 51.1, 7, 51.1, 7, 51);
-    const rows: Record<string, unknown>[] = [
-      { a: null, b: 1, c: true, d: 1, e: 'x', f: null },
-      { a: 5, b: 1.5, c: false, d: 2 ** 40, e: 3, f: null },
-    ];
-    const path = writeFgb(rows.map((properties) => ({ polygons: [[ring]], properties })));
-    const types = Object.fromEntries(structure(path).header.columns.map((c) => [c.name, c.type]));
-    expect(types).toEqual({
-      a: ColumnType.Int,
-      b: ColumnType.Double,
-      c: ColumnType.Bool,
-      d: ColumnType.Long,
-      e: ColumnType.Json,
-      f: ColumnType.String,
-    });
-    const read = readFlatGeobufFeatures(path).features.map((f) => f.properties);
-    expect(read).toContainEqual({ a: null, b: 1, c: true, d: 1, e: 'x', f: null });
-    expect(read).toContainEqual({ a: 5, b: 1.5, c: false, d: 2 ** 40, e: 3, f: null });
-    const info = ogrinfo('-al', '-so', path);
-    expect(info.stderr).toBe('');
-    expect(info.stdout).toMatch(/^d: Integer64/m);
-  });
+  itWithGdal(
+    'types columns from all features: null first, whole then fractional, booleans, large integers, mixed',
+    async () => {
+      const ring = Float64Array.of(7, 51, 7.1, 51, 7.1, 51.1, 7, 51.1, 7, 51);
+      const rows: Record<string, unknown>[] = [
+        { a: null, b: 1, c: true, d: 1, e: 'x', f: null },
+        { a: 5, b: 1.5, c: false, d: 2 ** 40, e: 3, f: null },
+      ];
+      const path = writeFgb(rows.map((properties) => ({ polygons: [[ring]], properties })));
+      const types = Object.fromEntries(structure(path).header.columns.map((c) => [c.name, c.type]));
+      expect(types).toEqual({
+        a: ColumnType.Int,
+        b: ColumnType.Double,
+        c: ColumnType.Bool,
+        d: ColumnType.Long,
+        e: ColumnType.Json,
+        f: ColumnType.String,
+      });
+      const read = readFlatGeobufFeatures(path).features.map((f) => f.properties);
+      expect(read).toContainEqual({ a: null, b: 1, c: true, d: 1, e: 'x', f: null });
+      expect(read).toContainEqual({ a: 5, b: 1.5, c: false, d: 2 ** 40, e: 3, f: null });
+      const info = ogrinfo('-al', '-so', path);
+      expect(info.stderr).toBe('');
+      expect(info.stdout).toMatch(/^d: Integer64/m);
+    },
+  );
 
-  it('writes a valid file without features (and without index)', async () => {
+  itWithGdal('writes a valid file without features (and without index)', async () => {
     const path = writeFgb([]);
     expect(structure(path).header).toMatchObject({ featuresCount: 0, indexNodeSize: 0 });
     expect(readFlatGeobufFeatures(path).features).toEqual([]);
@@ -301,7 +313,7 @@ describe('FlatGeobuf writer', () => {
     expect(readFileSync(path).equals(Buffer.concat(chunks.map((c) => Buffer.from(c))))).toBe(true);
   });
 
-  it('is converted by ogr2ogr to GeoJSON without complaint', async () => {
+  itWithGdal('is converted by ogr2ogr to GeoJSON without complaint', async () => {
     const path = writeFgb(features.slice(0, 40));
     const target = join(tempDir(), 'back.geojson');
     execFileSync('ogr2ogr', ['-f', 'GeoJSON', target, path], { stdio: 'pipe' });
