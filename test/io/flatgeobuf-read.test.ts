@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,11 +13,12 @@ import { readGeoJsonFeatures } from '../../src/io/geojson-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
 import { readRegions } from '../../src/io/regions-read.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
+import { runCli } from '../cli/run-cli.js';
+import { itWithGdal } from '../gdal.js';
 import { plainGeometry, tempDir } from '../helpers.js';
 
 /** Made by GDAL: scripts/fixtures/make-fgb-fixtures.sh. */
 const FGB = new URL('../fixtures/fgb/', import.meta.url).pathname;
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -101,87 +102,96 @@ describe('FlatGeobuf written by GDAL', () => {
     );
   });
 
-  it('uses --input-crs for a file without CRS, and says so when projected metres look like lon/lat', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'h.csv'), 'x,y,households\n370000,5670000,4\n371000,5671000,2\n');
-    const path = join(dir, 'h.fgb');
-    execFileSync('ogr2ogr', [
-      '-f',
-      'FlatGeobuf',
-      path,
-      join(dir, 'h.csv'),
-      '-oo',
-      'X_POSSIBLE_NAMES=x',
-      '-oo',
-      'Y_POSSIBLE_NAMES=y',
-      '-oo',
-      'AUTODETECT_TYPE=YES',
-      '-lco',
-      'SPATIAL_INDEX=NO',
-    ]);
-    expect(readFlatGeobufFeatures(path).crs).toBeUndefined();
-    const read = await readHouseholds(path, { inputCrs: resolveCrs('EPSG:25832') });
-    expect(read.crs).toBe('EPSG:25832');
-    expect(read.households.lon[0]).toBeCloseTo(7.14, 1);
-    expect(read.households.lat[0]).toBeCloseTo(51.17, 1);
-    expect([...read.households.weight]).toEqual([4, 2]);
-    await expect(readHouseholds(path)).rejects.toThrow(/feature 0.*out of range for WGS84.*read.inputCrs/);
-  });
-
-  it('names the feature and field of a bad household count or point, as the GeoJSON reader does', async () => {
-    const dir = tempDir();
-    const make = (name: string, csv: string) => {
-      writeFileSync(join(dir, `${name}.csv`), csv);
-      const path = join(dir, `${name}.fgb`);
+  itWithGdal(
+    'uses --input-crs for a file without CRS, and says so when projected metres look like lon/lat',
+    async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'h.csv'), 'x,y,households\n370000,5670000,4\n371000,5671000,2\n');
+      const path = join(dir, 'h.fgb');
       execFileSync('ogr2ogr', [
         '-f',
         'FlatGeobuf',
-        '-a_srs',
-        'EPSG:4326',
+        path,
+        join(dir, 'h.csv'),
+        '-oo',
+        'X_POSSIBLE_NAMES=x',
+        '-oo',
+        'Y_POSSIBLE_NAMES=y',
+        '-oo',
+        'AUTODETECT_TYPE=YES',
+        '-lco',
+        'SPATIAL_INDEX=NO',
+      ]);
+      expect(readFlatGeobufFeatures(path).crs).toBeUndefined();
+      const read = await readHouseholds(path, { inputCrs: resolveCrs('EPSG:25832') });
+      expect(read.crs).toBe('EPSG:25832');
+      expect(read.households.lon[0]).toBeCloseTo(7.14, 1);
+      expect(read.households.lat[0]).toBeCloseTo(51.17, 1);
+      expect([...read.households.weight]).toEqual([4, 2]);
+      await expect(readHouseholds(path)).rejects.toThrow(/feature 0.*out of range for WGS84.*read.inputCrs/);
+    },
+  );
+
+  itWithGdal(
+    'names the feature and field of a bad household count or point, as the GeoJSON reader does',
+    async () => {
+      const dir = tempDir();
+      const make = (name: string, csv: string) => {
+        writeFileSync(join(dir, `${name}.csv`), csv);
+        const path = join(dir, `${name}.fgb`);
+        execFileSync('ogr2ogr', [
+          '-f',
+          'FlatGeobuf',
+          '-a_srs',
+          'EPSG:4326',
+          '-lco',
+          'SPATIAL_INDEX=NO',
+          path,
+          join(dir, `${name}.csv`),
+          '-oo',
+          'X_POSSIBLE_NAMES=lon',
+          '-oo',
+          'Y_POSSIBLE_NAMES=lat',
+          '-oo',
+          'AUTODETECT_TYPE=YES',
+        ]);
+        return path;
+      };
+      const fraction = make('fraction', 'lon,lat,households\n7,51,2\n7.1,51.1,2.5\n');
+      await expect(readHouseholds(fraction)).rejects.toThrow(
+        /fraction\.fgb, feature 1, field properties\.households: households must be an integer from 0 to 4294967295 \(value: 2\.5\)/,
+      );
+      const outside = make('outside', 'lon,lat,households\n200,51,2\n');
+      await expect(readHouseholds(outside)).rejects.toThrow(
+        /outside\.fgb, feature 0, field geometry\.coordinates: coordinates out of range/,
+      );
+    },
+  );
+
+  itWithGdal(
+    'reads to the end of the file when the header counts 0 features (unknown, as streaming writers leave it)',
+    async () => {
+      const path = join(tempDir(), 'unknown-count.fgb');
+      execFileSync('ogr2ogr', [
+        '-f',
+        'FlatGeobuf',
         '-lco',
         'SPATIAL_INDEX=NO',
         path,
-        join(dir, `${name}.csv`),
-        '-oo',
-        'X_POSSIBLE_NAMES=lon',
-        '-oo',
-        'Y_POSSIBLE_NAMES=lat',
-        '-oo',
-        'AUTODETECT_TYPE=YES',
+        `${FGB}households-25832.geojson`,
       ]);
-      return path;
-    };
-    const fraction = make('fraction', 'lon,lat,households\n7,51,2\n7.1,51.1,2.5\n');
-    await expect(readHouseholds(fraction)).rejects.toThrow(
-      /fraction\.fgb, feature 1, field properties\.households: households must be an integer from 0 to 4294967295 \(value: 2\.5\)/,
-    );
-    const outside = make('outside', 'lon,lat,households\n200,51,2\n');
-    await expect(readHouseholds(outside)).rejects.toThrow(
-      /outside\.fgb, feature 0, field geometry\.coordinates: coordinates out of range/,
-    );
-  });
-
-  it('reads to the end of the file when the header counts 0 features (unknown, as streaming writers leave it)', async () => {
-    const path = join(tempDir(), 'unknown-count.fgb');
-    execFileSync('ogr2ogr', [
-      '-f',
-      'FlatGeobuf',
-      '-lco',
-      'SPATIAL_INDEX=NO',
-      path,
-      `${FGB}households-25832.geojson`,
-    ]);
-    const bytes = readFileSync(path);
-    const view = new TableView(path);
-    view.reset(bytes, 12, 12 + bytes.readUInt32LE(8), 0, 'the header');
-    bytes.writeBigUInt64LE(0n, view.field(view.root(), HeaderSlot.featuresCount));
-    writeFileSync(path, bytes);
-    const read = await readHouseholds(path);
-    const json = await readHouseholds(`${FGB}households-25832.geojson`);
-    expect(read.features).toBe(487);
-    expect([...read.households.weight]).toEqual([...json.households.weight]);
-    expect([...read.households.lon]).toEqual([...json.households.lon]);
-  });
+      const bytes = readFileSync(path);
+      const view = new TableView(path);
+      view.reset(bytes, 12, 12 + bytes.readUInt32LE(8), 0, 'the header');
+      bytes.writeBigUInt64LE(0n, view.field(view.root(), HeaderSlot.featuresCount));
+      writeFileSync(path, bytes);
+      const read = await readHouseholds(path);
+      const json = await readHouseholds(`${FGB}households-25832.geojson`);
+      expect(read.features).toBe(487);
+      expect([...read.households.weight]).toEqual([...json.households.weight]);
+      expect([...read.households.lon]).toEqual([...json.households.lon]);
+    },
+  );
 
   it('gives the same analysis as the equivalent GeoJSON: the hand-built scenario in lon/lat', async () => {
     const run = (ext: string, dir: string, prefix: string) =>
@@ -291,34 +301,25 @@ describe('broken FlatGeobuf', () => {
     }
   });
 
-  it('stops the CLI with exit code 2 and one line, within a time bound (the npm reader would loop)', () => {
+  it('stops the CLI with exit code 2 and one line, within a time bound (the npm reader would loop)', async () => {
     for (const [name] of cases) {
-      const out = tempDir();
       const started = Date.now();
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          MAIN,
-          'analyze',
-          '--households',
-          `${FGB}hand-households.fgb`,
-          '--coverage',
-          `${FGB}hand-coverage.fgb`,
-          '--regions',
-          `${FGB}${name}`,
-          '--out',
-          out,
-          '--workers',
-          '0',
-          '--quiet',
-        ],
-        { encoding: 'utf8', timeout: 30_000 },
-      );
-      expect(run.error).toBeUndefined();
+      const run = await runCli([
+        'analyze',
+        '--households',
+        `${FGB}hand-households.fgb`,
+        '--coverage',
+        `${FGB}hand-coverage.fgb`,
+        '--regions',
+        `${FGB}${name}`,
+        '--out',
+        tempDir(),
+        '--workers',
+        '0',
+        '--quiet',
+      ]);
       expect(Date.now() - started).toBeLessThan(30_000);
-      expect(run.status).toBe(2);
+      expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(new RegExp(`${name}.*byte \\d+`));
     }
