@@ -6,6 +6,7 @@ import { isInputError } from '../../src/errors.js';
 import { readCoverage } from '../../src/io/coverage-read.js';
 import { readHouseholds } from '../../src/io/households-read.js';
 import type { ResolvedReadOptions as ReadOptions } from '../../src/io/read-options.js';
+import { itWithGdal } from '../gdal.js';
 import { tempDir } from '../helpers.js';
 
 const TIFF = new URL('../fixtures/geotiff/', import.meta.url).pathname;
@@ -155,7 +156,7 @@ describe('GeoTIFF inputs refused with one line', () => {
 });
 
 describe('GeoTIFF placement', () => {
-  it('refuses a raster in metres tagged as lon/lat, and degrees under a projected --input-crs', async () => {
+  itWithGdal('refuses a raster in metres tagged as lon/lat, and degrees under a projected --input-crs', async () => {
     const { execFileSync } = await import('node:child_process');
     const { join } = await import('node:path');
     const { tempDir } = await import('../helpers.js');
