@@ -156,29 +156,32 @@ describe('GeoTIFF inputs refused with one line', () => {
 });
 
 describe('GeoTIFF placement', () => {
-  itWithGdal('refuses a raster in metres tagged as lon/lat, and degrees under a projected --input-crs', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { join } = await import('node:path');
-    const { tempDir } = await import('../helpers.js');
-    const { resolveCrs } = await import('../../src/geometry/crs.js');
-    const { readGeoTiffHouseholds } = await import('../../src/io/geotiff-households.js');
-    const dir = tempDir();
-    const fixtures = new URL('../fixtures/geotiff/', import.meta.url).pathname;
-    const mislabelled = join(dir, 'metres-as-4326.tif');
-    execFileSync('gdal_translate', [
-      '-q',
-      '-a_srs',
-      'EPSG:4326',
-      `${fixtures}households-3035.tif`,
-      mislabelled,
-    ]);
-    await expect(readGeoTiffHouseholds(mislabelled, {})).rejects.toThrow(
-      /metres-as-4326.tif, field georeferencing: the raster's extent cannot be placed in lon\/lat from EPSG:4326/,
-    );
-    await expect(
-      readGeoTiffHouseholds(`${fixtures}households-custom-crs.tif`, {
-        inputCrs: resolveCrs('EPSG:25832', { field: '--input-crs' }),
-      }),
-    ).resolves.toBeDefined();
-  });
+  itWithGdal(
+    'refuses a raster in metres tagged as lon/lat, and degrees under a projected --input-crs',
+    async () => {
+      const { execFileSync } = await import('node:child_process');
+      const { join } = await import('node:path');
+      const { tempDir } = await import('../helpers.js');
+      const { resolveCrs } = await import('../../src/geometry/crs.js');
+      const { readGeoTiffHouseholds } = await import('../../src/io/geotiff-households.js');
+      const dir = tempDir();
+      const fixtures = new URL('../fixtures/geotiff/', import.meta.url).pathname;
+      const mislabelled = join(dir, 'metres-as-4326.tif');
+      execFileSync('gdal_translate', [
+        '-q',
+        '-a_srs',
+        'EPSG:4326',
+        `${fixtures}households-3035.tif`,
+        mislabelled,
+      ]);
+      await expect(readGeoTiffHouseholds(mislabelled, {})).rejects.toThrow(
+        /metres-as-4326.tif, field georeferencing: the raster's extent cannot be placed in lon\/lat from EPSG:4326/,
+      );
+      await expect(
+        readGeoTiffHouseholds(`${fixtures}households-custom-crs.tif`, {
+          inputCrs: resolveCrs('EPSG:25832', { field: '--input-crs' }),
+        }),
+      ).resolves.toBeDefined();
+    },
+  );
 });
