@@ -3,11 +3,18 @@
 // without loading tsx in each (it tripled the CPU time of the CLI tests).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import type { TestProject } from 'vitest/node';
 
 /** Two folders below the repository, as dist/cli is: the job finds package.json at ../../. */
 export const JOB_BUNDLE = new URL('../.test-build/cli/', import.meta.url);
 
-export default async function bundleJob(): Promise<void> {
+/** Vitest's global setup: bundles now, and again before each rerun in watch mode (the source changed). */
+export default async function setup(project: TestProject): Promise<void> {
+  project.onTestsRerun(bundleJob);
+  await bundleJob();
+}
+
+async function bundleJob(): Promise<void> {
   rmSync(JOB_BUNDLE, { recursive: true, force: true });
   await build({
     entryPoints: {
