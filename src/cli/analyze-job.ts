@@ -1,4 +1,4 @@
-// The `analyze` command's work, on a thread of its own (see cli/main.ts): read, analyse, write, and
+// The `analyze` command's work, on a thread of its own (see cli/run.ts): read, analyse, write, and
 // the text to print. The main thread keeps the lock and answers signals meanwhile.
 import { resolveCrs } from '../geometry/crs.js';
 import { serveJob } from '../parallel/job-thread.js';
