@@ -1,16 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { it } from 'vitest';
 
-/** Whether GDAL's command-line tools are installed (`ogrinfo --version` runs). */
+/** Whether GDAL's tools run here: the tests that ask them are skipped without, with one line saying so. */
 export const HAS_GDAL = spawnSync('ogrinfo', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!HAS_GDAL) console.warn('funkatlas tests: ogrinfo (GDAL) not found, skipping the tests that need it');
 
-// Once per test file that asks GDAL: the tests it skips are named by vitest, the reason is this line.
-if (!HAS_GDAL) console.warn('GDAL (ogrinfo, ogr2ogr) not found: skipping the tests that use GDAL');
-
-/** `it`, skipped when GDAL is not installed. */
-export function itWithGdal(name: string, test: () => void | Promise<void>): void {
-  it.skipIf(!HAS_GDAL)(name, test);
-}
+/** `it` for a test that runs GDAL's ogrinfo or ogr2ogr. */
+export const itWithGdal: ReturnType<typeof it.skipIf> = it.skipIf(!HAS_GDAL);
 
 /** `ogrinfo -ro …` with its exit code, stdout and stderr (GDAL prints warnings and errors there). */
 export function ogrinfo(...args: string[]) {

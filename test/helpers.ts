@@ -9,7 +9,7 @@ import { ScannedGeometry } from '../src/io/geojson/scan.js';
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;
 
-/** The folders tempDir() made in this test file: test/setup.ts checks every summary.json in them. */
+/** The folders tempDir() made in this test file so far: test/setup.ts checks every summary.json in them. */
 export const tempDirs: string[] = [];
 
 export function tempDir(prefix = 'funkatlas-test-'): string {

@@ -1,4 +1,4 @@
-// The `analyze` command's work, on a thread of its own (see cli/main.ts): read, analyse, write, and
+// The `analyze` command's work, on a thread of its own (see cli/run.ts): read, analyse, write, and
 // the text to print. The main thread keeps the lock and answers signals meanwhile.
 import { resolveCrs } from '../geometry/crs.js';
 import { serveJob } from '../parallel/job-thread.js';
@@ -21,9 +21,9 @@ export interface AnalyzeJobResult {
   warnings: string[];
 }
 
-/** A CRS flag's value, resolved so that errors name the flag. */
-const crsFlag = (value: string | undefined, flag: string) =>
-  value === undefined ? undefined : resolveCrs(value, { field: flag });
+/** A CRS flag's value, resolved so that errors name its option (the main thread maps it to the flag). */
+const crsFlag = (value: string | undefined, option: string) =>
+  value === undefined ? undefined : resolveCrs(value, { field: option });
 
 serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, progress) => {
   const onProgress = a.quiet ? undefined : progress;
@@ -40,10 +40,10 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
     regionsFormat: a.regionsFormat,
     read: {
       invalid: a.invalid,
-      inputCrs: crsFlag(a.inputCrs, '--input-crs'),
-      householdsCrs: crsFlag(a.householdsCrs, '--households-crs'),
-      coverageCrs: crsFlag(a.coverageCrs, '--coverage-crs'),
-      regionsCrs: crsFlag(a.regionsCrs, '--regions-crs'),
+      inputCrs: crsFlag(a.inputCrs, 'read.inputCrs'),
+      householdsCrs: crsFlag(a.householdsCrs, 'read.householdsCrs'),
+      coverageCrs: crsFlag(a.coverageCrs, 'read.coverageCrs'),
+      regionsCrs: crsFlag(a.regionsCrs, 'read.regionsCrs'),
       householdSize: a.householdSize,
       thresholds: a.thresholds,
       maxSkipped: a.maxSkipped,
@@ -52,7 +52,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
   });
   const staged = stageOutputs(result, a.out, {
     formats: a.outputFormats,
-    outputCrs: crsFlag(a.outputCrs, '--output-crs'),
+    outputCrs: crsFlag(a.outputCrs, 'options.outputCrs'),
     force: a.force,
     csvDialect: a.csvDialect,
     heldLock: lockToken,

@@ -4,7 +4,10 @@ import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
 import { isStdin } from '../io/files/input-stream.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
 import { INVALID_POLICIES, type InvalidPolicy } from '../io/skipped.js';
+import { checkHouseholdSize } from '../model/household-size.js';
+import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { nullRecord } from '../model/user-keys.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/write-outputs.js';
 
 export interface AnalyzeArgs {
   households: string;
@@ -43,8 +46,6 @@ export interface AnalyzeArgs {
   /** `--max-skipped N|N%`: features an input may lose to --invalid skip|repair (checked by parseSkipLimit). */
   maxSkipped?: string;
 }
-
-export type OutputFormat = 'geojson' | 'fgb';
 
 export type Command = { name: 'help' } | { name: 'version' } | { name: 'analyze'; args: AnalyzeArgs };
 
@@ -92,12 +93,12 @@ export function parseCommand(argv: readonly string[]): Command {
     });
   let householdSize: number | undefined;
   if (values['household-size'] !== undefined) {
-    householdSize = Number(values['household-size']);
-    if (!Number.isFinite(householdSize) || householdSize < 1 || householdSize > 20)
-      throw new InputError('--household-size must be a number of persons from 1 to 20', {
-        field: '--household-size',
-        value: values['household-size'],
-      });
+    const given = values['household-size'] as string;
+    householdSize = checkHouseholdSize(
+      given.trim() === '' ? Number.NaN : Number(given),
+      '--household-size',
+      given,
+    );
   }
   const csvDialect = (values['csv-dialect'] as string | undefined) ?? 'rfc4180';
   if (!(CSV_DIALECTS as readonly string[]).includes(csvDialect))
@@ -114,7 +115,7 @@ export function parseCommand(argv: readonly string[]): Command {
       coverage: values.coverage as string[],
       regions: values.regions as string,
       out: values.out as string,
-      regionId: (values['region-id'] as string | undefined) ?? 'id',
+      regionId: (values['region-id'] as string | undefined) ?? DEFAULT_REGION_ID,
       regionName: values['region-name'] as string | undefined,
       regionFilter: parseRegionFilter(values.region as string[] | undefined),
       workers,
@@ -233,12 +234,15 @@ function parseRegionFilter(values: readonly string[] | undefined): string[] | un
 function parseOutputFormats(value: string | undefined): OutputFormat[] {
   const formats = new Set<OutputFormat>(['geojson']);
   for (const item of (value ?? 'geojson').split(',').map((v) => v.trim().toLowerCase())) {
-    if (item !== 'geojson' && item !== 'fgb')
-      throw new InputError('--format must list geojson and/or fgb, e.g. geojson,fgb', {
-        field: '--format',
-        value,
-      });
-    formats.add(item);
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(item))
+      throw new InputError(
+        `--format must list ${OUTPUT_FORMATS.join(' and/or ')}, e.g. ${OUTPUT_FORMATS.join(',')}`,
+        {
+          field: '--format',
+          value,
+        },
+      );
+    formats.add(item as OutputFormat);
   }
   return [...formats];
 }

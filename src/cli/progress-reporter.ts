@@ -1,5 +1,11 @@
 import type { Progress } from '../pipeline/progress.js';
 
+/** Where the CLI writes text: process.stdout/stderr, or a test's collector (a TTY gets the bar). */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 const LABELS: Record<Progress['stage'], string> = {
   read: 'reading inputs',
   index: 'indexing',
@@ -14,7 +20,7 @@ const LABELS: Record<Progress['stage'], string> = {
  * stages can run at once (classification on the main thread, tile unions on the pool): each start
  * line is written once.
  */
-export function progressReporter(stream: NodeJS.WriteStream): (p: Progress) => void {
+export function progressReporter(stream: TextSink): (p: Progress) => void {
   const begun = new Set<Progress['stage']>();
   let lastDraw = 0;
   const started = Date.now();

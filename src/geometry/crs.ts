@@ -14,7 +14,7 @@ export interface Crs {
   readonly geographic: boolean;
   /** Coordinates in degrees (lon/lat of some datum): range checks apply before transforming. */
   readonly degrees: boolean;
-  /** The flag or option it came from (`--input-crs`, `read.inputCrs`), when the user gave it, not a file. */
+  /** The flag or option it came from (`read.inputCrs`), when the user gave it, not a file. */
   readonly flag?: string;
   /** Transforms flat [x0, y0, x1, y1, …] to lon/lat in place. */
   toLonLat(xy: Float64Array | number[]): void;
@@ -78,7 +78,7 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
       throw new InputError(`unknown CRS EPSG:${code}`, {
         ...source,
         value: spec,
-        hint: `known: ${KNOWN_EPSG.map((c) => `EPSG:${c}`).join(', ')}; or give ${userOption(source) ?? '--input-crs'} a proj4 string, or reproject with ogr2ogr -t_srs EPSG:4326`,
+        hint: `known: ${KNOWN_EPSG.map((c) => `EPSG:${c}`).join(', ')}; or give ${userOption(source) ?? 'read.inputCrs'} a proj4 string, or reproject with ogr2ogr -t_srs EPSG:4326`,
       });
     return projected(`EPSG:${code}`, `EPSG:${code}`, userOption(source));
   }
@@ -107,12 +107,8 @@ export function resolveCrs(spec: string, source: { file?: string; field?: string
  * meant for another input (GeoJSON without a `crs` member is lon/lat by RFC 7946).
  */
 export function crsMismatchHint(flag: string): string {
-  if (flag !== '--input-crs' && flag !== 'read.inputCrs') return `check the CRS given with ${flag}`;
-  const [households, coverage] =
-    flag === '--input-crs'
-      ? ['--households-crs', '--coverage-crs']
-      : ['read.householdsCrs', 'read.coverageCrs'];
-  return `${flag} applies to every input without a CRS of its own: give the projected input's CRS to its role alone (${households}, ${coverage}, …)`;
+  if (flag !== 'read.inputCrs') return `check the CRS given with ${flag}`;
+  return `${flag} applies to every input without a CRS of its own: give the projected input's CRS to its role alone (read.householdsCrs, read.coverageCrs, …)`;
 }
 
 /** WGS84, marked with the option it came from when the user gave it (for errors that name it). */

@@ -64,7 +64,7 @@ export async function readCoverage(
   // Per file, where its polygons start in the set.
   const starts: number[] = [];
   for (const path of paths) {
-    const detected = detectFormat(path, COVERAGE_FORMATS, format, '--coverage-format');
+    const detected = detectFormat(path, COVERAGE_FORMATS, format, 'options.coverageFormat');
     formats.push(detected);
     starts.push(builder.polygonCount);
     if (detected === 'bnetza') read.push(readBnetzaCoverage(path, sink, options));

@@ -146,7 +146,7 @@ function checkedPolygons(
         ...where,
         field: `${part.field}[${problem.ring}]`,
         value: problem.at,
-        hint: 'fix it (e.g. ST_MakeValid, QGIS Fix geometries), or run with --invalid=repair or --invalid=skip',
+        hint: 'fix it (e.g. ST_MakeValid, QGIS Fix geometries), or run with read.invalid=repair or read.invalid=skip',
         code: problem.reason,
       });
     const valid = makeValid(rings);

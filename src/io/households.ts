@@ -25,7 +25,7 @@ export async function readHouseholds(
   options: ReadOptions = {},
   format?: string,
 ): Promise<HouseholdsRead> {
-  const detected = detectFormat(path, HOUSEHOLDS_FORMATS, format, '--households-format');
+  const detected = detectFormat(path, HOUSEHOLDS_FORMATS, format, 'options.householdsFormat');
   const read = await readAs(detected, path, options);
   checkSkipLimit(path, read.features, read.skipped, options.maxSkipped);
   return { households: read.households, input: inputRead('households', path, detected, read) };

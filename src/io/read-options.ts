@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { type Crs, crsOption } from '../geometry/crs.js';
+import { checkHouseholdSize } from '../model/household-size.js';
 import { parseSkipLimit } from './skip-limit.js';
 import { INVALID_POLICIES, type InvalidPolicy } from './skipped.js';
 
@@ -53,11 +54,7 @@ export function readOptionsFor(
  */
 export function resolveReadOptions(options: ReadOptions | ResolvedReadOptions = {}): ResolvedReadOptions {
   const size = options.householdSize;
-  if (size !== undefined && !(Number.isFinite(size) && size > 0))
-    throw new InputError('household size must be a positive number', {
-      field: 'read.householdSize',
-      value: size,
-    });
+  if (size !== undefined) checkHouseholdSize(size, 'read.householdSize');
   for (const [technology, dbm] of Object.entries(options.thresholds ?? {}))
     if (!Number.isFinite(dbm))
       throw new InputError('a threshold must be a number of dBm', {

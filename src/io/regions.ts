@@ -1,6 +1,7 @@
 import { InputError, type InputErrorWhere } from '../errors.js';
 import { crsRecord } from '../geometry/crs.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
+import { DEFAULT_REGION_ID, REGION_NAME_PROPERTIES } from '../model/region-fields.js';
 import type { Regions } from '../model/regions.js';
 import { ownProperty } from '../model/user-keys.js';
 import { readFeatures } from './feature-read.js';
@@ -13,7 +14,7 @@ import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures } from './skipped.js';
 
 /** The properties tried, in this order, for a region's name when none is named (GN, GEN: BKG's VG250). */
-export const NAME_PROPERTIES = ['name', 'GN', 'GEN', 'NAME'] as const;
+export const NAME_PROPERTIES = REGION_NAME_PROPERTIES;
 
 /** Regions, and the file's record for summary.json. */
 export interface RegionsRead {
@@ -33,17 +34,17 @@ export interface RegionsRead {
  */
 export function readRegions(
   path: string,
-  idField = 'id',
+  idField = DEFAULT_REGION_ID,
   nameField?: string,
   options: ReadOptions = {},
   format?: string,
   only?: readonly string[],
 ): RegionsRead {
-  const detected = detectFormat(path, REGIONS_FORMATS, format, '--regions-format');
+  const detected = detectFormat(path, REGIONS_FORMATS, format, 'options.regionsFormat');
   const { features: raw, digest, crs } = readFeatures(path, detected, options);
   if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
   const idOf = (f: RawFeature) =>
-    idField === 'id' && ownProperty(f.properties, 'id') === undefined
+    idField === DEFAULT_REGION_ID && ownProperty(f.properties, 'id') === undefined
       ? f.id
       : ownProperty(f.properties, idField);
   if (raw.every((f) => idOf(f) === undefined || idOf(f) === null))
@@ -103,7 +104,7 @@ export function readRegions(
   if (selected?.length === 0)
     throw new InputError('no selected region is left: all were invalid and skipped', {
       file: path,
-      field: '--region',
+      field: 'options.regionFilter',
       value: only,
     });
   return {
@@ -149,14 +150,17 @@ function checkSelection(
   idField: string,
 ) {
   if (only.length === 0)
-    throw new InputError('the region selection is empty', { field: '--region', hint: 'give region ids' });
+    throw new InputError('the region selection is empty', {
+      field: 'options.regionFilter',
+      hint: 'give region ids',
+    });
   const unknown = only.filter((id) => !seen.has(id));
   if (unknown.length === 0) return;
   const known = [...seen.keys()];
   const examples = known.slice(0, 5).map((id) => JSON.stringify(id));
   throw new InputError(`no region has ${unknown.length === 1 ? 'this id' : 'these ids'}`, {
     file: path,
-    field: '--region',
+    field: 'options.regionFilter',
     value: unknown.length === 1 ? unknown[0] : unknown,
     hint: `ids (property ${idField}) are e.g. ${examples.join(', ')}${known.length > 5 ? `, … (${known.length} regions)` : ''}`,
   });

@@ -50,7 +50,7 @@ export function checkedRing(
       ...where,
       field: ringField,
       value: [at(0), at(n - 1)],
-      hint: 'repeat the first position at the end, or run with --invalid=repair',
+      hint: 'repeat the first position at the end, or run with read.invalid=repair',
       code: 'unclosed-ring',
     });
   if ((open ? n + 1 : n) < 4) {
@@ -137,7 +137,7 @@ export function checkPosition(
       field,
       value,
       hint: looksLikeMetres(x, y)
-        ? 'these look like metres in a projected CRS: give --input-crs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
+        ? 'these look like metres in a projected CRS: give read.inputCrs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
         : 'expected [longitude, latitude] in degrees',
       code: looksLikeMetres(x, y) ? 'projected-coordinates' : 'out-of-range',
     });

@@ -66,10 +66,10 @@ export function checkSkipLimit(
   throw new InputError(problem, {
     file: path,
     hint: !everything
-      ? 'fix the input, or allow more with --max-skipped'
+      ? 'fix the input, or allow more with read.maxSkipped'
       : NO_DATA_REASONS.has(reason)
         ? 'no cell of it has a value: is it the right file?'
-        : 'nothing of it is left to analyse: run with --invalid fail to see the first error',
+        : 'nothing of it is left to analyse: run with read.invalid fail to see the first error',
     code: 'too-many-skipped',
   });
 }

@@ -7,6 +7,7 @@ import type { CoverageSemantics } from '../io/read-result.js';
 import { type RegionsRead, readRegions } from '../io/regions.js';
 import type { Coverage } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
+import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { Regions } from '../model/regions.js';
 import type { InputRecord, SummaryWarning } from '../model/summary.js';
 import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
@@ -50,7 +51,7 @@ export async function readInputs(
   onCoverageRead(coverageRead.coverage);
   const regionsRead = readRegions(
     options.regions,
-    options.regionId ?? 'id',
+    options.regionId ?? DEFAULT_REGION_ID,
     options.regionName,
     readOptionsFor(options.read, 'regions'),
     options.regionsFormat,

@@ -1,5 +1,6 @@
 import { type Aggregate, aggregate, type RegionGeometry } from '../analysis/aggregate.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
+import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { Regions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
 import { type InputRecord, type InvalidSummary, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
@@ -48,8 +49,8 @@ function buildSummary(
     tool: toolInfo(),
     inputs: inputs.records,
     options: {
-      region_id: options.regionId ?? 'id',
-      region_name: inputs.regions.nameField ?? options.regionId ?? 'id',
+      region_id: options.regionId ?? DEFAULT_REGION_ID,
+      region_name: inputs.regions.nameField ?? options.regionId ?? DEFAULT_REGION_ID,
       ...(options.regionFilter ? { region_filter: [...new Set(options.regionFilter)] } : {}),
     },
     coverage_semantics: inputs.coverageSemantics,

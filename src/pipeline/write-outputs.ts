@@ -43,7 +43,8 @@ export const FGB_OUTPUT_FILES = ['regions.fgb', 'lte-dead-zones.fgb'] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number] | (typeof FGB_OUTPUT_FILES)[number];
 
 /** GeoJSON is always written; FlatGeobuf on request. */
-export type OutputFormat = 'geojson' | 'fgb';
+export const OUTPUT_FORMATS = ['geojson', 'fgb'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Which outputs a run writes, and how. */
 export interface OutputChoice {

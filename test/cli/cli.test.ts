@@ -3,18 +3,33 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
-import { handArgs, runCli } from './run-cli.js';
+import { handArgs, runCli, runCliProcess } from './run-cli.js';
+
+describe('funkatlas CLI as a process', () => {
+  it('exits 0 after a run, 2 on bad usage, with the same lines as in process', () => {
+    const out = join(tempDir(), 'out');
+    const ok = runCliProcess(handArgs(out));
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toContain('3 regions, 31 households');
+    const bad = runCliProcess(['analyze', '--households', 'x.csv']);
+    expect(bad).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'funkatlas: missing --coverage — run funkatlas --help\n',
+    });
+  });
+});
 
 describe('funkatlas CLI', () => {
-  it('prints help and exits 0', () => {
-    const r = runCli(['--help']);
+  it('prints help and exits 0', async () => {
+    const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('funkatlas analyze --households FILE');
   });
 
-  it('writes the four outputs and a one-screen summary', () => {
+  it('writes the four outputs and a one-screen summary', async () => {
     const out = join(tempDir(), 'out');
-    const r = runCli(handArgs(out));
+    const r = await runCli(handArgs(out));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('3 regions, 31 households');
@@ -26,9 +41,9 @@ describe('funkatlas CLI', () => {
     }
   });
 
-  it('writes a summary.json that validates against the shipped JSON Schema', () => {
+  it('writes a summary.json that validates against the shipped JSON Schema', async () => {
     const out = join(tempDir(), 'out');
-    expect(runCli(handArgs(out)).code).toBe(0);
+    expect((await runCli(handArgs(out))).code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(validateSummary(summary), JSON.stringify(validateSummary.errors)).toBe(true);
     expect(summary.inputs.map((i: { role: string }) => i.role)).toEqual([
@@ -46,9 +61,9 @@ describe('funkatlas CLI', () => {
     });
   });
 
-  it('writes RFC 7946 GeoJSON: no crs, 7 decimals, shells counter-clockwise, holes clockwise', () => {
+  it('writes RFC 7946 GeoJSON: no crs, 7 decimals, shells counter-clockwise, holes clockwise', async () => {
     const out = join(tempDir(), 'out');
-    expect(runCli(handArgs(out)).code).toBe(0);
+    expect((await runCli(handArgs(out))).code).toBe(0);
     for (const name of ['regions.geojson', 'lte-dead-zones.geojson']) {
       const doc = JSON.parse(readFileSync(join(out, name), 'utf8'));
       expect(doc.crs).toBeUndefined();
@@ -69,29 +84,29 @@ describe('funkatlas CLI', () => {
     expect(zones.features[0].properties).toMatchObject({ region_id: 'R2', households: 8 });
   });
 
-  it('writes regions.csv with a row per region keyed by id', () => {
+  it('writes regions.csv with a row per region keyed by id', async () => {
     const out = join(tempDir(), 'out');
-    expect(runCli(handArgs(out)).code).toBe(0);
+    expect((await runCli(handArgs(out))).code).toBe(0);
     const lines = readFileSync(join(out, 'regions.csv'), 'utf8').trim().split('\r\n');
     expect(lines[0].split(',').slice(0, 4)).toEqual(['id', 'name', 'households', 'households_5g']);
     expect(lines[0]).toContain('A_households_5g');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['R1', 'R2', 'R3']);
   });
 
-  it('refuses to overwrite outputs without --force, and overwrites with it', () => {
+  it('refuses to overwrite outputs without --force, and overwrites with it', async () => {
     const out = join(tempDir(), 'out');
-    expect(runCli(handArgs(out)).code).toBe(0);
-    const again = runCli(handArgs(out));
+    expect((await runCli(handArgs(out))).code).toBe(0);
+    const again = await runCli(handArgs(out));
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/^funkatlas: .*regions\.geojson: output exists already — use --force/);
-    expect(runCli([...handArgs(out), '--force']).code).toBe(0);
+    expect((await runCli([...handArgs(out), '--force'])).code).toBe(0);
   });
 
-  it('refuses an output that is an input', () => {
+  it('refuses an output that is an input', async () => {
     const dir = tempDir();
     const regions = join(dir, 'summary.json');
     writeFileSync(regions, readFileSync(`${HAND}regions.geojson`));
-    const r = runCli([...handArgs(dir).slice(0, 5), '--regions', regions, '--out', dir, '--force']);
+    const r = await runCli([...handArgs(dir).slice(0, 5), '--regions', regions, '--out', dir, '--force']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('an output would overwrite an input');
   });
@@ -100,14 +115,14 @@ describe('funkatlas CLI', () => {
     [['analyze', '--households', 'x.csv'], /missing --coverage/],
     [['analyze', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
-  ])('rejects bad usage %j with one line and exit 2', (args, message) => {
-    const r = runCli(args);
+  ])('rejects bad usage %j with one line and exit 2', async (args, message) => {
+    const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('names the file, feature, field and value of bad input, in one line, exit 2', () => {
+  it('names the file, feature, field and value of bad input, in one line, exit 2', async () => {
     const dir = tempDir();
     const bad = join(dir, 'households.geojson');
     writeFileSync(
@@ -124,15 +139,15 @@ describe('funkatlas CLI', () => {
         ],
       }),
     );
-    const r = runCli(['analyze', '--households', bad, ...handArgs(join(dir, 'out')).slice(3)]);
+    const r = await runCli(['analyze', '--households', bad, ...handArgs(join(dir, 'out')).slice(3)]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
       `funkatlas: ${bad}, feature 1, field properties.households: households must be an integer from 0 to 4294967295 (value: -3)`,
     );
   });
 
-  it('reports a missing file in one line', () => {
-    const r = runCli([
+  it('reports a missing file in one line', async () => {
+    const r = await runCli([
       'analyze',
       '--households',
       '/nonexistent.csv',
@@ -157,28 +172,28 @@ describe('funkatlas CLI: output folder and flag mistakes', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   };
 
-  it('refuses an --out that is a file, before any work', () => {
+  it('refuses an --out that is a file, before any work', async () => {
     const file = join(tempDir(), 'afile');
     writeFileSync(file, 'x');
-    oneLine(run(file), /afile: is a file, not a folder/);
+    oneLine(await run(file), /afile: is a file, not a folder/);
   });
 
-  it('refuses an --out that cannot be created, without hanging', () => {
-    oneLine(run('/proc/funkatlas-out'), /cannot create or write the output folder/);
+  it('refuses an --out that cannot be created, without hanging', async () => {
+    oneLine(await run('/proc/funkatlas-out'), /cannot create or write the output folder/);
   });
 
-  it('creates missing parent folders of --out', () => {
+  it('creates missing parent folders of --out', async () => {
     const out = join(tempDir(), 'a', 'b', 'c');
-    expect(run(out).code).toBe(0);
+    expect((await run(out)).code).toBe(0);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
 
-  it('leaves no summary.json claiming a mixed set when a forced rewrite fails', () => {
+  it('leaves no summary.json claiming a mixed set when a forced rewrite fails', async () => {
     const out = join(tempDir(), 'out');
-    expect(run(out).code).toBe(0);
+    expect((await run(out)).code).toBe(0);
     rmSync(join(out, 'lte-dead-zones.geojson'));
     mkdirSync(join(out, 'lte-dead-zones.geojson', 'blocker'), { recursive: true });
-    const r = run(out, '--force');
+    const r = await run(out, '--force');
     oneLine(r, /cannot write output \(E[A-Z]+\)/);
     expect(existsSync(join(out, 'summary.json'))).toBe(false);
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -188,15 +203,15 @@ describe('funkatlas CLI: output folder and flag mistakes', () => {
     [['--workers', '-1'], /--workers must be an integer from 0 to 256 \(value: "-1"\)/],
     [['--workers', ''], /--workers must be an integer/],
     [['--workers', '1.5'], /--workers must be an integer/],
-  ])('rejects %j in one line', (extra, message) => {
-    oneLine(run(join(tempDir(), 'out'), ...extra), message);
+  ])('rejects %j in one line', async (extra, message) => {
+    oneLine(await run(join(tempDir(), 'out'), ...extra), message);
   });
 
-  it('refuses a folder given as the households CSV', () => {
+  it('refuses a folder given as the households CSV', async () => {
     const dir = join(tempDir(), 'households.csv');
     mkdirSync(dir);
     oneLine(
-      runCli(['analyze', '--households', dir, ...handArgs(join(tempDir(), 'out')).slice(3)]),
+      await runCli(['analyze', '--households', dir, ...handArgs(join(tempDir(), 'out')).slice(3)]),
       /is a directory/,
     );
   });

@@ -3,7 +3,10 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { handArgs, outcome, runCliAsync, spawnCli } from './run-cli.js';
+import { handArgs, outcome, spawnCli } from './run-cli.js';
+
+/** Real processes: the lock is between processes (a lock's owner is a pid). */
+const runProcess = (args: string[]) => outcome(spawnCli(args));
 
 /** Every file the manifest lists has the bytes it says: the folder holds one run's complete set. */
 function expectOneRunsSet(out: string): void {
@@ -23,7 +26,7 @@ describe('runs into one --out at once', () => {
   it('without --force: one writes, the others are refused in one line (lock or existing outputs)', async () => {
     for (let pair = 0; pair < 3; pair++) {
       const out = join(tempDir(), 'out');
-      const runs = await Promise.all([0, 1, 2].map(() => runCliAsync(handArgs(out))));
+      const runs = await Promise.all([0, 1, 2].map(() => runProcess(handArgs(out))));
       expect(runs.filter((r) => r.code === 0)).toHaveLength(1);
       for (const r of runs.filter((r) => r.code !== 0)) {
         expect(r.code).toBe(2);
@@ -37,7 +40,7 @@ describe('runs into one --out at once', () => {
   it('with --force: each run is refused or writes a whole set, never a mix', async () => {
     const out = join(tempDir(), 'out');
     const runs = await Promise.all(
-      ['fgb', 'geojson', 'fgb'].map((f) => runCliAsync(handArgs(out, '--force', '--format', f))),
+      ['fgb', 'geojson', 'fgb'].map((f) => runProcess(handArgs(out, '--force', '--format', f))),
     );
     expect(runs.some((r) => r.code === 0)).toBe(true);
     for (const r of runs) expect([0, 2]).toContain(r.code);

@@ -5,9 +5,9 @@ import { tempDir, validateSummary } from '../helpers.js';
 import { defaultScenarioArgs, runCli } from './run-cli.js';
 
 describe('the embedded default scenario (npm start)', () => {
-  it('runs end to end on data/ and balances every household', () => {
+  it('runs end to end on data/ and balances every household', async () => {
     const out = join(tempDir(), 'out');
-    const r = runCli(defaultScenarioArgs(out, '--workers', '2'));
+    const r = await runCli(defaultScenarioArgs(out, '--workers', '2'));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('53 regions');
     expect(r.stdout).toContain('coverage is SYNTHETIC');

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/cli/args.js';
+import { cliMessage } from '../../src/cli/flag-names.js';
+import { InputError } from '../../src/errors.js';
 import { csvChunks } from '../../src/io/csv/write.js';
+import { resolveReadOptions } from '../../src/io/read-options.js';
 import { tempDir } from '../helpers.js';
 import { handArgs, runCliAsync } from './run-cli.js';
 
@@ -73,5 +76,50 @@ describe('--csv-dialect', () => {
     const csv = readFileSync(join(out, 'regions.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFid;name;households;')).toBe(true);
     expect(csv).toMatch(/;0,\d+;/);
+  });
+});
+
+describe('one rule for the household size', () => {
+  it.each(['0.5', '21', 'two', ''])('the CLI refuses --household-size %j, naming the flag', (size) => {
+    expect(() => parseCommand([...base, '--household-size', size])).toThrow(
+      /field --household-size: household size must be a number of persons from 1 to 20/,
+    );
+  });
+
+  it('the library refuses the same sizes, naming its option', () => {
+    for (const householdSize of [0.5, 21, Number.NaN])
+      expect(() => resolveReadOptions({ householdSize })).toThrow(
+        /field read\.householdSize: household size must be a number of persons from 1 to 20/,
+      );
+    expect(resolveReadOptions({ householdSize: 2.1 }).householdSize).toBe(2.1);
+  });
+});
+
+describe('the library names options, the CLI its flags', () => {
+  it('maps each option an InputError names to the flag that sets it, and nothing else', () => {
+    const error = new InputError('coordinates look like lon/lat degrees, but read.inputCrs says EPSG:25832', {
+      file: 'h.csv',
+      field: 'options.householdsFormat',
+      value: 'read.bogus',
+      hint: 'give read.householdsCrs, or read.invalid=skip',
+    });
+    expect(cliMessage(error)).toBe(
+      'h.csv, field --households-format: coordinates look like lon/lat degrees, but --input-crs says EPSG:25832 (value: "read.bogus") — give --households-crs, or --invalid=skip',
+    );
+  });
+
+  it('a raster without its threshold: the library says read.thresholds, the CLI --threshold', async () => {
+    const tif = new URL('../fixtures/geotiff/vodafone_lte.tif', import.meta.url).pathname;
+    const run = await runCliAsync([
+      ...handArgs(join(tempDir(), 'out')).slice(0, 3),
+      '--coverage',
+      tif,
+      ...handArgs('').slice(5, 7),
+      '--out',
+      join(tempDir(), 'out'),
+      '--quiet',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/field --threshold: .* — give --threshold lte=-110;/);
   });
 });

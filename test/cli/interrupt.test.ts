@@ -53,13 +53,13 @@ describe('interrupted and oversized runs', () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
-  it('refuses a GeoJSON larger than a string can hold before reading it', () => {
+  it('refuses a GeoJSON larger than a string can hold before reading it', async () => {
     const dir = tempDir();
     const huge = join(dir, 'huge.geojson');
     writeFileSync(huge, '');
     truncateSync(huge, 0x20000000); // sparse: 512 MiB of nothing, on no disk
     const started = Date.now();
-    const r = runCli([
+    const r = await runCli([
       'analyze',
       '--households',
       `${HAND}households.geojson`,

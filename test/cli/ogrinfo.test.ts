@@ -8,9 +8,9 @@ import { handArgs, runCli } from './run-cli.js';
 describe('GDAL reads every output', () => {
   itWithGdal(
     'regions.geojson and lte-dead-zones.geojson: no error or warning, the same feature count',
-    () => {
+    async () => {
       const out = join(tempDir(), 'out');
-      const r = runCli(handArgs(out));
+      const r = await runCli(handArgs(out));
       expect(r.code).toBe(0);
       for (const name of ['regions.geojson', 'lte-dead-zones.geojson']) {
         const path = join(out, name);

@@ -1,8 +1,8 @@
 import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 
+import { run } from '../../src/cli/run.js';
+import { JOB_BUNDLE } from '../bundle-job.js';
 import { DATA, HAND } from '../helpers.js';
-
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 /** Inputs that replace the hand-built scenario's in `handArgsWith`. */
 export interface HandInputs {
@@ -31,13 +31,11 @@ export const handArgsWith = (inputs: HandInputs, out: string, ...extra: string[]
 
 /** The real CLI as a child process (signals, pipes, stdin): collect its outcome with `outcome`. */
 export function spawnCli(args: string[], options: SpawnOptions = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeout: 120_000, ...options });
+  return spawn(process.execPath, [MAIN, ...args], { timeout: 120_000, ...options });
 }
 
 /** A child's exit code and its stdout and stderr (those it pipes), once it has closed. */
-export function outcome(
-  child: ChildProcess,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function outcome(child: ChildProcess): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
@@ -67,19 +65,48 @@ export const defaultScenarioArgs = (out: string, ...extra: string[]) => [
   ...extra,
 ];
 
-/** Runs the real CLI from source, as a user would (a real command line, a real process). */
-export function runCli(args: string[], options: { cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+/** What a run printed and the exit code it settled with. */
+export interface CliOutcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI and its job as test/bundle-job.ts (vitest's global setup) bundled them from the source. */
+const MAIN = new URL('main.js', JOB_BUNDLE).pathname;
+const JOB_MODULE = new URL('analyze-job.js', JOB_BUNDLE);
+
+/** The CLI in this process, through `run(argv, io)`: its job still runs on a thread of its own. */
+export async function runCli(args: string[]): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(
+    args,
+    {
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+        },
+      },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+        },
+      },
+    },
+    { jobModule: JOB_MODULE },
+  );
+  return { code, stdout, stderr };
+}
+
+/** runCli under its older name: in process, so many runs can go at once. */
+export const runCliAsync = runCli;
+
+/** The real CLI as a process, from source, as a user would start it: for exit codes and process behaviour. */
+export function runCliProcess(args: string[]): CliOutcome {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
     encoding: 'utf8',
-    cwd: options.cwd,
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** runCli without blocking, so many runs can go at once. */
-export function runCliAsync(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return outcome(spawnCli(args));
 }

@@ -37,7 +37,7 @@ const quarters = (y0: number, y1: number) => [-180, -90, 0, 90].map((x) => [x, y
 const relative = (a: number, b: number) => Math.abs(a - b) / b;
 
 describe('areas of lon/lat regions of any size (finite, ellipsoidal)', () => {
-  it('the whole world: the ellipsoid, as GeographicLib sums its eight octants', () => {
+  it('the whole world: the ellipsoid, as GeographicLib sums its eight octants', async () => {
     const world = ours(boxRing(-180, -90, 180, 90));
     const reference = boxesArea([...quarters(-90, 0), ...quarters(0, 90)]);
     expect(Number.isFinite(world)).toBe(true);
@@ -98,14 +98,16 @@ describe('areas of lon/lat regions of any size (finite, ellipsoidal)', () => {
     expect(relative(ours(ring), geodesicArea(densified(ring)))).toBeLessThan(1e-6);
   });
 
-  it('keeps EPSG:3035 where it always was: a 1° box in Germany within 0.01 % of GeographicLib', () => {
+  it('keeps EPSG:3035 where it always was: a 1° box in Germany within 0.01 % of GeographicLib', async () => {
     const ring = boxRing(7, 51, 8, 52);
     expect(relative(ours(ring), geodesicArea(ring))).toBeLessThan(1e-4);
   });
 });
 
 describe('summary.json of world-sized and antimeridian regions', () => {
-  it('writes finite areas that validate against the shipped schema, exit 0', { timeout: 120_000 }, () => {
+  it('writes finite areas that validate against the shipped schema, exit 0', {
+    timeout: 120_000,
+  }, async () => {
     const dir = tempDir();
     const regions = join(dir, 'regions.geojson');
     const region = (id: string, ring: Ring) => ({
@@ -124,7 +126,7 @@ describe('summary.json of world-sized and antimeridian regions', () => {
     );
     mkdirSync(join(dir, 'runs'));
     const out = join(dir, 'runs', 'out');
-    const run = runCli(handArgsWith({ regions }, out));
+    const run = await runCli(handArgsWith({ regions }, out));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -139,7 +141,7 @@ describe('summary.json of world-sized and antimeridian regions', () => {
     expect(areas.antipode).toBeCloseTo(areas.east, 6);
   });
 
-  it('the schema check of every summary.json a test writes finds a broken one', () => {
+  it('the schema check of every summary.json a test writes finds a broken one', async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'summary.json'),

@@ -53,7 +53,7 @@ const failureAsync = async (read: () => Promise<unknown>): Promise<string> => {
 };
 
 describe('showValue', () => {
-  it('shows plain values as JSON, as before', () => {
+  it('shows plain values as JSON, as before', async () => {
     expect(showValue([7, 51])).toBe('[7,51]');
     expect(showValue({ a: [1, 'x'], b: null })).toBe('{"a":[1,"x"],"b":null}');
     expect(showValue(Number.POSITIVE_INFINITY)).toBe('Infinity');
@@ -61,7 +61,7 @@ describe('showValue', () => {
     expect(showValue('x'.repeat(200))).toBe(`"${'x'.repeat(76)}...`);
   });
 
-  it('cuts deep and long values without recursing through them', () => {
+  it('cuts deep and long values without recursing through them', async () => {
     for (const levels of [100_000, 1_000_000]) {
       expect(showValue(JSON.parse(nested(levels)))).toBe('[[[[[[[[[…]]]]]]]]]');
       expect(showValue(JSON.parse(nestedObject(levels)))).toMatch(/^\{"a":\{"a":.*\{…\}\}+$/);
@@ -75,21 +75,21 @@ describe('showValue', () => {
 describe.each([100_000, 1_000_000])('values nested %i levels deep', (levels) => {
   const deep = nested(levels);
 
-  it('in a region name: refused in one line', () => {
+  it('in a region name: refused in one line', async () => {
     const path = fileWith(`name-${levels}.geojson`, [region({ id: 'R1', name: 'PLACEHOLDER' })], deep);
     expect(failure(() => readRegions(path))).toBe(
       `${path}, feature 0, id "R1", field properties.name: a region name must be a string or a number (value: [[[[[[[[[…]]]]]]]]]) — name the property with the region names with --region-name`,
     );
   });
 
-  it('in a region id: refused in one line', () => {
+  it('in a region id: refused in one line', async () => {
     const path = fileWith(`id-${levels}.geojson`, [region({ id: 'PLACEHOLDER', name: 'N' })], deep);
     expect(failure(() => readRegions(path))).toBe(
       `${path}, feature 0, field properties.id: region has no id (value: [[[[[[[[[…]]]]]]]]]) — name the id property with --region-id (properties: id, name)`,
     );
   });
 
-  it('in a region coordinate: refused in one line', () => {
+  it('in a region coordinate: refused in one line', async () => {
     const ring = boxRing(7, 51, 7.1, 51.1) as unknown[];
     ring[1] = [7.1, 'PLACEHOLDER'];
     const path = fileWith(`coordinate-${levels}.geojson`, [region({ id: 'R1' }, ring)], deep);
@@ -131,21 +131,21 @@ describe.each([100_000, 1_000_000])('values nested %i levels deep', (levels) => 
 });
 
 describe('deep values at the CLI', () => {
-  it('exit 2 and one line for a region name nested 100,000 deep', () => {
+  it('exit 2 and one line for a region name nested 100,000 deep', async () => {
     const regions = fileWith(
       'cli-name.geojson',
       [region({ id: 'R1', name: 'PLACEHOLDER' })],
       nested(100_000),
     );
     const out = join(dir, 'out');
-    const run = runCli(handArgsWith({ regions }, out));
+    const run = await runCli(handArgsWith({ regions }, out));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `funkatlas: ${regions}, feature 0, id "R1", field properties.name: a region name must be a string or a number (value: [[[[[[[[[…]]]]]]]]]) — name the property with the region names with --region-name\n`,
     );
   });
 
-  it('the small corpus files: an object as a name, a deep coordinate', () => {
+  it('the small corpus files: an object as a name, a deep coordinate', async () => {
     expect(failure(() => readRegions(`${BAD}region-name-object.geojson`))).toMatch(
       /feature 1, id "R2", field properties.name: a region name must be a string or a number \(value: \{"de":"Nord","en":"North"\}\)/,
     );

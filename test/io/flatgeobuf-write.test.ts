@@ -76,7 +76,7 @@ describe('FlatGeobuf outputs of a run', () => {
     writeOutputs(result, out, { formats: ['geojson', 'fgb'] });
   });
 
-  it('are read back with the same properties and geometry as the GeoJSON', () => {
+  it('are read back with the same properties and geometry as the GeoJSON', async () => {
     for (const name of ['regions', 'lte-dead-zones']) {
       const fgb = readFlatGeobufFeatures(join(out, `${name}.fgb`));
       const json = readGeoJsonFeatures(join(out, `${name}.geojson`));
@@ -102,7 +102,7 @@ describe('FlatGeobuf outputs of a run', () => {
 
   itWithGdal(
     'are read by GDAL (ogrinfo -al -so) with the same feature count as the GeoJSON, and no errors or warnings',
-    () => {
+    async () => {
       for (const name of ['regions', 'lte-dead-zones']) {
         const fgb = ogrinfo('-al', '-so', join(out, `${name}.fgb`));
         const json = ogrinfo('-al', '-so', join(out, `${name}.geojson`));
@@ -121,7 +121,7 @@ describe('FlatGeobuf outputs of a run', () => {
     },
   );
 
-  itWithGdal('answer a GDAL bbox query (ogrinfo -spat) with exactly the intersecting regions', () => {
+  itWithGdal('answer a GDAL bbox query (ogrinfo -spat) with exactly the intersecting regions', async () => {
     const regions = readGeoJsonFeatures(join(out, 'regions.geojson')).features;
     const boxes = regions.map((f) => {
       const xs =
@@ -140,7 +140,7 @@ describe('FlatGeobuf outputs of a run', () => {
     }
   });
 
-  it('takes an output CRS without FlatGeobuf outputs (GeoJSON stays lon/lat), refuses one without an EPSG code', () => {
+  it('takes an output CRS without FlatGeobuf outputs (GeoJSON stays lon/lat), refuses one without an EPSG code', async () => {
     const dir = tempDir();
     expect(() => checkOutputs(dir, [], false, { outputCrs: resolveCrs('EPSG:25832') })).not.toThrow();
     const proj4 = resolveCrs('+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs');
@@ -149,7 +149,7 @@ describe('FlatGeobuf outputs of a run', () => {
     );
   });
 
-  it('checks the .fgb files before the run: an existing one needs --force', () => {
+  it('checks the .fgb files before the run: an existing one needs --force', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'regions.fgb'), '');
     expect(() => checkOutputs(dir, [], false, { formats: ['geojson', 'fgb'] })).toThrow(
@@ -160,9 +160,9 @@ describe('FlatGeobuf outputs of a run', () => {
 });
 
 describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () => {
-  itWithGdal('writes both formats, the .fgb in EPSG:25832 and the GeoJSON still in lon/lat', () => {
+  itWithGdal('writes both formats, the .fgb in EPSG:25832 and the GeoJSON still in lon/lat', async () => {
     const out = tempDir();
-    const run = runCli(
+    const run = await runCli(
       handArgs(out, '--format', 'geojson,fgb', '--output-crs', 'EPSG:25832', '--workers', '0'),
     );
     expect(run.stderr).toBe('');
@@ -178,8 +178,8 @@ describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () =>
     );
   });
 
-  it('refuses an --output-crs without an EPSG code before reading anything', () => {
-    const run = runCli([
+  it('refuses an --output-crs without an EPSG code before reading anything', async () => {
+    const run = await runCli([
       'analyze',
       '--households',
       'x.csv',
@@ -200,7 +200,7 @@ describe('funkatlas analyze --format geojson,fgb --output-crs EPSG:25832', () =>
 describe('FlatGeobuf writer', () => {
   const features = boxFeatures(300);
 
-  it('writes a packed Hilbert R-tree, root first, whose leaves point at their features', () => {
+  it('writes a packed Hilbert R-tree, root first, whose leaves point at their features', async () => {
     const path = writeFgb(features);
     const { bytes, header, tree, featuresAt } = structure(path);
     expect(header.featuresCount).toBe(300);
@@ -220,7 +220,7 @@ describe('FlatGeobuf writer', () => {
 
   itWithGdal(
     'finds exactly the intersecting features through the index (ours and GDAL), in the output CRS',
-    () => {
+    async () => {
       const path = writeFgb(features, 'EPSG:25832');
       const read = readFlatGeobufFeatures(path);
       expect(read.crs?.name).toBe('EPSG:25832');
@@ -247,26 +247,29 @@ describe('FlatGeobuf writer', () => {
     },
   );
 
-  itWithGdal('is what GDAL searches: with every leaf box moved away, its bbox query finds nothing', () => {
-    const path = writeFgb(features);
-    const { bytes, header, featuresAt } = structure(path);
-    const query = ['7', '50.5', '8', '51.5'];
-    expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, path).stdout, 'k').length).toBeGreaterThan(0);
-    // Leaves are the last level, just before the features.
-    const leavesAt = featuresAt - 40 * header.featuresCount;
-    for (let k = 0; k < header.featuresCount; k++) {
-      for (let j = 0; j < 4; j++) bytes.writeDoubleLE(-170, leavesAt + 40 * k + 8 * j);
-    }
-    const tampered = join(tempDir(), 'tampered.fgb');
-    writeFileSync(tampered, bytes);
-    expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, tampered).stdout, 'k')).toEqual([]);
-    // Without a filter GDAL reads the features, not the index: all are still there.
-    expect(ogrinfo('-al', '-so', tampered).stdout).toContain('Feature Count: 300');
-  });
+  itWithGdal(
+    'is what GDAL searches: with every leaf box moved away, its bbox query finds nothing',
+    async () => {
+      const path = writeFgb(features);
+      const { bytes, header, featuresAt } = structure(path);
+      const query = ['7', '50.5', '8', '51.5'];
+      expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, path).stdout, 'k').length).toBeGreaterThan(0);
+      // Leaves are the last level, just before the features.
+      const leavesAt = featuresAt - 40 * header.featuresCount;
+      for (let k = 0; k < header.featuresCount; k++) {
+        for (let j = 0; j < 4; j++) bytes.writeDoubleLE(-170, leavesAt + 40 * k + 8 * j);
+      }
+      const tampered = join(tempDir(), 'tampered.fgb');
+      writeFileSync(tampered, bytes);
+      expect(attribute(ogrinfo('-al', '-q', '-spat', ...query, tampered).stdout, 'k')).toEqual([]);
+      // Without a filter GDAL reads the features, not the index: all are still there.
+      expect(ogrinfo('-al', '-so', tampered).stdout).toContain('Feature Count: 300');
+    },
+  );
 
   itWithGdal(
     'types columns from all features: null first, whole then fractional, booleans, large integers, mixed',
-    () => {
+    async () => {
       const ring = Float64Array.of(7, 51, 7.1, 51, 7.1, 51.1, 7, 51.1, 7, 51);
       const rows: Record<string, unknown>[] = [
         { a: null, b: 1, c: true, d: 1, e: 'x', f: null },
@@ -291,7 +294,7 @@ describe('FlatGeobuf writer', () => {
     },
   );
 
-  itWithGdal('writes a valid file without features (and without index)', () => {
+  itWithGdal('writes a valid file without features (and without index)', async () => {
     const path = writeFgb([]);
     expect(structure(path).header).toMatchObject({ featuresCount: 0, indexNodeSize: 0 });
     expect(readFlatGeobufFeatures(path).features).toEqual([]);
@@ -300,7 +303,7 @@ describe('FlatGeobuf writer', () => {
     expect(info.stdout).toContain('Feature Count: 0');
   });
 
-  it('goes through AtomicFileSet, which now takes bytes as well as text, in order, across its 1 MB writes', () => {
+  it('goes through AtomicFileSet, which now takes bytes as well as text, in order, across its 1 MB writes', async () => {
     const path = join(tempDir(), 'mixed.bin');
     const big = Buffer.alloc(1_500_000, 7);
     const chunks: (string | Uint8Array)[] = ['ä', Buffer.from('b'), 'c'.repeat(1_100_000), big, 'z'];
@@ -310,7 +313,7 @@ describe('FlatGeobuf writer', () => {
     expect(readFileSync(path).equals(Buffer.concat(chunks.map((c) => Buffer.from(c))))).toBe(true);
   });
 
-  itWithGdal('is converted by ogr2ogr to GeoJSON without complaint', () => {
+  itWithGdal('is converted by ogr2ogr to GeoJSON without complaint', async () => {
     const path = writeFgb(features.slice(0, 40));
     const target = join(tempDir(), 'back.geojson');
     execFileSync('ogr2ogr', ['-f', 'GeoJSON', target, path], { stdio: 'pipe' });

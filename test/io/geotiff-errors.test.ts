@@ -6,6 +6,7 @@ import { isInputError } from '../../src/errors.js';
 import { readCoverage } from '../../src/io/coverage.js';
 import { readHouseholds } from '../../src/io/households.js';
 import type { ResolvedReadOptions as ReadOptions } from '../../src/io/read-options.js';
+import { itWithGdal } from '../gdal.js';
 import { tempDir } from '../helpers.js';
 
 const TIFF = new URL('../fixtures/geotiff/', import.meta.url).pathname;
@@ -108,17 +109,17 @@ describe('GeoTIFF inputs refused with one line', () => {
     let p = `${TIFF}unmarked-float-3035.tif`;
     expect(await households(p)).toBe(
       `${p}, field QUANTITY: a Float32 raster must say whether it counts households or persons — ` +
-        'mark it: gdal_translate -mo QUANTITY=households (or QUANTITY=population with --household-size)',
+        'mark it: gdal_translate -mo QUANTITY=households (or QUANTITY=population with read.householdSize)',
     );
     p = `${TIFF}population-3035.tif`;
     expect(await households(p)).toBe(
-      `${p}, field --household-size: a population raster needs persons per household — ` +
-        'give --household-size (e.g. 2.0), or add persons per household as band 2',
+      `${p}, field read.householdSize: a population raster needs persons per household — ` +
+        'give read.householdSize (e.g. 2.0), or add persons per household as band 2',
     );
     p = `${TIFF}population-size-3035.tif`;
     expect(await households(p, { householdSize: 2 })).toBe(
-      `${p}, field --household-size: has a band of persons per household and --household-size was given (value: 2) — ` +
-        'drop --household-size to use the band, or keep only persons: gdal_translate -b 1',
+      `${p}, field read.householdSize: has a band of persons per household and read.householdSize was given (value: 2) — ` +
+        'drop read.householdSize to use the band, or keep only persons: gdal_translate -b 1',
     );
   });
 
@@ -126,12 +127,12 @@ describe('GeoTIFF inputs refused with one line', () => {
     let p = `${TIFF}households-fractional-3035.tif`;
     expect(await households(p)).toBe(
       `${p}, field band 1: households must be a whole number from 0 to 4294967295 at column 0, row 0 (value: 2.5) — ` +
-        'if it counts persons: gdal_translate -mo QUANTITY=population, and give --household-size',
+        'if it counts persons: gdal_translate -mo QUANTITY=population, and give read.householdSize',
     );
     p = `${TIFF}households-custom-crs.tif`;
     expect(await households(p)).toBe(
       `${p}, field ProjectedCSTypeGeoKey: no EPSG code in the GeoKeys (value: "user-defined") — ` +
-        'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give --input-crs',
+        'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give read.inputCrs',
     );
   });
 
@@ -140,8 +141,8 @@ describe('GeoTIFF inputs refused with one line', () => {
   }, async () => {
     let p = `${TIFF}vodafone_lte.tif`;
     expect(await coverage(p, { thresholds: { '5g': -105 } })).toBe(
-      `${p}, field --threshold: signal strength in dBm (Float32 raster) needs a threshold for lte — ` +
-        'give --threshold lte=-110; a 0/1 coverage mask must be unsigned: gdal_translate -ot Byte',
+      `${p}, field read.thresholds: signal strength in dBm (Float32 raster) needs a threshold for lte — ` +
+        'give read.thresholds lte=-110; a 0/1 coverage mask must be unsigned: gdal_translate -ot Byte',
     );
     p = `${TIFF}signal-int16-25832.tif`;
     expect(await coverage(p)).toMatch(/signal strength in dBm \(Int16 raster\) needs a threshold for lte/);
@@ -155,29 +156,32 @@ describe('GeoTIFF inputs refused with one line', () => {
 });
 
 describe('GeoTIFF placement', () => {
-  it('refuses a raster in metres tagged as lon/lat, and degrees under a projected --input-crs', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { join } = await import('node:path');
-    const { tempDir } = await import('../helpers.js');
-    const { resolveCrs } = await import('../../src/geometry/crs.js');
-    const { readGeoTiffHouseholds } = await import('../../src/io/geotiff/households-read.js');
-    const dir = tempDir();
-    const fixtures = new URL('../fixtures/geotiff/', import.meta.url).pathname;
-    const mislabelled = join(dir, 'metres-as-4326.tif');
-    execFileSync('gdal_translate', [
-      '-q',
-      '-a_srs',
-      'EPSG:4326',
-      `${fixtures}households-3035.tif`,
-      mislabelled,
-    ]);
-    await expect(readGeoTiffHouseholds(mislabelled, {})).rejects.toThrow(
-      /metres-as-4326.tif, field georeferencing: the raster's extent cannot be placed in lon\/lat from EPSG:4326/,
-    );
-    await expect(
-      readGeoTiffHouseholds(`${fixtures}households-custom-crs.tif`, {
-        inputCrs: resolveCrs('EPSG:25832', { field: '--input-crs' }),
-      }),
-    ).resolves.toBeDefined();
-  });
+  itWithGdal(
+    'refuses a raster in metres tagged as lon/lat, and degrees under a projected --input-crs',
+    async () => {
+      const { execFileSync } = await import('node:child_process');
+      const { join } = await import('node:path');
+      const { tempDir } = await import('../helpers.js');
+      const { resolveCrs } = await import('../../src/geometry/crs.js');
+      const { readGeoTiffHouseholds } = await import('../../src/io/geotiff/households-read.js');
+      const dir = tempDir();
+      const fixtures = new URL('../fixtures/geotiff/', import.meta.url).pathname;
+      const mislabelled = join(dir, 'metres-as-4326.tif');
+      execFileSync('gdal_translate', [
+        '-q',
+        '-a_srs',
+        'EPSG:4326',
+        `${fixtures}households-3035.tif`,
+        mislabelled,
+      ]);
+      await expect(readGeoTiffHouseholds(mislabelled, {})).rejects.toThrow(
+        /metres-as-4326.tif, field georeferencing: the raster's extent cannot be placed in lon\/lat from EPSG:4326/,
+      );
+      await expect(
+        readGeoTiffHouseholds(`${fixtures}households-custom-crs.tif`, {
+          inputCrs: resolveCrs('EPSG:25832', { field: '--input-crs' }),
+        }),
+      ).resolves.toBeDefined();
+    },
+  );
 });

@@ -35,7 +35,7 @@ const rejection = async (read: Promise<unknown>): Promise<string> => {
 };
 
 describe('HouseholdTotal', () => {
-  it('takes totals up to 2^53 − 1 and refuses the point that passes it', () => {
+  it('takes totals up to 2^53 − 1 and refuses the point that passes it', async () => {
     const total = new HouseholdTotal('h.csv');
     expect(FULL_POINTS).toBe(2_097_152);
     let accepted = true;
@@ -82,14 +82,16 @@ describe('household inputs above 2^53 − 1 households', () => {
     expect(error?.message).toBe(`${path}, line ${FULL_POINTS + 2}: ${LIMIT_TEXT} — ${HINT}`);
   });
 
-  it('the CLI (the issue: 2.1 M points of 4294967295): exit 2 and one line', { timeout: 60_000 }, () => {
+  it('the CLI (the issue: 2.1 M points of 4294967295): exit 2 and one line', {
+    timeout: 60_000,
+  }, async () => {
     const path = bigFile(
       'cli.csv',
       'lon,lat,households',
       `7.01,51.01,${MAX_WEIGHT}`,
       `7.01,51.01,${MAX_WEIGHT}\n`,
     );
-    const run = runCli([
+    const run = await runCli([
       'analyze',
       '--households',
       path,

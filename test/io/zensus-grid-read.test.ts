@@ -76,7 +76,7 @@ describe('Zensus grid CSV households', () => {
 
   it('places cells by their id when there are no centre columns, and takes -1, – and - as suppressed', async () => {
     const path = `${FIXTURES}zensus2011-100m-ids-utf8.csv`;
-    await expect(readZensusHouseholds(path, {})).rejects.toThrow(/--household-size/);
+    await expect(readZensusHouseholds(path, {})).rejects.toThrow(/read\.householdSize/);
     const read = await readZensusHouseholds(path, { householdSize: 2 });
     const points = pointsOf(read);
     expect(points.map((p) => p.weight)).toEqual([5, 2]);

@@ -156,16 +156,16 @@ describe("--region (regionFilter): the full run's figures for the regions select
 
   it('refuses an unknown id with one line naming the ids there are', async () => {
     await expect(analyze({ ...hand, workers: 0, regionFilter: ['R9'] })).rejects.toThrow(
-      /^.*regions.geojson, field --region: no region has this id \(value: "R9"\) — ids \(property id\) are e.g. "R1", "R2", "R3"$/,
+      /^.*regions.geojson, field options\.regionFilter: no region has this id \(value: "R9"\) — ids \(property id\) are e.g. "R1", "R2", "R3"$/,
     );
     expect(() => readRegions(hand.regions, 'id', 'name', {}, undefined, ['R1', 'x', 'y'])).toThrow(
-      /field --region: no region has these ids \(value: \["x","y"\]\)/,
+      /field options\.regionFilter: no region has these ids \(value: \["x","y"\]\)/,
     );
     expect(() => readRegions(`${DATA}kreise.geojson`, 'AGS', 'GN', {}, undefined, ['5315000'])).toThrow(
       /no region has this id \(value: "5315000"\) — ids \(property AGS\) are e.g. "05\d+", "05\d+", "05\d+", "05\d+", "05\d+", … \(\d+ regions\)$/,
     );
     expect(() => readRegions(hand.regions, 'id', 'name', {}, undefined, [])).toThrow(
-      /field --region: the region selection is empty/,
+      /field options\.regionFilter: the region selection is empty/,
     );
   });
 
@@ -193,7 +193,7 @@ describe("--region (regionFilter): the full run's figures for the regions select
     expect(skipped.regions.ids).toEqual(['R1', 'R2', 'R3']);
     expect(skipped.selected).toEqual([0, 2]);
     expect(() => readRegions(path, 'id', undefined, { invalid: 'skip' }, undefined, ['R4'])).toThrow(
-      /regions-with-bowtie.geojson, field --region: no selected region is left: all were invalid and skipped \(value: \["R4"\]\)$/,
+      /regions-with-bowtie.geojson, field options\.regionFilter: no selected region is left: all were invalid and skipped \(value: \["R4"\]\)$/,
     );
     doc.features.pop();
     doc.features.push({

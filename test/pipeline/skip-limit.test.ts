@@ -22,7 +22,7 @@ describe('an input that loses every feature fails, under skip and repair', () =>
     it(`households (--invalid ${invalid})`, async () => {
       const file = `${BAD}households-all-invalid.geojson`;
       await expect(run({ households: file }, { invalid })).rejects.toThrow(
-        `${file}: every feature was skipped (4 of 4), most for bad-households (4) — nothing of it is left to analyse: run with --invalid fail to see the first error`,
+        `${file}: every feature was skipped (4 of 4), most for bad-households (4) — nothing of it is left to analyse: run with read.invalid fail to see the first error`,
       );
     });
   }
@@ -52,7 +52,7 @@ describe('an input that loses every feature fails, under skip and repair', () =>
 describe('maxSkipped: a count or a share of each input, at and beyond the limit', () => {
   const file = `${BAD}households-some-invalid.geojson`; // 3 of 10 features invalid
   const beyond = (limit: string) =>
-    `${file}: 3 of 10 features skipped as invalid, more than the limit of ${limit}; most for bad-households (3) — fix the input, or allow more with --max-skipped`;
+    `${file}: 3 of 10 features skipped as invalid, more than the limit of ${limit}; most for bad-households (3) — fix the input, or allow more with read.maxSkipped`;
 
   it('passes by default and at the limit, with a warning', async () => {
     for (const maxSkipped of [undefined, 3, '3', '30%', '30 %', '100%']) {

@@ -98,7 +98,7 @@ function parseHeader(text: string, path: string, inputCrs: Crs): CsvLayout {
         file: path,
         line: 1,
         value: clean,
-        hint: 'X and Y are in --input-crs (default EPSG:4326), lon and lat always in degrees',
+        hint: 'X and Y are in read.inputCrs (default EPSG:4326), lon and lat always in degrees',
       },
     );
   return {
@@ -184,7 +184,7 @@ function toLonLat(crs: Crs, values: number[], path: string, line: number, row: s
       file: path,
       line,
       value: row,
-      hint: 'check --input-crs',
+      hint: 'check read.inputCrs',
       code: 'out-of-range',
     });
   values[0] = xy[0];
@@ -239,7 +239,7 @@ function parseField(
       field: layout.names[role],
       value,
       hint: metres
-        ? `these look like metres in a projected CRS: ${layout.names[0].toLowerCase() === 'lon' ? 'name the columns X,Y and ' : ''}give --input-crs (e.g. EPSG:25832)`
+        ? `these look like metres in a projected CRS: ${layout.names[0].toLowerCase() === 'lon' ? 'name the columns X,Y and ' : ''}give read.inputCrs (e.g. EPSG:25832)`
         : undefined,
       code: metres ? 'projected-coordinates' : 'out-of-range',
     });

@@ -92,8 +92,8 @@ function thresholdOf(raster: Raster, technology: string, options: ReadOptions): 
       `signal strength in dBm (${raster.dataType} raster) needs a threshold for ${technology}`,
       {
         file: raster.path,
-        field: '--threshold',
-        hint: `give --threshold ${technology}=-110; a 0/1 coverage mask must be unsigned: gdal_translate -ot Byte`,
+        field: 'read.thresholds',
+        hint: `give read.thresholds ${technology}=-110; a 0/1 coverage mask must be unsigned: gdal_translate -ot Byte`,
       },
     );
   return entry[1];

@@ -85,7 +85,7 @@ function crsOf(keys: GeoTags['geoKeys'], path: string, fallback: Crs | undefined
     file: path,
     field,
     value: code === USER_DEFINED ? 'user-defined' : (code ?? null),
-    hint: 'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give --input-crs',
+    hint: 'assign one: gdal_translate -a_srs EPSG:25832 in.tif out.tif, or give read.inputCrs',
   });
 }
 

@@ -18,9 +18,9 @@ type Quantity =
 
 const NOT_HOUSEHOLDS = `households must be a whole number from 0 to ${MAX_WEIGHT}`;
 const PERSONS_HINT =
-  'if it counts persons: gdal_translate -mo QUANTITY=population, and give --household-size';
+  'if it counts persons: gdal_translate -mo QUANTITY=population, and give read.householdSize';
 const MARK_HINT =
-  'mark it: gdal_translate -mo QUANTITY=households (or QUANTITY=population with --household-size)';
+  'mark it: gdal_translate -mo QUANTITY=households (or QUANTITY=population with read.householdSize)';
 
 /**
  * A household raster: each cell with households > 0 becomes a weighted point at its centre. Band 1
@@ -114,17 +114,17 @@ function quantityOf(raster: Raster, options: ReadOptions): Quantity {
         },
       );
     if (bands === 2 && options.householdSize !== undefined)
-      throw new InputError('has a band of persons per household and --household-size was given', {
+      throw new InputError('has a band of persons per household and read.householdSize was given', {
         file: path,
-        field: '--household-size',
+        field: 'read.householdSize',
         value: options.householdSize,
-        hint: 'drop --household-size to use the band, or keep only persons: gdal_translate -b 1',
+        hint: 'drop read.householdSize to use the band, or keep only persons: gdal_translate -b 1',
       });
     if (bands === 1 && options.householdSize === undefined)
       throw new InputError('a population raster needs persons per household', {
         file: path,
-        field: '--household-size',
-        hint: 'give --household-size (e.g. 2.0), or add persons per household as band 2',
+        field: 'read.householdSize',
+        hint: 'give read.householdSize (e.g. 2.0), or add persons per household as band 2',
       });
     return bands === 2 ? { kind: 'population' } : { kind: 'population', size: options.householdSize };
   }

@@ -81,7 +81,7 @@ export function zensusColumns(
   if (columns.households < 0 && columns.size < 0 && options.householdSize === undefined)
     throw new InputError(
       `population only: no households column and no average household size (${HOUSEHOLD_SIZE_COLUMNS.join(', ')})`,
-      { ...where, hint: 'give --household-size (persons per household, e.g. 2.0)' },
+      { ...where, hint: 'give read.householdSize (persons per household, e.g. 2.0)' },
     );
   columns.needed =
     1 +

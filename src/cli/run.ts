@@ -1,0 +1,183 @@
+import { existsSync, readdirSync, rmdirSync } from 'node:fs';
+import { isInputError } from '../errors.js';
+import { resolveCrs } from '../geometry/crs.js';
+import { removePendingTempFiles, removeStaleTempFiles } from '../io/files/atomic-write.js';
+import { releaseAllLocks } from '../io/files/output-lock.js';
+import { type JobThread, startJobThread } from '../parallel/job-thread.js';
+import type { Progress } from '../pipeline/progress.js';
+import { toolInfo } from '../pipeline/tool-version.js';
+import { claimOutputs, commitOutputs } from '../pipeline/write-outputs.js';
+import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
+import { type AnalyzeArgs, parseCommand } from './args.js';
+import { cliMessage } from './flag-names.js';
+import { progressReporter, type TextSink } from './progress-reporter.js';
+import { USAGE } from './usage.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_INPUT = 2;
+
+/** Exit codes of a run ended by a signal: 128 + its number, as shells report them. */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export type Signal = keyof typeof SIGNAL_EXIT;
+
+/** What a run needs from its process: where its text goes (stderr's isTTY picks the progress bar). */
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+}
+
+/** A started run: its exit code once settled, and what the entry calls when the process must end first. */
+export interface CliRun {
+  exitCode: Promise<number>;
+  /** A signal: undoes what the run started, says so, and gives the exit code to end with at once. */
+  interrupt(signal: Signal): number;
+  /** The event loop emptied before the run settled (a bug): undoes, says so, gives the exit code. */
+  abandon(): number;
+}
+
+/** The job's module beside this one: compiled (dist/cli) or, under the test runner, the source. */
+const ANALYZE_JOB = new URL(
+  import.meta.url.endsWith('.ts') ? './analyze-job.ts' : './analyze-job.js',
+  import.meta.url,
+);
+
+/** `jobModule`: the analyze job's module in place of the one beside this (tests: a bundle of the source). */
+export interface RunOptions {
+  jobModule?: URL;
+}
+
+/** Runs the CLI on `argv` (without node and the script) and settles with its exit code. */
+export function run(argv: readonly string[], io: CliIo, options: RunOptions = {}): Promise<number> {
+  return startRun(argv, io, options).exitCode;
+}
+
+/** Runs the CLI on `argv`; the entry hands it signals and the end of the event loop. */
+export function startRun(argv: readonly string[], io: CliIo, options: RunOptions = {}): CliRun {
+  const state: RunState = { committed: false, jobModule: options.jobModule ?? ANALYZE_JOB };
+  const exitCode = execute(argv, io, state).then(
+    (code) => state.interrupted ?? code,
+    (error: unknown) => {
+      // Ended by a signal: said already, and the job's error is only the thread's end.
+      if (state.interrupted !== undefined) return state.interrupted;
+      cleanUp(state, false);
+      if (isInputError(error)) {
+        io.stderr.write(`funkatlas: ${cliMessage(error)}\n`);
+        return EXIT_INPUT;
+      }
+      io.stderr.write(
+        `funkatlas: internal error (a bug, please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+      );
+      return EXIT_INTERNAL;
+    },
+  );
+  return {
+    exitCode,
+    interrupt(signal) {
+      state.interrupted = SIGNAL_EXIT[signal];
+      cleanUp(state, true);
+      void state.job?.stop();
+      io.stderr.write(
+        state.committed
+          ? `funkatlas: interrupted (${signal}) after the outputs were written\n`
+          : `funkatlas: interrupted (${signal}); no partial outputs were left\n`,
+      );
+      return SIGNAL_EXIT[signal];
+    },
+    abandon() {
+      cleanUp(state, true);
+      io.stderr.write(
+        'funkatlas: internal error (a bug, please report it): the run stopped before it finished\n',
+      );
+      return EXIT_INTERNAL;
+    },
+  };
+}
+
+/** What one run has done so far, for undoing it. */
+interface RunState {
+  /** Whether this run's outputs are in place (a signal after that has nothing to undo). */
+  committed: boolean;
+  /** The --out folder this run made, removed again if the run ends without writing into it. */
+  createdOutDir?: string;
+  /** The --out folder whose lock this run holds: no other run writes there, so its temp files are ours. */
+  lockedOutDir?: string;
+  job?: JobThread<AnalyzeJobResult>;
+  jobModule: URL;
+  /** The exit code of the signal that ended the run. */
+  interrupted?: number;
+}
+
+async function execute(argv: readonly string[], io: CliIo, state: RunState): Promise<number> {
+  const command = parseCommand(argv);
+  if (command.name === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (command.name === 'version') {
+    io.stdout.write(`${toolInfo().version}\n`);
+    return EXIT_OK;
+  }
+  return analyzeCommand(command.args, io, state);
+}
+
+async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promise<number> {
+  // Flags refused here, before any work, not after a thread has started.
+  for (const [flag, value] of [
+    ['--input-crs', a.inputCrs],
+    ['--households-crs', a.householdsCrs],
+    ['--coverage-crs', a.coverageCrs],
+    ['--regions-crs', a.regionsCrs],
+  ] as const)
+    if (value !== undefined) resolveCrs(value, { field: flag });
+  const outputs = {
+    formats: a.outputFormats,
+    outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),
+  };
+  if (a.outputCrs !== undefined && !a.outputFormats.includes('fgb') && !a.quiet)
+    io.stderr.write(
+      `funkatlas: note: --output-crs applies to FlatGeobuf outputs (--format geojson,fgb); GeoJSON stays lon/lat (RFC 7946)\n`,
+    );
+  if (!existsSync(a.out)) state.createdOutDir = a.out;
+  // The folder is this run's from here to the last rename: a second run into it is refused.
+  const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
+  state.lockedOutDir = a.out;
+  try {
+    // The work runs on a thread of its own: this one stays free to act on a signal at once, even
+    // while the work is deep in a synchronous read, and lives until the work has settled.
+    const onProgress = a.quiet ? () => {} : progressReporter(io.stderr);
+    state.job = startJobThread<AnalyzeJob, Progress, AnalyzeJobResult>(
+      state.jobModule,
+      { args: a, lockToken: lock.token },
+      onProgress,
+    );
+    const { staged, text, warnings } = await state.job.done;
+    // On this thread, in one synchronous step: a signal is handled before it or after it.
+    commitOutputs(staged);
+    state.committed = true;
+    if (!a.quiet) for (const warning of warnings) io.stderr.write(`funkatlas: warning: ${warning}\n`);
+    io.stdout.write(`${text}\n`);
+  } finally {
+    // A job that failed may have left temp files: they go while the folder is still ours.
+    if (!state.committed) removeStaleTempFiles(a.out);
+    lock.release();
+    state.lockedOutDir = undefined;
+  }
+  return EXIT_OK;
+}
+
+/**
+ * Undoes what the run left: temp files, and the --out folder it made if still empty. `ending`: the
+ * process ends now, so every lock it holds goes (a settled run released its own in `finally`).
+ */
+function cleanUp(state: RunState, ending: boolean): void {
+  removePendingTempFiles();
+  if (state.lockedOutDir !== undefined) removeStaleTempFiles(state.lockedOutDir);
+  if (ending) releaseAllLocks();
+  if (state.createdOutDir === undefined) return;
+  try {
+    if (readdirSync(state.createdOutDir).length === 0) rmdirSync(state.createdOutDir);
+  } catch {
+    // Best effort: a folder we cannot list or remove is left as it is.
+  }
+}
