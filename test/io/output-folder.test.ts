@@ -48,12 +48,20 @@ const lockOf = (host: string, pid: number, ns = pidns) =>
 /** Several processes at once try to lock `dir` (holding it a moment): how many got it. */
 async function contenders(dir: string, count: number): Promise<number> {
   const lockModule = new URL('../../src/io/files/output-lock.ts', import.meta.url).pathname;
+  // A winner holds the lock until its stdin closes, which happens once every contender has tried:
+  // a winner that exited early would leave a dead pid's lock, rightly taken over by a late starter.
   const script = `import { lockOutputDir } from ${JSON.stringify(lockModule)};
-try { lockOutputDir(${JSON.stringify(dir)}); process.stdout.write('got'); await new Promise((r) => setTimeout(r, 300)); }
-catch { process.stdout.write('refused'); }`;
-  const runs = Array.from({ length: count }, () =>
-    outcome(spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script])),
+let got = false;
+try { lockOutputDir(${JSON.stringify(dir)}); got = true; } catch {}
+process.stdout.write(got ? 'got' : 'refused');
+process.stdin.resume();
+process.stdin.on('end', () => process.exit(0));`;
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]),
   );
+  const runs = children.map((child) => outcome(child));
+  await Promise.all(children.map((child) => new Promise((resolve) => child.stdout?.once('data', resolve))));
+  for (const child of children) child.stdin?.end();
   return (await Promise.all(runs)).filter((r) => r.stdout === 'got').length;
 }
 
