@@ -1,8 +1,8 @@
-import Flatbush from 'flatbush';
 import { orient2d } from 'robust-predicates';
 import { grownTo } from '../model/typed-arrays.js';
 import { ringSignedArea } from './area.js';
 import { holesProblem } from './hole-placement.js';
+import { indexedSweep, sweep } from './segment-pairs.js';
 
 /** Why a polygon is not valid in the OGC Simple Features sense (the one PostGIS ST_IsValid applies). */
 export type InvalidReason =
@@ -99,7 +99,9 @@ export function polygonProblem(
   }
   // NaN or huge coordinates keep the unindexed paths, whose comparisons they were written for.
   const index = small ? indexAbove : Number.POSITIVE_INFINITY;
-  const crossing = n <= BRUTE_FORCE ? allPairs(n) : n <= index ? sweep(n) : indexedSweep(n);
+  const boxes = { minX, maxX, minY, maxY, order };
+  const crossing =
+    n <= BRUTE_FORCE ? allPairs(n) : n <= index ? sweep(n, boxes, pair) : indexedSweep(n, boxes, pair);
   if (crossing) return crossing;
   return holesProblem(rings, index);
 }
@@ -124,55 +126,6 @@ function allPairs(n: number): ValidityProblem | undefined {
     }
   }
   return undefined;
-}
-
-/** Segments by their left end; each is tested against the earlier ones whose x-range still reaches it. */
-function sweep(n: number): ValidityProblem | undefined {
-  const sorted = sortedByMinX(n);
-  const active: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = sorted[i];
-    const left = minX[s];
-    let kept = 0;
-    for (let k = 0; k < active.length; k++) {
-      const a = active[k];
-      if (maxX[a] < left) continue;
-      active[kept++] = a;
-      const problem = pair(a, s);
-      if (problem) return problem;
-    }
-    active.length = kept;
-    active.push(s);
-  }
-  return undefined;
-}
-
-/**
- * The sweep's pairs from an index: for each segment in minX order, the earlier ones whose boxes
- * meet it, in that order — the pairs the sweep tests, without its active list growing to all.
- */
-function indexedSweep(n: number): ValidityProblem | undefined {
-  const sorted = sortedByMinX(n);
-  const index = new Flatbush(n);
-  for (let i = 0; i < n; i++) {
-    const s = sorted[i];
-    index.add(minX[s], minY[s], maxX[s], maxY[s]);
-  }
-  index.finish();
-  for (let i = 0; i < n; i++) {
-    const s = sorted[i];
-    const earlier = index.search(minX[s], minY[s], maxX[s], maxY[s], (j) => j < i).sort((a, b) => a - b);
-    for (const j of earlier) {
-      const problem = pair(sorted[j], s);
-      if (problem) return problem;
-    }
-  }
-  return undefined;
-}
-
-function sortedByMinX(n: number): Uint32Array {
-  for (let s = 0; s < n; s++) order[s] = s;
-  return order.subarray(0, n).sort((a, b) => minX[a] - minX[b]);
 }
 
 /** Whether segments a and b meet other than as neighbours in one ring at their shared vertex. */
