@@ -1,0 +1,100 @@
+import type { OutputFeature } from '../io/geojson/write.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+import type { Stats } from '../model/stats.js';
+import {
+  OPERATOR_FIELDS,
+  operatorColumn,
+  SCALAR_COLUMNS,
+  technologyColumns,
+} from '../model/stats-columns.js';
+import { nullRecord } from '../model/user-keys.js';
+import type { AnalysisResult } from './analyze.js';
+
+/** The features and rows every output format is written from: regions, dead zones, the table. */
+export function outputFeatures(result: AnalysisResult) {
+  const { summary, regions, deadZones } = result;
+  const operators = Object.keys(summary.totals.operators);
+  const others = Object.keys(summary.totals.other_technologies ?? {});
+  const columns = statsColumns(operators, others);
+  const regionPolygons = polygonsByOwner(regions.polygons, regions.ids.length);
+  return {
+    header: ['id', 'name', ...columns.map((c) => c.name)],
+    regions: function* (): Generator<OutputFeature> {
+      for (let r = 0; r < summary.regions.length; r++) {
+        const stats = summary.regions[r];
+        const properties = nullRecord<unknown>();
+        properties.id = stats.id;
+        properties.name = stats.name;
+        columns.forEach((c) => {
+          properties[c.name] = c.get(stats);
+        });
+        yield { polygons: regionPolygons[r], properties };
+      }
+    },
+    deadZones: function* (): Generator<OutputFeature> {
+      for (const zone of deadZones) {
+        yield {
+          polygons: [zone.rings],
+          properties: {
+            region_id: regions.ids[zone.region],
+            area_km2: zone.area_km2,
+            households: zone.households,
+          },
+        };
+      }
+    },
+    rows: function* (): Generator<unknown[]> {
+      for (const stats of summary.regions) yield [stats.id, stats.name, ...columns.map((c) => c.get(stats))];
+    },
+  };
+}
+
+/** Shares and areas are Double columns even in a run where all of them are whole numbers. */
+export function isFraction(column: string): boolean {
+  return /(^|_)share(_|$)/.test(column) || column.endsWith('_km2');
+}
+
+interface Column {
+  name: string;
+  get: (stats: Stats) => unknown;
+}
+
+/** The Stats flattened into columns, for GeoJSON properties and CSV (names: model/stats-columns.ts). */
+function statsColumns(operators: readonly string[], otherTechnologies: readonly string[]): Column[] {
+  const columns: Column[] = SCALAR_COLUMNS.map((name) => ({ name, get: (s) => s[name] }));
+  for (const op of operators) {
+    for (const field of OPERATOR_FIELDS) {
+      columns.push({
+        name: operatorColumn(op, field),
+        get: (s) => ownStats(s.operators, op)?.[field] ?? null,
+      });
+    }
+  }
+  for (const tech of otherTechnologies) {
+    const [households, share] = technologyColumns(tech);
+    columns.push({ name: households, get: (s) => ownStats(s.other_technologies, tech)?.households ?? null });
+    columns.push({ name: share, get: (s) => ownStats(s.other_technologies, tech)?.share ?? null });
+  }
+  // The readers refuse names that clash (ColumnNames); a clash here would be our bug.
+  const names = new Set(['id', 'name', ...columns.map((c) => c.name.toLowerCase())]);
+  if (names.size !== columns.length + 2) throw new Error('two columns of the regions table share a name');
+  return columns;
+}
+
+/** A user-named entry of the Stats, never one of Object.prototype's. */
+function ownStats<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Each owner's polygons as rings (views, no copies), in one pass over the set. */
+function polygonsByOwner(set: PolygonSet, owners: number): Float64Array[][][] {
+  const byOwner: Float64Array[][][] = Array.from({ length: owners }, () => []);
+  for (let p = 0; p < set.polygonCount; p++) {
+    const rings: Float64Array[] = [];
+    for (let r = set.ringStart[p]; r < set.ringStart[p + 1]; r++) {
+      rings.push(set.coords.subarray(2 * set.ringOffset[r], 2 * set.ringOffset[r + 1]));
+    }
+    byOwner[set.owner[p]].push(rings);
+  }
+  return byOwner;
+}
