@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SRC = new URL('../../src/', import.meta.url).pathname;
+const SRC = new URL('../src/', import.meta.url).pathname;
 
 /** Every .ts file under `dir`. */
 function sources(dir: string): string[] {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../scripts/random.js';
-import { tileCoverage, tileRects } from '../src/analysis/coverage-tiles.js';
-import { packPaths } from '../src/geometry/paths-codec.js';
-import { polygonCovers } from '../src/geometry/point-in-polygon.js';
-import { readCoverage } from '../src/io/coverage.js';
-import type { PolygonSet } from '../src/model/polygon-set.js';
-import { buildPolygonGrid, gridCell, type PolygonGrid } from '../src/spatial/polygon-grid.js';
-import { buildPolygonIndex } from '../src/spatial/polygon-index.js';
-import { refineWithUnions } from '../src/spatial/union-grid.js';
-import { tempDir } from './helpers.js';
-import { randomScenario, writeScenario } from './random-scenario.js';
+import { seededRandom } from '../../scripts/random.js';
+import { tileCoverage, tileRects } from '../../src/analysis/coverage-tiles.js';
+import { packPaths } from '../../src/geometry/paths-codec.js';
+import { polygonCovers } from '../../src/geometry/point-in-polygon.js';
+import { readCoverage } from '../../src/io/coverage.js';
+import type { PolygonSet } from '../../src/model/polygon-set.js';
+import { buildPolygonGrid, gridCell, type PolygonGrid } from '../../src/spatial/polygon-grid.js';
+import { buildPolygonIndex } from '../../src/spatial/polygon-index.js';
+import { refineWithUnions } from '../../src/spatial/union-grid.js';
+import { tempDir } from '../helpers.js';
+import { randomScenario, writeScenario } from '../random-scenario.js';
 
 describe('grid pre-classification', () => {
   it.each([1, 4, 16, 64])(
