@@ -42,13 +42,7 @@ export function polygonsOf(
   }
   if (geometry instanceof FlatPolygons) return checkedPolygons(flatParts(geometry), where, invalid);
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (g === null || g === undefined)
-    throw new InputError('feature has no geometry', {
-      ...where,
-      field: 'geometry',
-      value: g,
-      code: 'no-geometry',
-    });
+  if (g === null || g === undefined) throw noGeometry(where, g);
   if (g.type === 'Polygon')
     return checkedPolygons([jsonPart(g.coordinates, 'geometry.coordinates')], where, invalid);
   if (g.type !== 'MultiPolygon')
@@ -196,13 +190,7 @@ function polygonRings(
 /** A Point's lon/lat, checked. */
 export function pointOf(geometry: unknown, where: GeometryContext): [number, number] {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (g === null || g === undefined)
-    throw new InputError('feature has no geometry', {
-      ...where,
-      field: 'geometry',
-      value: g,
-      code: 'no-geometry',
-    });
+  if (g === null || g === undefined) throw noGeometry(where, g);
   if (g.type !== 'Point')
     throw new InputError('expected a Point', {
       ...where,
@@ -217,4 +205,14 @@ export function pointOf(geometry: unknown, where: GeometryContext): [number, num
   if (!where.crs || where.crs.geographic) return [xy[0], xy[1]];
   toLonLat(xy, where, 'geometry.coordinates', c);
   return [xy[0], xy[1]];
+}
+
+/** A feature whose geometry is null or missing. */
+function noGeometry(where: GeometryContext, value: unknown): InputError {
+  return new InputError('feature has no geometry', {
+    ...where,
+    field: 'geometry',
+    value,
+    code: 'no-geometry',
+  });
 }
