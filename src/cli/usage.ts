@@ -5,6 +5,7 @@ Usage:
                     [--region-id FIELD] [--region-name FIELD] [--region ID[,ID...]] [--workers N] [--force] [--quiet]
                     [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb] [--output-crs CRS]
                     [--households-format F] [--coverage-format F] [--regions-format F]
+                    [--households-crs CRS] [--coverage-crs CRS] [--regions-crs CRS]
                     [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%] [--csv-dialect D]
   funkatlas --help | --version
 
@@ -29,7 +30,8 @@ Inputs (format from the name or content; .gz is decompressed):
                       them); default: fail only when every feature of an input is skipped
 
 Outputs:
-  --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson
+  --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson,
+                      manifest.json (the files of the run, with their sha256)
   --format F[,F]      geojson (always) and fgb: also regions.fgb, lte-dead-zones.fgb with a spatial index
   --output-crs CRS    CRS of the FlatGeobuf outputs (an EPSG code; default EPSG:4326); GeoJSON stays lon/lat
   --csv-dialect D     regions.csv as rfc4180 (default: , and decimal point) or excel-de (; decimal comma, BOM)

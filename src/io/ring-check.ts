@@ -137,7 +137,7 @@ export function checkPosition(
       field,
       value,
       hint: looksLikeMetres(x, y)
-        ? 'these look like metres in a projected CRS: give read.inputCrs (e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
+        ? 'these look like metres in a projected CRS: give their CRS (read.householdsCrs, read.coverageCrs or read.regionsCrs for this input alone, read.inputCrs for every input without one; e.g. EPSG:25832) or convert with ogr2ogr -t_srs EPSG:4326'
         : 'expected [longitude, latitude] in degrees',
       code: looksLikeMetres(x, y) ? 'projected-coordinates' : 'out-of-range',
     });

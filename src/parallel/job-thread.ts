@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { InputError, isInputError } from '../errors.js';
+import { threadFlags } from './thread-flags.js';
 
 /** What a job thread sends: progress while it runs, then its result or its error, once. */
 type JobMessage<P, R> =
@@ -82,7 +83,7 @@ function revive(message: Extract<JobMessage<unknown, unknown>, { type: 'error' }
 
 /** The compiled .js of a job, or (under the test runner) its .ts source through tsx, as the pool does. */
 function jobEntry(entry: URL, input: unknown): ConstructorParameters<typeof Worker> {
-  if (!entry.pathname.endsWith('.ts')) return [entry, { workerData: { input } }];
+  if (!entry.pathname.endsWith('.ts')) return [entry, { workerData: { input }, execArgv: threadFlags() }];
   return [
     new URL('./worker-from-source.cjs', import.meta.url),
     { execArgv: ['--import', 'tsx'], workerData: { entry: fileURLToPath(entry), input } },

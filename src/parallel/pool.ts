@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { FailedResult, Task, TaskResult } from './messages.js';
 import { runTask } from './run-task.js';
+import { threadFlags } from './thread-flags.js';
 
 const POOL_CLOSED = 'the worker pool was closed';
 
@@ -215,7 +216,8 @@ function failed(error: Error): Error {
  */
 function workerEntry(workerFile?: string): ConstructorParameters<typeof Worker> {
   if (workerFile) return [workerFile];
-  if (!import.meta.url.endsWith('.ts')) return [new URL('./worker.js', import.meta.url)];
+  if (!import.meta.url.endsWith('.ts'))
+    return [new URL('./worker.js', import.meta.url), { execArgv: threadFlags() }];
   return [
     new URL('./worker-from-source.cjs', import.meta.url),
     {

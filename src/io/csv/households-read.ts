@@ -239,7 +239,7 @@ function parseField(
       field: layout.names[role],
       value,
       hint: metres
-        ? `these look like metres in a projected CRS: ${layout.names[0].toLowerCase() === 'lon' ? 'name the columns X,Y and ' : ''}give read.inputCrs (e.g. EPSG:25832)`
+        ? `these look like metres in a projected CRS: ${layout.names[0].toLowerCase() === 'lon' ? 'name the columns X,Y and ' : ''}give their CRS with read.householdsCrs (e.g. EPSG:25832)`
         : undefined,
       code: metres ? 'projected-coordinates' : 'out-of-range',
     });
