@@ -190,7 +190,10 @@ function isOld(path: string): boolean {
   }
 }
 
-/** A lock of this host and pid namespace whose process is gone (kill 0 tests it without a signal). */
+/**
+ * A lock of this host and pid namespace whose process is gone (kill 0 tests it without a signal).
+ * The one place outside cli/ that asks the process: a lock is about processes, its own and others'.
+ */
 function isStale(owner: LockOwner): boolean {
   if (owner.host !== hostname() || owner.pidns !== pidNamespace()) return false;
   if (owner.pid === process.pid) return false;
