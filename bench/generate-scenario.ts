@@ -134,7 +134,7 @@ function wedge(x: number, y: number, azimuth: number, radius: number): number[][
   return ring;
 }
 
-function writeLines(path: string, lines: () => Generator<string>): void {
+export function writeLines(path: string, lines: () => Generator<string>): void {
   const temp = `${path}.tmp`;
   const fd = openSync(temp, 'w');
   let buffered = '';
