@@ -25,8 +25,10 @@ import { refinedWithUnions, startTileUnions } from '../src/pipeline/tile-unions.
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
+import { generateGeojsonScenario } from './generate-geojson-scenario.js';
 import { generateScenario, type ScenarioSize } from './generate-scenario.js';
 import { measure, type Timing } from './measure.js';
+import { type PeerTimes, postgisPeer } from './postgis-peer.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +65,22 @@ const scenarios: Scenario[] = [
     regionId: 'AGS',
     regionName: 'GN',
   },
+  // Shaped like what users hand in: GeoJSON points, 30–39-vertex sectors (generated only when asked for).
+  ...(values.only?.split(',').includes('S-geojson')
+    ? [
+        {
+          name: 'S-geojson',
+          ...generateGeojsonScenario(
+            { points: 208_000, features: 25_000 },
+            join(CACHE, 'S-geojson-42'),
+            join(ROOT, 'data/kreise.geojson'),
+          ),
+          coverage: [join(CACHE, 'S-geojson-42', 'coverage.geojson')],
+          regionId: 'AGS',
+          regionName: 'GN',
+        },
+      ]
+    : []),
   ...SIZES.filter((s) => s.name !== 'L' || values.large).map((size) => {
     const files = generateScenario(size, join(CACHE, `${size.name}-42`));
     return { name: size.name, ...files, coverage: [files.coverage], regionId: 'id', regionName: 'name' };
@@ -92,7 +110,13 @@ interface ScenarioSummary {
   end_to_end_ms: number;
   peak_rss_mb: { bench_process: number; cli: number };
   exact: { engine_equals_naive_on_sample: boolean; workers_1_and_2_identical: boolean };
-  postgis?: { load_ms: number; classify_ms: number; areas_ms: number; funkatlas_speedup: number };
+  postgis?: {
+    load_ms: number;
+    expert: { classify_ms: number; areas_ms: number; compute_ms: number };
+    plain: { classify_ms: number; areas_ms: number; compute_ms: number };
+    funkatlas_speedup: number;
+    funkatlas_speedup_vs_plain: number;
+  };
 }
 const results: Record<string, ScenarioSummary> = {};
 const row = (scenario: string, stage: string, t: Timing, throughput?: string, note?: string) => {
@@ -331,21 +355,25 @@ for (const s of scenarios) {
   };
   if (values.peers === 'postgis') {
     log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
-    const peer = postgisPeer(s);
+    const peer = postgisPeer(ROOT, inputArgs(s));
     const ms = (seconds: number) => ({ runs: [seconds * 1000], median: seconds * 1000, min: seconds * 1000 });
-    row(s.name, 'PostGIS: load (ogr2ogr)', ms(peer.load), undefined, 'one run, 1 s resolution');
-    row(
-      s.name,
-      'PostGIS: regions and coverage of each household',
-      ms(peer.classify),
-      perSecond(n, peer.classify * 1000, 'pts'),
-    );
-    row(s.name, 'PostGIS: areas and dead zones (2 sessions)', ms(peer.areas));
+    row(s.name, 'PostGIS: load (ogr2ogr)', ms(peer.load), undefined, 'one run, ms from its log');
+    const compute = (m: PeerTimes) => (m.classify + m.areas) * 1000;
+    for (const [key, label] of [
+      ['expert', 'PostGIS expert (layer unions, subdivided)'],
+      ['plain', 'PostGIS plain join'],
+    ] as const) {
+      const m = peer[key];
+      row(s.name, `${label}: regions and coverage`, ms(m.classify), perSecond(n, m.classify * 1000, 'pts'));
+      row(s.name, `${label}: areas (2 sessions)`, ms(m.areas));
+      row(s.name, `${label}: compute`, ms(m.classify + m.areas), undefined, `${(compute(m) / e2e.median).toFixed(1)}× funkatlas end to end`);
+    }
     results[s.name].postgis = {
       load_ms: peer.load * 1000,
-      classify_ms: peer.classify * 1000,
-      areas_ms: peer.areas * 1000,
-      funkatlas_speedup: ((peer.classify + peer.areas) * 1000) / e2e.median,
+      expert: { classify_ms: peer.expert.classify * 1000, areas_ms: peer.expert.areas * 1000, compute_ms: compute(peer.expert) },
+      plain: { classify_ms: peer.plain.classify * 1000, areas_ms: peer.plain.areas * 1000, compute_ms: compute(peer.plain) },
+      funkatlas_speedup: compute(peer.expert) / e2e.median,
+      funkatlas_speedup_vs_plain: compute(peer.plain) / e2e.median,
     };
   }
   log(`scenario ${s.name}: done`);
@@ -376,18 +404,18 @@ writeFileSync(resultsPath, `${JSON.stringify(merged, null, 2)}\n`);
 
 console.log(`\n${report.command} — ${machine}; median of ${RUNS} runs after 1 warm-up\n`);
 console.log(
-  `${'scn'.padEnd(4)}${'stage'.padEnd(40)}${'median ms'.padStart(11)}${'min ms'.padStart(10)}  throughput`,
+  `${'scn'.padEnd(10)}${'stage'.padEnd(50)}${'median ms'.padStart(11)}${'min ms'.padStart(10)}  throughput`,
 );
 for (const r of rows) {
   console.log(
-    `${r.scenario.padEnd(4)}${r.stage.padEnd(40)}${r.median_ms.toFixed(1).padStart(11)}${r.min_ms.toFixed(1).padStart(10)}  ${r.throughput ?? ''}${r.note ? `  (${r.note})` : ''}`,
+    `${r.scenario.padEnd(10)}${r.stage.padEnd(50)}${r.median_ms.toFixed(1).padStart(11)}${r.min_ms.toFixed(1).padStart(10)}  ${r.throughput ?? ''}${r.note ? `  (${r.note})` : ''}`,
   );
 }
 console.log('');
 for (const [name, r] of Object.entries(results)) {
   if (r.postgis)
     console.log(
-      `${name}: PostGIS classify + areas ${((r.postgis.classify_ms + r.postgis.areas_ms) / 1000).toFixed(0)} s = ${r.postgis.funkatlas_speedup.toFixed(1)}× funkatlas end to end`,
+      `${name}: PostGIS compute, expert ${(r.postgis.expert.compute_ms / 1000).toFixed(2)} s = ${r.postgis.funkatlas_speedup.toFixed(1)}×, plain join ${(r.postgis.plain.compute_ms / 1000).toFixed(2)} s = ${r.postgis.funkatlas_speedup_vs_plain.toFixed(1)}× funkatlas end to end`,
     );
   console.log(
     `${name}: classify ${fmt(r.classify_points_per_s_2_workers)} pts/s on 2 workers = ${r.classify_speedup_vs_naive.toFixed(0)}× naive, ${r.classify_speedup_vs_turf.toFixed(0)}× turf; flatbush builds ${r.flatbush_vs_rbush_build.toFixed(1)}× faster than rbush; dead zones ${r.dead_zones_and_areas_ms.toFixed(0)} ms; end to end ${(r.end_to_end_ms / 1000).toFixed(2)} s, peak RSS ${r.peak_rss_mb.cli.toFixed(0)} MB; exact: ${r.exact.engine_equals_naive_on_sample && r.exact.workers_1_and_2_identical ? 'yes' : 'NO'}`,
@@ -407,23 +435,6 @@ function inputArgs(s: Scenario): string[] {
     '--region-name',
     s.regionName,
   ];
-}
-
-/** Runs the PostGIS differential check on the scenario and reads its stage times (seconds) from its log. */
-function postgisPeer(s: Scenario): { load: number; classify: number; areas: number } {
-  const args = [join(ROOT, 'scripts/postgis/check.sh'), '--sequential', ...inputArgs(s)];
-  const r = spawnSync('bash', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`PostGIS check failed:\n${r.stderr.slice(-2000)}`);
-  const at = (message: string) => {
-    const match = new RegExp(`\\[\\s*(\\d+)s\\] ${message}`).exec(r.stderr);
-    if (!match) throw new Error(`PostGIS check log has no "${message}"`);
-    return Number(match[1]);
-  };
-  const loading = at('loading inputs');
-  const classifying = at('PostGIS: regions and coverage');
-  const areas = at('PostGIS: areas');
-  const done = at('PostGIS done');
-  return { load: classifying - loading, classify: areas - classifying, areas: done - areas };
 }
 
 function fmt(v: number): string {

@@ -6,6 +6,7 @@
 --   regions_raw(fid, geom MULTIPOLYGON, <properties>)
 -- psql variables:
 --   step      prepare | areas | report
+--   method    expert | plain: the schema the step works in (both run from the same raw tables)
 --   rid_expr  SQL for the region id column of regions_raw (e.g. "AGS"::text, or NULL::text)
 --   w_expr    SQL for a household's weight (e.g. households::text, or NULL::text when there is no column)
 --   part, parts   (step areas) this session measures the regions with ord % parts = part
@@ -16,12 +17,22 @@
 -- region in file order that covers it. Areas are ellipsoidal (ST_Area on geography). The overlays
 -- take the coverage parts whose bounding box meets the region's (extra parts do not change the
 -- intersection or difference with the region).
+--
+-- expert: per layer (operator × technology) ST_Subdivide(ST_Union(geom), 128) under a GiST index, the
+-- points joined against those pieces; regions joined whole (PostGIS prepares a geometry repeated across
+-- calls); 5G area and dead zones from the per-technology union of the same layer unions, subdivided.
+-- plain: every coverage part joined to every point, the overlays per region from the raw parts.
 \set ON_ERROR_STOP on
 SELECT :'step' = 'prepare' AS step_prepare, :'step' = 'areas' AS step_areas,
-       :'step' = 'report' AS step_report \gset
+       :'step' = 'report' AS step_report, :'method' = 'expert' AS expert \gset
+SET client_min_messages = warning;
+\if :step_prepare
+DROP SCHEMA IF EXISTS :method CASCADE;
+CREATE SCHEMA :method;
+\endif
+SET search_path = :method, public;
 
 \if :step_prepare
-SET client_min_messages = warning;
 
 CREATE TABLE r AS
   SELECT row_number() OVER (ORDER BY fid)::int AS ord, :rid_expr AS rid, geom
@@ -50,6 +61,37 @@ UPDATE cp SET valid = ST_IsValid(geom);
 ALTER TABLE r ADD COLUMN valid boolean;
 UPDATE r SET valid = ST_IsValid(geom);
 
+\if :expert
+CREATE INDEX ON r USING gist (geom);
+CREATE INDEX ON h USING gist (geom);
+-- One union per layer: a point is covered by a layer iff it intersects the union of its parts.
+CREATE TABLE lw AS
+  SELECT operator, tech,
+         ST_Union(CASE WHEN valid THEN geom ELSE ST_CollectionExtract(ST_MakeValid(geom), 3) END) AS geom
+  FROM cp GROUP BY operator, tech;
+-- Pieces of ≤ 128 vertices: cheap point tests and tight boxes in the index.
+CREATE TABLE lu AS SELECT operator, tech, ST_Subdivide(geom, 128) AS geom FROM lw;
+CREATE INDEX ON lu USING gist (geom);
+-- Per technology the union over operators: its pieces do not overlap, so their areas add up.
+CREATE TABLE tu AS
+  SELECT tech, ST_Subdivide(ST_Union(geom), 128) AS geom FROM lw WHERE tech IN ('lte', '5g') GROUP BY tech;
+CREATE INDEX ON tu USING gist (geom);
+-- Region pieces for the overlays only; the point join uses the regions whole.
+CREATE TABLE rs AS
+  SELECT ord, ST_Subdivide(CASE WHEN valid THEN geom ELSE ST_UnaryUnion(ST_MakeValid(geom)) END, 128) AS geom
+  FROM r;
+CREATE INDEX ON rs USING gist (geom);
+ANALYZE r; ANALYZE h; ANALYZE lu; ANALYZE tu; ANALYZE rs;
+
+CREATE TABLE hr AS
+  SELECT DISTINCT ON (h.hid) h.hid, r.ord
+  FROM h JOIN r ON ST_Intersects(r.geom, h.geom)
+  ORDER BY h.hid, r.ord;
+
+CREATE TABLE hc AS
+  SELECT DISTINCT h.hid, lu.operator, lu.tech
+  FROM h JOIN lu ON ST_Intersects(lu.geom, h.geom);
+\else
 CREATE INDEX ON rp USING gist (geom);
 CREATE INDEX ON h USING gist (geom);
 CREATE INDEX ON cp USING gist (geom);
@@ -65,12 +107,31 @@ CREATE TABLE hr AS
 CREATE TABLE hc AS
   SELECT DISTINCT h.hid, cp.operator, cp.tech
   FROM hr JOIN h USING (hid) JOIN cp ON ST_Intersects(cp.geom, h.geom);
+\endif
 
 CREATE TABLE areas (ord int PRIMARY KEY, area_m2 float8, area_5g_m2 float8, dead_zone_m2 float8);
 \endif
 
 \if :step_areas
-SET client_min_messages = warning;
+\if :expert
+-- Region piece × union piece: a piece inside the region counts whole, others by their intersection.
+INSERT INTO areas
+SELECT r.ord, ST_Area(r.geom::geography),
+       COALESCE(c.nr, 0), ST_Area(r.geom::geography) - COALESCE(c.lte, 0)
+FROM r LEFT JOIN (
+  SELECT rs.ord,
+         sum(a) FILTER (WHERE tu.tech = '5g') AS nr,
+         sum(a) FILTER (WHERE tu.tech = 'lte') AS lte
+  FROM rs JOIN tu ON rs.geom && tu.geom
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN ST_Contains(rs.geom, tu.geom) THEN ST_Area(tu.geom::geography)
+                ELSE ST_Area(ST_CollectionExtract(ST_Intersection(rs.geom, tu.geom), 3)::geography) END AS a
+  ) x
+  WHERE rs.ord % :parts = :part
+  GROUP BY rs.ord
+) c USING (ord)
+WHERE r.ord % :parts = :part;
+\else
 INSERT INTO areas
 SELECT r.ord,
        ST_Area(r.geom::geography),
@@ -91,9 +152,9 @@ CROSS JOIN LATERAL (
 ) nr
 WHERE r.ord % :parts = :part;
 \endif
+\endif
 
 \if :step_report
-SET client_min_messages = warning;
 CREATE TEMP TABLE hf AS
   SELECT hr.hid, hr.ord, h.w,
          COALESCE(bool_or(hc.tech = '5g'), false) AS any_5g,
