@@ -186,16 +186,27 @@ if column_exists regions_raw column_name "$region_id"; then rid_expr="\"${region
 
 # The expert's query first, then today's plain join, each in its own schema from the same raw tables.
 methods=(expert plain)
+# A step in two sessions, one per core (part 0 and 1 of each step's work).
+two_sessions() {
+  local pids=() part p
+  for part in 0 1; do
+    psql_q -v step="$1" -v method="$2" -v part=$part -v parts=2 -f "$here/metrics.sql" &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+}
 for method in "${methods[@]}"; do
   log "PostGIS $method: regions and coverage of each household"
   psql_q -v step=prepare -v method="$method" -v rid_expr="$rid_expr" -v w_expr="$w_expr" -f "$here/metrics.sql"
+  if [[ $method == expert ]]; then
+    two_sessions unions expert
+    two_sessions pieces expert
+    psql_q -v step=index -v method=expert -f "$here/metrics.sql"
+    two_sessions join expert
+    psql_q -v step=finish -v method=expert -f "$here/metrics.sql"
+  fi
   log "PostGIS $method: areas (two sessions)"
-  area_pids=()
-  for part in 0 1; do
-    psql_q -v step=areas -v method="$method" -v part=$part -v parts=2 -f "$here/metrics.sql" &
-    area_pids+=($!)
-  done
-  for p in "${area_pids[@]}"; do wait "$p"; done
+  two_sessions areas "$method"
   log "PostGIS $method: done"
   psql_q -At -v step=report -v method="$method" -v out="$work/postgis-$method.json" -f "$here/metrics.sql"
 done

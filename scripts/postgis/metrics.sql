@@ -5,7 +5,7 @@
 --   coverage_raw(fid, geom MULTIPOLYGON, operator, technology, ...)
 --   regions_raw(fid, geom MULTIPOLYGON, <properties>)
 -- psql variables:
---   step      prepare | areas | report
+--   step      prepare | areas | report (expert also: unions, pieces, index, join, finish)
 --   method    expert | plain: the schema the step works in (both run from the same raw tables)
 --   rid_expr  SQL for the region id column of regions_raw (e.g. "AGS"::text, or NULL::text)
 --   w_expr    SQL for a household's weight (e.g. households::text, or NULL::text when there is no column)
@@ -18,10 +18,8 @@
 -- take the coverage parts whose bounding box meets the region's (extra parts do not change the
 -- intersection or difference with the region).
 --
--- expert: per layer (operator × technology) ST_Subdivide(ST_Union(geom), 128) under a GiST index, the
--- points joined against those pieces; regions joined whole (PostGIS prepares a geometry repeated across
--- calls); 5G area and dead zones from the per-technology union of the same layer unions, subdivided.
--- plain: every coverage part joined to every point, the overlays per region from the raw parts.
+-- method expert: scripts/postgis/expert.sql. method plain: every coverage part joined to every point,
+-- the overlays per region from the raw parts.
 \set ON_ERROR_STOP on
 SELECT :'step' = 'prepare' AS step_prepare, :'step' = 'areas' AS step_areas,
        :'step' = 'report' AS step_report, :'method' = 'expert' AS expert \gset
@@ -62,35 +60,7 @@ ALTER TABLE r ADD COLUMN valid boolean;
 UPDATE r SET valid = ST_IsValid(geom);
 
 \if :expert
-CREATE INDEX ON r USING gist (geom);
-CREATE INDEX ON h USING gist (geom);
--- One union per layer: a point is covered by a layer iff it intersects the union of its parts.
-CREATE TABLE lw AS
-  SELECT operator, tech,
-         ST_Union(CASE WHEN valid THEN geom ELSE ST_CollectionExtract(ST_MakeValid(geom), 3) END) AS geom
-  FROM cp GROUP BY operator, tech;
--- Pieces of ≤ 128 vertices: cheap point tests and tight boxes in the index.
-CREATE TABLE lu AS SELECT operator, tech, ST_Subdivide(geom, 128) AS geom FROM lw;
-CREATE INDEX ON lu USING gist (geom);
--- Per technology the union over operators: its pieces do not overlap, so their areas add up.
-CREATE TABLE tu AS
-  SELECT tech, ST_Subdivide(ST_Union(geom), 128) AS geom FROM lw WHERE tech IN ('lte', '5g') GROUP BY tech;
-CREATE INDEX ON tu USING gist (geom);
--- Region pieces for the overlays only; the point join uses the regions whole.
-CREATE TABLE rs AS
-  SELECT ord, ST_Subdivide(CASE WHEN valid THEN geom ELSE ST_UnaryUnion(ST_MakeValid(geom)) END, 128) AS geom
-  FROM r;
-CREATE INDEX ON rs USING gist (geom);
-ANALYZE r; ANALYZE h; ANALYZE lu; ANALYZE tu; ANALYZE rs;
-
-CREATE TABLE hr AS
-  SELECT DISTINCT ON (h.hid) h.hid, r.ord
-  FROM h JOIN r ON ST_Intersects(r.geom, h.geom)
-  ORDER BY h.hid, r.ord;
-
-CREATE TABLE hc AS
-  SELECT DISTINCT h.hid, lu.operator, lu.tech
-  FROM h JOIN lu ON ST_Intersects(lu.geom, h.geom);
+-- the expert's tables: scripts/postgis/expert.sql, included below
 \else
 CREATE INDEX ON rp USING gist (geom);
 CREATE INDEX ON h USING gist (geom);
@@ -112,26 +82,9 @@ CREATE TABLE hc AS
 CREATE TABLE areas (ord int PRIMARY KEY, area_m2 float8, area_5g_m2 float8, dead_zone_m2 float8);
 \endif
 
-\if :step_areas
 \if :expert
--- Region piece × union piece: a piece inside the region counts whole, others by their intersection.
-INSERT INTO areas
-SELECT r.ord, ST_Area(r.geom::geography),
-       COALESCE(c.nr, 0), ST_Area(r.geom::geography) - COALESCE(c.lte, 0)
-FROM r LEFT JOIN (
-  SELECT rs.ord,
-         sum(a) FILTER (WHERE tu.tech = '5g') AS nr,
-         sum(a) FILTER (WHERE tu.tech = 'lte') AS lte
-  FROM rs JOIN tu ON rs.geom && tu.geom
-  CROSS JOIN LATERAL (
-    SELECT CASE WHEN ST_Contains(rs.geom, tu.geom) THEN ST_Area(tu.geom::geography)
-                ELSE ST_Area(ST_CollectionExtract(ST_Intersection(rs.geom, tu.geom), 3)::geography) END AS a
-  ) x
-  WHERE rs.ord % :parts = :part
-  GROUP BY rs.ord
-) c USING (ord)
-WHERE r.ord % :parts = :part;
-\else
+\ir expert.sql
+\elif :step_areas
 INSERT INTO areas
 SELECT r.ord,
        ST_Area(r.geom::geography),
@@ -151,7 +104,6 @@ CROSS JOIN LATERAL (
   FROM cp WHERE cp.tech = '5g' AND cp.geom && r.geom
 ) nr
 WHERE r.ord % :parts = :part;
-\endif
 \endif
 
 \if :step_report
