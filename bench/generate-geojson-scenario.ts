@@ -108,7 +108,14 @@ export function generateGeojsonScenario(
 }
 
 /** A sector in lon/lat: the site, `arcPoints` points on the arc, the site again. */
-function arcSector(x: number, y: number, azimuth: number, width: number, radius: number, arcPoints: number): Ring {
+function arcSector(
+  x: number,
+  y: number,
+  azimuth: number,
+  width: number,
+  radius: number,
+  arcPoints: number,
+): Ring {
   const ring = [[x, y]];
   const cos = Math.cos((y * Math.PI) / 180);
   for (let k = 0; k < arcPoints; k++) {

@@ -17,7 +17,8 @@ export interface PostgisPeer {
 export function postgisPeer(root: string, inputArgs: string[]): PostgisPeer {
   const args = [join(root, 'scripts/postgis/check.sh'), '--sequential', ...inputArgs];
   const r = spawnSync('bash', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`PostGIS check failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Error(`PostGIS check failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`);
   const at = (message: string) => {
     const match = new RegExp(`\\[\\s*([\\d.]+)s\\] ${message}`).exec(r.stderr);
     if (!match) throw new Error(`PostGIS check log has no "${message}"`);
@@ -28,5 +29,9 @@ export function postgisPeer(root: string, inputArgs: string[]): PostgisPeer {
     const areas = at(`PostGIS ${name}: areas`);
     return { classify: areas - start, areas: at(`PostGIS ${name}: done`) - areas };
   };
-  return { load: at('PostGIS expert: regions') - at('loading inputs'), expert: method('expert'), plain: method('plain') };
+  return {
+    load: at('PostGIS expert: regions') - at('loading inputs'),
+    expert: method('expert'),
+    plain: method('plain'),
+  };
 }

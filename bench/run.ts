@@ -366,12 +366,26 @@ for (const s of scenarios) {
       const m = peer[key];
       row(s.name, `${label}: regions and coverage`, ms(m.classify), perSecond(n, m.classify * 1000, 'pts'));
       row(s.name, `${label}: areas (2 sessions)`, ms(m.areas));
-      row(s.name, `${label}: compute`, ms(m.classify + m.areas), undefined, `${(compute(m) / e2e.median).toFixed(1)}× funkatlas end to end`);
+      row(
+        s.name,
+        `${label}: compute`,
+        ms(m.classify + m.areas),
+        undefined,
+        `${(compute(m) / e2e.median).toFixed(1)}× funkatlas end to end`,
+      );
     }
     results[s.name].postgis = {
       load_ms: peer.load * 1000,
-      expert: { classify_ms: peer.expert.classify * 1000, areas_ms: peer.expert.areas * 1000, compute_ms: compute(peer.expert) },
-      plain: { classify_ms: peer.plain.classify * 1000, areas_ms: peer.plain.areas * 1000, compute_ms: compute(peer.plain) },
+      expert: {
+        classify_ms: peer.expert.classify * 1000,
+        areas_ms: peer.expert.areas * 1000,
+        compute_ms: compute(peer.expert),
+      },
+      plain: {
+        classify_ms: peer.plain.classify * 1000,
+        areas_ms: peer.plain.areas * 1000,
+        compute_ms: compute(peer.plain),
+      },
       funkatlas_speedup: compute(peer.expert) / e2e.median,
       funkatlas_speedup_vs_plain: compute(peer.plain) / e2e.median,
     };
