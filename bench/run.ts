@@ -28,7 +28,7 @@ import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } f
 import { generateGeojsonScenario } from './generate-geojson-scenario.js';
 import { generateScenario, type ScenarioSize } from './generate-scenario.js';
 import { measure, type Timing } from './measure.js';
-import { type PeerTimes, postgisPeer } from './postgis-peer.js';
+import { type PeerSummary, peerStages, postgisPeer } from './postgis-peer.js';
 
 const { values } = parseArgs({
   options: {
@@ -110,13 +110,7 @@ interface ScenarioSummary {
   end_to_end_ms: number;
   peak_rss_mb: { bench_process: number; cli: number };
   exact: { engine_equals_naive_on_sample: boolean; workers_1_and_2_identical: boolean };
-  postgis?: {
-    load_ms: number;
-    expert: { classify_ms: number; areas_ms: number; compute_ms: number };
-    plain: { classify_ms: number; areas_ms: number; compute_ms: number };
-    funkatlas_speedup: number;
-    funkatlas_speedup_vs_plain: number;
-  };
+  postgis?: PeerSummary;
 }
 const results: Record<string, ScenarioSummary> = {};
 const row = (scenario: string, stage: string, t: Timing, throughput?: string, note?: string) => {
@@ -356,39 +350,12 @@ for (const s of scenarios) {
   if (values.peers === 'postgis') {
     log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
     const peer = postgisPeer(ROOT, inputArgs(s));
-    const ms = (seconds: number) => ({ runs: [seconds * 1000], median: seconds * 1000, min: seconds * 1000 });
-    row(s.name, 'PostGIS: load (ogr2ogr)', ms(peer.load), undefined, 'one run, ms from its log');
-    const compute = (m: PeerTimes) => (m.classify + m.areas) * 1000;
-    for (const [key, label] of [
-      ['expert', 'PostGIS expert (layer unions, subdivided)'],
-      ['plain', 'PostGIS plain join'],
-    ] as const) {
-      const m = peer[key];
-      row(s.name, `${label}: regions and coverage`, ms(m.classify), perSecond(n, m.classify * 1000, 'pts'));
-      row(s.name, `${label}: areas (2 sessions)`, ms(m.areas));
-      row(
-        s.name,
-        `${label}: compute`,
-        ms(m.classify + m.areas),
-        undefined,
-        `${(compute(m) / e2e.median).toFixed(1)}× funkatlas end to end`,
-      );
+    const { stages, summary } = peerStages(peer, e2e.median);
+    for (const p of stages) {
+      const t = { runs: [p.ms], median: p.ms, min: p.ms };
+      row(s.name, p.stage, t, p.points ? perSecond(n, p.ms, 'pts') : undefined, p.note);
     }
-    results[s.name].postgis = {
-      load_ms: peer.load * 1000,
-      expert: {
-        classify_ms: peer.expert.classify * 1000,
-        areas_ms: peer.expert.areas * 1000,
-        compute_ms: compute(peer.expert),
-      },
-      plain: {
-        classify_ms: peer.plain.classify * 1000,
-        areas_ms: peer.plain.areas * 1000,
-        compute_ms: compute(peer.plain),
-      },
-      funkatlas_speedup: compute(peer.expert) / e2e.median,
-      funkatlas_speedup_vs_plain: compute(peer.plain) / e2e.median,
-    };
+    results[s.name].postgis = summary;
   }
   log(`scenario ${s.name}: done`);
 }
