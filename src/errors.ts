@@ -27,17 +27,33 @@ export interface InputErrorWhere {
 export class InputError extends Error {
   override readonly name = 'InputError';
   readonly where: InputErrorWhere;
+  /** What is wrong, without its place: to say it again in other words (the CLI names flags). */
+  readonly problem?: string;
 
   constructor(problem: string, where: InputErrorWhere = {}) {
     super(formatInputError(problem, where));
     this.where = placeOf(where);
+    this.problem = problem;
   }
 
-  /** An InputError whose message is already formatted (one that crossed from a worker thread). */
-  static formatted(message: string, where: InputErrorWhere = {}): InputError {
+  /** An InputError whose message is already formatted (one that crossed from a thread). */
+  static formatted(message: string, where: InputErrorWhere = {}, problem?: string): InputError {
     const error = new InputError(message);
     (error as { where: InputErrorWhere }).where = where;
+    (error as { problem?: string }).problem = problem;
     return error;
+  }
+
+  /** The same error with its problem, field and hint said in other words (`rename`), place and value kept. */
+  reworded(rename: (text: string) => string): InputError {
+    if (this.problem === undefined) return this;
+    const { field, hint } = this.where;
+    const where = {
+      ...this.where,
+      ...(field === undefined ? {} : { field: rename(field) }),
+      ...(hint === undefined ? {} : { hint: rename(hint) }),
+    };
+    return InputError.formatted(formatInputError(rename(this.problem), where), where, rename(this.problem));
   }
 }
 

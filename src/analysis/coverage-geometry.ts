@@ -15,7 +15,7 @@ export interface RegionCoverageGeometry {
 }
 
 /** Union pieces as Clipper gave them, or packed as they came from another thread. */
-export type Pieces = Paths64 | PackedPaths;
+type Pieces = Paths64 | PackedPaths;
 
 /** One tile's 5G union pieces, with the tile (margin included) they were cut to. */
 export interface TilePieces {

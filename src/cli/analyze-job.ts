@@ -1,11 +1,14 @@
 // The `analyze` command's work, on a thread of its own (see cli/run.ts): read, analyse, write, and
 // the text to print. The main thread keeps the lock and answers signals meanwhile.
+
+import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { serveJob } from '../parallel/job-thread.js';
 import { analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
 import { type StagedOutputs, stageOutputs } from '../pipeline/write-outputs.js';
 import type { AnalyzeArgs } from './args.js';
+import { forCli } from './flag-names.js';
 import { summaryText } from './summary-text.js';
 
 /** What the main thread hands over: the parsed flags and the token of the lock it holds on --out. */
@@ -25,7 +28,17 @@ export interface AnalyzeJobResult {
 const crsFlag = (value: string | undefined, option: string) =>
   value === undefined ? undefined : resolveCrs(value, { field: option });
 
-serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, progress) => {
+// Said in the CLI's words here, where the error still has its value (it does not cross threads).
+serveJob<AnalyzeJob, Progress, AnalyzeJobResult>((job, progress) =>
+  analyzeJob(job, progress).catch((error: unknown) => {
+    throw isInputError(error) ? forCli(error) : error;
+  }),
+);
+
+async function analyzeJob(
+  { args: a, lockToken }: AnalyzeJob,
+  progress: (p: Progress) => void,
+): Promise<AnalyzeJobResult> {
   const onProgress = a.quiet ? undefined : progress;
   const result = await analyze({
     households: a.households,
@@ -63,4 +76,4 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>(async ({ args: a, lockToken }, 
     text: summaryText(result, a.out, staged.written),
     warnings: result.summary.warnings.map((w) => w.message),
   };
-});
+}

@@ -21,7 +21,14 @@ const FLAG_OF_OPTION: Record<string, string> = {
 const OPTION_PATH = /(?<![\w.-])(?:read|options)\.[A-Za-z]+(?![\w-])/g;
 
 /** The flag that sets a library option (`read.inputCrs` → `--input-crs`); anything else as given. */
-export const flagOf = (option: string): string => FLAG_OF_OPTION[option] ?? option;
+const flagOf = (option: string): string => FLAG_OF_OPTION[option] ?? option;
 
-/** An InputError's line as the CLI prints it: the library's option names as the CLI's flags. */
-export const cliMessage = (error: InputError): string => error.message.replace(OPTION_PATH, flagOf);
+/** Our text with the library's option names as the CLI's flags. */
+const inFlags = (text: string): string => text.replace(OPTION_PATH, flagOf);
+
+/**
+ * An InputError as the CLI says it: the options its problem, field and hint name as flags. The file
+ * and the value are the user's and stay as they are (a value "read.invalid" is not a flag). An error
+ * that lost its problem on the way (a thread) was said so already where it was thrown.
+ */
+export const forCli = (error: InputError): InputError => error.reworded(inFlags);

@@ -9,11 +9,11 @@ import { toolInfo } from '../pipeline/tool-version.js';
 import { claimOutputs, commitOutputs } from '../pipeline/write-outputs.js';
 import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
 import { type AnalyzeArgs, parseCommand } from './args.js';
-import { cliMessage } from './flag-names.js';
+import { forCli } from './flag-names.js';
 import { progressReporter, type TextSink } from './progress-reporter.js';
 import { USAGE } from './usage.js';
 
-export const EXIT_OK = 0;
+const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_INPUT = 2;
 
@@ -62,7 +62,7 @@ export function startRun(argv: readonly string[], io: CliIo, options: RunOptions
       if (state.interrupted !== undefined) return state.interrupted;
       cleanUp(state, false);
       if (isInputError(error)) {
-        io.stderr.write(`funkatlas: ${cliMessage(error)}\n`);
+        io.stderr.write(`funkatlas: ${forCli(error).message}\n`);
         return EXIT_INPUT;
       }
       io.stderr.write(

@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 
 /** Segment boxes as columns, and scratch space for an order of the segments (as long as they). */
-export interface SegmentBoxes {
+interface SegmentBoxes {
   minX: Float64Array;
   maxX: Float64Array;
   minY: Float64Array;
@@ -10,7 +10,7 @@ export interface SegmentBoxes {
 }
 
 /** Tests a pair of segments (the earlier first); a result ends the search. */
-export type PairTest<T> = (a: number, b: number) => T | undefined;
+type PairTest<T> = (a: number, b: number) => T | undefined;
 
 /** Segments by their left end; each is tested against the earlier ones whose x-range still reaches it. */
 export function sweep<T>(n: number, boxes: SegmentBoxes, pair: PairTest<T>): T | undefined {

@@ -10,7 +10,7 @@ export const REGIONS_FORMATS = ['geojson', 'fgb'] as const;
 
 export type HouseholdsFormat = (typeof HOUSEHOLDS_FORMATS)[number];
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
-export type RegionsFormat = (typeof REGIONS_FORMATS)[number];
+type RegionsFormat = (typeof REGIONS_FORMATS)[number];
 export type InputFormat = HouseholdsFormat | CoverageFormat | RegionsFormat;
 
 /**

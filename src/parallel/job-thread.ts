@@ -83,7 +83,10 @@ function revive(message: Extract<JobMessage<unknown, unknown>, { type: 'error' }
 
 /** The compiled .js of a job, or (under the test runner) its .ts source through tsx, as the pool does. */
 function jobEntry(entry: URL, input: unknown): ConstructorParameters<typeof Worker> {
-  if (!entry.pathname.endsWith('.ts')) return [entry, { workerData: { input }, execArgv: threadFlags() }];
+  if (!entry.pathname.endsWith('.ts')) {
+    const execArgv = threadFlags();
+    return [entry, { workerData: { input }, ...(execArgv ? { execArgv } : {}) }];
+  }
   return [
     new URL('./worker-from-source.cjs', import.meta.url),
     { execArgv: ['--import', 'tsx'], workerData: { entry: fileURLToPath(entry), input } },

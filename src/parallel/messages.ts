@@ -91,6 +91,8 @@ export interface FailedResult {
   stack?: string;
   /** An InputError's place (file, feature, field, value). */
   where?: InputErrorWhere;
+  /** An InputError's problem without its place. */
+  problem?: string;
 }
 
 export type TaskResult = IndexResult | ClassifyResult | TilesResult | GeometryResult | FailedResult;

@@ -216,8 +216,10 @@ function failed(error: Error): Error {
  */
 function workerEntry(workerFile?: string): ConstructorParameters<typeof Worker> {
   if (workerFile) return [workerFile];
-  if (!import.meta.url.endsWith('.ts'))
-    return [new URL('./worker.js', import.meta.url), { execArgv: threadFlags() }];
+  if (!import.meta.url.endsWith('.ts')) {
+    const execArgv = threadFlags();
+    return [new URL('./worker.js', import.meta.url), execArgv ? { execArgv } : {}];
+  }
   return [
     new URL('./worker-from-source.cjs', import.meta.url),
     {
@@ -229,7 +231,7 @@ function workerEntry(workerFile?: string): ConstructorParameters<typeof Worker> 
 
 function unwrap(result: TaskResult): TaskResult {
   if (result.kind !== 'error') return result;
-  if (result.name === 'InputError') throw InputError.formatted(result.message, result.where);
+  if (result.name === 'InputError') throw InputError.formatted(result.message, result.where, result.problem);
   const error = new Error(result.message);
   error.name = result.name;
   if (result.stack) error.stack = result.stack;

@@ -58,6 +58,7 @@ export function runTask(task: Task): TaskResult {
       message: e.message,
       stack: e.stack,
       where: isInputError(e) ? e.where : undefined,
+      problem: isInputError(e) ? e.problem : undefined,
     };
   }
 }

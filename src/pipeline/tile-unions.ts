@@ -14,7 +14,7 @@ export interface TileUnions {
 }
 
 /** The tile unions under way: `done` when every tile is; `helpHere` lets the calling thread take tiles too. */
-export interface TileUnionsJob {
+interface TileUnionsJob {
   done: Promise<TileUnions>;
   helpHere(): Promise<void>;
 }

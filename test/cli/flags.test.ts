@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/cli/args.js';
-import { cliMessage } from '../../src/cli/flag-names.js';
+import { forCli } from '../../src/cli/flag-names.js';
 import { InputError } from '../../src/errors.js';
 import { csvChunks } from '../../src/io/csv/write.js';
 import { resolveReadOptions } from '../../src/io/read-options.js';
@@ -103,9 +103,23 @@ describe('the library names options, the CLI its flags', () => {
       value: 'read.bogus',
       hint: 'give read.householdsCrs, or read.invalid=skip',
     });
-    expect(cliMessage(error)).toBe(
+    expect(forCli(error).message).toBe(
       'h.csv, field --households-format: coordinates look like lon/lat degrees, but --input-crs says EPSG:25832 (value: "read.bogus") — give --households-crs, or --invalid=skip',
     );
+  });
+
+  it('leaves the file and the value as the user wrote them, even when they look like an option', () => {
+    const error = new InputError('no region has this id', {
+      file: '/tmp/options.regionFilter/regions.geojson',
+      field: 'options.regionFilter',
+      value: 'read.invalid',
+    });
+    expect(forCli(error).message).toBe(
+      '/tmp/options.regionFilter/regions.geojson, field --region: no region has this id (value: "read.invalid")',
+    );
+    // Across a thread the problem comes along, so the CLI can still say it in its words.
+    const crossed = InputError.formatted(error.message, error.where, error.problem);
+    expect(forCli(crossed).message).toBe(forCli(error).message);
   });
 
   it('a raster without its threshold: the library says read.thresholds, the CLI --threshold', async () => {

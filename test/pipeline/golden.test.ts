@@ -67,7 +67,7 @@ describe.each(cases)('golden files: %s', (name) => {
   const caseDir = join(GOLDEN, name);
   const outDir = join(caseDir, 'out');
 
-  it.each([0, 1])('workers: %i writes exactly out/*', async (workers) => {
+  it.each([0, 1, 3])('workers: %i writes exactly out/*', async (workers) => {
     const files = await run(caseDir, workers);
     if (REGEN && workers === 0) {
       rmSync(outDir, { recursive: true, force: true });

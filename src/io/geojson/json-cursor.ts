@@ -2,21 +2,21 @@
 class GiveUp {}
 export const giveUp = new GiveUp();
 
-export const QUOTE = 34;
+const QUOTE = 34;
 export const COMMA = 44;
 export const MINUS = 45;
 export const DOT = 46;
 export const ZERO = 48;
 export const NINE = 57;
-export const COLON = 58;
+const COLON = 58;
 export const OPEN_ARRAY = 91;
-export const BACKSLASH = 92;
+const BACKSLASH = 92;
 export const CLOSE_ARRAY = 93;
 export const LOWER_E = 101;
 export const UPPER_E = 69;
 export const PLUS = 43;
 export const OPEN_OBJECT = 123;
-export const CLOSE_OBJECT = 125;
+const CLOSE_OBJECT = 125;
 
 /** The JSON grammar the scanner needs, on a cursor `i` into `text`; anything unexpected throws `giveUp`. */
 export class JsonCursor {
