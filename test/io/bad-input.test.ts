@@ -89,7 +89,7 @@ const cases: [file: string, role: Role, fail: RegExp | 'accepted', skip?: Record
   [
     'metres-as-degrees.geojson',
     'households',
-    /feature 0, .*out of range .* — these look like metres in a projected CRS: give read.inputCrs/,
+    /feature 0, .*out of range .* — these look like metres in a projected CRS: give their CRS \(read.householdsCrs, read.coverageCrs or read.regionsCrs for this input alone, read.inputCrs for every input without one/,
     { 'projected-coordinates': 2 },
   ],
   [
@@ -151,7 +151,7 @@ const cases: [file: string, role: Role, fail: RegExp | 'accepted', skip?: Record
   [
     'csv-ogr2ogr-xy-metres.csv',
     'households',
-    /csv-ogr2ogr-xy-metres.csv, line 2, field X: coordinates out of range .*metres .* give read.inputCrs/,
+    /csv-ogr2ogr-xy-metres.csv, line 2, field X: coordinates out of range .*metres .* give their CRS with read.householdsCrs/,
     { 'projected-coordinates': 3 },
   ],
   [

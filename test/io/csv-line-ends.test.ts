@@ -106,7 +106,7 @@ describe('ogr2ogr exports: X,Y columns and numbers as strings', () => {
   it('says which CRS to give for metres, and refuses X,Y that do not transform', async () => {
     const metres = write('m.csv', 'x,y\n360398.34,5652821.59\n');
     await expect(readHouseholds(metres)).rejects.toThrow(
-      /line 2, field x: coordinates out of range .* — these look like metres in a projected CRS: give read.inputCrs/,
+      /line 2, field x: coordinates out of range .* — these look like metres in a projected CRS: give their CRS with read.householdsCrs/,
     );
     const far = write('far.csv', 'X,Y\n1e12,5652821.59\n');
     await expect(readHouseholds(far, { inputCrs: resolveCrs('EPSG:25832') })).rejects.toThrow(
