@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../scripts/random.js';
 import { writeLines } from './generate-scenario.js';
+import { townPicker } from './towns.js';
 
 export interface GeojsonScenarioSize {
   points: number;
@@ -50,20 +51,7 @@ export function generateGeojsonScenario(
     const y = y0 + (y1 - y0) * rnd();
     if (inNrw(x, y)) towns.push({ x, y, weight: 1 / (1 - rnd()) ** 1.2, spread: 0.005 + 0.03 * rnd() });
   }
-  const total = towns.reduce((s, t) => s + t.weight, 0);
-  let acc = 0;
-  const cumulative = towns.map((t) => (acc += t.weight / total));
-  const pickTown = () => {
-    const u = rnd();
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return towns[lo];
-  };
+  const pickTown = townPicker(towns, rnd);
   const place = (): [number, number] => {
     if (rnd() < 0.15) return [round6(x0 + (x1 - x0) * rnd()), round6(y0 + (y1 - y0) * rnd())];
     const t = pickTown();

@@ -8,6 +8,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../scripts/random.js';
+import { townPicker } from './towns.js';
 
 export interface ScenarioSize {
   name: string;
@@ -46,20 +47,7 @@ export function generateScenario(size: ScenarioSize, dir: string, seed = 42): Sc
     weight: 1 / (1 - rnd()) ** 1.2,
     spread: 0.01 + 0.04 * rnd(),
   }));
-  const total = towns.reduce((s, t) => s + t.weight, 0);
-  let acc = 0;
-  const cumulative = towns.map((t) => (acc += t.weight / total));
-  const pickTown = () => {
-    const u = rnd();
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return towns[lo];
-  };
+  const pickTown = townPicker(towns, rnd);
   const place = (): [number, number] => {
     if (rnd() < 0.25) return [X0 + (X1 - X0) * rnd(), Y0 + (Y1 - Y0) * rnd()];
     const t = pickTown();
