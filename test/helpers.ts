@@ -9,6 +9,13 @@ import { ScannedGeometry } from '../src/io/geojson/scan.js';
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;
 
+/** The hand-built scenario's inputs, as `analyze()` takes them. */
+export const HAND_INPUTS = {
+  households: `${HAND}households.geojson`,
+  coverage: [`${HAND}coverage.geojson`],
+  regions: `${HAND}regions.geojson`,
+};
+
 /** The folders tempDir() made in this test file so far: test/setup.ts checks every summary.json in them. */
 export const tempDirs: string[] = [];
 

@@ -1,8 +1,8 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA, tempDir } from '../helpers.js';
-import { outcome, spawnCli } from './run-cli.js';
+import { tempDir } from '../helpers.js';
+import { defaultScenarioArgsWith, outcome, spawnCli } from './run-cli.js';
 
 /** `rows` good household rows over NRW, then one bad row: the error comes as late as the file allows. */
 async function lateErrorCsv(path: string, rows: number, badRow: string): Promise<void> {
@@ -23,20 +23,7 @@ async function lateErrorCsv(path: string, rows: number, badRow: string): Promise
   await new Promise<void>((resolve) => out.on('close', () => resolve()));
 }
 
-const args = (households: string, out: string) => [
-  'analyze',
-  '--households',
-  households,
-  '--coverage',
-  `${DATA}coverage-synthetic.geojson.gz`,
-  '--regions',
-  `${DATA}kreise.geojson`,
-  '--region-id',
-  'AGS',
-  '--out',
-  out,
-  '--quiet',
-];
+const args = (households: string, out: string) => defaultScenarioArgsWith({ households }, out, '--quiet');
 
 // An error found once the worker was done indexing and idle ended the run with exit 0 and no word
 // (Node let the process exit while the pool's threads ended; 3 M rows did it): a real process each,

@@ -6,16 +6,11 @@ import { InputError } from '../../src/errors.js';
 import { resolveCrs } from '../../src/geometry/crs.js';
 import { analyze } from '../../src/pipeline/analyze.js';
 import { writeOutputs } from '../../src/pipeline/write-outputs.js';
-import { HAND, tempDir } from '../helpers.js';
+import { HAND_INPUTS, tempDir } from '../helpers.js';
 import { handArgsWith, outcome, spawnCli } from './run-cli.js';
 
 /** What a first try from the README ran into. */
-const hand = {
-  households: `${HAND}households.geojson`,
-  coverage: [`${HAND}coverage.geojson`],
-  regions: `${HAND}regions.geojson`,
-  workers: 0,
-};
+const hand = { ...HAND_INPUTS, workers: 0 };
 
 /** The hand-built households as an ogr2ogr-style `X,Y` CSV in EPSG:25832. */
 function projectedCsv(): string {

@@ -48,10 +48,14 @@ export function outcome(child: ChildProcess): Promise<CliOutcome> {
 }
 
 /** `analyze` on the embedded default scenario (data/, as `npm start`) into `out`, then `extra`. */
-export const defaultScenarioArgs = (out: string, ...extra: string[]) => [
+export const defaultScenarioArgs = (out: string, ...extra: string[]) =>
+  defaultScenarioArgsWith({}, out, ...extra);
+
+/** defaultScenarioArgs with other households. */
+export const defaultScenarioArgsWith = (inputs: { households?: string }, out: string, ...extra: string[]) => [
   'analyze',
   '--households',
-  `${DATA}households.csv.gz`,
+  inputs.households ?? `${DATA}households.csv.gz`,
   '--coverage',
   `${DATA}coverage-synthetic.geojson.gz`,
   '--regions',

@@ -2,25 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir, validateSummary } from '../helpers.js';
-import { runCliAsync } from './run-cli.js';
+import { type HandInputs, handArgsWith, runCliAsync } from './run-cli.js';
 
 const BAD = new URL('../fixtures/bad/', import.meta.url).pathname;
 const BREMEN = new URL('../fixtures/bnetza/mobilfunk-monitoring-2024-01-bremen-100m.csv.gz', import.meta.url)
   .pathname;
 
-/** `analyze` on the hand-built regions (NRW) with the given inputs, progress on unless `extra` says --quiet. */
-const args = (out: string, inputs: { households?: string; coverage?: string }, ...extra: string[]) => [
-  'analyze',
-  '--households',
-  inputs.households ?? `${HAND}households.geojson`,
-  '--coverage',
-  inputs.coverage ?? `${HAND}coverage.geojson`,
-  '--regions',
-  `${HAND}regions.geojson`,
-  '--out',
-  out,
-  '--workers',
-  '0',
+/** `analyze` on the hand-built scenario with the given inputs, progress on unless `extra` says --quiet. */
+const args = (out: string, inputs: HandInputs, ...extra: string[]) => [
+  ...handArgsWith(inputs, out, '--workers', '0').filter((a) => a !== '--quiet'),
   ...extra,
 ];
 

@@ -16,7 +16,7 @@ import { analyze } from '../../src/pipeline/analyze.js';
 import { checkOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
 import { handArgs, runCli } from '../cli/run-cli.js';
 import { itWithGdal, ogrinfo } from '../gdal.js';
-import { HAND, plainGeometry, tempDir } from '../helpers.js';
+import { HAND_INPUTS, plainGeometry, tempDir } from '../helpers.js';
 
 type Box = [number, number, number, number];
 
@@ -66,12 +66,7 @@ function writeFgb(features: OutputFeature[], crs?: string): string {
 describe('FlatGeobuf outputs of a run', () => {
   let out: string;
   beforeAll(async () => {
-    const result = await analyze({
-      households: `${HAND}households.geojson`,
-      coverage: [`${HAND}coverage.geojson`],
-      regions: `${HAND}regions.geojson`,
-      workers: 0,
-    });
+    const result = await analyze({ ...HAND_INPUTS, workers: 0 });
     out = tempDir();
     writeOutputs(result, out, { formats: ['geojson', 'fgb'] });
   });

@@ -19,18 +19,13 @@ import { LOCK_FILE, lockOutputDir } from '../../src/io/files/output-lock.js';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
 import { claimOutputs, writeOutputs } from '../../src/pipeline/write-outputs.js';
 import { outcome } from '../cli/run-cli.js';
-import { HAND, tempDir } from '../helpers.js';
+import { HAND_INPUTS, tempDir } from '../helpers.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 let result: AnalysisResult;
 beforeAll(async () => {
-  result = await analyze({
-    households: `${HAND}households.geojson`,
-    coverage: [`${HAND}coverage.geojson`],
-    regions: `${HAND}regions.geojson`,
-    workers: 0,
-  });
+  result = await analyze({ ...HAND_INPUTS, workers: 0 });
 });
 
 /** A pid that surely ran on this host and is gone now. */
@@ -243,12 +238,7 @@ describe('manifest.json', () => {
     writeOutputs(result, dir, { formats: ['geojson', 'fgb'] });
     writeFileSync(join(dir, 'lte-dead-zones.fgb'), 'edited by hand');
     // The last run's regions.fgb is this run's regions input.
-    const fromFgb = await analyze({
-      households: `${HAND}households.geojson`,
-      coverage: [`${HAND}coverage.geojson`],
-      regions: join(dir, 'regions.fgb'),
-      workers: 0,
-    });
+    const fromFgb = await analyze({ ...HAND_INPUTS, regions: join(dir, 'regions.fgb'), workers: 0 });
     writeOutputs(fromFgb, dir, { force: true });
     expect(existsSync(join(dir, 'regions.fgb'))).toBe(true);
     expect(readFileSync(join(dir, 'lte-dead-zones.fgb'), 'utf8')).toBe('edited by hand');

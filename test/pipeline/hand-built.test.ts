@@ -1,7 +1,7 @@
 import geodesic from 'geographiclib-geodesic';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisResult, analyze } from '../../src/pipeline/analyze.js';
-import { gx, gy, HAND } from '../helpers.js';
+import { gx, gy, HAND_INPUTS } from '../helpers.js';
 
 /**
  * Geodesic area (km²) of a ring in grid units — GeographicLib, what PostGIS ST_Area(geography) uses.
@@ -17,12 +17,7 @@ const boxKm2 = (x0: number, y0: number, x1: number, y1: number) => ringKm2(x0, y
 
 let result: AnalysisResult;
 beforeAll(async () => {
-  result = await analyze({
-    households: `${HAND}households.geojson`,
-    coverage: [`${HAND}coverage.geojson`],
-    regions: `${HAND}regions.geojson`,
-    workers: 0,
-  });
+  result = await analyze({ ...HAND_INPUTS, workers: 0 });
 });
 
 const region = (id: string) => result.summary.regions.find((r) => r.id === id)!;

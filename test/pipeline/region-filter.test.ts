@@ -15,15 +15,11 @@ import { planCoverage } from '../../src/pipeline/coverage-plan.js';
 import { prepareOptions } from '../../src/pipeline/options.js';
 import { prepareCoverage } from '../../src/pipeline/prepare-coverage.js';
 import { readInputs } from '../../src/pipeline/read-inputs.js';
-import { boxRing, DATA, HAND, tempDir, validateSummary } from '../helpers.js';
+import { boxRing, DATA, HAND_INPUTS, tempDir, validateSummary } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
 
 /** `--region`: every selected region's figures are the full run's; the others' households are outside. */
-const hand = {
-  households: `${HAND}households.geojson`,
-  coverage: [`${HAND}coverage.geojson`],
-  regions: `${HAND}regions.geojson`,
-};
+const hand = HAND_INPUTS;
 const nrw = {
   households: `${DATA}households.csv.gz`,
   coverage: [`${DATA}coverage-synthetic.geojson.gz`],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AnalyzeOptions, analyze } from '../../src/pipeline/analyze.js';
-import { HAND, validateSummary } from '../helpers.js';
+import { HAND, HAND_INPUTS, validateSummary } from '../helpers.js';
 
 const BAD = new URL('../fixtures/bad/', import.meta.url).pathname;
 const TIFF = new URL('../fixtures/geotiff/', import.meta.url).pathname;
@@ -13,9 +13,8 @@ const BREMEN = new URL('../fixtures/bnetza/mobilfunk-monitoring-2024-01-bremen-1
 /** The hand-built scenario (near 7°E 51°N, in NRW) with other coverage. */
 const hand = (coverage: string[], more: Partial<AnalyzeOptions> = {}) =>
   analyze({
-    households: `${HAND}households.geojson`,
+    ...HAND_INPUTS,
     coverage,
-    regions: `${HAND}regions.geojson`,
     workers: 0,
     ...more,
   });
