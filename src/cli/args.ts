@@ -7,7 +7,7 @@ import { INVALID_POLICIES, type InvalidPolicy } from '../io/skipped.js';
 import { checkHouseholdSize } from '../model/household-size.js';
 import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { nullRecord } from '../model/user-keys.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/write-outputs.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/output-choice.js';
 
 export interface AnalyzeArgs {
   households: string;

@@ -169,3 +169,9 @@ function eachPoint(xy: Float64Array | number[], transform: (p: number[]) => numb
 export function crsRecord(crs: Crs): { crs?: string } {
   return crs.geographic ? {} : { crs: crs.name };
 }
+
+/** `EPSG:<code>` → code (a FlatGeobuf header stores it); undefined for a proj4 string. */
+export function epsgCode(crs: Crs | undefined): number | undefined {
+  const match = /^EPSG:(\d+)$/.exec(crs?.name ?? 'EPSG:4326');
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,7 +1,6 @@
 import { InputError } from '../errors.js';
-import { type Crs, crsOption } from '../geometry/crs.js';
+import { type Crs, crsOption, epsgCode } from '../geometry/crs.js';
 import type { CsvDialect } from '../io/csv/write.js';
-import { epsgCode } from '../io/flatgeobuf/flatgeobuf-write.js';
 import type { ProgressCallback } from './progress.js';
 
 /** The files a run writes by default, `summary.json` last so its presence means the others are complete. */

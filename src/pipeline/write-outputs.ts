@@ -1,19 +1,12 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
 import type { Crs } from '../geometry/crs.js';
 import { csvChunks } from '../io/csv/write.js';
-import {
-  AtomicFileSet,
-  abortStaged,
-  commitStaged,
-  isTempFile,
-  type StagedFile,
-} from '../io/files/atomic-write.js';
+import { AtomicFileSet } from '../io/files/atomic-write.js';
 import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/files/output-manifest.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks } from '../io/geojson/write.js';
 import type { AnalysisResult } from './analyze.js';
+import { commitOutputs, ioStep, type StagedOutputs } from './commit-outputs.js';
 import { checkOptionKeys } from './option-keys.js';
 import {
   FGB_OUTPUT_FILES,
@@ -27,6 +20,7 @@ import {
 import { isFraction, outputFeatures } from './output-features.js';
 import { canonical, claimOutputs } from './output-folder.js';
 
+export { commitOutputs, type StagedOutputs } from './commit-outputs.js';
 export {
   FGB_OUTPUT_FILES,
   OUTPUT_FILES,
@@ -44,23 +38,13 @@ export function writeOutputs(result: AnalysisResult, outDir: string, given: Writ
   const inputs = result.summary.inputs.map((i) => i.path);
   const lock = claimOutputs(outDir, inputs, given.force, given, given.heldLock);
   try {
-    const staged = stageOutputs(result, outDir, given);
+    checkOptionKeys(given, WRITE_OPTIONS, 'writeOutputs()');
+    const staged = stageOutputSet(result, outDir, resolvedChoice(given));
     commitOutputs(staged);
     return staged.written;
   } finally {
     lock.release();
   }
-}
-
-/** Outputs written to temp files beside their targets, not yet in place (plain data: it may cross threads). */
-export interface StagedOutputs {
-  outDir: string;
-  /** In writing order, `summary.json` and then `manifest.json` last. */
-  files: StagedFile[];
-  /** The last run's outputs this one does not write again: removed on commit. */
-  stale: string[];
-  /** Every output's path, as the summary text names them. */
-  written: string[];
 }
 
 /**
@@ -82,25 +66,6 @@ export function stageOutputs(
   } finally {
     lock.release();
   }
-}
-
-/**
- * Puts staged outputs in place: the old summary.json goes first (until the new set is in place none
- * claims the files complete), then the stale outputs, then the renames, summary.json and the
- * manifest last. On failure, the temp files not yet renamed are removed.
- */
-export function commitOutputs(staged: StagedOutputs): void {
-  const summary = join(staged.outDir, 'summary.json');
-  ioStep(summary, 'summary.json was removed, so the outputs there are not a complete set', () => {
-    try {
-      rmSync(summary, { force: true });
-      for (const path of staged.stale) rmSync(path, { force: true });
-    } catch (error) {
-      abortStaged(staged.files);
-      throw error;
-    }
-    commitStaged(staged.files);
-  });
 }
 
 function stageOutputSet(
@@ -142,23 +107,9 @@ function stageOutputSet(
   // The last run's outputs that this one does not write again (a FlatGeobuf it was asked for, now
   // not): only funkatlas's own names, unchanged since, and never an input of this run.
   const inputs = new Set(result.summary.inputs.map((i) => canonical(i.path)));
-  const stale = previousOutputs(outDir, [...OUTPUT_FILES, ...FGB_OUTPUT_FILES])
-    .filter((name) => !manifest.some((f) => f.name === name))
+  const notRewritten = [...OUTPUT_FILES, ...FGB_OUTPUT_FILES].filter((name) => !files.includes(name));
+  const stale = previousOutputs(outDir, notRewritten)
     .map((name) => join(outDir, name))
     .filter((path) => !inputs.has(canonical(path)));
   return { outDir, files: set.handOver(), stale, written: [...written, manifestPath] };
-}
-
-/** Runs a file-system step; its refusal (full disk, a folder where a file goes) becomes one line saying what state the outputs are in. */
-function ioStep(path: string, state: string, step: () => void): void {
-  try {
-    step();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code) throw error;
-    const where = (error as NodeJS.ErrnoException).path ?? path;
-    throw new InputError(`cannot write output (${code}); ${state}`, {
-      file: isTempFile(where) ? path : where,
-    });
-  }
 }

@@ -114,10 +114,11 @@ describe('the output folder lock', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('nests within one process: the CLI holds it, writeOutputs takes it again, the file goes last', () => {
+  it('is held once even within one process: writeOutputs needs the holder token to write under it', () => {
     const dir = tempDir();
     const outer = lockOutputDir(dir);
-    writeOutputs(result, dir);
+    expect(() => writeOutputs(result, dir)).toThrow(/in use by another run/);
+    writeOutputs(result, dir, { heldLock: outer.token });
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
     outer.release();
     outer.release();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readlinkSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 
 /** The lock file a run holds in its output folder from its first check to its last rename. */
@@ -31,28 +31,22 @@ export interface OutputLock {
   release(): void;
 }
 
-/** Locks this thread holds, by folder: taking one twice (the CLI, then writeOutputs) nests. */
-const held = new Map<string, { lock: OutputLock; depth: number }>();
+/** Locks this thread holds, for a signal handler to release. */
+const held = new Set<OutputLock>();
 
 /**
  * Takes the output folder for this run: the lock file is created exclusively (O_EXCL), so of two
  * runs into one folder exactly one gets it; the other is refused with one line naming the lock.
  * A lock left by a dead process of this host (and pid namespace) is taken over; one of another
- * host cannot be checked and is refused with a hint. The folder must exist. `heldToken`: the token
- * of a lock that another thread of this run holds on the folder (the CLI's, for the thread that
- * writes): then it is shared.
+ * host cannot be checked and is refused with a hint; so is a second claim in this process (two
+ * library runs at once). The folder must exist. `heldToken`: the token of the lock this run holds
+ * on the folder (the CLI's, for the thread that writes): then it is shared.
  */
 export function lockOutputDir(dir: string, heldToken?: string): OutputLock {
-  const key = resolve(dir);
-  const mine = held.get(key);
-  if (mine) {
-    mine.depth++;
-    return nested(key);
-  }
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
     const fd = tryCreate(path, path);
-    if (fd !== undefined) return hold(key, path, fd);
+    if (fd !== undefined) return hold(path, fd);
     const owner = readOwner(path);
     if (owner !== undefined && heldToken !== undefined && owner.token === heldToken)
       return { path, token: heldToken, release: () => {} };
@@ -74,11 +68,11 @@ export function lockOutputDir(dir: string, heldToken?: string): OutputLock {
 
 /** Releases every lock this process holds (for signal handlers, where no finally runs). */
 export function releaseAllLocks(): void {
-  for (const { lock } of [...held.values()]) lock.release();
+  for (const lock of [...held]) lock.release();
 }
 
 /** Writes our name into the lock file just created; a lock file we could not fill is removed again. */
-function hold(key: string, path: string, fd: number): OutputLock {
+function hold(path: string, fd: number): OutputLock {
   const token = randomBytes(16).toString('hex');
   const owner: LockOwner = {
     host: hostname(),
@@ -105,12 +99,12 @@ function hold(key: string, path: string, fd: number): OutputLock {
     release: () => {
       if (released) return;
       released = true;
-      held.delete(key);
+      held.delete(lock);
       rmSync(path, { force: true });
     },
   };
-  held.set(key, { lock, depth: 1 });
-  return nested(key);
+  held.add(lock);
+  return lock;
 }
 
 /**
@@ -134,21 +128,6 @@ function takeOver(dir: string, path: string, stale: LockOwner | undefined): bool
     closeSync(fd);
     rmSync(guard, { force: true });
   }
-}
-
-/** A handle on a held lock: the lock file goes when the outermost holder releases it. */
-function nested(key: string): OutputLock {
-  const entry = held.get(key) as { lock: OutputLock; depth: number };
-  let released = false;
-  return {
-    path: entry.lock.path,
-    token: entry.lock.token,
-    release: () => {
-      if (released) return;
-      released = true;
-      if (--entry.depth === 0) entry.lock.release();
-    },
-  };
 }
 
 function tryCreate(path: string, lockPath: string): number | undefined {

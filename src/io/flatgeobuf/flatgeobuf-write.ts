@@ -1,5 +1,5 @@
 import { ringSignedArea } from '../../geometry/area.js';
-import type { Crs } from '../../geometry/crs.js';
+import { type Crs, epsgCode } from '../../geometry/crs.js';
 import type { OutputFeature } from '../geojson/write.js';
 import { encodeProperties, inferColumns } from './columns-write.js';
 import { encodeSizePrefixed, type Table } from './flatbuffer-encode.js';
@@ -62,12 +62,6 @@ export function* flatGeobufChunks(
     const feature = features[item];
     yield encodeFeature(projected(feature, layer.crs), feature.properties, columns);
   }
-}
-
-/** `EPSG:<code>` → code, as the header stores it; undefined for a proj4 string. */
-export function epsgCode(crs: Crs | undefined): number | undefined {
-  const match = /^EPSG:(\d+)$/.exec(crs?.name ?? 'EPSG:4326');
-  return match ? Number(match[1]) : undefined;
 }
 
 function headerTable(layer: FlatGeobufLayer, columns: Column[], count: number, envelope: number[]): Table {
