@@ -86,7 +86,8 @@ function flatRings(view: TableView, table: number): Float64Array[] {
   for (let k = 0; k < n; k++) all[k] = view.buf.readDoubleLE(xy + 4 + 8 * k);
   const ends = ringEnds(view, table, n / 2);
   const out: Float64Array[] = [];
-  for (let k = 0; k + 1 < ends.length; k++) out.push(all.slice(2 * ends[k], 2 * ends[k + 1]));
+  // Views, not copies: the rings do not overlap, and each is transformed in place on its own.
+  for (let k = 0; k + 1 < ends.length; k++) out.push(all.subarray(2 * ends[k], 2 * ends[k + 1]));
   return out;
 }
 

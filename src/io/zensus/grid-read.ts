@@ -99,6 +99,7 @@ export async function readZensusHouseholds(path: string, options: ReadOptions): 
       });
     if (!total.add(households)) throw total.passed({ line });
     cellCentre(data, starts, ends, columns, path, line, centre);
+    laeaInverse(centre[0], centre[1], centre);
     points.push(centre[0], centre[1], households);
   });
   const digest: { value?: FileDigest } = {};
@@ -107,14 +108,6 @@ export async function readZensusHouseholds(path: string, options: ReadOptions): 
   if (columns === undefined) zensusColumns('', ',', path, options);
   if (!digest.value) throw new Error('the input was not read to its end');
 
-  points.transform(0, (xy) => {
-    const lonLat = [0, 0];
-    for (let k = 0; k < xy.length; k += 2) {
-      laeaInverse(xy[k], xy[k + 1], lonLat);
-      xy[k] = lonLat[0];
-      xy[k + 1] = lonLat[1];
-    }
-  });
   const skipped: SkipCounts | undefined =
     Object.keys(reasons).length > 0 ? { reasons, households: 0 } : undefined;
   return {
