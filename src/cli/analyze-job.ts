@@ -24,10 +24,6 @@ export interface AnalyzeJobResult {
   warnings: string[];
 }
 
-/** A CRS flag's value, resolved so that errors name its option (the main thread maps it to the flag). */
-const crsFlag = (value: string | undefined, option: string) =>
-  value === undefined ? undefined : resolveCrs(value, { field: option });
-
 // Said in the CLI's words here, where the error still has its value (it does not cross threads).
 serveJob<AnalyzeJob, Progress, AnalyzeJobResult>((job, progress) =>
   analyzeJob(job, progress).catch((error: unknown) => {
@@ -53,10 +49,10 @@ async function analyzeJob(
     regionsFormat: a.regionsFormat,
     read: {
       invalid: a.invalid,
-      inputCrs: crsFlag(a.inputCrs, 'read.inputCrs'),
-      householdsCrs: crsFlag(a.householdsCrs, 'read.householdsCrs'),
-      coverageCrs: crsFlag(a.coverageCrs, 'read.coverageCrs'),
-      regionsCrs: crsFlag(a.regionsCrs, 'read.regionsCrs'),
+      inputCrs: a.inputCrs,
+      householdsCrs: a.householdsCrs,
+      coverageCrs: a.coverageCrs,
+      regionsCrs: a.regionsCrs,
       householdSize: a.householdSize,
       thresholds: a.thresholds,
       maxSkipped: a.maxSkipped,
@@ -65,7 +61,9 @@ async function analyzeJob(
   });
   const staged = stageOutputs(result, a.out, {
     formats: a.outputFormats,
-    outputCrs: crsFlag(a.outputCrs, 'options.outputCrs'),
+    // Resolved here so that its errors name the option the CLI maps to --output-crs.
+    outputCrs:
+      a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: 'options.outputCrs' }),
     force: a.force,
     csvDialect: a.csvDialect,
     heldLock: lockToken,

@@ -40,7 +40,7 @@ let ringSegments = new Int32Array(64);
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
 /** Above this many segments (or holes) the pairs come from an index over boxes: O(n log n) however they lie. */
-export const INDEX_ABOVE = 4096;
+const INDEX_ABOVE = 4096;
 
 /**
  * Coordinates at most this large keep every difference finite, so orient2d of three points of which

@@ -14,7 +14,6 @@ import { checkSkipLimit } from './skip-limit.js';
 import { InvalidFeatures } from './skipped.js';
 
 /** The properties tried, in this order, for a region's name when none is named (GN, GEN: BKG's VG250). */
-export const NAME_PROPERTIES = REGION_NAME_PROPERTIES;
 
 /** Regions, and the file's record for summary.json. */
 export interface RegionsRead {
@@ -28,7 +27,7 @@ export interface RegionsRead {
 
 /**
  * Reads region polygons; `idField` names the property with the key, `nameField` the one with the
- * name (undefined: the first of NAME_PROPERTIES that the regions have, else the ids). `only`
+ * name (undefined: the first of REGION_NAME_PROPERTIES that the regions have, else the ids). `only`
  * selects the regions with these ids; all are read, as a household on a border belongs to the first
  * region in file order that contains it, selected or not.
  */
@@ -121,18 +120,18 @@ export function readRegions(
 }
 
 /** What the user is told once when the ids are the names. */
-export function idsAsNamesNotice(path: string, idField: string): string {
-  return `${path}: the regions have no ${NAME_PROPERTIES.join(', ')} property, so their ids (${idField}) are used as names; name the property with --region-name`;
+function idsAsNamesNotice(path: string, idField: string): string {
+  return `${path}: the regions have no ${REGION_NAME_PROPERTIES.join(', ')} property, so their ids (${idField}) are used as names; name the property with --region-name`;
 }
 
-/** The name property: the one given (refused when no region has it), else the first of NAME_PROPERTIES found. */
+/** The name property: the one given (refused when no region has it), else the first of REGION_NAME_PROPERTIES found. */
 function nameProperty(
   raw: readonly RawFeature[],
   given: string | undefined,
   path: string,
 ): string | undefined {
   const somewhere = (field: string) => raw.some((f) => ownProperty(f.properties, field) !== undefined);
-  if (given === undefined) return NAME_PROPERTIES.find(somewhere);
+  if (given === undefined) return REGION_NAME_PROPERTIES.find(somewhere);
   if (!somewhere(given))
     throw new InputError('no region has this property', {
       file: path,

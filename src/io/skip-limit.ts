@@ -18,7 +18,7 @@ export function parseSkipLimit(value: number | string, field: string): SkipLimit
   });
 }
 
-export function showSkipLimit(limit: SkipLimit): string {
+function showSkipLimit(limit: SkipLimit): string {
   return 'count' in limit ? `${limit.count} features` : `${limit.percent} %`;
 }
 

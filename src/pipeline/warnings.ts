@@ -9,7 +9,7 @@ import type { InvalidEntry } from './invalid-summary.js';
  * partial: a national or state-wide file reaches all of its regions, so half is a clear sign of a
  * wrong or cut file. Per region, so regions far apart do not count the empty land between them.
  */
-export const PARTIAL_SHARE = 0.5;
+const PARTIAL_SHARE = 0.5;
 
 /** One coverage file as read: its box, and the operators it names. */
 export interface CoverageFileExtent {

@@ -5,7 +5,7 @@ const CR = 13;
 const QUOTE = 34;
 
 /** A longer record is a quote never closed or not a CSV file: refused instead of buffered without bound. */
-export const MAX_RECORD_BYTES = 16 << 20;
+const MAX_RECORD_BYTES = 16 << 20;
 
 /** Called for each record: bytes[start, end) without its line end; `line` is the record's first line (1-based). */
 export type OnRecord = (bytes: Buffer, start: number, end: number, line: number) => void;

@@ -43,7 +43,7 @@ function openStream(path: string): OpenStream {
 }
 
 /** Opens a file for reading, with a one-line error naming the reason. */
-export function openInput(path: string): number {
+function openInput(path: string): number {
   try {
     return openSync(path, 'r');
   } catch (error) {
@@ -60,7 +60,7 @@ export function openInput(path: string): number {
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** readSync at the current position; waits out EAGAIN (a non-blocking pipe with nothing in it yet). */
-export function readSome(fd: number, buffer: Buffer, path: string): number {
+function readSome(fd: number, buffer: Buffer, path: string): number {
   for (;;) {
     try {
       return readSync(fd, buffer, 0, buffer.length, null);

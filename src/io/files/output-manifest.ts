@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WrittenFile } from './atomic-write.js';
+import { digestOf } from './source.js';
 
 /** The list of files a run wrote, beside them: a forced run removes those of the last run it does not rewrite. */
 export const MANIFEST_FILE = 'manifest.json';
 
-export const MANIFEST_SCHEMA = 'funkatlas/manifest@1';
+const MANIFEST_SCHEMA = 'funkatlas/manifest@1';
 
 export interface Manifest {
   schema: typeof MANIFEST_SCHEMA;
@@ -36,7 +36,7 @@ function unchanged(path: string, recorded: WrittenFile): boolean {
   try {
     const stat = lstatSync(path);
     if (!stat.isFile() || stat.size !== recorded.bytes) return false;
-    return createHash('sha256').update(readFileSync(path)).digest('hex') === recorded.sha256;
+    return digestOf(readFileSync(path)).sha256 === recorded.sha256;
   } catch {
     return false;
   }

@@ -48,7 +48,7 @@ export function checkSeekableFile(path: string, format: string): void {
 }
 
 /** Whether bytes start with the gzip magic number. */
-export function isGzip(head: Uint8Array): boolean {
+function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
