@@ -28,10 +28,10 @@ export function polygonsOf(
   invalid?: InvalidFeatures,
 ): Float64Array[][] {
   if (geometry instanceof FlatPolygons) {
+    // Flat polygons that pass a quick check need no more; the others get the checks that name the problem.
     const clean = cleanPolygons(geometry, where);
     if (clean) return clean;
-  }
-  if (geometry instanceof ScannedGeometry) {
+    if (!(geometry instanceof ScannedGeometry)) return checkedPolygons(flatParts(geometry), where, invalid);
     try {
       return checkedPolygons(flatParts(geometry), where, invalid);
     } catch (error) {
@@ -40,18 +40,11 @@ export function polygonsOf(
       return polygonsOf(geometry.parse(), where, invalid);
     }
   }
-  if (geometry instanceof FlatPolygons) return checkedPolygons(flatParts(geometry), where, invalid);
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (g === null || g === undefined) throw noGeometry(where, g);
   if (g.type === 'Polygon')
     return checkedPolygons([jsonPart(g.coordinates, 'geometry.coordinates')], where, invalid);
-  if (g.type !== 'MultiPolygon')
-    throw new InputError('expected a Polygon or MultiPolygon', {
-      ...where,
-      field: 'geometry.type',
-      value: g.type,
-      code: 'wrong-geometry-type',
-    });
+  if (g.type !== 'MultiPolygon') throw wrongType(where, 'a Polygon or MultiPolygon', g.type);
   if (!Array.isArray(g.coordinates) || g.coordinates.length === 0)
     throw new InputError('a MultiPolygon needs at least one polygon', {
       ...where,
@@ -191,20 +184,16 @@ function polygonRings(
 export function pointOf(geometry: unknown, where: GeometryContext): [number, number] {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (g === null || g === undefined) throw noGeometry(where, g);
-  if (g.type !== 'Point')
-    throw new InputError('expected a Point', {
-      ...where,
-      field: 'geometry.type',
-      value: g.type,
-      code: 'wrong-geometry-type',
-    });
+  if (g.type !== 'Point') throw wrongType(where, 'a Point', g.type);
   const c = g.coordinates;
   const [x, y] = Array.isArray(c) ? c : [];
-  const xy = [typeof x === 'number' ? x : Number.NaN, typeof y === 'number' ? y : Number.NaN];
+  const xy: [number, number] = [
+    typeof x === 'number' ? x : Number.NaN,
+    typeof y === 'number' ? y : Number.NaN,
+  ];
   checkPosition(xy[0], xy[1], where, 'geometry.coordinates', c);
-  if (!where.crs || where.crs.geographic) return [xy[0], xy[1]];
-  toLonLat(xy, where, 'geometry.coordinates', c);
-  return [xy[0], xy[1]];
+  if (where.crs && !where.crs.geographic) toLonLat(xy, where, 'geometry.coordinates', c);
+  return xy;
 }
 
 /** A feature whose geometry is null or missing. */
@@ -214,5 +203,15 @@ function noGeometry(where: GeometryContext, value: unknown): InputError {
     field: 'geometry',
     value,
     code: 'no-geometry',
+  });
+}
+
+/** A feature of another geometry type than the input's role takes. */
+function wrongType(where: GeometryContext, expected: string, type: unknown): InputError {
+  return new InputError(`expected ${expected}`, {
+    ...where,
+    field: 'geometry.type',
+    value: type,
+    code: 'wrong-geometry-type',
   });
 }
