@@ -2,8 +2,6 @@ import { InputError } from '../../errors.js';
 import { type Crs, crsRecord, WGS84 } from '../../geometry/crs.js';
 import { MAX_WEIGHT } from '../../model/households.js';
 import { PointColumns } from '../../model/point-columns.js';
-import { inputChunks } from '../files/input-chunks.js';
-import type { FileDigest } from '../files/source.js';
 import { HouseholdTotal } from '../household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead } from '../read-result.js';
@@ -66,16 +64,13 @@ export async function readHouseholdsCsv(
       rows++;
     }
   });
-  const digest: { value?: FileDigest } = {};
-  for await (const chunk of inputChunks(path, chunkBytes, digest)) records.feed(chunk);
-  records.finish();
+  const digest = await records.readAll(path, chunkBytes);
   if (layout === undefined)
     throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
-  if (!digest.value) throw new Error('the input was not read to its end');
   return {
     households: columns.finish(),
     features: columns.count + rows,
-    digest: digest.value,
+    digest,
     ...crsRecord(layout.crs),
     ...invalid.report(),
   };

@@ -1,4 +1,6 @@
 import { InputError } from '../../errors.js';
+import { inputChunks } from '../files/input-chunks.js';
+import type { FileDigest } from '../files/source.js';
 
 const NL = 10;
 const CR = 13;
@@ -49,6 +51,15 @@ export class CsvRecords {
   }
 
   /** The last record, which may lack a line end; throws when a quoted field is never closed. */
+  /** Feeds the whole input at `path` (streamed, gunzipped on the way) and returns its digest. */
+  async readAll(path: string, chunkBytes: number): Promise<FileDigest> {
+    const digest: { value?: FileDigest } = {};
+    for await (const chunk of inputChunks(path, chunkBytes, digest)) this.feed(chunk);
+    this.finish();
+    if (!digest.value) throw new Error('the input was not read to its end');
+    return digest.value;
+  }
+
   finish(): void {
     if (this.pendingBytes === 0) return;
     const bytes = Buffer.concat(this.pending, this.pendingBytes);

@@ -5,8 +5,6 @@ import { PointColumns } from '../../model/point-columns.js';
 import { decodeText } from '../csv/decode.js';
 import { isBlankLine, isNoValue, parseDecimal, splitFields } from '../csv/fields.js';
 import { CsvRecords } from '../csv/records.js';
-import { inputChunks } from '../files/input-chunks.js';
-import type { FileDigest } from '../files/source.js';
 import { HouseholdTotal } from '../household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead } from '../read-result.js';
@@ -102,18 +100,15 @@ export async function readZensusHouseholds(path: string, options: ReadOptions): 
     laeaInverse(centre[0], centre[1], centre);
     points.push(centre[0], centre[1], households);
   });
-  const digest: { value?: FileDigest } = {};
-  for await (const chunk of inputChunks(path, CHUNK_BYTES, digest)) records.feed(chunk);
-  records.finish();
+  const digest = await records.readAll(path, CHUNK_BYTES);
   if (columns === undefined) zensusColumns('', ',', path, options);
-  if (!digest.value) throw new Error('the input was not read to its end');
 
   const skipped: SkipCounts | undefined =
     Object.keys(reasons).length > 0 ? { reasons, households: 0 } : undefined;
   return {
     households: points.finish(),
     features: rows,
-    digest: digest.value,
+    digest,
     crs: 'EPSG:3035',
     ...(skipped ? { skipped } : {}),
   };
