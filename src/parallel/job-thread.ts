@@ -1,13 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { InputError, isInputError } from '../errors.js';
-import { threadFlags } from './thread-flags.js';
+import { type InputError, isInputError } from '../errors.js';
+import { errorFrom, type SentError, threadEntry } from './thread-entry.js';
 
 /** What a job thread sends: progress while it runs, then its result or its error, once. */
 type JobMessage<P, R> =
   | { type: 'progress'; progress: P }
   | { type: 'done'; result: R }
-  | { type: 'error'; input: boolean; name: string; message: string; stack?: string; where?: object };
+  | ({ type: 'error' } & SentError);
 
 /** A job running on a thread of its own: `done` settles once; `stop()` ends the thread at once. */
 export interface JobThread<R> {
@@ -26,14 +25,14 @@ export function startJobThread<I, P, R>(
   input: I,
   onProgress: (progress: P) => void,
 ): JobThread<R> {
-  const worker = new Worker(...jobEntry(entry, input));
+  const worker = new Worker(...threadEntry(entry, { input }));
   let settled = false;
   const done = new Promise<R>((resolve, reject) => {
     worker.on('message', (message: JobMessage<P, R>) => {
       if (message.type === 'progress') return onProgress(message.progress);
       settled = true;
       if (message.type === 'done') return resolve(message.result);
-      reject(revive(message));
+      reject(errorFrom(message));
     });
     worker.on('error', (error) => {
       settled = true;
@@ -63,7 +62,6 @@ export function serveJob<I, P, R>(job: (input: I, progress: (p: P) => void) => P
       const { value: _value, ...where } = isInputError(e) ? (e as InputError).where : {};
       send({
         type: 'error',
-        input: isInputError(e),
         name: e.name,
         message: e.message,
         stack: e.stack,
@@ -71,24 +69,4 @@ export function serveJob<I, P, R>(job: (input: I, progress: (p: P) => void) => P
       });
     },
   );
-}
-
-function revive(message: Extract<JobMessage<unknown, unknown>, { type: 'error' }>): Error {
-  if (message.input) return InputError.formatted(message.message, message.where);
-  const error = new Error(message.message);
-  error.name = message.name;
-  if (message.stack) error.stack = message.stack;
-  return error;
-}
-
-/** The compiled .js of a job, or (under the test runner) its .ts source through tsx, as the pool does. */
-function jobEntry(entry: URL, input: unknown): ConstructorParameters<typeof Worker> {
-  if (!entry.pathname.endsWith('.ts')) {
-    const execArgv = threadFlags();
-    return [entry, { workerData: { input }, ...(execArgv ? { execArgv } : {}) }];
-  }
-  return [
-    new URL('./worker-from-source.cjs', import.meta.url),
-    { execArgv: ['--import', 'tsx'], workerData: { entry: fileURLToPath(entry), input } },
-  ];
 }

@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { FailedResult, Task, TaskResult } from './messages.js';
 import { runTask } from './run-task.js';
-import { threadFlags } from './thread-flags.js';
+import { errorFrom, threadEntry } from './thread-entry.js';
 
 const POOL_CLOSED = 'the worker pool was closed';
 
@@ -210,30 +208,15 @@ function failed(error: Error): Error {
   return new Error(`a worker thread failed: ${error.message}`, { cause: error });
 }
 
-/**
- * The worker's script: the compiled .js next to this one, or (under the test runner) the .ts source
- * through tsx, which a worker can only `require`: a small CommonJS file does that.
- */
+/** The worker's script: the compiled .js next to this one, or its .ts source under the test runner. */
 function workerEntry(workerFile?: string): ConstructorParameters<typeof Worker> {
   if (workerFile) return [workerFile];
-  if (!import.meta.url.endsWith('.ts')) {
-    const execArgv = threadFlags();
-    return [new URL('./worker.js', import.meta.url), execArgv ? { execArgv } : {}];
-  }
-  return [
-    new URL('./worker-from-source.cjs', import.meta.url),
-    {
-      execArgv: ['--import', 'tsx'],
-      workerData: { entry: fileURLToPath(new URL('./worker.ts', import.meta.url)) },
-    },
-  ];
+  return threadEntry(
+    new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url),
+  );
 }
 
 function unwrap(result: TaskResult): TaskResult {
   if (result.kind !== 'error') return result;
-  if (result.name === 'InputError') throw InputError.formatted(result.message, result.where, result.problem);
-  const error = new Error(result.message);
-  error.name = result.name;
-  if (result.stack) error.stack = result.stack;
-  throw error;
+  throw errorFrom(result);
 }
