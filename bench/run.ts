@@ -131,10 +131,10 @@ for (const s of scenarios) {
   const prepared = prepareOptions(options);
   const points = estimatedPoints(s.households);
   const schedulers = { 1: createScheduler(1), 2: createScheduler(2) };
-  // As analyze() runs it: the coverage indexed on the pool while this thread reads regions and households.
+  // As analyze() runs it: the coverage read and indexed on the pool while this thread reads regions and households.
   const readAndIndex = async (scheduler: Scheduler) => {
     let indexing: Promise<CoverageIndex> | undefined;
-    const inputs = await readInputs(prepared, silent, (coverage) => {
+    const inputs = await readInputs(prepared, silent, scheduler.onPool, (coverage) => {
       const plan = planCoverage(points, coverage.polygons.polygonCount);
       indexing = prepareCoverage(scheduler.onPool, coverage, plan);
     });
@@ -143,7 +143,7 @@ for (const s of scenarios) {
   log(`scenario ${s.name}: reading`);
   const parse = row(
     s.name,
-    'read inputs, coverage indexed on 2 workers',
+    'read inputs, coverage read and indexed on 2 workers',
     await measure(() => readAndIndex(schedulers[2]), RUNS),
   );
   const { inputs, index: coverageIndex } = await readAndIndex(schedulers[2]);

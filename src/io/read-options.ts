@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Crs, crsOption } from '../geometry/crs.js';
+import { type Crs, crsOption, resolveCrs } from '../geometry/crs.js';
 import { checkHouseholdSize } from '../model/household-size.js';
 import { parseSkipLimit } from './skip-limit.js';
 import { INVALID_POLICIES, type InvalidPolicy } from './skipped.js';
@@ -75,4 +75,46 @@ export function resolveReadOptions(options: ReadOptions | ResolvedReadOptions = 
     coverageCrs: crsOption(options.coverageCrs, 'read.coverageCrs'),
     regionsCrs: crsOption(options.regionsCrs, 'read.regionsCrs'),
   };
+}
+
+const CRS_OPTIONS = ['inputCrs', 'householdsCrs', 'coverageCrs', 'regionsCrs'] as const;
+
+/** Resolved read options as plain data (a Crs holds functions): each CRS by its name and the option it came from. */
+export interface NamedReadOptions {
+  options: ReadOptions;
+  /** Per CRS option, the option or flag its errors name (`read.coverageCrs` for a role's own CRS). */
+  crsFlags: Partial<Record<(typeof CRS_OPTIONS)[number], string>>;
+}
+
+/** The options by name, or undefined when a CRS is one the caller built that its name does not give back. */
+export function namedReadOptions(read: ResolvedReadOptions): NamedReadOptions | undefined {
+  const options: ReadOptions = { ...read };
+  const crsFlags: NamedReadOptions['crsFlags'] = {};
+  for (const key of CRS_OPTIONS) {
+    const crs = read[key];
+    if (crs === undefined) continue;
+    const again = crsFromName(crs.name, crs.flag);
+    if (again?.geographic !== crs.geographic || again.degrees !== crs.degrees) return undefined;
+    options[key] = crs.name;
+    if (crs.flag) crsFlags[key] = crs.flag;
+  }
+  return { options, crsFlags };
+}
+
+/** The options again, each CRS resolved from its name with the option it came from. */
+export function resolvedFromNames(named: NamedReadOptions): ResolvedReadOptions {
+  const read: ResolvedReadOptions = { ...named.options } as ResolvedReadOptions;
+  for (const key of CRS_OPTIONS) {
+    const name = named.options[key];
+    if (typeof name === 'string') read[key] = resolveCrs(name, { field: named.crsFlags[key] });
+  }
+  return read;
+}
+
+function crsFromName(name: string, flag?: string): Crs | undefined {
+  try {
+    return resolveCrs(name, flag ? { field: flag } : {});
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,8 @@ import type { UnionCulling } from '../analysis/full-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { InputErrorWhere } from '../errors.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
+import type { CoverageRead } from '../io/coverage.js';
+import type { NamedReadOptions } from '../io/read-options.js';
 import type { Layer } from '../model/coverage.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { SetIndex } from '../spatial/indexes.js';
@@ -24,6 +26,13 @@ export interface ClassifyContext extends ClassifyInput {
 export type TileSource = Omit<TileInput, 'coverageIndex'> & { coverageIndex: ArrayBufferLike };
 
 export type Task =
+  | {
+      kind: 'read-coverage';
+      paths: readonly string[];
+      /** Every CRS by its name: a resolved Crs holds functions, which do not cross to a thread. */
+      read: NamedReadOptions;
+      format?: string;
+    }
   | {
       kind: 'index';
       set: PolygonSet;
@@ -62,6 +71,12 @@ export interface IndexResult extends SetIndex {
   culling: UnionCulling;
 }
 
+/** The coverage as read: its polygons in shared memory, so only the records are copied back. */
+export interface ReadCoverageResult {
+  kind: 'read-coverage';
+  read: CoverageRead;
+}
+
 export interface ClassifyResult {
   kind: 'classify';
   counts: Float64Array;
@@ -95,4 +110,10 @@ export interface FailedResult {
   problem?: string;
 }
 
-export type TaskResult = IndexResult | ClassifyResult | TilesResult | GeometryResult | FailedResult;
+export type TaskResult =
+  | ReadCoverageResult
+  | IndexResult
+  | ClassifyResult
+  | TilesResult
+  | GeometryResult
+  | FailedResult;

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { loadClipper } from '../geometry/wasm-clipper.js';
 import type { FailedResult, Task, TaskResult } from './messages.js';
 import { runTask } from './run-task.js';
 import { errorFrom, threadEntry } from './thread-entry.js';
@@ -11,6 +10,8 @@ const POOL_CLOSED = 'the worker pool was closed';
 export interface TaskRunner {
   run<T extends TaskResult>(task: Task): Promise<Exclude<T, FailedResult>>;
   close(): Promise<void>;
+  /** Per worker thread, the milliseconds its event loop was busy so far (none on the calling thread). */
+  busyMs?(): number[];
 }
 
 /**
@@ -99,11 +100,12 @@ export function createTaskRunner(workers: number, workerFile?: string): TaskRunn
     return {
       run: <T extends TaskResult>(task: Task) => {
         const result = tail
-          .then(() => Promise.all([loadClipper(), new Promise((resolve) => setImmediate(resolve))]))
+          .then(() => new Promise((resolve) => setImmediate(resolve)))
           .then(() => {
             if (closed) throw new Error(POOL_CLOSED);
-            return unwrap(runTask(task)) as Exclude<T, FailedResult>;
-          });
+            return runTask(task);
+          })
+          .then((done) => unwrap(done) as Exclude<T, FailedResult>);
         tail = result.catch(() => {});
         return result;
       },
@@ -156,6 +158,10 @@ class ThreadPool implements TaskRunner {
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve, reject });
     }).then((result) => unwrap(result) as Exclude<T, FailedResult>);
+  }
+
+  busyMs(): number[] {
+    return this.threads.map((t) => t.worker.performance.eventLoopUtilization().active);
   }
 
   /** Ends the threads; tasks still pending fail (nobody would wait for them otherwise). */

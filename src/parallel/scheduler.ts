@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { FailedResult, Task, TaskResult, TileSource } from './messages.js';
 import { createTaskRunner, defaultWorkerCount, type TaskRunner, withCallerHelping } from './pool.js';
@@ -19,6 +20,8 @@ export interface Scheduler {
   here: RunTask;
   /** Tile unions shared out by a counter: queued on the pool, the calling thread may join (`helpHere`). */
   shareTiles(source: TileSource, tiles: readonly TileRect[], onProgress: (done: number) => void): SharedTiles;
+  /** Milliseconds each thread was busy so far: the calling thread first, then each worker. */
+  busyMs(): number[];
   /** Ends the workers; tasks still queued or pending fail. */
   close(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export function createScheduler(workers = defaultWorkerCount()): Scheduler {
       // With no workers the pool is this thread already: it needs no help.
       return workers > 0 ? tileJob : { done: tileJob.done, helpHere: async () => {} };
     },
+    busyMs: () => [performance.eventLoopUtilization().active, ...(pool.busyMs?.() ?? [])],
     close: async () => {
       await here.close();
       await helped.close();

@@ -7,11 +7,11 @@ import { runTask, transferList } from './run-task.js';
 const port = parentPort;
 if (port) {
   // Compiled while the thread waits for its first task (the main thread reads the inputs meanwhile),
-  // not when the first task comes and waits for it. A failure shows when a task awaits it.
+  // not when the first task comes and waits for it. A failure shows when a task awaits it; the
+  // coverage read, often the first task, does not wait for it.
   loadClipper().catch(() => {});
   port.on('message', async ({ id, task }: { id: number; task: Task }) => {
-    await loadClipper();
-    const result = runTask(task);
+    const result = await runTask(task);
     port.postMessage({ id, result }, transferList(result));
   });
 }

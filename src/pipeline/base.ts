@@ -3,11 +3,9 @@ import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { Households } from '../model/households.js';
 import type { Regions } from '../model/regions.js';
 import { regionIndex, type SetIndex } from '../spatial/indexes.js';
-import type { Inputs } from './read-inputs.js';
 
-/** What every coverage set is classified against: built once per run (or once for many snapshots). */
-export interface Base {
-  households: Households;
+/** The regions made ready: what the tile unions need before the households are read. */
+export interface RegionBase {
   regions: Regions;
   /** The regions' grid and edge bands. */
   regionIndex: SetIndex;
@@ -17,14 +15,18 @@ export interface Base {
   selected?: readonly number[];
 }
 
-export function prepareBase(inputs: Pick<Inputs, 'households' | 'regions' | 'selected'>): Base {
-  const { households, regions, selected } = inputs;
+/** What every coverage set is classified against: built once per run (or once for many snapshots). */
+export interface Base extends RegionBase {
+  households: Households;
+}
+
+export function prepareRegionBase(inputs: { regions: Regions; selected?: readonly number[] }): RegionBase {
+  const { regions, selected } = inputs;
   const empty = [Infinity, Infinity, -Infinity, -Infinity];
   const regionBoxes = boundsByOwner(regions.polygons, regions.ids.length).map((b) =>
     b ? b.map((v) => v * CLIP_SCALE) : [...empty],
   );
   return {
-    households,
     regions,
     regionIndex: regionIndex(regions.polygons),
     regionBoxes,
@@ -32,7 +34,15 @@ export function prepareBase(inputs: Pick<Inputs, 'households' | 'regions' | 'sel
   };
 }
 
+export function prepareBase(inputs: {
+  households: Households;
+  regions: Regions;
+  selected?: readonly number[];
+}): Base {
+  return { ...prepareRegionBase(inputs), households: inputs.households };
+}
+
 /** The regions analysed, by index: those selected, else all. */
-export function analysedRegions(base: Base): readonly number[] {
+export function analysedRegions(base: Pick<RegionBase, 'regionBoxes' | 'selected'>): readonly number[] {
   return base.selected ?? base.regionBoxes.map((_, r) => r);
 }

@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   /** How inputs are read: invalid features and how many may be skipped, the CRS of files that declare none, household size, thresholds. */
   read?: ReadOptions;
   onProgress?: ProgressCallback;
+  /** Measure each stage's wall time and each thread's busy time in it (`AnalysisResult.profile`). */
+  profile?: boolean;
 }
 
 const ANALYZE_OPTIONS = [
@@ -36,6 +38,7 @@ const ANALYZE_OPTIONS = [
   'regionsFormat',
   'read',
   'onProgress',
+  'profile',
 ] as const satisfies readonly (keyof AnalyzeOptions)[];
 
 const READ_OPTIONS = [

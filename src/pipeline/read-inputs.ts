@@ -1,5 +1,5 @@
 import { boundsByOwner } from '../geometry/bounds.js';
-import { type CoverageRead, readCoverage } from '../io/coverage.js';
+import type { CoverageRead } from '../io/coverage.js';
 import { type HouseholdsRead, readHouseholds } from '../io/households.js';
 import { summaryRecord } from '../io/input-read.js';
 import { readOptionsFor } from '../io/read-options.js';
@@ -10,7 +10,9 @@ import type { Households } from '../model/households.js';
 import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { Regions } from '../model/regions.js';
 import type { InputRecord, SummaryWarning } from '../model/summary.js';
+import type { RunTask } from '../parallel/scheduler.js';
 import { checkCoverageAxes, checkHouseholdAxes, extentOf } from './check-extents.js';
+import { readCoverageWith } from './coverage-read.js';
 import type { InvalidEntry } from './invalid-summary.js';
 import type { PreparedOptions } from './options.js';
 import type { ProgressCallback } from './progress.js';
@@ -33,41 +35,66 @@ export interface Inputs {
 }
 
 /**
- * Reads coverage, regions and households, in that order, with the axis checks between them.
- * `onCoverageRead` starts work on the coverage (its index, on the pool) while the others are read.
+ * Reads the inputs: the coverage with `readCoverageOn` (a task on the pool) while this thread reads
+ * the regions, then the households; the axis checks between them. `onCoverageRead` starts work on
+ * the coverage (its index, the tile unions) as soon as it and the regions are read, while the
+ * households are still being read. Errors come in the order coverage, regions, households, as if
+ * they were read one after another, whichever thread finds one first.
  */
 export async function readInputs(
   options: PreparedOptions,
   progress: ProgressCallback,
-  onCoverageRead: (coverage: Coverage) => void = () => {},
+  readCoverageOn: RunTask,
+  onCoverageRead: (coverage: Coverage, regions: RegionsRead) => void = () => {},
 ): Promise<Inputs> {
+  let read = 0;
+  const oneRead = () => progress({ stage: 'read', done: ++read, total: 3 });
   progress({ stage: 'read', done: 0, total: 3 });
-  const coverageRead = await readCoverage(
-    options.coverage,
-    readOptionsFor(options.read, 'coverage'),
-    options.coverageFormat,
-  );
-  progress({ stage: 'read', done: 1, total: 3 });
-  onCoverageRead(coverageRead.coverage);
-  const regionsRead = readRegions(
-    options.regions,
-    options.regionId ?? DEFAULT_REGION_ID,
-    options.regionName,
-    readOptionsFor(options.read, 'regions'),
-    options.regionsFormat,
-    options.regionFilter,
-  );
-  progress({ stage: 'read', done: 2, total: 3 });
+  const coverageReading = readCoverageWith(readCoverageOn, options);
+  let regionsRead: RegionsRead;
+  try {
+    regionsRead = readRegions(
+      options.regions,
+      options.regionId ?? DEFAULT_REGION_ID,
+      options.regionName,
+      readOptionsFor(options.read, 'regions'),
+      options.regionsFormat,
+      options.regionFilter,
+    );
+  } catch (error) {
+    throw await firstError(coverageReading, error);
+  }
+  oneRead();
   const extent = extentOf(regionsRead.regions.polygons);
-  checkCoverageAxes(coverageRead.coverage.polygons, extent, options.coverage.join(', '));
-  const householdsRead = await readHouseholds(
-    options.households,
-    readOptionsFor(options.read, 'households'),
-    options.householdsFormat,
-  );
-  progress({ stage: 'read', done: 3, total: 3 });
+  const checkedCoverage = coverageReading.then((coverageRead) => {
+    oneRead();
+    checkCoverageAxes(coverageRead.coverage.polygons, extent, options.coverage.join(', '));
+    onCoverageRead(coverageRead.coverage, regionsRead);
+    return coverageRead;
+  });
+  checkedCoverage.catch(() => {}); // awaited below; meanwhile its failure must not count as unhandled
+  let householdsRead: HouseholdsRead;
+  try {
+    householdsRead = await readHouseholds(
+      options.households,
+      readOptionsFor(options.read, 'households'),
+      options.householdsFormat,
+    );
+  } catch (error) {
+    throw await firstError(checkedCoverage, error);
+  }
+  const coverageRead = await checkedCoverage;
+  oneRead();
   checkHouseholdAxes(householdsRead.households, extent, options.households);
   return inputsOf(options, householdsRead, coverageRead, regionsRead);
+}
+
+/** The coverage's error if its read failed, else `error`: the coverage is first in the order of the checks. */
+async function firstError(coverage: Promise<unknown>, error: unknown): Promise<unknown> {
+  return coverage.then(
+    () => error,
+    (coverageError: unknown) => coverageError,
+  );
 }
 
 /** The readers' results as one value: the records for `summary.json` are built here and only here. */

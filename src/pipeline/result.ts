@@ -7,6 +7,7 @@ import { type InputRecord, type InvalidSummary, SUMMARY_SCHEMA, type Summary } f
 import { invalidSummary } from './invalid-summary.js';
 import type { AnalyzeOptions } from './options.js';
 import type { Inputs } from './read-inputs.js';
+import type { RunProfile } from './stage-profile.js';
 import { toolInfo } from './tool-version.js';
 import { householdWarnings, skipWarnings } from './warnings.js';
 
@@ -15,6 +16,8 @@ export interface AnalysisResult {
   regions: Regions;
   /** Sorted: most households first, then largest area. */
   deadZones: DeadZone[];
+  /** With `profile: true`: each stage's wall time and each thread's busy time in it. */
+  profile?: RunProfile;
 }
 
 /** The run's result from its stages' products: the figures (aggregate), the summary around them. */

@@ -3,7 +3,7 @@ import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { TileResult } from '../parallel/messages.js';
 import type { Scheduler } from '../parallel/scheduler.js';
 import { refineWithUnions } from '../spatial/union-grid.js';
-import { analysedRegions, type Base } from './base.js';
+import { analysedRegions, type RegionBase } from './base.js';
 import { type CoverageIndex, tileSource } from './prepare-coverage.js';
 import type { ProgressCallback } from './progress.js';
 
@@ -14,7 +14,7 @@ export interface TileUnions {
 }
 
 /** The tile unions under way: `done` when every tile is; `helpHere` lets the calling thread take tiles too. */
-interface TileUnionsJob {
+export interface TileUnionsJob {
   done: Promise<TileUnions>;
   helpHere(): Promise<void>;
 }
@@ -23,7 +23,7 @@ interface TileUnionsJob {
 export function startTileUnions(
   scheduler: Pick<Scheduler, 'shareTiles'>,
   index: CoverageIndex,
-  base: Base,
+  base: RegionBase,
   progress: ProgressCallback,
 ): TileUnionsJob {
   const tiles = tilesAround(base);
@@ -35,7 +35,7 @@ export function startTileUnions(
 }
 
 /** Over all regions' extent, so a selected region gets the tiles of the full run (those at its edge too). */
-function tilesAround(base: Base): TileRect[] {
+function tilesAround(base: RegionBase): TileRect[] {
   const around = analysedRegions(base).map((r) => base.regionBoxes[r]);
   if (around.length === 0) return [];
   // From the boxes in clip units, divided back: the tiles of the measured runs, to the last bit.

@@ -42,8 +42,8 @@ function fullRun(scenario: Scenario): Promise<FullRun> {
       const result = await analyze({ ...scenario, workers: 0 });
       // The stages one by one on this thread: the points each region gets before any filter.
       const silent = () => {};
-      const inputs = await readInputs(prepareOptions(scenario), silent);
       const thread = createScheduler(0);
+      const inputs = await readInputs(prepareOptions(scenario), silent, thread.here);
       const plan = planCoverage(inputs.households.count, inputs.coverage.polygons.polygonCount);
       const { counts, layout } = await prepareCoverage(thread.here, inputs.coverage, plan)
         .then((index) => classify(thread.here, prepareBase(inputs), index, silent))
