@@ -1,6 +1,6 @@
 import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../errors.js';
 import { isStdin, isStream, readChunksSync } from './input-stream.js';
@@ -138,4 +138,25 @@ export function readInputText(path: string): { text: string; digest: FileDigest 
 export function formatName(path: string): string {
   const lower = path.toLowerCase();
   return lower.endsWith('.gz') ? lower.slice(0, -3) : lower;
+}
+
+/**
+ * The bytes a reader will see, known before it reads: a plain file's size, a gzipped file's
+ * uncompressed size from its trailer (modulo 4 GiB, so never less than its compressed size), or
+ * undefined for stdin and pipes. For sizing columns up front, not for any check.
+ */
+export function expectedBytes(path: string): number | undefined {
+  if (isStdin(path) || isStream(path)) return undefined;
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (size === undefined || !path.toLowerCase().endsWith('.gz') || size < 18) return size;
+  const trailer = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, trailer, 0, 4, size - 4);
+  } finally {
+    closeSync(fd);
+  }
+  const isize = trailer.readUInt32LE(0);
+  // A multi-member file or one past 4 GiB: the trailer says too little; gzip shrinks CSV ~4×.
+  return isize >= size ? isize : size * 4;
 }
