@@ -5,14 +5,15 @@
  * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyRange } from '../src/analysis/classify.js';
 import { countRange, emptyCounts } from '../src/analysis/household-counts.js';
 import { defaultWorkerCount } from '../src/parallel/pool.js';
 import { createScheduler, type Scheduler } from '../src/parallel/scheduler.js';
+import { analyze } from '../src/pipeline/analyze.js';
 import { prepareBase } from '../src/pipeline/base.js';
 import { classify, classifyContext } from '../src/pipeline/classify.js';
 import { estimatedPoints, planCoverage } from '../src/pipeline/coverage-plan.js';
@@ -25,10 +26,12 @@ import { refinedWithUnions, startTileUnions } from '../src/pipeline/tile-unions.
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
-import { generateGeojsonScenario } from './generate-geojson-scenario.js';
-import { generateScenario, type ScenarioSize } from './generate-scenario.js';
+import { busyProfile } from './busy.js';
 import { measure, type Timing } from './measure.js';
-import { type PeerSummary, peerStages, postgisPeer } from './postgis-peer.js';
+import { peerStages, postgisPeer } from './postgis-peer.js';
+import { jsonParseMBps, readSpeeds } from './read-speed.js';
+import { fmt, printResults, type Row, type ScenarioSummary, writeResults } from './report.js';
+import { benchScenarios, type Scenario } from './scenarios.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,76 +45,9 @@ const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CACHE = join(ROOT, 'bench', '.cache');
 
-const SIZES: ScenarioSize[] = [
-  { name: 'M', points: 2_000_000, polygons: 100_000, regionsAcross: 10 },
-  { name: 'L', points: 20_000_000, polygons: 250_000, regionsAcross: 20 },
-];
-
-interface Scenario {
-  name: string;
-  households: string;
-  coverage: string[];
-  regions: string;
-  regionId: string;
-  regionName: string;
-}
-
-const scenarios: Scenario[] = [
-  {
-    name: 'S',
-    households: join(ROOT, 'data/households.csv.gz'),
-    coverage: [join(ROOT, 'data/coverage-synthetic.geojson.gz')],
-    regions: join(ROOT, 'data/kreise.geojson'),
-    regionId: 'AGS',
-    regionName: 'GN',
-  },
-  // Shaped like what users hand in: GeoJSON points, 30–39-vertex sectors (generated only when asked for).
-  ...(values.only?.split(',').includes('S-geojson')
-    ? [
-        {
-          name: 'S-geojson',
-          ...generateGeojsonScenario(
-            { points: 208_000, features: 25_000 },
-            join(CACHE, 'S-geojson-42'),
-            join(ROOT, 'data/kreise.geojson'),
-          ),
-          coverage: [join(CACHE, 'S-geojson-42', 'coverage.geojson')],
-          regionId: 'AGS',
-          regionName: 'GN',
-        },
-      ]
-    : []),
-  ...SIZES.filter((s) => s.name !== 'L' || values.large).map((size) => {
-    const files = generateScenario(size, join(CACHE, `${size.name}-42`));
-    return { name: size.name, ...files, coverage: [files.coverage], regionId: 'id', regionName: 'name' };
-  }),
-].filter((s) => !values.only || values.only.split(',').includes(s.name));
-
-interface Row {
-  scenario: string;
-  stage: string;
-  median_ms: number;
-  min_ms: number;
-  runs: number;
-  throughput?: string;
-  note?: string;
-}
+const scenarios = benchScenarios(ROOT, CACHE, values.only?.split(','), values.large === true);
 
 const rows: Row[] = [];
-interface ScenarioSummary {
-  points: number;
-  coverage_polygons: number;
-  regions: number;
-  classify_points_per_s_2_workers: number;
-  classify_speedup_vs_naive: number;
-  classify_speedup_vs_turf: number;
-  flatbush_vs_rbush_build: number;
-  dead_zones_and_areas_ms: number;
-  end_to_end_ms: number;
-  peak_rss_mb: { bench_process: number; cli: number };
-  exact: { engine_equals_naive_on_sample: boolean; workers_1_and_2_identical: boolean };
-  postgis?: PeerSummary;
-}
 const results: Record<string, ScenarioSummary> = {};
 const row = (scenario: string, stage: string, t: Timing, throughput?: string, note?: string) => {
   rows.push({ scenario, stage, median_ms: t.median, min_ms: t.min, runs: t.runs.length, throughput, note });
@@ -307,6 +243,46 @@ for (const s of scenarios) {
       'dist/ build, --quiet',
     );
 
+  log(`scenario ${s.name}: each input read alone, one thread`);
+  const readRuns = s.name === 'L' ? 1 : RUNS;
+  const read: ScenarioSummary['read'] = [];
+  for (const r of await readSpeeds(prepared, readRuns)) {
+    const path = r.input === 'households' ? s.households : s.coverage[0];
+    const format = /\.geojson(\.gz)?$/i.test(path)
+      ? 'geojson'
+      : /\.csv(\.gz)?$/i.test(path)
+        ? 'csv'
+        : 'other';
+    const floor = format === 'geojson' ? await jsonParseMBps(path, readRuns) : undefined;
+    row(
+      s.name,
+      `  read ${r.input} alone, one thread (${(r.textBytes / 1e6).toFixed(1)} MB ${format})`,
+      r.timing,
+      `${r.textMBps.toFixed(0)} MB/s`,
+      floor === undefined ? undefined : `JSON.parse alone: ${floor.toFixed(0)} MB/s`,
+    );
+    read.push({
+      input: r.input,
+      format,
+      bytes: r.bytes,
+      textBytes: r.textBytes,
+      textMBps: r.textMBps,
+      ...(floor === undefined ? {} : { jsonParseMBps: floor }),
+    });
+  }
+  log(`scenario ${s.name}: where the time goes (analyze with profile)`);
+  const busy = await busyProfile(options, s.name === 'L' ? 1 : Math.min(RUNS, 5));
+  let unionsStart = Number.POSITIVE_INFINITY;
+  let readEnd = Number.POSITIVE_INFINITY;
+  await analyze({
+    ...options,
+    onProgress: (p) => {
+      if (p.stage === 'tile-unions' && unionsStart === Number.POSITIVE_INFINITY)
+        unionsStart = performance.now();
+      if (p.stage === 'read' && p.done === p.total) readEnd = performance.now();
+    },
+  });
+
   const classifyRate = n / (classify2.median / 1000);
   const naiveRate = naiveN / (naive.median / 1000);
   const turfRate = turfN / (turf.median / 1000);
@@ -339,6 +315,7 @@ for (const s of scenarios) {
     coverage_polygons: polygons,
     regions: inputs.regions.ids.length,
     classify_points_per_s_2_workers: classifyRate,
+    classify_points_per_s_1_worker: n / (classify1.median / 1000),
     classify_speedup_vs_naive: classifyRate / naiveRate,
     classify_speedup_vs_turf: classifyRate / turfRate,
     flatbush_vs_rbush_build: rb.median / flat.median,
@@ -346,6 +323,9 @@ for (const s of scenarios) {
     end_to_end_ms: e2e.median,
     peak_rss_mb: { bench_process: benchRss, cli: cliRss },
     exact: { engine_equals_naive_on_sample: agrees, workers_1_and_2_identical: identical },
+    read,
+    busy,
+    tile_unions_started_before_households_read: unionsStart < readEnd,
   };
   if (values.peers === 'postgis') {
     log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
@@ -360,48 +340,8 @@ for (const s of scenarios) {
   log(`scenario ${s.name}: done`);
 }
 
-const machine = `${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-const report = {
-  command: `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-  machine,
-  date: new Date().toISOString(),
-  runs: RUNS,
-  summary: results,
-  stages: rows,
-};
-// One entry per scenario, so `--only L` adds to the S and M figures of an earlier run instead of erasing them.
-const resultsPath = join(ROOT, 'bench/results.json');
-const previous = existsSync(resultsPath)
-  ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { scenarios?: object })
-  : {};
-const scenarioEntries = Object.fromEntries(
-  Object.entries(results).map(([name, summary]) => [
-    name,
-    { ...report, summary, stages: rows.filter((r) => r.scenario === name) },
-  ]),
-);
-const merged = { scenarios: { ...(previous.scenarios ?? {}), ...scenarioEntries } };
-writeFileSync(resultsPath, `${JSON.stringify(merged, null, 2)}\n`);
-
-console.log(`\n${report.command} — ${machine}; median of ${RUNS} runs after 1 warm-up\n`);
-console.log(
-  `${'scn'.padEnd(10)}${'stage'.padEnd(50)}${'median ms'.padStart(11)}${'min ms'.padStart(10)}  throughput`,
-);
-for (const r of rows) {
-  console.log(
-    `${r.scenario.padEnd(10)}${r.stage.padEnd(50)}${r.median_ms.toFixed(1).padStart(11)}${r.min_ms.toFixed(1).padStart(10)}  ${r.throughput ?? ''}${r.note ? `  (${r.note})` : ''}`,
-  );
-}
-console.log('');
-for (const [name, r] of Object.entries(results)) {
-  if (r.postgis)
-    console.log(
-      `${name}: PostGIS compute, expert ${(r.postgis.expert.compute_ms / 1000).toFixed(2)} s = ${r.postgis.funkatlas_speedup.toFixed(1)}×, plain join ${(r.postgis.plain.compute_ms / 1000).toFixed(2)} s = ${r.postgis.funkatlas_speedup_vs_plain.toFixed(1)}× funkatlas end to end`,
-    );
-  console.log(
-    `${name}: classify ${fmt(r.classify_points_per_s_2_workers)} pts/s on 2 workers = ${r.classify_speedup_vs_naive.toFixed(0)}× naive, ${r.classify_speedup_vs_turf.toFixed(0)}× turf; flatbush builds ${r.flatbush_vs_rbush_build.toFixed(1)}× faster than rbush; dead zones ${r.dead_zones_and_areas_ms.toFixed(0)} ms; end to end ${(r.end_to_end_ms / 1000).toFixed(2)} s, peak RSS ${r.peak_rss_mb.cli.toFixed(0)} MB; exact: ${r.exact.engine_equals_naive_on_sample && r.exact.workers_1_and_2_identical ? 'yes' : 'NO'}`,
-  );
-}
+writeResults(ROOT, rows, results, RUNS);
+printResults(rows, results, RUNS);
 
 /** The scenario's inputs as flags, the same for `funkatlas analyze` and the PostGIS check. */
 function inputArgs(s: Scenario): string[] {
@@ -416,12 +356,6 @@ function inputArgs(s: Scenario): string[] {
     '--region-name',
     s.regionName,
   ];
-}
-
-function fmt(v: number): string {
-  if (v >= 1e6) return `${(v / 1e6).toFixed(2)} M`;
-  if (v >= 1e3) return `${(v / 1e3).toFixed(1)} k`;
-  return v.toFixed(0);
 }
 
 function log(message: string): void {

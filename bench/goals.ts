@@ -1,0 +1,95 @@
+/**
+ * Issue 13's goals, judged from the bench's own figures (this run's, or an earlier run's for a
+ * scenario not run now, as results.json keeps them): what the README's Performance table states.
+ */
+import type { BusyProfile } from './busy.js';
+
+export interface GoalFigures {
+  points: number;
+  end_to_end_ms: number;
+  peak_rss_mb: { cli: number };
+  classify_points_per_s_1_worker?: number;
+  read?: { input: string; textMBps: number; format: string }[];
+  busy?: BusyProfile;
+  tile_unions_started_before_households_read?: boolean;
+  postgis?: { expert: { compute_ms: number } };
+}
+
+export interface GoalResult {
+  goal: string;
+  scenario: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export function judgeGoals(scenarios: Record<string, GoalFigures>): GoalResult[] {
+  const goals: GoalResult[] = [];
+  const add = (goal: string, scenario: string, target: string, measured: string, met: boolean) =>
+    goals.push({ goal, scenario, target, measured, met });
+  const sg = scenarios['S-geojson'];
+  if (sg?.postgis) {
+    const ratio = sg.postgis.expert.compute_ms / sg.end_to_end_ms;
+    add(
+      'end to end against the expert PostGIS compute',
+      'S-geojson',
+      '≥ 10×',
+      `${ratio.toFixed(1)}× (${s(sg.end_to_end_ms)} against ${s(sg.postgis.expert.compute_ms)})`,
+      ratio >= 10,
+    );
+  }
+  for (const [name, f] of Object.entries(scenarios)) {
+    for (const r of f.read ?? [])
+      if (r.format === 'geojson')
+        add(
+          `GeoJSON read, ${r.input}, one thread`,
+          name,
+          '≥ 250 MB/s',
+          `${r.textMBps.toFixed(0)} MB/s`,
+          r.textMBps >= 250,
+        );
+    const read = f.busy?.stages.find((st) => st.stage.startsWith('read inputs'));
+    if (read)
+      add(
+        'both cores reading (busy share of each thread while reading)',
+        name,
+        '≥ 80 % each',
+        read.busy.map((b, k) => `${f.busy?.threads[k]} ${(100 * b).toFixed(0)} %`).join(', '),
+        read.busy.every((b) => b >= 0.8),
+      );
+    if (f.tile_unions_started_before_households_read !== undefined)
+      add(
+        'tile unions start while households are read',
+        name,
+        'yes',
+        f.tile_unions_started_before_households_read ? 'yes' : 'no',
+        f.tile_unions_started_before_households_read,
+      );
+  }
+  const l = scenarios.L;
+  if (l) {
+    add('end to end', 'L', '≤ 8 s', s(l.end_to_end_ms), l.end_to_end_ms <= 8000);
+    add('peak RSS', 'L', '≤ 1 GB', `${(l.peak_rss_mb.cli / 1024).toFixed(2)} GB`, l.peak_rss_mb.cli <= 1024);
+  }
+  const sc = scenarios.S?.classify_points_per_s_1_worker;
+  if (sc !== undefined)
+    add(
+      'classify + count per core, with the region lookup',
+      'S',
+      '≥ 8.5 M pts/s',
+      `${(sc / 1e6).toFixed(2)} M pts/s`,
+      sc >= 8.5e6,
+    );
+  return goals;
+}
+
+function s(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function goalsTable(goals: readonly GoalResult[]): string[] {
+  return goals.map(
+    (g) =>
+      `${g.met ? 'met    ' : 'NOT met'}  ${g.scenario.padEnd(10)}${g.goal.padEnd(62)}${g.target.padEnd(16)}${g.measured}`,
+  );
+}
