@@ -21,7 +21,7 @@ export class DeadZoneShapes {
 
   constructor(readonly zones: readonly DeadZone[]) {
     this.boxes = new Float64Array(4 * zones.length);
-    zones.forEach((zone, i) => shellBox(zone.rings[0], this.boxes, 4 * i));
+    for (let i = 0; i < zones.length; i++) shellBox(zones[i].rings[0], this.boxes, 4 * i);
     this.paths = new Array(zones.length);
   }
 

@@ -179,7 +179,7 @@ describe('trackDeadZones', () => {
 function idsByZone(snapshots: readonly DeadZoneSnapshot[], r: ReturnType<typeof trackDeadZones>) {
   const ids = new Map<unknown, string>();
   snapshots.forEach((s, k) => {
-    s.deadZones.forEach((zone, i) => ids.set(zone, r.ids[k][i]));
+    for (const [i, zone] of s.deadZones.entries()) ids.set(zone, r.ids[k][i]);
   });
   return ids;
 }
