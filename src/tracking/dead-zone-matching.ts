@@ -163,7 +163,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Dates are the user's (InputError); a zone's region outside the list is our bug. */
 function checkSnapshots(snapshots: readonly DeadZoneSnapshot[], regionIds: readonly string[]): void {
   snapshots.forEach(({ date, deadZones }, k) => {
-    if (!isDate(date))
+    if (!isSnapshotDate(date))
       throw new InputError('a snapshot date must be a calendar date YYYY-MM-DD', {
         field: `snapshots[${k}].date`,
         value: date,
@@ -180,7 +180,8 @@ function checkSnapshots(snapshots: readonly DeadZoneSnapshot[], regionIds: reado
   });
 }
 
-function isDate(text: unknown): text is string {
+/** A calendar date written YYYY-MM-DD (2024-02-30 is none). */
+export function isSnapshotDate(text: unknown): text is string {
   const match = typeof text === 'string' ? DATE.exec(text) : null;
   if (!match) return false;
   const day = new Date(0);
