@@ -42,11 +42,14 @@ function parseDiffArgs(argv: readonly string[]): DiffArgs {
   let dates: [string, string] | undefined;
   if (values.dates !== undefined) {
     const parts = values.dates.split(',').map((d) => d.trim());
-    if (parts.length !== 2 || !parts.every(isSnapshotDate))
-      throw new InputError('--dates must be two dates, old and new: YYYY-MM-DD,YYYY-MM-DD', {
-        field: '--dates',
-        value: values.dates,
-      });
+    if (parts.length !== 2 || !parts.every(isSnapshotDate) || parts[1] <= parts[0])
+      throw new InputError(
+        "--dates must be two dates, the old run's before the new one's: YYYY-MM-DD,YYYY-MM-DD",
+        {
+          field: '--dates',
+          value: values.dates,
+        },
+      );
     dates = [parts[0], parts[1]];
   }
   return {

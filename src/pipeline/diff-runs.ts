@@ -70,13 +70,14 @@ export async function diffRuns(
     { summary: old.summary, file: old.summaryFile },
     { summary: now.summary, file: now.summaryFile },
   );
-  if (options.dates !== undefined && (options.dates.length !== 2 || !options.dates.every(isSnapshotDate)))
-    throw new InputError('options.dates must be two dates, old and new, YYYY-MM-DD each', {
+  const given = options.dates;
+  if (given !== undefined && (given.length !== 2 || !given.every(isSnapshotDate) || given[1] <= given[0]))
+    throw new InputError('options.dates must be two dates, old before new, YYYY-MM-DD each', {
       field: 'options.dates',
-      value: options.dates,
+      value: given,
     });
-  const [oldDate, newDate] = options.dates ?? [runDate(old), runDate(now)];
-  if (options.dates === undefined && newDate <= oldDate)
+  const [oldDate, newDate] = given ?? [runDate(old), runDate(now)];
+  if (newDate <= oldDate)
     throw new InputError(`the runs' dates do not increase (${oldDate}, then ${newDate})`, {
       file: now.summaryFile,
       field: 'generated_at',
