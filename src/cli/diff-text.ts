@@ -20,13 +20,15 @@ export function diffText({ diff, tracking }: DiffResult, written: readonly strin
     `funkatlas diff — ${diff.old.dir} (${diff.old.date}) → ${diff.new.dir} (${diff.new.date})`,
     '',
   ];
-  lines.push(
-    `  ${'region'.padEnd(24)} ${'5G households'.padEnd(24)} ${'5G share'.padEnd(24)} ${'no LTE households'.padEnd(24)} dead-zone area`,
-  );
-  lines.push(row('total', diff.totals));
   const changed = diff.regions.filter(hasChanged).sort(byChange);
-  for (const region of changed.slice(0, SHOWN))
-    lines.push(row(`${region.id} ${region.name}`, region.figures));
+  const rows = [
+    ['region', '5G households', '5G share', 'no LTE households', 'LTE dead-zone area'],
+    ['total', ...cells(diff.totals)],
+    ...changed.slice(0, SHOWN).map((r) => [`${r.id} ${r.name}`.slice(0, 32), ...cells(r.figures)]),
+  ];
+  const widths = rows[0].map((_, k) => Math.max(...rows.map((row) => row[k].length)));
+  for (const row of rows)
+    lines.push(`  ${row.map((cell, k) => cell.padEnd(widths[k])).join('  ')}`.trimEnd());
   if (changed.length === 0) lines.push('  no region changed');
   else if (changed.length > SHOWN)
     lines.push(`  … and ${changed.length - SHOWN} more regions changed (diff.json lists all)`);
@@ -68,13 +70,19 @@ function byChange(a: RegionChange, b: RegionChange): number {
   return households(b) - households(a) || area(b) - area(a) || (a.id < b.id ? -1 : 1);
 }
 
-function row(label: string, figures: Record<string, FigureChange>): string {
+/** The table's figures, each as `old → new (change)`. */
+function cells(figures: Record<string, FigureChange>): string[] {
   const cell = (name: string, show: (v: number) => string, delta: (v: number) => string) => {
     const f = figures[name];
-    if (!f || f.old === null || f.new === null) return 'n/a'.padEnd(24);
-    return `${show(f.old)} → ${show(f.new)} (${signed(f.change as number, delta)})`.padEnd(24);
+    if (!f || f.old === null || f.new === null) return 'n/a';
+    return `${show(f.old)} → ${show(f.new)} (${signed(f.change as number, delta)})`;
   };
-  return `  ${label.slice(0, 24).padEnd(24)} ${cell('households_5g', count, count)} ${cell('share_5g', pct, pp)} ${cell('households_no_lte', count, count)} ${cell('lte_dead_zone_area_km2', km2, km2).trimEnd()}`;
+  return [
+    cell('households_5g', count, count),
+    cell('share_5g', pct, pp),
+    cell('households_no_lte', count, count),
+    cell('lte_dead_zone_area_km2', km2, km2),
+  ];
 }
 
 function bySize(date: string) {
