@@ -3,12 +3,12 @@ import { InputError } from '../errors.js';
 import { diffRuns, writeDiff } from '../pipeline/diff-runs.js';
 import { isSnapshotDate } from '../tracking/dead-zone-matching.js';
 import { diffText } from './diff-text.js';
-import type { CliIo } from './run.js';
+import type { TextSink } from './progress-reporter.js';
 
 export const DIFF_USAGE = 'funkatlas diff OLD_DIR NEW_DIR [--out DIR] [--force] [--dates OLD,NEW]';
 
 /** `funkatlas diff OLD_DIR NEW_DIR`: prints what changed; with --out, writes diff.json and dead-zone-changes.geojson. */
-export async function diffCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function diffCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
   const { oldDir, newDir, out, force, dates } = parseDiffArgs(argv);
   const result = await diffRuns(oldDir, newDir, dates ? { dates } : {});
   const written = out === undefined ? [] : writeDiff(out, result, force);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,25 @@ describe('funkatlas diff', () => {
       'dead zones: 0 new, 0 closed, 0 shrunk, 0 grown, 4 unchanged, 0 split, 0 merged',
     );
     expect(same.stdout).toContain('no region changed');
+  });
+
+  it('reads the dead zones of a run from FlatGeobuf (any --output-crs) when there is no GeoJSON', async () => {
+    const fgb = join(dir, 'q2-fgb');
+    const args = handArgsWith(
+      { coverage: laterCoverage(dir) },
+      fgb,
+      '--format',
+      'fgb',
+      '--output-crs',
+      'EPSG:25832',
+    );
+    expect((await runCli(args)).code).toBe(0);
+    rmSync(join(fgb, 'lte-dead-zones.geojson'));
+    const r = await runCli(['diff', older, fgb, ...DATES]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain(
+      'dead zones: 0 new, 1 closed, 0 shrunk, 0 grown, 2 unchanged, 2 split, 0 merged',
+    );
   });
 
   it('refuses, in one line naming the file, field and value', async () => {
