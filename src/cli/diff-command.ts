@@ -31,7 +31,12 @@ function parseDiffArgs(argv: readonly string[]): DiffArgs {
   } catch (error) {
     throw new InputError((error as Error).message.split('\n')[0], { hint: `usage: ${DIFF_USAGE}` });
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // parseArgs keeps the last of a flag given twice: refused, as `analyze` does.
+  const names = tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []));
+  const twice = names.find((name, k) => names.indexOf(name) !== k);
+  if (twice !== undefined)
+    throw new InputError(`--${twice} is given more than once`, { field: `--${twice}`, hint: 'give it once' });
   if (positionals.length !== 2)
     throw new InputError('diff takes two run folders, the old one first', {
       value: positionals,
@@ -67,5 +72,6 @@ function parse(argv: readonly string[]) {
     options: { out: { type: 'string' }, force: { type: 'boolean' }, dates: { type: 'string' } },
     strict: true,
     allowPositionals: true,
+    tokens: true,
   });
 }

@@ -149,6 +149,7 @@ describe('funkatlas diff', () => {
       ],
       [['diff', older, newer, '--force'], /field --force: --force applies with --out/],
       [['diff', older, newer, '--bogus'], /Unknown option '--bogus'/],
+      [['diff', older, newer, '--out', dir, '--out', dir], /field --out: --out is given more than once/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(args);
