@@ -19,6 +19,7 @@ import {
   type DeadZoneTracking,
 } from '../tracking/tracked-dead-zone.js';
 
+/** The contract of diff.json (JSON Schema in schema/diff.schema.json). */
 export const DIFF_SCHEMA = 'funkatlas/diff@1';
 export const DIFF_FILE = 'diff.json';
 

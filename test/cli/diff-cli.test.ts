@@ -1,11 +1,19 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boxRing, HAND, tempDir } from '../helpers.js';
 import { handArgs, handArgsWith, runCli } from './run-cli.js';
 
 const DATES = ['--dates', '2024-03-31,2024-06-30'];
+
+const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateDiff = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../schema/diff.schema.json', import.meta.url), 'utf8')),
+);
 
 /** The hand coverage plus operator D's LTE: a strip that cuts R2's dead zone in two, and the hole of R1. */
 function laterCoverage(dir: string): string {
@@ -57,6 +65,7 @@ describe('funkatlas diff', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const diff = JSON.parse(readFileSync(join(out, 'diff.json'), 'utf8'));
     expect(diff.schema).toBe('funkatlas/diff@1');
+    expect(validateDiff(diff), JSON.stringify(validateDiff.errors)).toBe(true);
     expect(diff.totals.households_no_lte).toEqual({ old: 8, new: 6, change: -2 });
     expect(diff.regions.map((region: { id: string }) => region.id)).toEqual(['R1', 'R2', 'R3']);
     expect(diff.regions[1].figures['operators.D.households_lte']).toEqual({
