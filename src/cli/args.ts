@@ -47,13 +47,18 @@ export interface AnalyzeArgs {
   maxSkipped?: string;
 }
 
-export type Command = { name: 'help' } | { name: 'version' } | { name: 'analyze'; args: AnalyzeArgs };
+export type Command =
+  | { name: 'help' }
+  | { name: 'version' }
+  | { name: 'analyze'; args: AnalyzeArgs }
+  | { name: 'diff'; argv: string[] };
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
 export function parseCommand(argv: readonly string[]): Command {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { name: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { name: 'version' };
   const [command, ...rest] = argv;
+  if (command === 'diff') return { name: 'diff', argv: rest };
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
   const values = parseFlags(rest);

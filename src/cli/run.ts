@@ -10,6 +10,7 @@ import type { Progress } from '../pipeline/progress.js';
 import { toolInfo } from '../pipeline/tool-version.js';
 import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
 import { type AnalyzeArgs, parseCommand } from './args.js';
+import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { progressReporter, type TextSink } from './progress-reporter.js';
 import { USAGE } from './usage.js';
@@ -119,6 +120,7 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
     io.stdout.write(`${toolInfo().version}\n`);
     return EXIT_OK;
   }
+  if (command.name === 'diff') return diffCommand(command.argv, io);
   return analyzeCommand(command.args, io, state);
 }
 

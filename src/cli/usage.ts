@@ -7,6 +7,10 @@ Usage:
                     [--households-format F] [--coverage-format F] [--regions-format F]
                     [--households-crs CRS] [--coverage-crs CRS] [--regions-crs CRS]
                     [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%] [--csv-dialect D]
+  funkatlas diff OLD_DIR NEW_DIR [--out DIR] [--force] [--dates OLD,NEW]
+                    what changed between two runs' --out folders, per region and per dead zone; --out writes
+                    diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
+                    (default: the day each ran)
   funkatlas --help | --version
 
 Inputs (format from the name or content; .gz is decompressed):
