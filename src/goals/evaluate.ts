@@ -33,7 +33,7 @@ export function evaluateGoals(
   const series = seriesUpTo(snapshots, asOfDay);
   if (series.length === 0)
     throw new InputError(
-      `is before the first snapshot (${snapshots.map((s) => s.date).sort()[0] ?? 'none'})`,
+      `is before the first snapshot, ${snapshots.map((s) => s.date).sort()[0] ?? 'none'}`,
       {
         file: '--as-of',
         value: asOf,
