@@ -128,7 +128,11 @@ function resultOf(goal: Goal, asOf: string, results: ScopeResult[]): GoalResult 
   // Regions without a value (no households for a share) have nothing to measure: they do not decide.
   const status = SEVERITY.find((s) => counts[s] > 0) ?? 'no-data';
   const open = results.filter((r) => r.status !== 'met' && r.status !== 'met-late' && r.status !== 'no-data');
-  return { ...head, status, gap: summedGap(open), ...combinedProjection(open), counts, results };
+  const projection =
+    status === 'no-data'
+      ? { projection: 'insufficient-data' as const, projected_date: null }
+      : combinedProjection(open);
+  return { ...head, status, gap: summedGap(open), ...projection, counts, results };
 }
 
 function summedGap(open: readonly ScopeResult[]): Gap | null {

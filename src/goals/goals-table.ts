@@ -3,10 +3,9 @@ import type { GoalResult, ScopeResult } from './goal-result.js';
 import { type MetricUnit, parseMetric, unitOf } from './metric.js';
 
 /** The widest line the table writes: it fits a 100-column terminal. */
-export const TABLE_WIDTH = 99;
+export const TABLE_WIDTH = 96;
 const COLUMNS = [
-  ['goal', 20],
-  ['scope', 10],
+  ['scope', 20],
   ['now', 10],
   ['target', 9],
   ['deadline', 10],
@@ -14,48 +13,40 @@ const COLUMNS = [
   ['gap', 12],
   ['projected', 10],
 ] as const;
-const INDENT = '  ';
+const RIGHT = new Set(['now', 'target', 'gap']);
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /**
- * The printed summary's goals: one row per goal, then up to `regionsShown` of its regions that are
- * furthest from it (missed, off-track first). Full titles and every region are in summary.json.
+ * The printed summary's goals: each goal's title, then a row of its figures, then up to `regionsShown`
+ * of its regions furthest from it (missed, off-track first). Every region is in summary.json.
  */
 export function goalsTable(results: readonly GoalResult[], regionsShown = 3): string[] {
   if (results.length === 0) return ['No goals.'];
   const lines = [`Goals as of ${results[0].as_of}:`, row(COLUMNS.map(([name]) => name))];
   for (const goal of results) {
     const unit = unitOf(parseMetric(goal.metric)!);
+    lines.push(`  ${padded(goal.title, TABLE_WIDTH - 2, false).trimEnd()}`);
     const scope =
       goal.scope === 'total'
         ? 'total'
         : goal.scope === 'every-region'
-          ? 'regions'
-          : `${goal.scope.length} listed`;
+          ? 'every region'
+          : `${goal.scope.length} region${goal.scope.length === 1 ? '' : 's'}`;
     const now =
       goal.scope === 'total'
         ? show(goal.results[0].value, unit)
         : `${goal.counts.met + goal.counts['met-late']}/${goal.results.length} met`;
     const target = `${goal.comparison} ${show(goal.target, unit)}`;
     lines.push(
-      row([
-        goal.title,
-        scope,
-        now,
-        target,
-        goal.deadline,
-        goal.status,
-        gapText(goal.gap, unit),
-        projected(goal),
-      ]),
+      row([scope, now, target, goal.deadline, goal.status, gapText(goal.gap, unit), projected(goal)]),
     );
     if (goal.scope === 'total') continue;
-    for (const region of worstRegions(goal.results, regionsShown))
+    for (const region of worstRegions(goal.results, regionsShown)) {
+      const name = `  ${region.region} ${region.name ?? ''}`;
       lines.push(
         row([
-          `  ${region.name ?? ''}`,
-          region.region ?? '',
+          name,
           show(region.value, unit),
           '',
           '',
@@ -64,6 +55,7 @@ export function goalsTable(results: readonly GoalResult[], regionsShown = 3): st
           projected(region),
         ]),
       );
+    }
   }
   return lines;
 }
@@ -82,8 +74,8 @@ function size(gap: Gap | null): number {
 }
 
 function row(cells: readonly string[]): string {
-  const text = cells.map((cell, k) => padded(cell, COLUMNS[k][1], k >= 2 && k !== 4 && k !== 5)).join(' ');
-  return `${INDENT}${text}`.trimEnd();
+  const text = cells.map((cell, k) => padded(cell, COLUMNS[k][1], RIGHT.has(COLUMNS[k][0]))).join('  ');
+  return `    ${text}`.trimEnd();
 }
 
 /** The cell padded to `width`, cut with "…" when longer; numbers right-aligned. */
