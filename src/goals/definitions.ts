@@ -20,6 +20,6 @@ export const DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
     'an inhabited grid cell (default 100 m in EPSG:25832, as the BNetzA grid) where fewer than 50 % of households have ' +
     'LTE from at least one operator (Mobilfunkpakt NRW 2019, 3G replaced by LTE); it belongs to the region containing its centre',
   'goal met':
-    'the value of the latest snapshot on or before the as-of date meets the goal; "met-late" when no snapshot on or ' +
-    'before the deadline met it; areas are compared to the square metre, area shares to 1e-9',
+    'the latest snapshot on or before the as-of date meets the goal, and so did the latest one on or before the ' +
+    'deadline (else "met-late"); areas are compared to the square metre, area shares to 1e-9',
 });

@@ -40,10 +40,11 @@ export function evaluateGoals(
         hint: 'give a date on or after the first snapshot',
       },
     );
+  const byId = series.map((s) => new Map(s.regions.map((r) => [r.id, r])));
   return goals.map((goal, index) => {
     const ref = checkedMetric(goal, index, series, options.goalsFile);
     const results = scopesOf(goal, index, series, options.goalsFile).map((region) =>
-      judgeScope(goal, ref, pointsOf(series, region?.id ?? null), asOfDay, region),
+      judgeScope(goal, ref, pointsOf(series, byId, region?.id ?? null), asOfDay, region),
     );
     return resultOf(goal, asOf, results);
   });
@@ -101,11 +102,12 @@ function scopesOf(
   });
 }
 
-function pointsOf(series: readonly GoalSnapshot[], region: string | null): ScopePoint[] {
-  return series.map((s) => ({
-    date: s.date,
-    stats: region === null ? s.totals : s.regions.find((r) => r.id === region),
-  }));
+function pointsOf(
+  series: readonly GoalSnapshot[],
+  byId: readonly Map<string, GoalStats>[],
+  region: string | null,
+): ScopePoint[] {
+  return series.map((s, k) => ({ date: s.date, stats: region === null ? s.totals : byId[k].get(region) }));
 }
 
 function resultOf(goal: Goal, asOf: string, results: ScopeResult[]): GoalResult {

@@ -3,10 +3,11 @@ import type { Comparison } from './goal.js';
 import type { ProjectionStatus } from './projection.js';
 
 /**
- * As of a date: `met` (met then, and met on the deadline when that has passed), `met-late` (met then,
- * but not by a snapshot on or before the deadline), `missed` (deadline passed, not met), `on-track` /
- * `off-track` (not met, deadline ahead: the projected date is / is not on or before it), `no-data`
- * (no value: a share without households, a metric the run did not measure).
+ * As of a date, from the latest snapshot on or before it: `met` (met, and when the deadline has passed
+ * the latest snapshot on or before the deadline met it too), `met-late` (met, but that snapshot did not,
+ * or there is none), `missed` (deadline passed, not met), `on-track` / `off-track` (not met, deadline
+ * ahead: the projected date is / is not on or before it), `no-data` (no value: a share without
+ * households, a metric the run did not measure).
  */
 export const GOAL_STATUSES = ['met', 'met-late', 'on-track', 'off-track', 'missed', 'no-data'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];

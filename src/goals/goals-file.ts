@@ -16,7 +16,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /** Reads and validates a goals file (`{ "goals": [...] }`, schema/goals.schema.json); gzipped or `-` works too. */
 export function readGoalsFile(path: string): GoalsFile {
-  const { data, digest } = readInputBytes(path, 16 << 20);
+  const { data, digest } = readInputBytes(path);
   let json: unknown;
   try {
     json = JSON.parse(data.toString('utf8').replace(/^\ufeff/, ''));

@@ -108,6 +108,11 @@ describe('goals over every region or listed regions', () => {
     expect(r.results[1].name).toBe('Region N');
   });
 
+  it('a run without regions: no region to judge, no data', () => {
+    const [r] = evaluateGoals([everyRegion], [snapshot('2022-06-30', {})], '2022-06-30');
+    expect(r).toMatchObject({ status: 'no-data', results: [], gap: null, projection: 'insufficient-data' });
+  });
+
   it('listed regions only, in the listed order', () => {
     const snapshots = [
       snapshot('2022-06-30', {}, [region('A'), region('B', { households_5g: 950 }), region('C')]),

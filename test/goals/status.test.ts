@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dateOf, dayOf } from '../../src/goals/calendar-date.js';
 import { evaluateGoals } from '../../src/goals/evaluate.js';
 import type { Goal } from '../../src/goals/goal.js';
 import { goal, snapshot } from './snapshots.js';
@@ -48,6 +49,19 @@ describe('goal status as of a date (> 90 % of 1000 households with 5G by 2022-12
 
   it('met-late: met by the only snapshot, which is after the deadline (none shows it in time)', () => {
     expect(judge([['2023-06-30', 950]], '2023-06-30').status).toBe('met-late');
+  });
+
+  it('met-late: met once before the deadline, but not by the last snapshot before it', () => {
+    const r = judge(
+      [
+        ['2022-06-30', 950],
+        ['2022-11-30', 850],
+        ['2023-06-30', 950],
+      ],
+      '2023-06-30',
+    );
+    expect(r.status).toBe('met-late');
+    expect(r.results[0].reached_on).toBe('2023-06-30');
   });
 
   it('missed: the deadline passed and the value as of the date does not meet it', () => {
@@ -132,6 +146,16 @@ describe('goal status as of a date (> 90 % of 1000 households with 5G by 2022-12
     expect(r.results[0]).toMatchObject({ value: null, gap: null });
   });
 
+  it('no-data: the latest snapshot has no value, even when earlier ones had', () => {
+    const snapshots = [
+      snapshot('2022-01-01', { households_5g: 500 }),
+      snapshot('2022-01-11', { households: 0, households_5g: 0 }),
+    ];
+    const [r] = evaluateGoals([goal()], snapshots, '2022-01-11');
+    expect(r).toMatchObject({ status: 'no-data', gap: null, projection: 'insufficient-data' });
+    expect(r.results[0].values.map((v) => v.value)).toEqual([0.5, null]);
+  });
+
   it('judges as of a date before the latest snapshot with only the snapshots up to it', () => {
     const r = judge(
       [
@@ -201,5 +225,21 @@ describe('as-of date', () => {
     expect(() => evaluateGoals([goal()], [...snapshots, ...snapshots], '2022-06-30')).toThrow(
       'two snapshots dated 2022-06-30',
     );
+  });
+});
+
+describe('calendar dates', () => {
+  it('are real dates, leap years and all, in days since 1970-01-01', () => {
+    expect(dayOf('1970-01-01')).toBe(0);
+    expect(dayOf('2024-02-29')).toBe(19782);
+    expect(dayOf('2023-02-29')).toBeNull();
+    expect(dayOf('1900-02-29')).toBeNull();
+    expect(dayOf('2000-02-29')).not.toBeNull();
+    expect(dayOf('2023-13-01')).toBeNull();
+    expect(dayOf('2023-1-01')).toBeNull();
+    expect(dayOf(20230101)).toBeNull();
+    for (const date of ['0000-01-01', '1999-12-31', '2024-12-31', '9999-12-31'])
+      expect(dateOf(dayOf(date)!)).toBe(date);
+    expect(() => dateOf(dayOf('9999-12-31')! + 1)).toThrow('no calendar date');
   });
 });
