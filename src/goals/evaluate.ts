@@ -50,6 +50,12 @@ export function evaluateGoals(
   });
 }
 
+/** The default as-of date: the latest snapshot's (never the clock, so a run is reproducible). */
+export function latestSnapshotDate(snapshots: readonly GoalSnapshot[]): string {
+  if (snapshots.length === 0) throw new Error('no snapshot to judge goals with');
+  return snapshots.map((s) => s.date).reduce((a, b) => (b > a ? b : a));
+}
+
 /** The snapshots on or before `asOfDay`, oldest first; two with one date are our bug (files of a date merge first). */
 function seriesUpTo(snapshots: readonly GoalSnapshot[], asOfDay: number): GoalSnapshot[] {
   const sorted = [...snapshots].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

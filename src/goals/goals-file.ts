@@ -39,25 +39,29 @@ export function parseGoals(json: unknown, file: string): Goal[] {
   const goals = (json as { goals?: unknown }).goals;
   if (!Object.hasOwn(json, 'goals') || !Array.isArray(goals))
     throw new InputError('must be an array of goals', { ...top, field: 'goals', value: goals });
+  return parseGoalList(goals, file, 'goals');
+}
+
+/** A list of goals found at `field` of `file` (a goals file's `goals`, or a scenario file's), ids unique. */
+export function parseGoalList(items: readonly unknown[], file: string, field: string): Goal[] {
   const firstIndex = new Map<string, number>();
-  return goals.map((item, index) => {
-    const goal = parseGoal(item, index, file);
+  return items.map((item, index) => {
+    const goal = parseGoal(item, `${field}[${index}]`, file);
     const earlier = firstIndex.get(goal.id);
     if (earlier !== undefined)
       throw new InputError('duplicate goal id', {
         file,
         id: goal.id,
-        field: `goals[${index}].id`,
+        field: `${field}[${index}].id`,
         value: goal.id,
-        hint: `goals[${earlier}] has it already: ids must be unique`,
+        hint: `${field}[${earlier}] has it already: ids must be unique`,
       });
     firstIndex.set(goal.id, index);
     return goal;
   });
 }
 
-function parseGoal(item: unknown, index: number, file: string): Goal {
-  const at = `goals[${index}]`;
+function parseGoal(item: unknown, at: string, file: string): Goal {
   if (item === null || typeof item !== 'object' || Array.isArray(item))
     throw new InputError('is not a goal object', { file, field: at, value: item });
   const record = item as Record<string, unknown>;

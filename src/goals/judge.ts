@@ -40,7 +40,7 @@ export function judgeScope(
     while (first > 0 && meets(values[first - 1].value)) first--;
     result.reached_on = values[first].date;
     const atDeadline = lastOf(values, (v) => dayOf(v.date)! <= deadlineDay);
-    // In time only when a snapshot on or before the deadline shows it met; a dip between is forgiven.
+    // In time when the last snapshot on or before the deadline met it; a dip since then is forgiven.
     result.status = asOfDay <= deadlineDay || meets(atDeadline?.value ?? null) ? 'met' : 'met-late';
     return result;
   }

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GOALS } from '../../src/goals/default-goals.js';
-import { parseGoals, readGoalsFile } from '../../src/goals/goals-file.js';
+import { parseGoalList, parseGoals, readGoalsFile } from '../../src/goals/goals-file.js';
 import { tempDir } from '../helpers.js';
 
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
@@ -118,6 +118,12 @@ describe('goals file: one error per field, naming the file, the goal and the fie
     expect(errorOf([good])).toMatch(/^goals.json: is not a JSON object \(value: \[/);
     expect(errorOf({})).toMatch(/^goals.json, field goals: must be an array of goals/);
     expect(errorOf(file('g1'))).toBe('goals.json, field goals[0]: is not a goal object (value: "g1")');
+  });
+
+  it('parses a list of goals inside another file (a scenario), naming its place', () => {
+    expect(() => parseGoalList([good, { ...good, value: 2 }], 'scenario.json', 'analyses[1].goals')).toThrow(
+      'scenario.json, id "g1", field analyses[1].goals[1].value: out of range for share_5g (value: 2)',
+    );
   });
 
   it('reads a file, with its sha256; a broken file is one line naming it', () => {

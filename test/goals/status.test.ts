@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateOf, dayOf } from '../../src/goals/calendar-date.js';
-import { evaluateGoals } from '../../src/goals/evaluate.js';
+import { evaluateGoals, latestSnapshotDate } from '../../src/goals/evaluate.js';
 import type { Goal } from '../../src/goals/goal.js';
 import { goal, snapshot } from './snapshots.js';
 
@@ -209,6 +209,16 @@ describe('strict and non-strict comparisons at the exact boundary', () => {
 
 describe('as-of date', () => {
   const snapshots = [snapshot('2022-06-30', {})];
+  it('defaults (in the caller) to the latest snapshot’s date, whatever the order', () => {
+    expect(
+      latestSnapshotDate([
+        snapshot('2023-06-30', {}),
+        snapshot('2024-03-31', {}),
+        snapshot('2022-12-31', {}),
+      ]),
+    ).toBe('2024-03-31');
+  });
+
   it('refuses a date that is not on the calendar, naming --as-of', () => {
     expect(() => evaluateGoals([goal()], snapshots, '2023-02-29')).toThrow(
       '--as-of: not a calendar date (value: "2023-02-29") — write YYYY-MM-DD',
