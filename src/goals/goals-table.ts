@@ -87,7 +87,11 @@ function padded(cell: string, width: number, right: boolean): string {
 
 function show(value: number | null, unit: MetricUnit): string {
   if (value === null) return 'n/a';
-  if (unit === 'share') return `${Number((100 * value).toFixed(value > 0.999 && value < 1 ? 3 : 1))} %`;
+  if (unit === 'share') {
+    // Never round a share short of 1 up to "100 %": the status would contradict it.
+    const percent = Number((100 * value).toFixed(value > 0.999 ? 3 : 1));
+    return `${value < 1 ? Math.min(percent, 99.999) : percent} %`;
+  }
   if (unit === 'km2') return `${value >= 1000 ? int.format(value) : value.toFixed(1)} km²`;
   return int.format(value);
 }

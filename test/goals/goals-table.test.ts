@@ -96,6 +96,12 @@ describe('the goals table', () => {
     );
   });
 
+  it('never shows a share short of 1 as 100 %', () => {
+    const almost = [snapshot('2024-06-30', { area_5g_km2: 99.99999 })];
+    const [r] = evaluateGoals([DEFAULT_GOALS[1]], almost, '2024-06-30');
+    expect(goalsTable([r])[3]).toMatch(/^ {4}total {19}99\.999 % {4}= 100 % {2}2024-12-31 {2}off-track/);
+  });
+
   it('is "No goals." without goals', () => {
     expect(goalsTable([])).toEqual(['No goals.']);
   });
