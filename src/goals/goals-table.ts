@@ -92,7 +92,10 @@ function show(value: number | null, unit: MetricUnit): string {
     const percent = Number((100 * value).toFixed(value > 0.999 ? 3 : 1));
     return `${value < 1 ? Math.min(percent, 99.999) : percent} %`;
   }
-  if (unit === 'km2') return `${value >= 1000 ? int.format(value) : value.toFixed(1)} km²`;
+  if (unit === 'km2') {
+    if (value > 0 && value < 0.1) return `${int.format(value * 1e6)} m²`;
+    return `${value >= 1000 ? int.format(value) : value.toFixed(1)} km²`;
+  }
   return int.format(value);
 }
 
