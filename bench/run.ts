@@ -21,7 +21,8 @@ import { prepareOptions } from '../src/pipeline/options.js';
 import { type CoverageIndex, prepareCoverage } from '../src/pipeline/prepare-coverage.js';
 import { readInputs } from '../src/pipeline/read-inputs.js';
 import { regionGeometry } from '../src/pipeline/region-geometry.js';
-import { resultOf } from '../src/pipeline/result.js';
+import { snapshotResult } from '../src/pipeline/result.js';
+import { combinedResult } from '../src/pipeline/snapshots-result.js';
 import { refinedWithUnions, startTileUnions } from '../src/pipeline/tile-unions.js';
 import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
@@ -194,10 +195,12 @@ for (const s of scenarios) {
     s.name,
     'aggregate + write outputs',
     await measure(
-      () =>
-        writeOutputs(resultOf(inputs, countedBy2, geometry, prepared), outDir, {
-          force: true,
-        }),
+      async () =>
+        writeOutputs(
+          await combinedResult(prepared, [snapshotResult(null, inputs, countedBy2, geometry, prepared)]),
+          outDir,
+          { force: true },
+        ),
       RUNS,
     ),
   );

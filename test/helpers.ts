@@ -31,6 +31,10 @@ export const gy = (k: number) => 51 + k / 16;
 
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
+// summary.json's goals follow their own schema, referred to by its $id.
+ajv.addSchema(
+  JSON.parse(readFileSync(new URL('../schema/goals-result.schema.json', import.meta.url), 'utf8')),
+);
 /** The shipped JSON Schema of summary.json, compiled. */
 export const validateSummary = ajv.compile(
   JSON.parse(readFileSync(new URL('../schema/summary.schema.json', import.meta.url), 'utf8')),

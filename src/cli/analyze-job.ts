@@ -3,6 +3,7 @@
 
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
+import { readGoalsFile } from '../goals/goals-file.js';
 import { serveJob } from '../parallel/job-thread.js';
 import { analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
@@ -36,9 +37,12 @@ async function analyzeJob(
   progress: (p: Progress) => void,
 ): Promise<AnalyzeJobResult> {
   const onProgress = a.quiet ? undefined : progress;
+  const goals = a.goals === undefined ? undefined : readGoalsFile(a.goals);
   const result = await analyze({
     households: a.households,
-    coverage: a.coverage,
+    ...(a.snapshots ? { snapshots: a.snapshots } : { coverage: a.coverage }),
+    ...(goals ? { goals: goals.goals, goalsFile: goals.path } : {}),
+    ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
     regions: a.regions,
     regionId: a.regionId,
     regionName: a.regionName,

@@ -7,11 +7,20 @@ import { INVALID_POLICIES, type InvalidPolicy } from '../io/skipped.js';
 import { checkHouseholdSize } from '../model/household-size.js';
 import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { nullRecord } from '../model/user-keys.js';
+import type { SnapshotInput } from '../pipeline/options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/output-choice.js';
+import { parseCoverageFlags } from './snapshot-args.js';
 
 export interface AnalyzeArgs {
   households: string;
+  /** Every coverage file (of every snapshot). */
   coverage: string[];
+  /** `--coverage YYYY-MM-DD=PATH`: the dated snapshots (files of one date merge in the library). */
+  snapshots?: SnapshotInput[];
+  /** `--goals FILE`: goals in place of the built-in NRW set. */
+  goals?: string;
+  /** `--as-of YYYY-MM-DD`: the day goals are judged as of. */
+  asOf?: string;
   regions: string;
   out: string;
   regionId: string;
@@ -66,8 +75,9 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: 'run funkatlas --help' });
   }
+  const { coverage, snapshots } = parseCoverageFlags(values.coverage as string[]);
   // Standard input can be read once: for one input only.
-  const inputs = [values.households, ...((values.coverage as string[]) ?? []), values.regions] as string[];
+  const inputs = [values.households, ...coverage, values.regions] as string[];
   if (inputs.filter(isStdin).length > 1)
     throw new InputError('standard input (-) can be given for one input only', {
       value: inputs.filter(isStdin).join(' '),
@@ -117,7 +127,10 @@ export function parseCommand(argv: readonly string[]): Command {
     name: 'analyze',
     args: {
       households: values.households as string,
-      coverage: values.coverage as string[],
+      coverage,
+      ...(snapshots ? { snapshots } : {}),
+      goals: values.goals as string | undefined,
+      asOf: values['as-of'] as string | undefined,
       regions: values.regions as string,
       out: values.out as string,
       regionId: (values['region-id'] as string | undefined) ?? DEFAULT_REGION_ID,
@@ -170,6 +183,8 @@ const FLAGS = {
   'output-crs': { type: 'string' },
   'max-skipped': { type: 'string' },
   'csv-dialect': { type: 'string' },
+  goals: { type: 'string' },
+  'as-of': { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**

@@ -15,6 +15,7 @@ const FLAG_OF_OPTION: Record<string, string> = {
   'options.regionsFormat': '--regions-format',
   'options.regionFilter': '--region',
   'options.outputCrs': '--output-crs',
+  'options.asOf': '--as-of',
 };
 
 /** An option's path as errors write it: no file, value or property of the user's is written so. */

@@ -1,15 +1,13 @@
 import { basename, join } from 'node:path';
 import { share } from '../analysis/stats.js';
+import { goalsTable } from '../goals/goals-table.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
-
-/** The 5G household goal of the Digitalstrategie NRW 2.0 (more than 90 % by the end of 2022). */
-const GOAL_5G = 0.9;
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const pct = (v: number | null) => (v === null ? '   n/a' : `${(100 * v).toFixed(1).padStart(5)} %`);
 const km2 = (v: number) => `${v.toFixed(1)} km²`;
 
-/** One screen: totals, the regions furthest from the 90 % goal, the largest dead zones. */
+/** One screen: the latest snapshot's totals, the snapshots, the goals, the largest dead zones. */
 export function summaryText(result: AnalysisResult, outDir: string, written: readonly string[]): string {
   const { summary, deadZones, regions } = result;
   const t = summary.totals;
@@ -17,7 +15,9 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
   lines.push(
     `funkatlas ${summary.tool.version} — ${plural(summary.regions.length, 'region')}, ${int.format(t.households)} households`,
   );
-  const synthetic = summary.inputs.filter((input) => input.synthetic).map((input) => input.path);
+  const synthetic = [
+    ...new Set(summary.inputs.filter((input) => input.synthetic).map((input) => input.path)),
+  ];
   if (synthetic.length > 0)
     lines.push(`  coverage is SYNTHETIC (marked so in ${synthetic.join(', ')}): no real operator's network`);
   const invalid = summary.invalid;
@@ -39,9 +39,7 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
       );
   }
   lines.push('');
-  lines.push(
-    `  5G households      ${int.format(t.households_5g).padStart(12)}  ${pct(t.share_5g)}   (goal > 90 %: ${t.share_5g !== null && t.share_5g > GOAL_5G ? 'met' : 'not met'})`,
-  );
+  lines.push(`  5G households      ${int.format(t.households_5g).padStart(12)}  ${pct(t.share_5g)}`);
   lines.push(`  LTE households     ${int.format(t.households_lte).padStart(12)}  ${pct(t.share_lte)}`);
   lines.push(
     `  no LTE (white)     ${int.format(t.households_no_lte).padStart(12)}  ${pct(share(t.households_no_lte, t.households))}`,
@@ -63,21 +61,23 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
       `  outside ${summary.options.region_filter ? 'the selected' : 'all'} regions: ${int.format(summary.outside_regions.households)} households at ${plural(summary.outside_regions.points, 'point')}`,
     );
 
-  const furthest = summary.regions
-    .filter((r) => r.share_5g !== null && r.share_5g <= GOAL_5G)
-    .sort((a, b) => (a.share_5g ?? 0) - (b.share_5g ?? 0))
-    .slice(0, 5);
+  if (summary.snapshots.length > 1) {
+    lines.push('');
+    lines.push('Snapshots:            5G households   no LTE (white)   LTE dead zones');
+    for (const snap of summary.snapshots)
+      lines.push(
+        `  ${snap.date ?? 'undated'}          ${pct(snap.totals.share_5g)}   ${int.format(snap.totals.households_no_lte).padStart(14)}   ${plural(snap.lte_dead_zones.count, 'part').padStart(14)}`,
+      );
+  }
+  const changes = summary.dead_zone_changes;
+  if (changes) {
+    const said = Object.entries(changes.counts)
+      .filter(([, n]) => n > 0)
+      .map(([status, n]) => `${int.format(n)} ${status}`);
+    lines.push(`  LTE dead zones from ${changes.from} to ${changes.to}: ${said.join(', ') || 'none'}`);
+  }
   lines.push('');
-  const withHouseholds = summary.regions.some((r) => r.households > 0);
-  lines.push(
-    furthest.length > 0
-      ? 'Furthest from the 90 % 5G goal:'
-      : withHouseholds
-        ? 'Every region with households meets the 90 % 5G goal.'
-        : 'No region has households: the goals cannot be checked.',
-  );
-  for (const r of furthest)
-    lines.push(`  ${pct(r.share_5g)}  ${r.name} (${r.id})  ${int.format(r.households)} households`);
+  lines.push(...goalsTable(summary.goals));
 
   const worst = deadZones.filter((z) => z.households > 0).slice(0, 5);
   lines.push('');

@@ -7,9 +7,18 @@ import type { ProjectionStatus } from './projection.js';
  * the latest snapshot on or before the deadline met it too), `met-late` (met, but that snapshot did not,
  * or there is none), `missed` (deadline passed, not met), `on-track` / `off-track` (not met, deadline
  * ahead: the projected date is / is not on or before it), `no-data` (no value: a share without
- * households, a metric the run did not measure).
+ * households, a metric the run did not measure); `not-met` (an undated run without an as-of date:
+ * the value does not meet the goal; no deadline judged).
  */
-export const GOAL_STATUSES = ['met', 'met-late', 'on-track', 'off-track', 'missed', 'no-data'] as const;
+export const GOAL_STATUSES = [
+  'met',
+  'met-late',
+  'on-track',
+  'off-track',
+  'missed',
+  'not-met',
+  'no-data',
+] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
 
 export interface SnapshotValue {
@@ -44,7 +53,8 @@ export interface GoalResult {
   target: number;
   deadline: string;
   scope: 'total' | 'every-region' | string[];
-  as_of: string;
+  /** null for an undated run without an as-of date: met or not met by the figures, no deadline judged. */
+  as_of: string | null;
   /** For regions: the worst of the regions with a value (missed, off-track, met-late, on-track, met). */
   status: GoalStatus;
   /** For regions: households and km² summed over the regions not meeting it (value null). */

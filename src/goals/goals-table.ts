@@ -23,7 +23,12 @@ const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
  */
 export function goalsTable(results: readonly GoalResult[], regionsShown = 3): string[] {
   if (results.length === 0) return ['No goals.'];
-  const lines = [`Goals as of ${results[0].as_of}:`, row(COLUMNS.map(([name]) => name))];
+  const asOf = results[0].as_of;
+  const head =
+    asOf === null
+      ? 'Goals (undated coverage: met or not by its figures, no deadline judged):'
+      : `Goals as of ${asOf}:`;
+  const lines = [head, row(COLUMNS.map(([name]) => name))];
   for (const goal of results) {
     const unit = unitOf(parseMetric(goal.metric)!);
     lines.push(`  ${padded(goal.title, TABLE_WIDTH - 2, false).trimEnd()}`);

@@ -20,8 +20,10 @@ export interface RunOutput {
 }
 
 const DEAD_ZONE_FILES = ['lte-dead-zones.geojson', 'lte-dead-zones.fgb'];
+/** Both hold the figures diff compares at the top level (@2: the latest snapshot's). */
+const READ_SCHEMAS = ['funkatlas/summary@1', SUMMARY_SCHEMA] as const;
 
-/** A finished run's summary.json (funkatlas/summary@1) and its dead zones (GeoJSON, else FlatGeobuf). */
+/** A finished run's summary.json (funkatlas/summary@1 or @2) and its dead zones (GeoJSON, else FlatGeobuf). */
 export function readRunOutput(dir: string): RunOutput {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new InputError('no such folder', { file: dir, hint: 'give the --out folder of a finished run' });
@@ -54,12 +56,12 @@ function readSummary(file: string): Summary {
   } catch (error) {
     throw new InputError(`invalid JSON: ${(error as Error).message}`, { file });
   }
-  if (summary?.schema !== SUMMARY_SCHEMA)
-    throw new InputError(`not a ${SUMMARY_SCHEMA} summary`, {
+  if (!(READ_SCHEMAS as readonly unknown[]).includes(summary?.schema))
+    throw new InputError('not a funkatlas summary', {
       file,
       field: 'schema',
       value: summary?.schema,
-      hint: `diff reads the summary.json of funkatlas runs of schema ${SUMMARY_SCHEMA}`,
+      hint: `diff reads the summary.json of funkatlas runs (schema ${READ_SCHEMAS.join(' or ')})`,
     });
   if (typeof summary.totals !== 'object' || summary.totals === null)
     throw new InputError('totals must be an object', { file, field: 'totals', value: summary.totals });

@@ -12,7 +12,7 @@ export interface TechnologyStats {
   share: number | null;
 }
 
-/** The metrics of one region, or of all regions (the totals). Field names are the `funkatlas/summary@1` contract. */
+/** The metrics of one region, or of all regions (the totals). Field names are the `funkatlas/summary` contract (@1 and @2). */
 export interface Stats {
   households: number;
   households_5g: number;

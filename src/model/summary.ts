@@ -1,6 +1,9 @@
+import type { GoalResult } from '../goals/goal-result.js';
+import type { DeadZoneStatus } from '../tracking/tracked-dead-zone.js';
 import type { RegionStats, Stats } from './stats.js';
 
-export const SUMMARY_SCHEMA = 'funkatlas/summary@1';
+/** @2: the snapshots, the goals, the definitions; @1's fields kept, with the latest snapshot's figures. */
+export const SUMMARY_SCHEMA = 'funkatlas/summary@2';
 
 export interface InputRecord {
   role: 'households' | 'coverage' | 'regions';
@@ -58,6 +61,27 @@ export interface Summary {
     skipped: number;
     balanced: boolean;
   };
+  /** The day the goals are judged as of: `--as-of`, else the latest snapshot's date; null for an undated run without one. */
+  as_of: string | null;
+  /** What the figures mean in this version (white and grey spots, 5G households, …). */
+  definitions: { version: string; terms: Record<string, string> };
+  /** Every snapshot, oldest first (one undated snapshot when the coverage has no date). */
+  snapshots: SnapshotSummary[];
+  /** Each goal judged as of `as_of` over the snapshots. */
+  goals: GoalResult[];
+  /** With two or more dated snapshots: the dead zones' statuses between the last two (dead-zone-changes.geojson has each). */
+  dead_zone_changes?: { from: string; to: string; counts: Record<DeadZoneStatus, number> };
+}
+
+/** One snapshot's figures (the top level's `totals`, `regions`, `outside_regions` are the latest one's). */
+export interface SnapshotSummary {
+  date: string | null;
+  /** Its coverage files (their records are in the top level's `inputs` too). */
+  coverage: string[];
+  totals: Stats;
+  regions: RegionStats[];
+  outside_regions: { points: number; households: number };
+  lte_dead_zones: { count: number; area_km2: number; households: number };
 }
 
 export interface InvalidSummary {

@@ -1,11 +1,29 @@
 import { InputError } from '../errors.js';
+import { isCalendarDate } from '../goals/calendar-date.js';
+import type { Goal } from '../goals/goal.js';
 import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from '../io/read-options.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { ProgressCallback } from './progress.js';
 
+/** A dated coverage snapshot: the coverage files of one date. */
+export interface SnapshotInput {
+  /** `YYYY-MM-DD`, a real calendar date. */
+  date: string;
+  coverage: readonly string[];
+}
+
 export interface AnalyzeOptions {
   households: string;
-  coverage: readonly string[];
+  /** One undated coverage snapshot (its files); or give `snapshots` instead. */
+  coverage?: readonly string[];
+  /** Dated coverage snapshots, instead of `coverage`: households and regions are read and indexed once. */
+  snapshots?: readonly SnapshotInput[];
+  /** The goals to judge (default: the NRW Digitalstrategie 2.0 / Mobilfunkpakt set, `DEFAULT_GOALS`). */
+  goals?: readonly Goal[];
+  /** The goals file they came from, for errors and `summary.json`. */
+  goalsFile?: string;
+  /** `YYYY-MM-DD`: the day goals are judged as of (default: the latest snapshot's date, never the clock). */
+  asOf?: string;
   regions: string;
   /** Property with a region's key (default `id`) and name (default: the first of `name`, `GN`, `GEN`, `NAME`, else the id). */
   regionId?: string;
@@ -28,6 +46,10 @@ export interface AnalyzeOptions {
 const ANALYZE_OPTIONS = [
   'households',
   'coverage',
+  'snapshots',
+  'goals',
+  'goalsFile',
+  'asOf',
   'regions',
   'regionId',
   'regionName',
@@ -52,20 +74,72 @@ const READ_OPTIONS = [
   'maxSkipped',
 ] as const satisfies readonly (keyof ReadOptions)[];
 
-/** The options as the readers take them: the read options resolved (see `prepareOptions`). */
-export type PreparedOptions = AnalyzeOptions & { read: ResolvedReadOptions };
+/** A snapshot as the pipeline takes it: undated (`date` null) only when it is the run's one snapshot. */
+export interface PreparedSnapshot {
+  date: string | null;
+  coverage: readonly string[];
+}
+
+/** The options as the readers take them: the read options resolved, the snapshots oldest first (see `prepareOptions`). */
+export type PreparedOptions = Omit<AnalyzeOptions, 'coverage' | 'snapshots'> & {
+  read: ResolvedReadOptions;
+  snapshots: PreparedSnapshot[];
+  /** Every coverage file of every snapshot, in snapshot order. */
+  coverage: readonly string[];
+};
 
 /**
  * The coverage as a list (a single path from JavaScript is taken as one file, not as characters),
- * refused when empty: with no coverage every household would count as a white spot. The read
- * options checked and resolved (CRS names as the CLI takes them), so errors name the option.
+ * refused when empty: with no coverage every household would count as a white spot. Snapshots
+ * checked, files of one date merged, oldest first. The read options checked and resolved (CRS
+ * names as the CLI takes them), so errors name the option.
  */
 export function prepareOptions(options: AnalyzeOptions): PreparedOptions {
   checkOptionKeys(options, ANALYZE_OPTIONS, 'analyze()');
   checkOptionKeys(options.read ?? {}, READ_OPTIONS, 'analyze() read');
-  const given: unknown = options.coverage;
-  const coverage = typeof given === 'string' ? [given] : options.coverage;
+  const snapshots = preparedSnapshots(options);
+  if (options.asOf !== undefined && !isCalendarDate(options.asOf))
+    throw new InputError('not a calendar date', {
+      field: 'options.asOf',
+      value: options.asOf,
+      hint: 'write YYYY-MM-DD',
+    });
+  const { snapshots: _given, ...rest } = options;
+  return {
+    ...rest,
+    snapshots,
+    coverage: snapshots.flatMap((s) => s.coverage),
+    read: resolveReadOptions(options.read),
+  };
+}
+
+function preparedSnapshots(options: AnalyzeOptions): PreparedSnapshot[] {
+  if (options.snapshots !== undefined) {
+    if (options.coverage !== undefined)
+      throw new InputError('give coverage or snapshots, not both', {
+        field: 'snapshots',
+        hint: 'an undated coverage and dated snapshots do not mix: give every coverage file a date',
+      });
+    if (!Array.isArray(options.snapshots) || options.snapshots.length === 0)
+      throw new InputError('no snapshot given', { field: 'snapshots', value: options.snapshots });
+    const byDate = new Map<string, string[]>();
+    options.snapshots.forEach((snapshot, k) => {
+      if (!isCalendarDate(snapshot?.date))
+        throw new InputError('a snapshot date must be a calendar date YYYY-MM-DD', {
+          field: `snapshots[${k}].date`,
+          value: snapshot?.date,
+        });
+      const files = coverageList(snapshot.coverage, `snapshots[${k}].coverage`);
+      byDate.set(snapshot.date, [...(byDate.get(snapshot.date) ?? []), ...files]);
+    });
+    return [...byDate.keys()].sort().map((date) => ({ date, coverage: byDate.get(date) ?? [] }));
+  }
+  return [{ date: null, coverage: coverageList(options.coverage, 'coverage') }];
+}
+
+function coverageList(given: unknown, field: string): string[] {
+  const coverage = typeof given === 'string' ? [given] : given;
   if (!Array.isArray(coverage) || coverage.length === 0)
-    throw new InputError('no coverage file given', { field: 'coverage', value: given });
-  return { ...options, coverage, read: resolveReadOptions(options.read) };
+    throw new InputError('no coverage file given', { field, value: given });
+  return coverage as string[];
 }

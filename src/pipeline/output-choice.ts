@@ -8,13 +8,20 @@ export const OUTPUT_FILES = [
   'regions.geojson',
   'lte-dead-zones.geojson',
   'regions.csv',
+  'timeseries.csv',
   'summary.json',
 ] as const;
+
+/** Written with two or more dated snapshots: each dead zone followed across them. */
+export const TRACKING_OUTPUT_FILES = ['dead-zone-changes.geojson'] as const;
 
 /** The files `--format fgb` adds. */
 export const FGB_OUTPUT_FILES = ['regions.fgb', 'lte-dead-zones.fgb'] as const;
 
-export type OutputFile = (typeof OUTPUT_FILES)[number] | (typeof FGB_OUTPUT_FILES)[number];
+export type OutputFile =
+  | (typeof OUTPUT_FILES)[number]
+  | (typeof FGB_OUTPUT_FILES)[number]
+  | (typeof TRACKING_OUTPUT_FILES)[number];
 
 /** GeoJSON is always written; FlatGeobuf on request. */
 export const OUTPUT_FORMATS = ['geojson', 'fgb'] as const;
@@ -40,10 +47,14 @@ export interface WriteOptions extends OutputChoice {
   onProgress?: ProgressCallback;
 }
 
-/** The files written for `formats`, in writing order, `summary.json` last. */
+/**
+ * The files a run may write for `formats`, in writing order, `summary.json` last (the dead zones'
+ * changes only with two or more dated snapshots; an old one in the folder is an output all the same).
+ */
 export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): OutputFile[] {
-  const [regions, zones, csv, summary] = OUTPUT_FILES;
-  return [regions, zones, ...(formats.includes('fgb') ? FGB_OUTPUT_FILES : []), csv, summary];
+  const [regions, zones, csv, timeseries, summary] = OUTPUT_FILES;
+  const fgb = formats.includes('fgb') ? FGB_OUTPUT_FILES : [];
+  return [regions, zones, ...fgb, ...TRACKING_OUTPUT_FILES, csv, timeseries, summary];
 }
 
 export const WRITE_OPTIONS = [

@@ -17,8 +17,27 @@ export function outputFeatures(result: AnalysisResult) {
   const others = Object.keys(summary.totals.other_technologies ?? {});
   const columns = statsColumns(operators, others);
   const regionPolygons = polygonsByOwner(regions.polygons, regions.ids.length);
+  // The time series over every snapshot's operators (a later one may add an operator).
+  const seriesColumns = statsColumns(
+    unionOf(summary.snapshots.map((s) => Object.keys(s.totals.operators))),
+    unionOf(summary.snapshots.map((s) => Object.keys(s.totals.other_technologies ?? {}))),
+  );
   return {
     header: ['id', 'name', ...columns.map((c) => c.name)],
+    /** timeseries.csv: one row per snapshot and region, the snapshot's total first (its id empty). */
+    timeseriesHeader: ['date', 'id', 'name', ...seriesColumns.map((c) => c.name)],
+    timeseriesRows: function* (): Generator<unknown[]> {
+      for (const snapshot of summary.snapshots) {
+        const row = (id: string, name: string, stats: Stats) => [
+          snapshot.date ?? '',
+          id,
+          name,
+          ...seriesColumns.map((c) => c.get(stats)),
+        ];
+        yield row('', 'all regions', snapshot.totals);
+        for (const stats of snapshot.regions) yield row(stats.id, stats.name, stats);
+      }
+    },
     regions: function* (): Generator<OutputFeature> {
       for (let r = 0; r < summary.regions.length; r++) {
         const stats = summary.regions[r];
@@ -79,6 +98,11 @@ function statsColumns(operators: readonly string[], otherTechnologies: readonly 
   const names = new Set(['id', 'name', ...columns.map((c) => c.name.toLowerCase())]);
   if (names.size !== columns.length + 2) throw new Error('two columns of the regions table share a name');
   return columns;
+}
+
+/** Each name once, in the order first seen. */
+function unionOf(lists: readonly string[][]): string[] {
+  return [...new Set(lists.flat())];
 }
 
 /** A user-named entry of the Stats, never one of Object.prototype's. */

@@ -34,23 +34,38 @@ export interface Inputs {
   selected?: readonly number[];
 }
 
+/** Every input as read: households and regions once, each snapshot's coverage (oldest first). */
+export interface SnapshotsRead {
+  households: HouseholdsRead;
+  regions: RegionsRead;
+  coverage: CoverageRead[];
+}
+
+/** Where snapshot k's coverage is read: a task runner (the pool, or this thread's turns). */
+export type CoverageReader = (snapshot: number) => RunTask;
+
 /**
- * Reads the inputs: the coverage with `readCoverageOn` (a task on the pool) while this thread reads
- * the regions, then the households; the axis checks between them. `onCoverageRead` starts work on
- * the coverage (its index, the tile unions) as soon as it and the regions are read, while the
- * households are still being read. Errors come in the order coverage, regions, households, as if
- * they were read one after another, whichever thread finds one first.
+ * Reads the inputs: each snapshot's coverage with `readCoverageOn(k)` (tasks on the pool) while this
+ * thread reads the regions, then the households; the axis checks between them. `onCoverageRead`
+ * starts work on a snapshot's coverage (its index, the tile unions) as soon as it and the regions
+ * are read, while the households are still being read. Errors come in the order coverage (snapshot
+ * by snapshot), regions, households, as if read one after another, whichever thread finds one first.
  */
-export async function readInputs(
+export async function readSnapshots(
   options: PreparedOptions,
   progress: ProgressCallback,
-  readCoverageOn: RunTask,
-  onCoverageRead: (coverage: Coverage, regions: RegionsRead) => void = () => {},
-): Promise<Inputs> {
+  readCoverageOn: CoverageReader,
+  onCoverageRead: (snapshot: number, coverage: Coverage, regions: RegionsRead) => void = () => {},
+): Promise<SnapshotsRead> {
+  const total = 2 + options.snapshots.length;
   let read = 0;
-  const oneRead = () => progress({ stage: 'read', done: ++read, total: 3 });
-  progress({ stage: 'read', done: 0, total: 3 });
-  const coverageReading = readCoverageWith(readCoverageOn, options);
+  const oneRead = () => progress({ stage: 'read', done: ++read, total });
+  progress({ stage: 'read', done: 0, total });
+  const coverageReads = options.snapshots.map((snapshot, k) =>
+    readCoverageWith(readCoverageOn(k), options, snapshot.coverage),
+  );
+  const coverageReading = Promise.all(coverageReads);
+  coverageReading.catch(() => {}); // awaited below; meanwhile a failure must not count as unhandled
   let regionsRead: RegionsRead;
   try {
     regionsRead = readRegions(
@@ -66,13 +81,17 @@ export async function readInputs(
   }
   oneRead();
   const extent = extentOf(regionsRead.regions.polygons);
-  const checkedCoverage = coverageReading.then((coverageRead) => {
-    oneRead();
-    checkCoverageAxes(coverageRead.coverage.polygons, extent, options.coverage.join(', '));
-    onCoverageRead(coverageRead.coverage, regionsRead);
-    return coverageRead;
-  });
-  checkedCoverage.catch(() => {}); // awaited below; meanwhile its failure must not count as unhandled
+  const checkedCoverage = Promise.all(
+    coverageReads.map((reading, k) =>
+      reading.then((coverageRead) => {
+        oneRead();
+        checkCoverageAxes(coverageRead.coverage.polygons, extent, options.snapshots[k].coverage.join(', '));
+        onCoverageRead(k, coverageRead.coverage, regionsRead);
+        return coverageRead;
+      }),
+    ),
+  );
+  checkedCoverage.catch(() => {}); // awaited below; meanwhile a failure must not count as unhandled
   let householdsRead: HouseholdsRead;
   try {
     householdsRead = await readHouseholds(
@@ -83,13 +102,29 @@ export async function readInputs(
   } catch (error) {
     throw await firstError(checkedCoverage, error);
   }
-  const coverageRead = await checkedCoverage;
+  const coverage = await checkedCoverage;
   oneRead();
   checkHouseholdAxes(householdsRead.households, extent, options.households);
-  return inputsOf(options, householdsRead, coverageRead, regionsRead);
+  return { households: householdsRead, regions: regionsRead, coverage };
 }
 
-/** The coverage's error if its read failed, else `error`: the coverage is first in the order of the checks. */
+/** One snapshot's inputs (the run's only one, by default), read as `readSnapshots` reads them. */
+export async function readInputs(
+  options: PreparedOptions,
+  progress: ProgressCallback,
+  readCoverageOn: RunTask,
+  onCoverageRead: (coverage: Coverage, regions: RegionsRead) => void = () => {},
+): Promise<Inputs> {
+  const read = await readSnapshots(
+    options,
+    progress,
+    () => readCoverageOn,
+    (_, coverage, regions) => onCoverageRead(coverage, regions),
+  );
+  return snapshotInputs(options, read, 0);
+}
+
+/** The coverage's error if a read of it failed, else `error`: the coverage is first in the order of the checks. */
 async function firstError(coverage: Promise<unknown>, error: unknown): Promise<unknown> {
   return coverage.then(
     () => error,
@@ -97,13 +132,10 @@ async function firstError(coverage: Promise<unknown>, error: unknown): Promise<u
   );
 }
 
-/** The readers' results as one value: the records for `summary.json` are built here and only here. */
-function inputsOf(
-  options: PreparedOptions,
-  householdsRead: HouseholdsRead,
-  coverageRead: CoverageRead,
-  regionsRead: RegionsRead,
-): Inputs {
+/** Snapshot k's inputs as one value: the records for `summary.json` are built here and only here. */
+export function snapshotInputs(options: PreparedOptions, read: SnapshotsRead, k: number): Inputs {
+  const { households: householdsRead, regions: regionsRead } = read;
+  const coverageRead = read.coverage[k];
   // One record per input file, in summary.json's order; each also says what --invalid did to it.
   const reads = [householdsRead.input, ...coverageRead.inputs, regionsRead.input];
   const records: InputRecord[] = reads.map(summaryRecord);

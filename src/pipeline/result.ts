@@ -1,10 +1,19 @@
 import { type Aggregate, aggregate, type RegionGeometry } from '../analysis/aggregate.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
+import { DEFINITIONS, DEFINITIONS_VERSION } from '../goals/definitions.js';
+import type { GoalResult } from '../goals/goal-result.js';
 import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { Regions } from '../model/regions.js';
 import type { DeadZone } from '../model/stats.js';
-import { type InputRecord, type InvalidSummary, SUMMARY_SCHEMA, type Summary } from '../model/summary.js';
-import { invalidSummary } from './invalid-summary.js';
+import {
+  type InputRecord,
+  type SnapshotSummary,
+  SUMMARY_SCHEMA,
+  type Summary,
+  type SummaryWarning,
+} from '../model/summary.js';
+import { DEAD_ZONE_STATUSES, type DeadZoneTracking } from '../tracking/tracked-dead-zone.js';
+import { type InvalidEntry, invalidSummary } from './invalid-summary.js';
 import type { AnalyzeOptions } from './options.js';
 import type { Inputs } from './read-inputs.js';
 import type { RunProfile } from './stage-profile.js';
@@ -13,44 +22,71 @@ import { householdWarnings, skipWarnings } from './warnings.js';
 
 export interface AnalysisResult {
   summary: Summary;
+  /** The regions analysed; `deadZones` are the latest snapshot's. */
   regions: Regions;
   /** Sorted: most households first, then largest area. */
   deadZones: DeadZone[];
+  /** Every snapshot's figures, oldest first. */
+  snapshots: SnapshotResult[];
+  /** With two or more dated snapshots: each dead zone followed across them. */
+  deadZoneTracking?: DeadZoneTracking;
   /** With `profile: true`: each stage's wall time and each thread's busy time in it. */
   profile?: RunProfile;
 }
 
-/** The run's result from its stages' products: the figures (aggregate), the summary around them. */
-export function resultOf(
+/** One snapshot's figures and the inputs they came from. */
+export interface SnapshotResult {
+  date: string | null;
+  inputs: Inputs;
+  figures: Aggregate;
+}
+
+/** A snapshot's figures from its stages' products (aggregate). */
+export function snapshotResult(
+  date: string | null,
   inputs: Inputs,
   counted: HouseholdCounts,
   geometry: readonly RegionGeometry[],
-  options: Pick<AnalyzeOptions, 'regionId' | 'regionFilter' | 'read'>,
-): AnalysisResult {
-  const invalid = invalidSummary(options.read?.invalid ?? 'fail', inputs.invalid);
-  const skipped = Object.values(invalid.skippedHouseholds).reduce((sum, n) => sum + n, 0);
+  options: Pick<AnalyzeOptions, 'read'>,
+): SnapshotResult {
+  const { skippedHouseholds } = invalidSummary(options.read?.invalid ?? 'fail', inputs.invalid);
+  const skipped = Object.values(skippedHouseholds).reduce((sum, n) => sum + n, 0);
   const { households, coverage, regions } = inputs;
-  const figures = aggregate({ households, layers: coverage.layers, regions, counted, geometry, skipped });
-  const summary = buildSummary(inputs, figures, invalid, options);
-  return { summary, regions: figures.regions, deadZones: figures.deadZones };
+  return {
+    date,
+    inputs,
+    figures: aggregate({ households, layers: coverage.layers, regions, counted, geometry, skipped }),
+  };
 }
 
-const householdsPath = (records: readonly InputRecord[]) =>
-  records.find((r) => r.role === 'households')?.path ?? 'households';
-
-/** `summary.json`: the run's figures with its inputs, options, what was skipped, and the warnings. */
-function buildSummary(
-  inputs: Inputs,
-  figures: Aggregate,
-  invalid: { invalid: InvalidSummary; skippedHouseholds: Record<string, number> },
-  options: Pick<AnalyzeOptions, 'regionId' | 'regionFilter'>,
-): Summary {
+/** The run's result: the latest snapshot's figures where summary@1 had them, every snapshot, the goals. */
+export function analysisResult(
+  snapshots: readonly SnapshotResult[],
+  goals: { asOf: string | null; results: GoalResult[] },
+  options: Pick<AnalyzeOptions, 'regionId' | 'regionFilter' | 'read'>,
+  tracking?: DeadZoneTracking,
+): AnalysisResult {
+  const latest = snapshots[snapshots.length - 1];
+  const { inputs, figures } = latest;
+  // Households and regions once, then each snapshot's coverage files (records [households, …coverage, regions]).
+  const coverageOf = (s: SnapshotResult) => s.inputs.records.slice(1, -1);
+  const records: InputRecord[] = [
+    inputs.records[0],
+    ...snapshots.flatMap(coverageOf),
+    inputs.records.at(-1)!,
+  ];
+  const entries: InvalidEntry[] = [
+    inputs.invalid[0],
+    ...snapshots.flatMap((s) => s.inputs.invalid.slice(1, -1)),
+    inputs.invalid.at(-1)!,
+  ];
+  const invalid = invalidSummary(options.read?.invalid ?? 'fail', entries);
   const { totals, balance } = figures;
-  return {
+  const summary: Summary = {
     schema: SUMMARY_SCHEMA,
     generated_at: new Date().toISOString(),
     tool: toolInfo(),
-    inputs: inputs.records,
+    inputs: records,
     options: {
       region_id: options.regionId ?? DEFAULT_REGION_ID,
       region_name: inputs.regions.nameField ?? options.regionId ?? DEFAULT_REGION_ID,
@@ -62,11 +98,60 @@ function buildSummary(
     outside_regions: figures.outside,
     skipped: invalid.skippedHouseholds,
     invalid: invalid.invalid,
-    warnings: [
-      ...inputs.warnings,
-      ...skipWarnings(inputs.invalid, inputs.records),
-      ...householdWarnings(balance.read, totals.households, householdsPath(inputs.records)),
-    ],
+    warnings: uniqueWarnings([
+      ...snapshots.flatMap((s) => s.inputs.warnings),
+      ...skipWarnings(entries, records),
+      ...householdWarnings(balance.read, totals.households, records[0]?.path ?? 'households'),
+    ]),
     households_balance: balance,
+    as_of: goals.asOf,
+    definitions: { version: DEFINITIONS_VERSION, terms: { ...DEFINITIONS } },
+    snapshots: snapshots.map(snapshotSummary),
+    goals: goals.results,
+    ...(tracking ? { dead_zone_changes: deadZoneChanges(tracking) } : {}),
   };
+  return {
+    summary,
+    regions: figures.regions,
+    deadZones: figures.deadZones,
+    snapshots: [...snapshots],
+    ...(tracking ? { deadZoneTracking: tracking } : {}),
+  };
+}
+
+function snapshotSummary(s: SnapshotResult): SnapshotSummary {
+  const { figures } = s;
+  return {
+    date: s.date,
+    coverage: s.inputs.records.slice(1, -1).map((r) => r.path),
+    totals: figures.totals,
+    regions: figures.regionStats,
+    outside_regions: figures.outside,
+    lte_dead_zones: {
+      count: figures.deadZones.length,
+      area_km2: figures.deadZones.reduce((sum, z) => sum + z.area_km2, 0),
+      households: figures.deadZones.reduce((sum, z) => sum + z.households, 0),
+    },
+  };
+}
+
+/** Households and regions warn in every snapshot: each warning once, in the order first given. */
+function uniqueWarnings(warnings: readonly SummaryWarning[]): SummaryWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.input}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function deadZoneChanges(tracking: DeadZoneTracking): NonNullable<Summary['dead_zone_changes']> {
+  const [from, to] = tracking.dates.slice(-2);
+  const counts = Object.fromEntries(DEAD_ZONE_STATUSES.map((s) => [s, 0])) as Record<
+    (typeof DEAD_ZONE_STATUSES)[number],
+    number
+  >;
+  for (const zone of tracking.zones) if (zone.lastSeen >= from) counts[zone.status]++;
+  return { from, to, counts };
 }

@@ -5,6 +5,7 @@ import { AtomicFileSet } from '../io/files/atomic-write.js';
 import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/files/output-manifest.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks } from '../io/geojson/write.js';
+import { DEAD_ZONE_CHANGES_FILE, deadZoneChangesGeoJson } from '../tracking/dead-zone-changes.js';
 import type { AnalysisResult } from './analyze.js';
 import { commitOutputs, ioStep, type StagedOutputs } from './commit-outputs.js';
 import { checkOptionKeys } from './option-keys.js';
@@ -14,6 +15,7 @@ import {
   type OutputFile,
   outputFiles,
   resolvedChoice,
+  TRACKING_OUTPUT_FILES,
   WRITE_OPTIONS,
   type WriteOptions,
 } from './output-choice.js';
@@ -74,7 +76,8 @@ function stageOutputSet(
   options: WriteOptions & { outputCrs?: Crs },
 ): StagedOutputs {
   const { summary } = result;
-  const files = outputFiles(options.formats);
+  const tracked = result.deadZoneTracking;
+  const files = outputFiles(options.formats).filter((name) => tracked || name !== DEAD_ZONE_CHANGES_FILE);
   const progress = options.onProgress ?? (() => {});
   const features = outputFeatures(result);
 
@@ -99,7 +102,12 @@ function stageOutputSet(
       flatGeobufChunks([...features.deadZones()], { ...layer, name: 'lte-dead-zones' }),
     );
   }
+  if (tracked) write(DEAD_ZONE_CHANGES_FILE, deadZoneChangesGeoJson(tracked));
   write('regions.csv', csvChunks(features.header, features.rows(), options.csvDialect));
+  write(
+    'timeseries.csv',
+    csvChunks(features.timeseriesHeader, features.timeseriesRows(), options.csvDialect),
+  );
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   const manifestPath = join(outDir, MANIFEST_FILE);
   ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
@@ -107,7 +115,9 @@ function stageOutputSet(
   // The last run's outputs that this one does not write again (a FlatGeobuf it was asked for, now
   // not): only funkatlas's own names, unchanged since, and never an input of this run.
   const inputs = new Set(result.summary.inputs.map((i) => canonical(i.path)));
-  const notRewritten = [...OUTPUT_FILES, ...FGB_OUTPUT_FILES].filter((name) => !files.includes(name));
+  const notRewritten = [...OUTPUT_FILES, ...FGB_OUTPUT_FILES, ...TRACKING_OUTPUT_FILES].filter(
+    (name) => !files.includes(name),
+  );
   const stale = previousOutputs(outDir, notRewritten)
     .map((name) => join(outDir, name))
     .filter((path) => !inputs.has(canonical(path)));

@@ -33,7 +33,9 @@ describe('funkatlas CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('3 regions, 31 households');
-    expect(r.stdout).toContain('Furthest from the 90 % 5G goal:');
+    // Undated coverage: the NRW goals judged by the figures alone.
+    expect(r.stdout).toContain('Goals (undated coverage: met or not by its figures, no deadline judged):');
+    expect(r.stdout).toMatch(/total +22\.6 % +> 90 % +2022-12-31 +not-met +21 hh/);
     expect(r.stdout).toContain('Largest LTE dead zones by households:');
     expect(r.stdout.split('\n').length).toBeLessThan(40);
     for (const f of ['summary.json', 'regions.geojson', 'regions.csv', 'lte-dead-zones.geojson']) {

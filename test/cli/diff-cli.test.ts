@@ -173,11 +173,11 @@ describe('funkatlas diff', () => {
     const other = join(mkdtempSync(join(tmpdir(), 'funkatlas-diff-')), 'run');
     cpSync(newer, other, { recursive: true });
     const summary = JSON.parse(readFileSync(join(other, 'summary.json'), 'utf8'));
-    writeFileSync(join(other, 'summary.json'), JSON.stringify({ ...summary, schema: 'funkatlas/summary@2' }));
+    writeFileSync(join(other, 'summary.json'), JSON.stringify({ ...summary, schema: 'funkatlas/summary@3' }));
     const r = await runCli(['diff', older, other, ...DATES]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `funkatlas: ${join(other, 'summary.json')}, field schema: not a funkatlas/summary@1 summary (value: "funkatlas/summary@2") — diff reads the summary.json of funkatlas runs of schema funkatlas/summary@1\n`,
+      `funkatlas: ${join(other, 'summary.json')}, field schema: not a funkatlas summary (value: "funkatlas/summary@3") — diff reads the summary.json of funkatlas runs (schema funkatlas/summary@1 or funkatlas/summary@2)\n`,
     );
   });
 

@@ -32,6 +32,7 @@ describe('goals over every region or listed regions', () => {
       'off-track': 1,
       missed: 0,
       'no-data': 0,
+      'not-met': 0,
     });
     expect(r.gap).toEqual({ value: null, households: 180, area_km2: null });
     expect(r.projection).toBe('no-trend');

@@ -27,8 +27,10 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 /** What an analysis says, without the input records (paths, formats and digests differ by design). */
 function outcome(result: AnalysisResult) {
   const { inputs: _inputs, ...rest } = result.summary as unknown as Record<string, unknown>;
-  const { generated_at: _at, tool: _tool, ...stable } = rest;
-  return { summary: stable, deadZones: result.deadZones, ids: result.regions.ids };
+  const { generated_at: _at, tool: _tool, snapshots, ...stable } = rest;
+  // The snapshots name their coverage files, as the inputs do: the same but for the paths.
+  const figures = (snapshots as { coverage: string[] }[]).map(({ coverage: _files, ...s }) => s);
+  return { summary: { ...stable, snapshots: figures }, deadZones: result.deadZones, ids: result.regions.ids };
 }
 
 /** Message of the InputError `read` throws (fails the test if it throws anything else or nothing). */

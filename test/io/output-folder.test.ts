@@ -176,6 +176,7 @@ describe('manifest.json', () => {
       'regions.fgb',
       'lte-dead-zones.fgb',
       'regions.csv',
+      'timeseries.csv',
       'summary.json',
     ]);
     for (const f of manifest.files) {
@@ -199,6 +200,7 @@ describe('manifest.json', () => {
       'regions.csv',
       'regions.geojson',
       'summary.json',
+      'timeseries.csv',
     ]);
   });
 

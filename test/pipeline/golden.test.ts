@@ -12,7 +12,9 @@ const REGEN = process.env.REGEN === '1';
 /** A case's inputs and options, as in/case.json names them (file names relative to in/). */
 interface Case {
   households: string;
-  coverage: string[];
+  coverage?: string[];
+  /** Dated snapshots instead of `coverage`. */
+  snapshots?: { date: string; coverage: string[] }[];
   regions: string;
   regionId?: string;
   regionName?: string;
@@ -42,7 +44,14 @@ async function run(caseDir: string, workers: number): Promise<Map<string, Buffer
   const c: Case = JSON.parse(readFileSync(join(inDir, 'case.json'), 'utf8'));
   const result = await analyze({
     households: join(inDir, c.households),
-    coverage: c.coverage.map((name) => join(inDir, name)),
+    ...(c.snapshots
+      ? {
+          snapshots: c.snapshots.map((s) => ({
+            ...s,
+            coverage: s.coverage.map((name) => join(inDir, name)),
+          })),
+        }
+      : { coverage: (c.coverage ?? []).map((name) => join(inDir, name)) }),
     regions: join(inDir, c.regions),
     regionId: c.regionId,
     regionName: c.regionName,

@@ -1,0 +1,51 @@
+import { loadClipper } from '../geometry/wasm-clipper.js';
+import { DEFAULT_GOALS } from '../goals/default-goals.js';
+import { evaluateGoals, latestSnapshotDate } from '../goals/evaluate.js';
+import type { GoalResult } from '../goals/goal-result.js';
+import { evaluateUndated } from '../goals/undated.js';
+import { trackDeadZones } from '../tracking/dead-zone-matching.js';
+import type { DeadZoneTracking } from '../tracking/tracked-dead-zone.js';
+import type { PreparedOptions } from './options.js';
+import { type AnalysisResult, analysisResult, type SnapshotResult } from './result.js';
+
+/**
+ * The snapshots' figures as one result: the goals judged as of `asOf` (default: the latest
+ * snapshot's date, never the clock), and with two or more dated snapshots the dead zones followed.
+ */
+export async function combinedResult(
+  options: PreparedOptions,
+  snapshots: readonly SnapshotResult[],
+): Promise<AnalysisResult> {
+  const goals = judgedGoals(options, snapshots);
+  const tracking = snapshots.length >= 2 ? await followedDeadZones(snapshots) : undefined;
+  return analysisResult(snapshots, goals, options, tracking);
+}
+
+function judgedGoals(
+  options: PreparedOptions,
+  snapshots: readonly SnapshotResult[],
+): { asOf: string | null; results: GoalResult[] } {
+  const goals = options.goals ?? DEFAULT_GOALS;
+  const file = options.goalsFile === undefined ? {} : { goalsFile: options.goalsFile };
+  const figures = (s: SnapshotResult) => ({ totals: s.figures.totals, regions: s.figures.regionStats });
+  const [first] = snapshots;
+  if (first.date === null) {
+    // An undated coverage stands for the as-of date, if one is given; else only its figures are judged.
+    if (options.asOf === undefined)
+      return { asOf: null, results: evaluateUndated(goals, figures(first), file) };
+    const dated = [{ date: options.asOf, ...figures(first) }];
+    return { asOf: options.asOf, results: evaluateGoals(goals, dated, options.asOf, file) };
+  }
+  const dated = snapshots.map((s) => ({ date: s.date as string, ...figures(s) }));
+  const asOf = options.asOf ?? latestSnapshotDate(dated);
+  return { asOf, results: evaluateGoals(goals, dated, asOf, file) };
+}
+
+async function followedDeadZones(snapshots: readonly SnapshotResult[]): Promise<DeadZoneTracking> {
+  await loadClipper();
+  const regionIds = snapshots[0].figures.regions.ids;
+  return trackDeadZones(
+    snapshots.map((s) => ({ date: s.date as string, deadZones: s.figures.deadZones })),
+    regionIds,
+  );
+}
