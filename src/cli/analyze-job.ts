@@ -42,6 +42,7 @@ async function analyzeJob(
     households: a.households,
     ...(a.snapshots ? { snapshots: a.snapshots } : { coverage: a.coverage }),
     ...(goals ? { goals: goals.goals, goalsFile: goals.path } : {}),
+    ...(a.goalList ? { goals: a.goalList } : {}),
     ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
     regions: a.regions,
     regionId: a.regionId,

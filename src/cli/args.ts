@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import type { Goal } from '../goals/goal.js';
 import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
 import { isStdin } from '../io/files/input-stream.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
@@ -19,6 +20,8 @@ export interface AnalyzeArgs {
   snapshots?: SnapshotInput[];
   /** `--goals FILE`: goals in place of the built-in NRW set. */
   goals?: string;
+  /** Goals given in a scenario file itself, in place of the built-in NRW set. */
+  goalList?: Goal[];
   /** `--as-of YYYY-MM-DD`: the day goals are judged as of. */
   asOf?: string;
   regions: string;
@@ -60,7 +63,8 @@ export type Command =
   | { name: 'help' }
   | { name: 'version' }
   | { name: 'analyze'; args: AnalyzeArgs }
-  | { name: 'diff'; argv: string[] };
+  | { name: 'diff'; argv: string[] }
+  | { name: 'run'; scenario: string; force: boolean; quiet: boolean };
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -68,6 +72,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (argv[0] === '--version' || argv[0] === '-v') return { name: 'version' };
   const [command, ...rest] = argv;
   if (command === 'diff') return { name: 'diff', argv: rest };
+  if (command === 'run') return runCommand(rest);
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
   const values = parseFlags(rest);
@@ -154,6 +159,29 @@ export function parseCommand(argv: readonly string[]): Command {
       csvDialect: csvDialect as CsvDialect,
       maxSkipped,
     },
+  };
+}
+
+/** `run SCENARIO [--force] [--quiet]`. */
+function runCommand(argv: readonly string[]): Command {
+  const scenarios = argv.filter((a) => !a.startsWith('--'));
+  const flags = argv.filter((a) => a.startsWith('--'));
+  const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
+  if (unknown !== undefined)
+    throw new InputError('run takes a scenario file and --force, --quiet', {
+      field: unknown,
+      hint: 'run funkatlas --help',
+    });
+  if (scenarios.length !== 1)
+    throw new InputError('run takes one scenario file', {
+      value: scenarios,
+      hint: 'funkatlas run scenario.json',
+    });
+  return {
+    name: 'run',
+    scenario: scenarios[0],
+    force: flags.includes('--force'),
+    quiet: flags.includes('--quiet'),
   };
 }
 

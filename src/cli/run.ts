@@ -13,6 +13,7 @@ import { type AnalyzeArgs, parseCommand } from './args.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { progressReporter, type TextSink } from './progress-reporter.js';
+import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
 
 const EXIT_OK = 0;
@@ -121,7 +122,25 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
     return EXIT_OK;
   }
   if (command.name === 'diff') return diffCommand(command.argv, io);
+  if (command.name === 'run') return scenarioCommand(command, io, state);
   return analyzeCommand(command.args, io, state);
+}
+
+/** `run SCENARIO`: each analysis in turn, as `analyze` would run it; the first that fails ends the run. */
+async function scenarioCommand(
+  command: { scenario: string; force: boolean; quiet: boolean },
+  io: CliIo,
+  state: RunState,
+): Promise<number> {
+  const analyses = readScenario(command.scenario, command);
+  for (const [k, { name, args }] of analyses.entries()) {
+    if (!command.quiet && analyses.length > 1)
+      io.stderr.write(`funkatlas: analysis ${k + 1} of ${analyses.length}: ${name}\n`);
+    Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined });
+    const code = await analyzeCommand(args, io, state);
+    if (code !== EXIT_OK) return code;
+  }
+  return EXIT_OK;
 }
 
 async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promise<number> {
