@@ -232,6 +232,19 @@ describe('rollupRegions refuses', () => {
   });
 });
 
+describe('rollupRegions on ARS keys', () => {
+  it('rolls 12-digit Regionalschlüssel up by the same prefixes, padded to 12', () => {
+    const ars = ['051540004004', '051540004008', '051110000000', '053140012012'];
+    const input = scenario(GEMEINDEN.map((g, k) => ({ ...g, id: ars[k] })));
+    const [kreise] = rollupRegions(input, [5]).levels;
+    expect(kreise.stats.map((s) => [s.id, s.households])).toEqual([
+      ['051110000000', 300],
+      ['051540000000', 100],
+      ['053140000000', 0],
+    ]);
+  });
+});
+
 describe('rollupKey', () => {
   it('pads AGS and ARS prefixes with zeros; level 8 is the key itself', () => {
     expect(rollupKey('05154004', 5)).toBe('05154000');
