@@ -105,7 +105,7 @@ function buildLevel(
   const stats = keys.map((key, row) => {
     const figures = sumStats(members[row].map((r) => regionStats[r]));
     const union = unitePaths(partsOf(key, level, members[row], regions, finer));
-    checkPartition(key, level, figures.area_km2 * 1e6, union.areaM2, members[row].length);
+    checkPartition(key, level, figures.area_km2 * 1e6, union.areaM2, members[row].length, options.file);
     for (const rings of union.polygons) builder.addPolygon(rings, row);
     paths.push(union.paths);
     const known = nameOf(key, level, members[row], regions, options);
@@ -151,14 +151,16 @@ function checkPartition(
   sumM2: number,
   unionM2: number,
   count: number,
+  file: string | undefined,
 ): void {
   if (Math.abs(sumM2 - unionM2) <= AREA_TOLERANCE * unionM2) return;
   const km2 = (m2: number) => (m2 / 1e6).toFixed(3);
   throw new InputError(
     `the ${count} regions of ${LEVEL_NAMES[level]} ${key} overlap: their areas add up to ${km2(sumM2)} km², their union is ${km2(unionM2)} km²`,
     {
-      field: 'geometry',
+      ...(file === undefined ? {} : { file }),
       id: key,
+      field: 'geometry',
       hint: 'a roll-up sums households of regions that partition the larger one: use one level of one boundary dataset (e.g. only Gemeinden)',
     },
   );

@@ -76,6 +76,16 @@ describe('the 396 NRW Gemeinden rolled up against a run on the 53 Kreise', () =>
     expect(land.regions.polygons.polygonCount).toBe(6);
   });
 
+  it('rolls the Kreise run up to the same Land', () => {
+    const [land] = rollupRegions(
+      { regions: kreise.regions, regionStats: kreise.summary.regions, deadZones: kreise.deadZones },
+      [2],
+    ).levels;
+    const [, fromGemeinden] = rollup.levels;
+    for (const field of HOUSEHOLD_FIELDS) expect(land.stats[0][field]).toBe(fromGemeinden.stats[0][field]);
+    expect(near(land.stats[0].area_km2, fromGemeinden.stats[0].area_km2)).toBe(true);
+  });
+
   it('keeps every Gemeinde dead zone once per level, with its households', () => {
     for (const level of rollup.levels) {
       expect(level.deadZones).toHaveLength(gemeinden.deadZones.length);
