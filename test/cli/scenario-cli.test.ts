@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir } from '../helpers.js';
 import { runCli } from './run-cli.js';
@@ -9,6 +10,7 @@ const SNAPSHOTS = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.u
 const schema = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'));
 const ajv = new Ajv2020.default({ strict: false });
+addFormats.default(ajv);
 ajv.addSchema(schema('goals.schema.json'));
 const validScenario = ajv.compile(schema('scenario.schema.json'));
 
