@@ -23,8 +23,12 @@ export const DEAD_ZONE_STATUSES: readonly DeadZoneStatus[] = [
   'merged',
 ];
 
-/** Areas whose relative difference is at most this are the same (floating-point noise, not a change). */
-export const UNCHANGED_TOLERANCE = 1e-9;
+/**
+ * Areas whose relative difference is at most this are the same: each snapshot's unions round their
+ * vertices to the clip grid along other paths, which moves an unchanged zone's area by ~1e-7 of it
+ * (the NRW snapshots: ~1e-6 km² on zones of a few km²), never by a change anyone would map.
+ */
+export const UNCHANGED_TOLERANCE = 1e-5;
 
 /** A dead zone followed across snapshots under one id. */
 export interface TrackedDeadZone {
