@@ -1,5 +1,10 @@
 export { InputError, isInputError } from './errors.js';
 export type { Crs } from './geometry/crs.js';
+export { DEFAULT_GOALS } from './goals/default-goals.js';
+export { DEFINITIONS, DEFINITIONS_VERSION } from './goals/definitions.js';
+export type { Comparison, Goal, GoalScope } from './goals/goal.js';
+export type { GoalResult, GoalStatus, ScopeResult } from './goals/goal-result.js';
+export { parseGoals, readGoalsFile } from './goals/goals-file.js';
 export type { ReadOptions } from './io/read-options.js';
 export type { InvalidPolicy } from './io/skipped.js';
 export type { Coverage, Layer } from './model/coverage.js';
@@ -8,11 +13,20 @@ export type { Households } from './model/households.js';
 export type { PolygonSet } from './model/polygon-set.js';
 export type { Regions } from './model/regions.js';
 export type { DeadZone, OperatorStats, RegionStats, Stats, TechnologyStats } from './model/stats.js';
-export type { InputRecord, InvalidSummary, Summary, SummaryWarning } from './model/summary.js';
+export type {
+  InputRecord,
+  InvalidSummary,
+  SnapshotSummary,
+  Summary,
+  SummaryWarning,
+} from './model/summary.js';
 export { SUMMARY_SCHEMA } from './model/summary.js';
 export type { AnalysisResult, AnalyzeOptions } from './pipeline/analyze.js';
 export { analyze } from './pipeline/analyze.js';
+export type { SnapshotInput } from './pipeline/options.js';
 export type { Progress, ProgressCallback } from './pipeline/progress.js';
+export type { SnapshotResult } from './pipeline/result.js';
+export type { RunProfile, StageTime } from './pipeline/stage-profile.js';
 export type { OutputChoice, OutputFile, OutputFormat, WriteOptions } from './pipeline/write-outputs.js';
 export {
   checkOutputs,
@@ -21,3 +35,4 @@ export {
   outputFiles,
   writeOutputs,
 } from './pipeline/write-outputs.js';
+export type { DeadZoneStatus, DeadZoneTracking, TrackedDeadZone } from './tracking/tracked-dead-zone.js';
