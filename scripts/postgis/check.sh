@@ -4,9 +4,11 @@
 #
 #   bash scripts/postgis/check.sh [--households F] [--coverage F]... [--regions F]
 #                                 [--region-id FIELD] [--region-name FIELD] [--sequential]
+#                                 [--keep-summary FILE]
 #
 # --sequential runs funkatlas after PostGIS instead of beside it, so the logged PostGIS times are
-# not shared with funkatlas's threads (npm run bench -- --peers postgis uses it).
+# not shared with funkatlas's threads (npm run bench -- --peers postgis uses it). --keep-summary
+# copies funkatlas's summary.json there (check-series.sh compares a series run's snapshots with it).
 #
 # Without inputs it checks a small generated scenario (scripts/postgis/small-scenario.mjs: six Kreise
 # around Köln/Bonn, plus households placed exactly on region and coverage vertices).
@@ -22,7 +24,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -32,6 +34,7 @@ regions=''
 region_id='id'
 region_name='name'
 sequential=0
+keep_summary=''
 while [[ $# -gt 0 ]]; do
   case $1 in
     --households) households=${2:?--households needs a file}; shift 2 ;;
@@ -40,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --region-id) region_id=${2:?--region-id needs a field}; shift 2 ;;
     --region-name) region_name=${2:?--region-name needs a field}; shift 2 ;;
     --sequential) sequential=1; shift ;;
+    --keep-summary) keep_summary=${2:?--keep-summary needs a file}; shift 2 ;;
     -h | --help) usage ;;
     *) echo "postgis-check: unknown argument $1" >&2; usage ;;
   esac
@@ -222,6 +226,7 @@ fi
 funkatlas_pid=''
 log "funkatlas took $(($(stat -c %Y "$work/funkatlas/summary.json") - funkatlas_start)) s"
 
+[[ -z $keep_summary ]] || cp "$work/funkatlas/summary.json" "$keep_summary"
 status=0
 for method in "${methods[@]}"; do
   echo "postgis-check: PostGIS $method against funkatlas"
