@@ -44,6 +44,7 @@ async function analyzeJob(
     ...(goals ? { goals: goals.goals, goalsFile: goals.path } : {}),
     ...(a.goalList ? { goals: a.goalList } : {}),
     ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
+    ...(a.rollup === undefined ? {} : { rollup: a.rollup }),
     regions: a.regions,
     regionId: a.regionId,
     regionName: a.regionName,

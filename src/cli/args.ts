@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { InputError } from '../errors.js';
 import type { Goal } from '../goals/goal.js';
 import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
@@ -24,6 +25,8 @@ export interface AnalyzeArgs {
   goalList?: Goal[];
   /** `--as-of YYYY-MM-DD`: the day goals are judged as of. */
   asOf?: string;
+  /** `--rollup 5,2`: AGS levels to add rows for. */
+  rollup?: number[];
   regions: string;
   out: string;
   regionId: string;
@@ -136,6 +139,7 @@ export function parseCommand(argv: readonly string[]): Command {
       ...(snapshots ? { snapshots } : {}),
       goals: values.goals as string | undefined,
       asOf: values['as-of'] as string | undefined,
+      ...(values.rollup === undefined ? {} : { rollup: parseRollupLevels(values.rollup as string) }),
       regions: values.regions as string,
       out: values.out as string,
       regionId: (values['region-id'] as string | undefined) ?? DEFAULT_REGION_ID,
@@ -213,6 +217,7 @@ const FLAGS = {
   'csv-dialect': { type: 'string' },
   goals: { type: 'string' },
   'as-of': { type: 'string' },
+  rollup: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**

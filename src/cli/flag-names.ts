@@ -16,6 +16,7 @@ const FLAG_OF_OPTION: Record<string, string> = {
   'options.regionFilter': '--region',
   'options.outputCrs': '--output-crs',
   'options.asOf': '--as-of',
+  'options.rollup': '--rollup',
 };
 
 /** An option's path as errors write it: no file, value or property of the user's is written so. */

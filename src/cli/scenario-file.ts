@@ -26,6 +26,7 @@ const FLAG_FIELDS = {
   csv_dialect: { flag: '--csv-dialect' },
   as_of: { flag: '--as-of' },
   workers: { flag: '--workers' },
+  rollup: { flag: '--rollup' },
 } as const satisfies Record<string, { flag: string; path?: boolean }>;
 
 /** Fields that are not a single flag's value. */

@@ -1,3 +1,4 @@
+import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { InputError } from '../errors.js';
 import { isCalendarDate } from '../goals/calendar-date.js';
 import type { Goal } from '../goals/goal.js';
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   goalsFile?: string;
   /** `YYYY-MM-DD`: the day goals are judged as of (default: the latest snapshot's date, never the clock). */
   asOf?: string;
+  /** AGS levels to add rows for by key prefix (2 Land, 3 Regierungsbezirk, 5 Kreis, 8 Gemeinde): `[5, 2]`. */
+  rollup?: readonly number[];
   regions: string;
   /** Property with a region's key (default `id`) and name (default: the first of `name`, `GN`, `GEN`, `NAME`, else the id). */
   regionId?: string;
@@ -50,6 +53,7 @@ const ANALYZE_OPTIONS = [
   'goals',
   'goalsFile',
   'asOf',
+  'rollup',
   'regions',
   'regionId',
   'regionName',
@@ -104,6 +108,15 @@ export function prepareOptions(options: AnalyzeOptions): PreparedOptions {
       value: options.asOf,
       hint: 'write YYYY-MM-DD',
     });
+  if (options.rollup !== undefined) {
+    parseRollupLevels(options.rollup.join(','), 'options.rollup');
+    if (options.regionFilter !== undefined)
+      throw new InputError('a roll-up needs every region, not a selection', {
+        field: 'options.rollup',
+        value: options.rollup,
+        hint: 'leave out options.regionFilter, or roll up in a run over every region',
+      });
+  }
   const { snapshots: _given, ...rest } = options;
   return {
     ...rest,

@@ -15,13 +15,17 @@ export const OUTPUT_FILES = [
 /** Written with two or more dated snapshots: each dead zone followed across them. */
 export const TRACKING_OUTPUT_FILES = ['dead-zone-changes.geojson'] as const;
 
+/** Written with a roll-up: the rows of the larger regions, every level asked for. */
+export const ROLLUP_OUTPUT_FILES = ['regions-rollup.geojson', 'regions-rollup.csv'] as const;
+
 /** The files `--format fgb` adds. */
 export const FGB_OUTPUT_FILES = ['regions.fgb', 'lte-dead-zones.fgb'] as const;
 
 export type OutputFile =
   | (typeof OUTPUT_FILES)[number]
   | (typeof FGB_OUTPUT_FILES)[number]
-  | (typeof TRACKING_OUTPUT_FILES)[number];
+  | (typeof TRACKING_OUTPUT_FILES)[number]
+  | (typeof ROLLUP_OUTPUT_FILES)[number];
 
 /** GeoJSON is always written; FlatGeobuf on request. */
 export const OUTPUT_FORMATS = ['geojson', 'fgb'] as const;
@@ -49,12 +53,13 @@ export interface WriteOptions extends OutputChoice {
 
 /**
  * The files a run may write for `formats`, in writing order, `summary.json` last (the dead zones'
- * changes only with two or more dated snapshots; an old one in the folder is an output all the same).
+ * changes only with two or more dated snapshots, the roll-up only when asked for; an old one in the
+ * folder is an output all the same).
  */
 export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): OutputFile[] {
   const [regions, zones, csv, timeseries, summary] = OUTPUT_FILES;
   const fgb = formats.includes('fgb') ? FGB_OUTPUT_FILES : [];
-  return [regions, zones, ...fgb, ...TRACKING_OUTPUT_FILES, csv, timeseries, summary];
+  return [regions, zones, ...fgb, ...TRACKING_OUTPUT_FILES, csv, timeseries, ...ROLLUP_OUTPUT_FILES, summary];
 }
 
 export const WRITE_OPTIONS = [

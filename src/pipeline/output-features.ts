@@ -62,6 +62,28 @@ export function outputFeatures(result: AnalysisResult) {
         };
       }
     },
+    /** regions-rollup.*: the larger regions of every level asked for, coarsest last. */
+    rollupHeader: ['level', 'id', 'name', ...columns.map((c) => c.name)],
+    rollupRegions: function* (): Generator<OutputFeature> {
+      for (const level of result.rollup?.levels ?? []) {
+        const polygons = polygonsByOwner(level.regions.polygons, level.regions.ids.length);
+        for (const [r, stats] of level.stats.entries()) {
+          const properties = nullRecord<unknown>();
+          properties.level = level.level;
+          properties.id = stats.id;
+          properties.name = stats.name;
+          columns.forEach((c) => {
+            properties[c.name] = c.get(stats);
+          });
+          yield { polygons: polygons[r], properties };
+        }
+      }
+    },
+    rollupRows: function* (): Generator<unknown[]> {
+      for (const level of result.rollup?.levels ?? [])
+        for (const stats of level.stats)
+          yield [level.level, stats.id, stats.name, ...columns.map((c) => c.get(stats))];
+    },
     rows: function* (): Generator<unknown[]> {
       for (const stats of summary.regions) yield [stats.id, stats.name, ...columns.map((c) => c.get(stats))];
     },

@@ -1,5 +1,6 @@
 import { type Aggregate, aggregate, type RegionGeometry } from '../analysis/aggregate.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
+import type { Rollup } from '../analysis/rollup.js';
 import { DEFINITIONS, DEFINITIONS_VERSION } from '../goals/definitions.js';
 import type { GoalResult } from '../goals/goal-result.js';
 import { DEFAULT_REGION_ID } from '../model/region-fields.js';
@@ -30,6 +31,8 @@ export interface AnalysisResult {
   snapshots: SnapshotResult[];
   /** With two or more dated snapshots: each dead zone followed across them. */
   deadZoneTracking?: DeadZoneTracking;
+  /** With `rollup`: the latest snapshot's rows of larger regions, per level. */
+  rollup?: Rollup;
   /** With `profile: true`: each stage's wall time and each thread's busy time in it. */
   profile?: RunProfile;
 }
@@ -64,8 +67,9 @@ export function analysisResult(
   snapshots: readonly SnapshotResult[],
   goals: { asOf: string | null; results: GoalResult[] },
   options: Pick<AnalyzeOptions, 'regionId' | 'regionFilter' | 'read'>,
-  tracking?: DeadZoneTracking,
+  extra: { tracking?: DeadZoneTracking; rollup?: Rollup } = {},
 ): AnalysisResult {
+  const { tracking, rollup } = extra;
   const latest = snapshots[snapshots.length - 1];
   const { inputs, figures } = latest;
   // Households and regions once, then each snapshot's coverage files (records [households, …coverage, regions]).
@@ -102,12 +106,18 @@ export function analysisResult(
       ...snapshots.flatMap((s) => s.inputs.warnings),
       ...skipWarnings(entries, records),
       ...householdWarnings(balance.read, totals.households, records[0]?.path ?? 'households'),
+      ...(rollup?.notices ?? []).map((message) => ({
+        code: 'rollup-names',
+        input: records.at(-1)?.path ?? '',
+        message,
+      })),
     ]),
     households_balance: balance,
     as_of: goals.asOf,
     definitions: { version: DEFINITIONS_VERSION, terms: { ...DEFINITIONS } },
     snapshots: snapshots.map(snapshotSummary),
     goals: goals.results,
+    ...(rollup ? { rollups: rollup.levels.map((l) => ({ level: l.level, regions: l.stats })) } : {}),
     ...(tracking ? { dead_zone_changes: deadZoneChanges(tracking) } : {}),
   };
   return {
@@ -116,6 +126,7 @@ export function analysisResult(
     deadZones: figures.deadZones,
     snapshots: [...snapshots],
     ...(tracking ? { deadZoneTracking: tracking } : {}),
+    ...(rollup ? { rollup } : {}),
   };
 }
 

@@ -1,8 +1,11 @@
+import { type Rollup, rollupRegions } from '../analysis/rollup.js';
+import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import { DEFAULT_GOALS } from '../goals/default-goals.js';
 import { evaluateGoals, latestSnapshotDate } from '../goals/evaluate.js';
 import type { GoalResult } from '../goals/goal-result.js';
 import { evaluateUndated } from '../goals/undated.js';
+import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { trackDeadZones } from '../tracking/dead-zone-matching.js';
 import type { DeadZoneTracking } from '../tracking/tracked-dead-zone.js';
 import type { PreparedOptions } from './options.js';
@@ -18,7 +21,19 @@ export async function combinedResult(
 ): Promise<AnalysisResult> {
   const goals = judgedGoals(options, snapshots);
   const tracking = snapshots.length >= 2 ? await followedDeadZones(snapshots) : undefined;
-  return analysisResult(snapshots, goals, options, tracking);
+  const rollup = options.rollup ? await rolledUp(options, snapshots[snapshots.length - 1]) : undefined;
+  return analysisResult(snapshots, goals, options, { tracking, rollup });
+}
+
+/** The latest snapshot's rows of larger regions (AGS prefixes); their polygons are unions (Clipper). */
+async function rolledUp(options: PreparedOptions, latest: SnapshotResult): Promise<Rollup> {
+  await loadClipper();
+  const { regions, regionStats, deadZones } = latest.figures;
+  const levels = parseRollupLevels((options.rollup ?? []).join(','), 'options.rollup');
+  return rollupRegions({ regions, regionStats, deadZones }, levels, {
+    file: options.regions,
+    idField: options.regionId ?? DEFAULT_REGION_ID,
+  });
 }
 
 function judgedGoals(

@@ -14,6 +14,7 @@ import {
   OUTPUT_FILES,
   type OutputFile,
   outputFiles,
+  ROLLUP_OUTPUT_FILES,
   resolvedChoice,
   TRACKING_OUTPUT_FILES,
   WRITE_OPTIONS,
@@ -77,7 +78,12 @@ function stageOutputSet(
 ): StagedOutputs {
   const { summary } = result;
   const tracked = result.deadZoneTracking;
-  const files = outputFiles(options.formats).filter((name) => tracked || name !== DEAD_ZONE_CHANGES_FILE);
+  const rolled = result.rollup;
+  const files = outputFiles(options.formats).filter(
+    (name) =>
+      (tracked || name !== DEAD_ZONE_CHANGES_FILE) &&
+      (rolled || !(ROLLUP_OUTPUT_FILES as readonly string[]).includes(name)),
+  );
   const progress = options.onProgress ?? (() => {});
   const features = outputFeatures(result);
 
@@ -108,6 +114,10 @@ function stageOutputSet(
     'timeseries.csv',
     csvChunks(features.timeseriesHeader, features.timeseriesRows(), options.csvDialect),
   );
+  if (rolled) {
+    write('regions-rollup.geojson', geoJsonChunks(features.rollupRegions()));
+    write('regions-rollup.csv', csvChunks(features.rollupHeader, features.rollupRows(), options.csvDialect));
+  }
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   const manifestPath = join(outDir, MANIFEST_FILE);
   ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
@@ -115,9 +125,12 @@ function stageOutputSet(
   // The last run's outputs that this one does not write again (a FlatGeobuf it was asked for, now
   // not): only funkatlas's own names, unchanged since, and never an input of this run.
   const inputs = new Set(result.summary.inputs.map((i) => canonical(i.path)));
-  const notRewritten = [...OUTPUT_FILES, ...FGB_OUTPUT_FILES, ...TRACKING_OUTPUT_FILES].filter(
-    (name) => !files.includes(name),
-  );
+  const notRewritten = [
+    ...OUTPUT_FILES,
+    ...FGB_OUTPUT_FILES,
+    ...TRACKING_OUTPUT_FILES,
+    ...ROLLUP_OUTPUT_FILES,
+  ].filter((name) => !files.includes(name));
   const stale = previousOutputs(outDir, notRewritten)
     .map((name) => join(outDir, name))
     .filter((path) => !inputs.has(canonical(path)));
