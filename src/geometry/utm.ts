@@ -12,8 +12,8 @@ export interface Utm {
 }
 
 // proj4's own constants, so the radians match its to the last bit.
-const D2R = 0.01745329251994329577;
-const R2D = 57.29577951308232088;
+const D2R = 0.017453292519943295;
+const R2D = 57.29577951308232;
 const A = 6378137;
 const RF = 298.257222101;
 const K0 = 0.9996;
@@ -148,8 +148,11 @@ function log1py(x: number): number {
   return z === 0 ? x : (x * Math.log(y)) / z;
 }
 
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: proj4's SPI, a little above π on purpose.
+const SPI = 3.14159265359;
+
 function adjustLon(x: number): number {
-  return Math.abs(x) <= 3.14159265359 ? x : x - (x < 0 ? -1 : 1) * (Math.PI * 2);
+  return Math.abs(x) <= SPI ? x : x - (x < 0 ? -1 : 1) * (Math.PI * 2);
 }
 
 /** UTM zone `zone` (north) on GRS80: zone 32 is EPSG:25832. */
