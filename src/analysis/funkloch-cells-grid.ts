@@ -1,7 +1,7 @@
 import { type Crs, crsOption } from '../geometry/crs.js';
 import { laeaForward, laeaInverse } from '../geometry/laea.js';
 import { utmZone } from '../geometry/utm.js';
-import type { ProjectionTable } from './funkloch-cells-table.js';
+import { interpolate, type ProjectionTable } from './funkloch-cells-table.js';
 
 /**
  * The square grid Funkloch cells are counted on: cell (col, row) is [col·size, (col+1)·size) ×
@@ -93,7 +93,7 @@ export function householdCells(
       col[i] = NO_CELL;
       continue;
     }
-    if (table !== null && tabledCell(table, size, lon[i], lat[i], col, row, i)) continue;
+    if (table !== null && tabledCell(table, size, lon[i], lat[i], col, row, i, xy)) continue;
     grid.forward(lon[i], lat[i], xy, 0);
     const c = cellIndex(xy[0], size);
     const r = cellIndex(xy[1], size);
@@ -111,25 +111,16 @@ function tabledCell(
   col: Int32Array,
   row: Int32Array,
   i: number,
+  xy: Float64Array,
 ): boolean {
-  const { nx, xy } = table;
-  const u = (lon - table.lon0) / table.dLon;
-  const v = (lat - table.lat0) / table.dLat;
-  // A positive test, so NaN falls through to the exact path too.
-  if (!(u >= 0 && v >= 0 && u <= nx - 1 && v <= table.ny - 1)) return false;
-  const iu = Math.min(Math.floor(u), nx - 2);
-  const iv = Math.min(Math.floor(v), table.ny - 2);
-  const fu = u - iu;
-  const fv = v - iv;
-  const k = 2 * (iv * nx + iu);
-  const m = k + 2 * nx;
-  const x = (1 - fv) * ((1 - fu) * xy[k] + fu * xy[k + 2]) + fv * ((1 - fu) * xy[m] + fu * xy[m + 2]);
-  const y = (1 - fv) * ((1 - fu) * xy[k + 1] + fu * xy[k + 3]) + fv * ((1 - fu) * xy[m + 1] + fu * xy[m + 3]);
+  if (!interpolate(table, lon, lat, xy)) return false;
+  const x = xy[0];
+  const y = xy[1];
   const c = Math.floor(x / size);
   const r = Math.floor(y / size);
   const dx = x - c * size;
   const dy = y - r * size;
-  if (!(dx >= table.tolX && size - dx > table.tolX && dy >= table.tolY && size - dy > table.tolY))
+  if (!(dx >= table.tolA && size - dx > table.tolA && dy >= table.tolB && size - dy > table.tolB))
     return false;
   if (!(c > NO_CELL && c <= 0x7fffffff && r > NO_CELL && r <= 0x7fffffff)) return false;
   col[i] = c;

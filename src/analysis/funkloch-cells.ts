@@ -96,7 +96,13 @@ export function funklochCells(input: FunklochCellsInput, options: FunklochCellsO
 
   const col = new Int32Array(households.count);
   const row = new Int32Array(households.count);
-  const table = projectionTable(grid, households.lon, households.lat, households.count);
+  const table = projectionTable(
+    grid.forward,
+    grid.cellSize,
+    households.lon,
+    households.lat,
+    households.count,
+  );
   const { lon, lat, weight } = households;
   householdCells(grid, lon, lat, weight, 0, households.count, col, row, table);
   const cells = groupCells(col, row, households.weight, mask, techMask);

@@ -93,7 +93,7 @@ describe('the interpolation table', () => {
     const weight = new Uint32Array(n).fill(1);
     for (const size of [100, 10, 1000]) {
       const grid = cellGrid(undefined, size, 'funklochCells.crs');
-      const table = projectionTable(grid, lon, lat, n);
+      const table = projectionTable(grid.forward, grid.cellSize, lon, lat, n);
       // 7,500 nodes over Germany interpolate to ~1 m: too coarse for 10 m cells, which go exact.
       expect(table === null).toBe(size === 10);
       const exact = [new Int32Array(n), new Int32Array(n)];
@@ -107,11 +107,13 @@ describe('the interpolation table', () => {
   it('is not built for a few points, nor over the whole globe', () => {
     const grid = cellGrid(undefined, 100, 'funklochCells.crs');
     const few = germany(100, 1);
-    expect(projectionTable(grid, few.subarray(0, 100), few.subarray(100), 100)).toBeNull();
+    expect(
+      projectionTable(grid.forward, grid.cellSize, few.subarray(0, 100), few.subarray(100), 100),
+    ).toBeNull();
     const n = 10_000;
     const lon = Float64Array.from({ length: n }, (_, i) => -170 + (340 * i) / n);
     const lat = Float64Array.from({ length: n }, (_, i) => -60 + (120 * i) / n);
-    expect(projectionTable(grid, lon, lat, n)).toBeNull();
+    expect(projectionTable(grid.forward, grid.cellSize, lon, lat, n)).toBeNull();
   });
 });
 
