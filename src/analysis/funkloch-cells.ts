@@ -161,6 +161,13 @@ export function isFunkloch(households: number, covered: number, threshold: numbe
   return households > 0 && covered / households < threshold;
 }
 
+function add(counts: FunklochCellCounts, hole: boolean, households: number): void {
+  counts.inhabited_cells++;
+  if (!hole) return;
+  counts.count++;
+  counts.households += households;
+}
+
 function countCells(cells: CellSums, region: Int32Array, regionCount: number, threshold: number) {
   const regions = Array.from({ length: regionCount }, zero);
   const total = zero();
@@ -169,12 +176,8 @@ function countCells(cells: CellSums, region: Int32Array, regionCount: number, th
     const r = region[k];
     const h = cells.households[k];
     const hole = isFunkloch(h, cells.covered[k], threshold);
-    for (const counts of r < 0 ? [outside] : [regions[r], total]) {
-      counts.inhabited_cells++;
-      if (!hole) continue;
-      counts.count++;
-      counts.households += h;
-    }
+    add(r < 0 ? outside : regions[r], hole, h);
+    if (r >= 0) add(total, hole, h);
   }
   return { regions, total, outside };
 }

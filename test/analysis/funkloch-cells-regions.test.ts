@@ -15,7 +15,11 @@ describe('cellRegions', () => {
     // Every 7th cell of a block across Köln, Bonn and the Bergisches Land: borders of several Kreise.
     const col: number[] = [];
     const row: number[] = [];
-    for (let r = 56_100; r < 56_600; r += 3) for (let c = 3_500; c < 3_900; c += 7) col.push(c), row.push(r);
+    for (let r = 56_100; r < 56_600; r += 3)
+      for (let c = 3_500; c < 3_900; c += 7) {
+        col.push(c);
+        row.push(r);
+      }
     const n = col.length;
     const cells: CellSums = {
       count: n,
