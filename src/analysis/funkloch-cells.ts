@@ -94,18 +94,12 @@ export function funklochCells(input: FunklochCellsInput, options: FunklochCellsO
   definition.crs = grid.crs;
   const techMask = definition.technologies.reduce((m, t) => (m | technologyMask(layers, t)) >>> 0, 0);
 
-  const col = new Int32Array(households.count);
-  const row = new Int32Array(households.count);
-  const table = projectionTable(
-    grid.forward,
-    grid.cellSize,
-    households.lon,
-    households.lat,
-    households.count,
-  );
-  const { lon, lat, weight } = households;
-  householdCells(grid, lon, lat, weight, 0, households.count, col, row, table);
-  const cells = groupCells(col, row, households.weight, mask, techMask);
+  const { lon, lat, weight, count } = households;
+  const col = new Int32Array(count);
+  const row = new Int32Array(count);
+  const table = projectionTable(grid.forward, grid.cellSize, lon, lat, count);
+  householdCells(grid, lon, lat, weight, 0, count, col, row, table);
+  const cells = groupCells(col, row, weight, mask, techMask);
   const regionCount = regions.ids.length;
   const analysed = input.selected ? analysedFlags(regionCount, input.selected) : null;
   const region = cellRegions(cells, grid, regions.polygons, input.regionIndex, analysed);
