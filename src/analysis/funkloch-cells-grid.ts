@@ -140,17 +140,33 @@ export function cellCentre(
   grid.inverse(col * size + size / 2, row * size + size / 2, out, offset);
 }
 
-/** The cell's square as a closed lon/lat ring (lower-left, lower-right, upper-right, upper-left, lower-left: counter-clockwise), 10 numbers from out[offset]. */
-export function cellRing(grid: CellGrid, col: number, row: number, out: Float64Array, offset: number): void {
+/**
+ * The cell's square as a closed lon/lat ring (lower-left, lower-right, upper-right, upper-left,
+ * lower-left: counter-clockwise), 10 numbers from out[offset]; with `westRing` ≥ 0, the west corners
+ * are copied from the ring there (the cell to the west), as the same inverse would give them.
+ */
+export function cellRing(
+  grid: CellGrid,
+  col: number,
+  row: number,
+  out: Float64Array,
+  offset: number,
+  westRing = -1,
+): void {
   const size = grid.cellSize;
   const x0 = col * size;
   const y0 = row * size;
   const x1 = (col + 1) * size;
   const y1 = (row + 1) * size;
-  grid.inverse(x0, y0, out, offset);
+  if (westRing >= 0) {
+    out.copyWithin(offset, westRing + 2, westRing + 4);
+    out.copyWithin(offset + 6, westRing + 4, westRing + 6);
+  } else {
+    grid.inverse(x0, y0, out, offset);
+    grid.inverse(x0, y1, out, offset + 6);
+  }
   grid.inverse(x1, y0, out, offset + 2);
   grid.inverse(x1, y1, out, offset + 4);
-  grid.inverse(x0, y1, out, offset + 6);
   out[offset + 8] = out[offset];
   out[offset + 9] = out[offset + 1];
 }

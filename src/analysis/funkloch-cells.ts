@@ -203,7 +203,9 @@ function cellLayer(
     layer.households[j] = cells.households[k];
     layer.covered[j] = cells.covered[k];
     layer.share[j] = cells.covered[k] / cells.households[k];
-    cellRing(grid, cells.col[k], cells.row[k], layer.rings, 10 * j);
+    // The west neighbour in the layer has this cell's west corners as its east ones: the same bits.
+    const west = j > 0 && layer.row[j - 1] === layer.row[j] && layer.col[j - 1] === layer.col[j] - 1;
+    cellRing(grid, cells.col[k], cells.row[k], layer.rings, 10 * j, west ? 10 * (j - 1) : -1);
   });
   return layer;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellGrid, cellRing } from '../../src/analysis/funkloch-cells-grid.js';
 import { InputError } from '../../src/errors.js';
 import { utmZone } from '../../src/geometry/utm.js';
 import { boxRegions, inCell, layerCells, type Point, run } from './funkloch-cells-scene.js';
@@ -152,6 +153,16 @@ describe('funklochCells: the Mobilfunkpakt rule on the 100 m EPSG:25832 grid', (
     expect(area2).toBeGreaterThan(0);
   });
 
+  it('gives neighbours in a row the same corners, bit for bit, as each alone', () => {
+    const result = run([inCell(C, R, 1, 0), inCell(C + 1, R, 1, 0), inCell(C + 3, R, 1, 0)], koeln);
+    const grid = cellGrid(undefined, 100, 'funklochCells.crs');
+    const alone = new Float64Array(10);
+    for (let k = 0; k < 3; k++) {
+      cellRing(grid, result.layer.col[k], result.layer.row[k], alone, 0);
+      expect(result.layer.rings.subarray(10 * k, 10 * k + 10)).toEqual(alone);
+    }
+  });
+
   it('says which option is wrong, in one line', () => {
     const points = [inCell(C, R, 1, 0)];
     expect(() => run(points, koeln, { cellSize: 0 })).toThrow(InputError);
@@ -159,6 +170,13 @@ describe('funklochCells: the Mobilfunkpakt rule on the 100 m EPSG:25832 grid', (
     expect(() => run(points, koeln, { threshold: 50 })).toThrow(/funklochCells\.threshold.*50/);
     expect(() => run(points, koeln, { technologies: [] })).toThrow(/funklochCells\.technologies/);
     expect(() => run(points, koeln, { crs: 'EPSG:9999' })).toThrow(/unknown CRS EPSG:9999/);
+  });
+
+  it('gives zeros for no households', () => {
+    const result = run([], koeln);
+    expect(result.regions).toEqual([{ count: 0, households: 0, inhabited_cells: 0 }]);
+    expect(result.layer.count).toBe(0);
+    expect(result.warnings).toEqual([]);
   });
 
   it('warns of households the grid CRS cannot place', () => {
