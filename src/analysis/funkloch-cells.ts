@@ -1,0 +1,240 @@
+import { InputError } from '../errors.js';
+import type { Crs } from '../geometry/crs.js';
+import { type Layer, LTE, normaliseTechnology, technologyMask } from '../model/coverage.js';
+import type { Households } from '../model/households.js';
+import type { Regions } from '../model/regions.js';
+import type { SetIndex } from '../spatial/indexes.js';
+import { coarsePlacementWarning, type FunklochCellsWarning } from './funkloch-cells-coarse.js';
+import { type CellGrid, cellGrid, cellRing, householdCells, NO_CELL } from './funkloch-cells-grid.js';
+import { type CellSums, groupCells } from './funkloch-cells-group.js';
+import { cellRegions } from './funkloch-cells-regions.js';
+import { projectionTable } from './funkloch-cells-table.js';
+
+export type { FunklochCellsWarning } from './funkloch-cells-coarse.js';
+
+/** The Mobilfunkpakt's rule, configurable; every field has the Pakt's (2019) value, LTE for 3G/4G. */
+export interface FunklochCellsOptions {
+  /** Cell edge in the grid CRS's units (metres); default 100. */
+  cellSize?: number;
+  /** A cell is a Funkloch when its share of households with the technologies is below this (strictly); default 0.5. */
+  threshold?: number;
+  /** A household has coverage when any layer of these technologies covers it; default ['lte']. */
+  technologies?: readonly string[];
+  /** The grid's CRS (cell edges at multiples of cellSize in it); default EPSG:25832, the BNetzA grid. */
+  crs?: Crs | string;
+}
+
+/** What the measure reads: the base (households, regions and their index) and the classification's layer bits. */
+export interface FunklochCellsInput {
+  households: Households;
+  /** Per household point: bit l set = layer l covers it (the classification's `mask`). */
+  mask: Uint32Array;
+  layers: readonly Layer[];
+  regions: Regions;
+  regionIndex: SetIndex;
+  /** The regions analysed (file order); a cell whose centre lies in another counts as outside. */
+  selected?: readonly number[];
+}
+
+export interface FunklochCellCounts {
+  /** Funkloch cells. */
+  count: number;
+  /** Households in those cells. */
+  households: number;
+  /** Cells with at least one household. */
+  inhabited_cells: number;
+}
+
+/** The Funkloch cells of the regions analysed, columnar; ring k is rings[10k .. 10k+9]. */
+export interface FunklochCellLayer {
+  count: number;
+  /** Grid column and row: the cell's lower-left corner is (col·cellSize, row·cellSize) in the grid CRS. */
+  col: Int32Array;
+  row: Int32Array;
+  region: Int32Array;
+  households: Float64Array;
+  /** Households with the technologies. */
+  covered: Float64Array;
+  /** covered / households. */
+  share: Float64Array;
+  /** The cell's square in lon/lat: 5 corners, closed, counter-clockwise. */
+  rings: Float64Array;
+}
+
+/** The definition the figures were made with, for the output to carry. */
+export interface FunklochCellsDefinition {
+  crs: string;
+  cell_size: number;
+  threshold: number;
+  technologies: string[];
+}
+
+export interface FunklochCells {
+  definition: FunklochCellsDefinition;
+  /** Per region, in file order (a region not analysed: zeros). */
+  regions: FunklochCellCounts[];
+  /** The regions analysed together. */
+  total: FunklochCellCounts;
+  /** Cells whose centre lies in no region analysed (not in `total`, not in the layer). */
+  outside: FunklochCellCounts;
+  layer: FunklochCellLayer;
+  warnings: FunklochCellsWarning[];
+}
+
+const OPTION = 'funklochCells';
+
+/**
+ * The Mobilfunkpakt's Funkloch cells: the inhabited grid cells where fewer than `threshold` of the
+ * households have the technologies, each counted in the first region (file order) covering its centre.
+ */
+export function funklochCells(input: FunklochCellsInput, options: FunklochCellsOptions = {}): FunklochCells {
+  const { households, mask, layers, regions } = input;
+  const definition = checkedDefinition(options);
+  const grid = cellGrid(options.crs, definition.cell_size, `${OPTION}.crs`);
+  definition.crs = grid.crs;
+  const techMask = definition.technologies.reduce((m, t) => (m | technologyMask(layers, t)) >>> 0, 0);
+
+  const { lon, lat, weight, count } = households;
+  const col = new Int32Array(count);
+  const row = new Int32Array(count);
+  const table = projectionTable(grid.forward, grid.cellSize, lon, lat, count);
+  householdCells(grid, lon, lat, weight, 0, count, col, row, table);
+  const cells = groupCells(col, row, weight, mask, techMask);
+  const regionCount = regions.ids.length;
+  const analysed = input.selected ? analysedFlags(regionCount, input.selected) : null;
+  const region = cellRegions(cells, grid, regions.polygons, input.regionIndex, analysed);
+
+  const result = countCells(cells, region, regionCount, definition.threshold);
+  const layer = cellLayer(cells, region, grid, definition.threshold);
+  const warnings = cellWarnings(input, col, techMask, cells, grid, definition.technologies);
+  return { definition, ...result, layer, warnings };
+}
+
+function checkedDefinition(options: FunklochCellsOptions): FunklochCellsDefinition {
+  const { cellSize = 100, threshold = 0.5, technologies = [LTE] } = options;
+  if (typeof cellSize !== 'number' || !Number.isFinite(cellSize) || cellSize <= 0)
+    throw new InputError('the cell size must be a positive number (metres in the grid CRS)', {
+      field: `${OPTION}.cellSize`,
+      value: cellSize,
+      hint: 'the Mobilfunkpakt and BNetzA grid use 100',
+    });
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1))
+    throw new InputError('the threshold must be a fraction above 0, at most 1', {
+      field: `${OPTION}.threshold`,
+      value: threshold,
+      hint: 'the Mobilfunkpakt uses 0.5 (a cell where fewer than 50 % of the households are covered)',
+    });
+  if (
+    !Array.isArray(technologies) ||
+    technologies.length === 0 ||
+    technologies.some((t) => typeof t !== 'string' || t.trim() === '')
+  )
+    throw new InputError('technologies must be a non-empty list of technology names', {
+      field: `${OPTION}.technologies`,
+      value: technologies,
+      hint: 'e.g. ["lte"], or ["lte", "5g"]',
+    });
+  return {
+    crs: '',
+    cell_size: cellSize,
+    threshold,
+    technologies: [...new Set(technologies.map(normaliseTechnology))],
+  };
+}
+
+function analysedFlags(regionCount: number, selected: readonly number[]): Uint8Array {
+  const flags = new Uint8Array(regionCount);
+  for (const r of selected) flags[r] = 1;
+  return flags;
+}
+
+const zero = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
+
+/** Whether a cell is a Funkloch: its share strictly below the threshold. */
+export function isFunkloch(households: number, covered: number, threshold: number): boolean {
+  return households > 0 && covered / households < threshold;
+}
+
+function add(counts: FunklochCellCounts, hole: boolean, households: number): void {
+  counts.inhabited_cells++;
+  if (!hole) return;
+  counts.count++;
+  counts.households += households;
+}
+
+function countCells(cells: CellSums, region: Int32Array, regionCount: number, threshold: number) {
+  const regions = Array.from({ length: regionCount }, zero);
+  const total = zero();
+  const outside = zero();
+  for (let k = 0; k < cells.count; k++) {
+    const r = region[k];
+    const h = cells.households[k];
+    const hole = isFunkloch(h, cells.covered[k], threshold);
+    add(r < 0 ? outside : regions[r], hole, h);
+    if (r >= 0) add(total, hole, h);
+  }
+  return { regions, total, outside };
+}
+
+function cellLayer(
+  cells: CellSums,
+  region: Int32Array,
+  grid: CellGrid,
+  threshold: number,
+): FunklochCellLayer {
+  const picked: number[] = [];
+  for (let k = 0; k < cells.count; k++)
+    if (region[k] >= 0 && isFunkloch(cells.households[k], cells.covered[k], threshold)) picked.push(k);
+  const n = picked.length;
+  const layer: FunklochCellLayer = {
+    count: n,
+    col: new Int32Array(n),
+    row: new Int32Array(n),
+    region: new Int32Array(n),
+    households: new Float64Array(n),
+    covered: new Float64Array(n),
+    share: new Float64Array(n),
+    rings: new Float64Array(10 * n),
+  };
+  picked.forEach((k, j) => {
+    layer.col[j] = cells.col[k];
+    layer.row[j] = cells.row[k];
+    layer.region[j] = region[k];
+    layer.households[j] = cells.households[k];
+    layer.covered[j] = cells.covered[k];
+    layer.share[j] = cells.covered[k] / cells.households[k];
+    // The west neighbour in the layer has this cell's west corners as its east ones: the same bits.
+    const west = j > 0 && layer.row[j - 1] === layer.row[j] && layer.col[j - 1] === layer.col[j] - 1;
+    cellRing(grid, cells.col[k], cells.row[k], layer.rings, 10 * j, west ? 10 * (j - 1) : -1);
+  });
+  return layer;
+}
+
+function cellWarnings(
+  input: FunklochCellsInput,
+  col: Int32Array,
+  techMask: number,
+  cells: CellSums,
+  grid: CellGrid,
+  technologies: readonly string[],
+): FunklochCellsWarning[] {
+  const warnings: FunklochCellsWarning[] = [];
+  const { weight } = input.households;
+  let offGrid = 0;
+  for (let i = 0; i < col.length; i++) if (col[i] === NO_CELL && weight[i] > 0) offGrid += weight[i];
+  if (offGrid > 0)
+    warnings.push({
+      code: 'funkloch-cells-off-grid',
+      message: `funkloch_cells: ${offGrid} households lie where the grid's CRS ${grid.crs} cannot place them (too far from its zone): they are in no cell`,
+    });
+  if (techMask === 0 && cells.count > 0) {
+    const present = [...new Set(input.layers.map((l) => l.technology))].join(', ') || 'no layers';
+    warnings.push({
+      code: 'funkloch-cells-no-technology',
+      message: `funkloch_cells: no coverage layer has ${technologies.join(' or ')} (the coverage has ${present}): every inhabited cell counts as a Funkloch`,
+    });
+  }
+  const coarse = coarsePlacementWarning(cells, grid.cellSize, grid.crs);
+  if (coarse) warnings.push(coarse);
+  return warnings;
+}
