@@ -16,11 +16,8 @@ export class PointColumns {
   }
 
   push(x: number, y: number, weight: number): void {
+    if (this.count === this.columns.count) this.grow();
     const { columns } = this;
-    if (this.count === columns.count) {
-      this.grow();
-      return this.push(x, y, weight);
-    }
     columns.lon[this.count] = x;
     columns.lat[this.count] = y;
     columns.weight[this.count++] = weight;
