@@ -45,6 +45,7 @@ async function analyzeJob(
     ...(a.goalList ? { goals: a.goalList } : {}),
     ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
     ...(a.rollup === undefined ? {} : { rollup: a.rollup }),
+    ...(a.funklochCellSize === undefined ? {} : { funklochCells: { cellSize: a.funklochCellSize } }),
     regions: a.regions,
     regionId: a.regionId,
     regionName: a.regionName,

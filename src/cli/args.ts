@@ -25,6 +25,8 @@ export interface AnalyzeArgs {
   goalList?: Goal[];
   /** `--as-of YYYY-MM-DD`: the day goals are judged as of. */
   asOf?: string;
+  /** `--funkloch-cells SIZE`: measure the Mobilfunkpakt's Funkloch cells on SIZE-metre cells (100: the Pakt's). */
+  funklochCellSize?: number;
   /** `--rollup 5,2`: AGS levels to add rows for. */
   rollup?: number[];
   regions: string;
@@ -140,6 +142,9 @@ export function parseCommand(argv: readonly string[]): Command {
       goals: values.goals as string | undefined,
       asOf: values['as-of'] as string | undefined,
       ...(values.rollup === undefined ? {} : { rollup: parseRollupLevels(values.rollup as string) }),
+      ...(values['funkloch-cells'] === undefined
+        ? {}
+        : { funklochCellSize: parseCellSize(values['funkloch-cells'] as string) }),
       regions: values.regions as string,
       out: values.out as string,
       regionId: (values['region-id'] as string | undefined) ?? DEFAULT_REGION_ID,
@@ -218,6 +223,7 @@ const FLAGS = {
   goals: { type: 'string' },
   'as-of': { type: 'string' },
   rollup: { type: 'string' },
+  'funkloch-cells': { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**
@@ -253,6 +259,18 @@ function parseFlags(args: readonly string[]): Record<string, string | string[] |
     // parseArgs explains some mistakes over several lines; the first says what is wrong.
     throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
   }
+}
+
+/** `--funkloch-cells 100`: the cells' edge in metres. */
+function parseCellSize(text: string): number {
+  const size = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(size >= 1 && size <= 100_000))
+    throw new InputError("--funkloch-cells takes the cells' edge in metres, from 1 to 100000", {
+      field: '--funkloch-cells',
+      value: text,
+      hint: 'the Mobilfunkpakt counted 100 m cells: --funkloch-cells 100',
+    });
+  return size;
 }
 
 /** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */

@@ -27,6 +27,7 @@ const FLAG_FIELDS = {
   as_of: { flag: '--as-of' },
   workers: { flag: '--workers' },
   rollup: { flag: '--rollup' },
+  funkloch_cells: { flag: '--funkloch-cells' },
 } as const satisfies Record<string, { flag: string; path?: boolean }>;
 
 /** Fields that are not a single flag's value. */

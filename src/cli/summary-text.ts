@@ -53,6 +53,10 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
   lines.push(
     `  LTE dead zones     ${km2(t.lte_dead_zone_area_km2).padStart(14)} in ${plural(deadZones.length, 'part')}`,
   );
+  if (t.funkloch_cells && summary.funkloch_cells)
+    lines.push(
+      `  Funkloch cells     ${int.format(t.funkloch_cells.count).padStart(12)}  of ${int.format(t.funkloch_cells.inhabited_cells)} inhabited ${summary.funkloch_cells.cell_size} m cells (${int.format(t.funkloch_cells.households)} households)`,
+    );
   for (const [name, op] of Object.entries(t.operators)) {
     lines.push(`  ${name.padEnd(18)} 5G ${pct(op.share_5g)}   LTE ${pct(op.share_lte)}`);
   }

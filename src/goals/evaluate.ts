@@ -11,7 +11,7 @@ import { type GoalStats, type MetricRef, operatorKnown, parseMetric } from './me
 export interface GoalSnapshot {
   date: string;
   totals: GoalStats;
-  regions: readonly (RegionStats & GoalStats)[];
+  regions: readonly (Omit<RegionStats, 'funkloch_cells'> & GoalStats)[];
 }
 
 /** Worst first: the status of a goal over several regions is the first of these any region has. */

@@ -24,7 +24,9 @@ export const FUNKLOCH_CELLS = 'funkloch_cells';
 const OPERATOR_PREFIX = 'operators.';
 
 /** A Stats object that may carry the Funkloch cell count (absent until that stage runs: no data). */
-export type GoalStats = Stats & { funkloch_cells?: number | { count: number } | null };
+export type GoalStats = Omit<Stats, 'funkloch_cells'> & {
+  funkloch_cells?: number | { count: number } | null;
+};
 
 export type MetricRef =
   | { kind: 'stats'; field: StatsMetric }

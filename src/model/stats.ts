@@ -29,6 +29,8 @@ export interface Stats {
   operators: Record<string, OperatorStats>;
   /** Present only when the coverage has technologies besides `lte` and `5g`. */
   other_technologies?: Record<string, TechnologyStats>;
+  /** With the Funkloch cells measured (`funklochCells`): the Mobilfunkpakt's inhabited cells under the threshold. */
+  funkloch_cells?: { count: number; households: number; inhabited_cells: number };
 }
 
 export interface RegionStats extends Stats {

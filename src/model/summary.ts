@@ -69,6 +69,8 @@ export interface Summary {
   snapshots: SnapshotSummary[];
   /** Each goal judged as of `as_of` over the snapshots. */
   goals: GoalResult[];
+  /** With Funkloch cells measured: the rule they were measured by (the counts are in each Stats). */
+  funkloch_cells?: { crs: string; cell_size: number; threshold: number; technologies: string[] };
   /** With `--rollup`: the latest snapshot's figures of the larger regions, per AGS level asked for. */
   rollups?: { level: number; regions: RegionStats[] }[];
   /** With two or more dated snapshots: the dead zones' statuses between the last two (dead-zone-changes.geojson has each). */

@@ -1,3 +1,4 @@
+import { funklochCells } from '../analysis/funkloch-cells.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
 import type { Coverage } from '../model/coverage.js';
 import type { Scheduler } from '../parallel/scheduler.js';
@@ -75,7 +76,14 @@ export async function analyzeSnapshot(
   // The region clips come last: this thread would only wait, so it clips regions too.
   const geometry = await regionGeometry(scheduler.helpingHere, base, unions, progress);
   mark('region clips');
-  const result = snapshotResult(snapshot.date, snapshot.inputs, counted, geometry, options);
+  const cells = options.funklochCells
+    ? funklochCells(
+        { ...base, mask: counted.mask, layers: snapshot.inputs.coverage.layers },
+        options.funklochCells === true ? {} : options.funklochCells,
+      )
+    : undefined;
+  if (cells) mark('Funkloch cells');
+  const result = snapshotResult(snapshot.date, snapshot.inputs, counted, geometry, options, cells);
   mark('aggregate');
   return result;
 }

@@ -1,3 +1,4 @@
+import type { FunklochCellsOptions } from '../analysis/funkloch-cells.js';
 import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { InputError } from '../errors.js';
 import { isCalendarDate } from '../goals/calendar-date.js';
@@ -25,6 +26,11 @@ export interface AnalyzeOptions {
   goalsFile?: string;
   /** `YYYY-MM-DD`: the day goals are judged as of (default: the latest snapshot's date, never the clock). */
   asOf?: string;
+  /**
+   * Measure the Mobilfunkpakt's Funkloch cells (inhabited grid cells where fewer than half the
+   * households have LTE): `true` for the Pakt's rule (100 m cells in EPSG:25832), or its options.
+   */
+  funklochCells?: boolean | FunklochCellsOptions;
   /** AGS levels to add rows for by key prefix (2 Land, 3 Regierungsbezirk, 5 Kreis, 8 Gemeinde): `[5, 2]`. */
   rollup?: readonly number[];
   regions: string;
@@ -54,6 +60,7 @@ const ANALYZE_OPTIONS = [
   'goalsFile',
   'asOf',
   'rollup',
+  'funklochCells',
   'regions',
   'regionId',
   'regionName',

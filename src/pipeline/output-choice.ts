@@ -15,6 +15,9 @@ export const OUTPUT_FILES = [
 /** Written with two or more dated snapshots: each dead zone followed across them. */
 export const TRACKING_OUTPUT_FILES = ['dead-zone-changes.geojson'] as const;
 
+/** Written with the Funkloch cells measured: the cells as squares. */
+export const FUNKLOCH_OUTPUT_FILES = ['funkloch-cells.geojson'] as const;
+
 /** Written with a roll-up: the rows of the larger regions, every level asked for. */
 export const ROLLUP_OUTPUT_FILES = ['regions-rollup.geojson', 'regions-rollup.csv'] as const;
 
@@ -25,7 +28,8 @@ export type OutputFile =
   | (typeof OUTPUT_FILES)[number]
   | (typeof FGB_OUTPUT_FILES)[number]
   | (typeof TRACKING_OUTPUT_FILES)[number]
-  | (typeof ROLLUP_OUTPUT_FILES)[number];
+  | (typeof ROLLUP_OUTPUT_FILES)[number]
+  | (typeof FUNKLOCH_OUTPUT_FILES)[number];
 
 /** GeoJSON is always written; FlatGeobuf on request. */
 export const OUTPUT_FORMATS = ['geojson', 'fgb'] as const;
@@ -59,7 +63,17 @@ export interface WriteOptions extends OutputChoice {
 export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): OutputFile[] {
   const [regions, zones, csv, timeseries, summary] = OUTPUT_FILES;
   const fgb = formats.includes('fgb') ? FGB_OUTPUT_FILES : [];
-  return [regions, zones, ...fgb, ...TRACKING_OUTPUT_FILES, csv, timeseries, ...ROLLUP_OUTPUT_FILES, summary];
+  return [
+    regions,
+    zones,
+    ...fgb,
+    ...TRACKING_OUTPUT_FILES,
+    ...FUNKLOCH_OUTPUT_FILES,
+    csv,
+    timeseries,
+    ...ROLLUP_OUTPUT_FILES,
+    summary,
+  ];
 }
 
 export const WRITE_OPTIONS = [

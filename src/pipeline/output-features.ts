@@ -15,12 +15,14 @@ export function outputFeatures(result: AnalysisResult) {
   const { summary, regions, deadZones } = result;
   const operators = Object.keys(summary.totals.operators);
   const others = Object.keys(summary.totals.other_technologies ?? {});
-  const columns = statsColumns(operators, others);
+  const cells = summary.totals.funkloch_cells !== undefined;
+  const columns = statsColumns(operators, others, cells);
   const regionPolygons = polygonsByOwner(regions.polygons, regions.ids.length);
   // The time series over every snapshot's operators (a later one may add an operator).
   const seriesColumns = statsColumns(
     unionOf(summary.snapshots.map((s) => Object.keys(s.totals.operators))),
     unionOf(summary.snapshots.map((s) => Object.keys(s.totals.other_technologies ?? {}))),
+    cells,
   );
   return {
     header: ['id', 'name', ...columns.map((c) => c.name)],
@@ -84,6 +86,21 @@ export function outputFeatures(result: AnalysisResult) {
         for (const stats of level.stats)
           yield [level.level, stats.id, stats.name, ...columns.map((c) => c.get(stats))];
     },
+    /** funkloch-cells.geojson: the latest snapshot's Funkloch cells as squares. */
+    funklochCells: function* (): Generator<OutputFeature> {
+      const layer = result.snapshots.at(-1)?.funklochCells?.layer;
+      if (!layer) return;
+      for (let k = 0; k < layer.count; k++)
+        yield {
+          polygons: [[layer.rings.subarray(10 * k, 10 * k + 10)]],
+          properties: {
+            region_id: regions.ids[layer.region[k]] ?? null,
+            households: layer.households[k],
+            households_covered: layer.covered[k],
+            share: layer.share[k],
+          },
+        };
+    },
     rows: function* (): Generator<unknown[]> {
       for (const stats of summary.regions) yield [stats.id, stats.name, ...columns.map((c) => c.get(stats))];
     },
@@ -101,8 +118,18 @@ interface Column {
 }
 
 /** The Stats flattened into columns, for GeoJSON properties and CSV (names: model/stats-columns.ts). */
-function statsColumns(operators: readonly string[], otherTechnologies: readonly string[]): Column[] {
+function statsColumns(
+  operators: readonly string[],
+  otherTechnologies: readonly string[],
+  funklochCells = false,
+): Column[] {
   const columns: Column[] = SCALAR_COLUMNS.map((name) => ({ name, get: (s) => s[name] }));
+  if (funklochCells)
+    columns.push(
+      { name: 'funkloch_cells', get: (s) => s.funkloch_cells?.count ?? null },
+      { name: 'funkloch_cell_households', get: (s) => s.funkloch_cells?.households ?? null },
+      { name: 'inhabited_cells', get: (s) => s.funkloch_cells?.inhabited_cells ?? null },
+    );
   for (const op of operators) {
     for (const field of OPERATOR_FIELDS) {
       columns.push({

@@ -1,4 +1,5 @@
 import { type Aggregate, aggregate, type RegionGeometry } from '../analysis/aggregate.js';
+import type { FunklochCells } from '../analysis/funkloch-cells.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
 import type { Rollup } from '../analysis/rollup.js';
 import { DEFINITIONS, DEFINITIONS_VERSION } from '../goals/definitions.js';
@@ -42,6 +43,8 @@ export interface SnapshotResult {
   date: string | null;
   inputs: Inputs;
   figures: Aggregate;
+  /** With `funklochCells`: the cells (their counts are in the figures' Stats too). */
+  funklochCells?: FunklochCells;
 }
 
 /** A snapshot's figures from its stages' products (aggregate). */
@@ -51,15 +54,18 @@ export function snapshotResult(
   counted: HouseholdCounts,
   geometry: readonly RegionGeometry[],
   options: Pick<AnalyzeOptions, 'read'>,
+  cells?: FunklochCells,
 ): SnapshotResult {
   const { skippedHouseholds } = invalidSummary(options.read?.invalid ?? 'fail', inputs.invalid);
   const skipped = Object.values(skippedHouseholds).reduce((sum, n) => sum + n, 0);
   const { households, coverage, regions } = inputs;
-  return {
-    date,
-    inputs,
-    figures: aggregate({ households, layers: coverage.layers, regions, counted, geometry, skipped }),
-  };
+  const figures = aggregate({ households, layers: coverage.layers, regions, counted, geometry, skipped });
+  if (!cells) return { date, inputs, figures };
+  // Each region's cells (counted per region in file order) beside its other figures.
+  const byId = new Map(regions.ids.map((id, r) => [id, cells.regions[r]]));
+  for (const stats of figures.regionStats) stats.funkloch_cells = byId.get(stats.id);
+  figures.totals.funkloch_cells = cells.total;
+  return { date, inputs, figures, funklochCells: cells };
 }
 
 /** The run's result: the latest snapshot's figures where summary@1 had them, every snapshot, the goals. */
@@ -106,6 +112,10 @@ export function analysisResult(
       ...snapshots.flatMap((s) => s.inputs.warnings),
       ...skipWarnings(entries, records),
       ...householdWarnings(balance.read, totals.households, records[0]?.path ?? 'households'),
+      ...(latest.funklochCells?.warnings ?? []).map((w) => ({
+        ...w,
+        input: records[0]?.path ?? 'households',
+      })),
       ...(rollup?.notices ?? []).map((message) => ({
         code: 'rollup-names',
         input: records.at(-1)?.path ?? '',
@@ -117,6 +127,7 @@ export function analysisResult(
     definitions: { version: DEFINITIONS_VERSION, terms: { ...DEFINITIONS } },
     snapshots: snapshots.map(snapshotSummary),
     goals: goals.results,
+    ...(latest.funklochCells ? { funkloch_cells: latest.funklochCells.definition } : {}),
     ...(rollup ? { rollups: rollup.levels.map((l) => ({ level: l.level, regions: l.stats })) } : {}),
     ...(tracking ? { dead_zone_changes: deadZoneChanges(tracking) } : {}),
   };

@@ -11,6 +11,7 @@ import { commitOutputs, ioStep, type StagedOutputs } from './commit-outputs.js';
 import { checkOptionKeys } from './option-keys.js';
 import {
   FGB_OUTPUT_FILES,
+  FUNKLOCH_OUTPUT_FILES,
   OUTPUT_FILES,
   type OutputFile,
   outputFiles,
@@ -79,10 +80,12 @@ function stageOutputSet(
   const { summary } = result;
   const tracked = result.deadZoneTracking;
   const rolled = result.rollup;
+  const cells = result.snapshots.at(-1)?.funklochCells;
   const files = outputFiles(options.formats).filter(
     (name) =>
       (tracked || name !== DEAD_ZONE_CHANGES_FILE) &&
-      (rolled || !(ROLLUP_OUTPUT_FILES as readonly string[]).includes(name)),
+      (rolled || !(ROLLUP_OUTPUT_FILES as readonly string[]).includes(name)) &&
+      (cells || !(FUNKLOCH_OUTPUT_FILES as readonly string[]).includes(name)),
   );
   const progress = options.onProgress ?? (() => {});
   const features = outputFeatures(result);
@@ -109,6 +112,7 @@ function stageOutputSet(
     );
   }
   if (tracked) write(DEAD_ZONE_CHANGES_FILE, deadZoneChangesGeoJson(tracked));
+  if (cells) write('funkloch-cells.geojson', geoJsonChunks(features.funklochCells()));
   write('regions.csv', csvChunks(features.header, features.rows(), options.csvDialect));
   write(
     'timeseries.csv',

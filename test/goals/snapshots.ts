@@ -29,7 +29,7 @@ export function stats(counts: Counts = {}): GoalStats {
   };
 }
 
-export function region(id: string, counts: Counts = {}): RegionStats & GoalStats {
+export function region(id: string, counts: Counts = {}): Omit<RegionStats, 'funkloch_cells'> & GoalStats {
   return { id, name: `Region ${id}`, ...stats(counts) };
 }
 
@@ -37,7 +37,7 @@ export function region(id: string, counts: Counts = {}): RegionStats & GoalStats
 export function snapshot(
   date: string,
   totals: Counts,
-  regions: (RegionStats & GoalStats)[] = [],
+  regions: (Omit<RegionStats, 'funkloch_cells'> & GoalStats)[] = [],
 ): GoalSnapshot {
   return { date, totals: stats(totals), regions };
 }
