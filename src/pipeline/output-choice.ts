@@ -14,10 +14,16 @@ export const OUTPUT_FILES = [
 /** The files `--format fgb` adds. */
 export const FGB_OUTPUT_FILES = ['regions.fgb', 'lte-dead-zones.fgb'] as const;
 
-export type OutputFile = (typeof OUTPUT_FILES)[number] | (typeof FGB_OUTPUT_FILES)[number];
+/** The file `--format gpkg` adds: one GeoPackage with the layers `regions` and `lte_dead_zones`. */
+export const GPKG_OUTPUT_FILES = ['funkatlas.gpkg'] as const;
 
-/** GeoJSON is always written; FlatGeobuf on request. */
-export const OUTPUT_FORMATS = ['geojson', 'fgb'] as const;
+export type OutputFile =
+  | (typeof OUTPUT_FILES)[number]
+  | (typeof FGB_OUTPUT_FILES)[number]
+  | (typeof GPKG_OUTPUT_FILES)[number];
+
+/** GeoJSON is always written; FlatGeobuf and GeoPackage on request. */
+export const OUTPUT_FORMATS = ['geojson', 'fgb', 'gpkg'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Which outputs a run writes, and how. */
@@ -43,7 +49,14 @@ export interface WriteOptions extends OutputChoice {
 /** The files written for `formats`, in writing order, `summary.json` last. */
 export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): OutputFile[] {
   const [regions, zones, csv, summary] = OUTPUT_FILES;
-  return [regions, zones, ...(formats.includes('fgb') ? FGB_OUTPUT_FILES : []), csv, summary];
+  return [
+    regions,
+    zones,
+    ...(formats.includes('fgb') ? FGB_OUTPUT_FILES : []),
+    ...(formats.includes('gpkg') ? GPKG_OUTPUT_FILES : []),
+    csv,
+    summary,
+  ];
 }
 
 export const WRITE_OPTIONS = [

@@ -5,11 +5,13 @@ import { AtomicFileSet } from '../io/files/atomic-write.js';
 import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/files/output-manifest.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks } from '../io/geojson/write.js';
+import { geoPackageBytes } from '../io/gpkg/gpkg-write.js';
 import type { AnalysisResult } from './analyze.js';
 import { commitOutputs, ioStep, type StagedOutputs } from './commit-outputs.js';
 import { checkOptionKeys } from './option-keys.js';
 import {
   FGB_OUTPUT_FILES,
+  GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   type OutputFile,
   outputFiles,
@@ -23,6 +25,7 @@ import { canonical, claimOutputs } from './output-folder.js';
 export { commitOutputs, type StagedOutputs } from './commit-outputs.js';
 export {
   FGB_OUTPUT_FILES,
+  GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   OUTPUT_FORMATS,
   type OutputChoice,
@@ -99,6 +102,16 @@ function stageOutputSet(
       flatGeobufChunks([...features.deadZones()], { ...layer, name: 'lte-dead-zones' }),
     );
   }
+  if (files.includes('funkatlas.gpkg')) {
+    // Built whole in memory and staged as one chunk: SQLite writes pages at offsets, not a stream.
+    const layers = [
+      { name: 'regions', features: [...features.regions()] },
+      { name: 'lte_dead_zones', features: [...features.deadZones()] },
+    ];
+    write('funkatlas.gpkg', [
+      geoPackageBytes(layers, { doubles: isFraction, lastChange: summary.generated_at }),
+    ]);
+  }
   write('regions.csv', csvChunks(features.header, features.rows(), options.csvDialect));
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   const manifestPath = join(outDir, MANIFEST_FILE);
@@ -107,7 +120,9 @@ function stageOutputSet(
   // The last run's outputs that this one does not write again (a FlatGeobuf it was asked for, now
   // not): only funkatlas's own names, unchanged since, and never an input of this run.
   const inputs = new Set(result.summary.inputs.map((i) => canonical(i.path)));
-  const notRewritten = [...OUTPUT_FILES, ...FGB_OUTPUT_FILES].filter((name) => !files.includes(name));
+  const notRewritten = [...OUTPUT_FILES, ...FGB_OUTPUT_FILES, ...GPKG_OUTPUT_FILES].filter(
+    (name) => !files.includes(name),
+  );
   const stale = previousOutputs(outDir, notRewritten)
     .map((name) => join(outDir, name))
     .filter((path) => !inputs.has(canonical(path)));
