@@ -83,7 +83,7 @@ class WkbReader {
       case 3:
         return new FlatPolygons('Polygon', [this.rings(dims)]);
       case 4:
-        return { type: 'MultiPoint', coordinates: this.parts(4, () => this.point(dims)) };
+        return { type: 'MultiPoint', coordinates: this.parts(1, (d) => this.point(d)) };
       case 5:
         return { type: 'MultiLineString', coordinates: this.parts(2, (d) => this.positions(d)) };
       case 6:
@@ -163,7 +163,7 @@ class WkbReader {
         continue;
       }
       const { base, dims } = this.typeHeader();
-      if (base !== expected) this.fail(`a ${NAMES[base] ?? base} inside a Multi${NAMES[expected]}`);
+      if (base !== expected) this.fail(`a ${NAMES[base] ?? base} where a ${NAMES[expected]} belongs`);
       out.push(read(dims));
     }
     return out;

@@ -130,7 +130,14 @@ export function registerGeometryFunctions(db: Database): void {
     if (!(blob instanceof Uint8Array)) return null;
     const { wkbAt, empty } = parseHeader(blob, {});
     if (empty) return null;
-    if (wkbAt === 8) return boundsOfGeometry(decodeGeoPackageGeometry(blob, {}));
+    if (wkbAt === 8) {
+      try {
+        return boundsOfGeometry(decodeGeoPackageGeometry(blob, {}));
+      } catch {
+        // A geometry the readers refuse (a curve) goes unindexed, as a reader would skip it.
+        return null;
+      }
+    }
     const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
     const le = (blob[3] & 1) === 1;
     return [0, 1, 2, 3].map((k) => dv.getFloat64(8 + 8 * k, le));
