@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createCore, createFeatureTable, createSpatialIndex } from '../../../src/io/gpkg/schema.js';
+import { HAND } from '../../helpers.js';
 
 /** Test GeoPackages made with our binding, so the reader's tests need no GDAL. */
 
@@ -156,4 +158,20 @@ export function wkb(geometry: Geometry, dims: 2 | 3 | 4 = 2, bigEndian = false):
       throw new Error(`no WKB for ${geometry.type} in the test builder (${TYPES[geometry.type]})`);
   }
   return Buffer.concat(out);
+}
+
+type Feature = { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
+
+/** A hand-built fixture's features as a test layer, properties as columns. */
+export function handLayer(role: 'households' | 'coverage' | 'regions', name: string = role): TestLayer {
+  const { features } = JSON.parse(readFileSync(`${HAND}${role}.geojson`, 'utf8')) as { features: Feature[] };
+  const columns: Record<string, string> = {};
+  for (const f of features)
+    for (const [k, v] of Object.entries(f.properties))
+      columns[k] ??= typeof v === 'number' ? (Number.isInteger(v) ? 'INTEGER' : 'REAL') : 'TEXT';
+  return {
+    name,
+    columns,
+    features: features.map((f) => ({ geometry: f.geometry, properties: f.properties })),
+  };
 }

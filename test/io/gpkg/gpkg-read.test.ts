@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,24 +9,10 @@ import { COVERAGE_FORMATS, detectFormat } from '../../../src/io/formats.js';
 import { readGeoPackageFeatures } from '../../../src/io/gpkg/features-read.js';
 import { readHouseholds } from '../../../src/io/households.js';
 import { readRegions } from '../../../src/io/regions.js';
+import { isInputError } from '../../../src/errors.js';
+import { itWithGdal } from '../../gdal.js';
 import { HAND, HAND_INPUTS, plainGeometry, tempDir } from '../../helpers.js';
-import { type TestLayer, writeTestGeoPackage } from './build-gpkg.js';
-
-type Feature = { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
-
-/** A hand-built fixture's features as a test layer, properties as columns. */
-export function handLayer(role: 'households' | 'coverage' | 'regions', name: string = role): TestLayer {
-  const { features } = JSON.parse(readFileSync(`${HAND}${role}.geojson`, 'utf8')) as { features: Feature[] };
-  const columns: Record<string, string> = {};
-  for (const f of features)
-    for (const [k, v] of Object.entries(f.properties))
-      columns[k] ??= typeof v === 'number' ? (Number.isInteger(v) ? 'INTEGER' : 'REAL') : 'TEXT';
-  return {
-    name,
-    columns,
-    features: features.map((f) => ({ geometry: f.geometry, properties: f.properties })),
-  };
-}
+import { handLayer, type TestLayer, writeTestGeoPackage } from './build-gpkg.js';
 
 /** The same hand-built scenario as one GeoPackage per role, and all three in one file. */
 function handGeoPackages() {
@@ -204,5 +191,51 @@ describe('GeoPackage as an input', () => {
     copyFileSync(gpkg.coverage, plain);
     expect(detectFormat(plain, COVERAGE_FORMATS)).toBe('gpkg');
     expect(detectFormat(`${gpkg.all}:netz`, COVERAGE_FORMATS)).toBe('gpkg');
+  });
+
+  itWithGdal('reads what ogr2ogr writes: each role, a projected layer, and refuses its curves', async () => {
+    const dir = tempDir();
+    const ogr2ogr = (...args: string[]) => {
+      const run = spawnSync('ogr2ogr', args, { encoding: 'utf8', timeout: 30_000 });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    };
+    const path = join(dir, 'gdal.gpkg');
+    ogr2ogr('-f', 'GPKG', path, `${HAND}households.geojson`, '-nln', 'households');
+    for (const role of ['coverage', 'regions'])
+      ogr2ogr('-f', 'GPKG', '-update', path, `${HAND}${role}.geojson`, '-nln', role);
+    ogr2ogr('-f', 'GPKG', '-update', path, `${HAND}regions.geojson`, '-nln', 'utm', '-t_srs', 'EPSG:25832');
+    ogr2ogr(
+      '-f',
+      'GPKG',
+      '-update',
+      path,
+      `${HAND}regions.geojson`,
+      '-nln',
+      'curved',
+      '-nlt',
+      'CURVEPOLYGON',
+    );
+    expect((await readHouseholds(`${path}:households`)).households).toEqual(
+      (await readHouseholds(HAND_INPUTS.households)).households,
+    );
+    expect((await readCoverage([`${path}:coverage`])).coverage).toEqual(
+      (await readCoverage(HAND_INPUTS.coverage)).coverage,
+    );
+    const regions = readRegions(HAND_INPUTS.regions).regions;
+    expect(readRegions(`${path}:regions`).regions).toEqual(regions);
+    const utm = readRegions(`${path}:utm`);
+    expect(utm.input.crs).toBe('EPSG:25832');
+    utm.regions.polygons.coords.forEach((v, k) => {
+      expect(v).toBeCloseTo(regions.polygons.coords[k], 9);
+    });
+    let message = '';
+    try {
+      readRegions(`${path}:curved`);
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      message = error.message;
+    }
+    expect(message).toMatch(/gdal\.gpkg:curved, feature 0.*CurvePolygon is not supported.*CONVERT_TO_LINEAR/);
   });
 });
