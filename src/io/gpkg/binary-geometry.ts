@@ -5,7 +5,7 @@ import type { DecodedGeometry } from '../flatgeobuf/geometry-read.js';
 /** GeoPackage binary geometry (spec §2.1.3): "GP", version, flags, srs_id, an envelope, then ISO WKB. */
 
 /** Envelope doubles by the flags' envelope indicator (0 none, 1 xy, 2 xyz, 3 xym, 4 xyzm). */
-const ENVELOPE_DOUBLES = [0, 4, 6, 6, 8] as const;
+export const ENVELOPE_DOUBLES = [0, 4, 6, 6, 8] as const;
 
 const NAMES: Record<number, string> = {
   1: 'Point',

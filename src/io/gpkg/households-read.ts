@@ -6,7 +6,7 @@ import { HouseholdTotal } from '../household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead } from '../read-result.js';
 import { InvalidFeatures } from '../skipped.js';
-import { decodeGeoPackageGeometry, parseHeader } from './binary-geometry.js';
+import { decodeGeoPackageGeometry, ENVELOPE_DOUBLES } from './binary-geometry.js';
 import { openLayer, quoted } from './layers.js';
 import { sqliteStep } from './sqlite.js';
 
@@ -33,6 +33,8 @@ export function readGeoPackageHouseholds(path: string, options: ReadOptions): Ho
     const invalid = new InvalidFeatures(options.invalid);
     const total = new HouseholdTotal(file);
     const xy = new Float64Array(2);
+    // Lon/lat points are read straight from the blob; anything else through the decoder and pointOf.
+    const fast = crs.geographic;
     let kept = 0;
     let index = 0;
     const rows = db
@@ -43,14 +45,16 @@ export function readGeoPackageHouseholds(path: string, options: ReadOptions): Ho
       .raw();
     sqliteStep(file, () => {
       for (const row of rows.iterate() as IterableIterator<[number, unknown, unknown]>) {
-        const where = { file, feature: index, id: row[0], crs };
         let weight = 0;
         try {
           // The count first: a feature skipped for its geometry still says how many households it held.
           const value = row[2];
           weight =
-            value === undefined || value === null ? 1 : checkWeight(value, { ...where, field: 'households' });
-          pointInto(row[1], where, xy);
+            value === undefined || value === null
+              ? 1
+              : checkWeight(value, { file, feature: index, id: row[0], field: 'households' });
+          if (!(fast && lonLatPoint(row[1], xy)))
+            pointInto(row[1], { file, feature: index, id: row[0], crs }, xy);
           if (!total.add(weight)) throw total.passed({ feature: index, id: row[0] });
           // A row added since the count (another writer): grow rather than write past the end.
           if (kept === columns.count) columns = grown(columns);
@@ -77,6 +81,27 @@ export function readGeoPackageHouseholds(path: string, options: ReadOptions): Ho
 
 type Where = { file: string; feature: number; id: number; crs: Crs };
 
+/**
+ * A little-endian 2D WKB Point with lon/lat in range into `out`, with nothing allocated; false for
+ * anything else (another type, byte order, dimension, a bad header or a value out of range).
+ */
+function lonLatPoint(blob: unknown, out: Float64Array): boolean {
+  if (!(blob instanceof Buffer) || blob.length < 29 || blob[0] !== 0x47 || blob[1] !== 0x50 || blob[2] !== 0)
+    return false;
+  const flags = blob[3];
+  const envelope = (flags >> 1) & 7;
+  if (flags & 0x20 || envelope > 4) return false;
+  const at = 8 + 8 * ENVELOPE_DOUBLES[envelope];
+  if (blob.length !== at + 21 || blob[at] !== 1 || blob.readUInt32LE(at + 1) !== 1) return false;
+  const x = blob.readDoubleLE(at + 5);
+  const y = blob.readDoubleLE(at + 13);
+  // Written as a positive test, so NaN (an empty point) fails it too.
+  if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return false;
+  out[0] = x;
+  out[1] = y;
+  return true;
+}
+
 /** The point's lon/lat into `out`, checked as pointOf checks a GeoJSON point. */
 function pointInto(blob: unknown, where: Where, out: Float64Array): void {
   if (!(blob instanceof Uint8Array)) {
@@ -84,20 +109,6 @@ function pointInto(blob: unknown, where: Where, out: Float64Array): void {
     return;
   }
   const field = { ...where, field: 'geometry' };
-  const { wkbAt } = parseHeader(blob, field);
-  // Fast path: little-endian WKB Point (type 1), 2D, with finite lon/lat in range.
-  if (blob.length === wkbAt + 21 && blob[wkbAt] === 1 && where.crs.geographic) {
-    const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-    if (dv.getUint32(wkbAt + 1, true) === 1) {
-      const x = dv.getFloat64(wkbAt + 5, true);
-      const y = dv.getFloat64(wkbAt + 13, true);
-      if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
-        out[0] = x;
-        out[1] = y;
-        return;
-      }
-    }
-  }
   const [x, y] = pointOf(householdPoint(decodeGeoPackageGeometry(blob, field), where), where);
   out[0] = x;
   out[1] = y;
