@@ -109,9 +109,15 @@ function findLayer(db: Database, file: string, wanted: string | undefined): Feat
     type: string;
     pk: number;
   }[];
-  const fid = info.find((c) => c.pk > 0 && /^INT/i.test(c.type))?.name;
+  // A view has no primary key: GDAL takes its column named fid.
+  const fid =
+    info.find((c) => c.pk > 0 && /^INT/i.test(c.type))?.name ??
+    info.find((c) => c.name.toLowerCase() === 'fid')?.name;
   if (fid === undefined)
-    throw new InputError('the layer has no INTEGER PRIMARY KEY (feature id) column', { file: where });
+    throw new InputError('the layer has no INTEGER PRIMARY KEY (feature id) column', {
+      file: where,
+      hint: 'a view needs a column named fid',
+    });
   const geometry = info.find((c) => c.name.toLowerCase() === row.column_name.toLowerCase())?.name;
   if (geometry === undefined)
     throw new InputError('the geometry column gpkg_geometry_columns names is not in the table', {

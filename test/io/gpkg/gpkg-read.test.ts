@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../../src/errors.js';
 import { resolveCrs } from '../../../src/geometry/crs.js';
@@ -98,8 +99,17 @@ describe('GeoPackage as an input', () => {
         ],
       ],
     });
+    // A view is a layer too, by its fid column.
+    const db = new Database(path);
+    db.exec('CREATE VIEW good AS SELECT fid, geom, AGS FROM regions WHERE geom NOT NULL');
+    db.prepare(
+      "INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change, srs_id) VALUES ('good', 'features', 'good', '2026-01-01T00:00:00.000Z', 4326)",
+    ).run();
+    db.prepare("INSERT INTO gpkg_geometry_columns VALUES ('good', 'geom', 'POLYGON', 4326, 0, 0)").run();
+    db.close();
+    expect(readRegions(`${path}:good`, 'AGS').regions.ids).toEqual(['05111']);
     // Without an id column, a region's id is its fid.
-    expect(readRegions(path, 'id', 'AGS', { invalid: 'skip' }).regions.ids).toEqual(['1']);
+    expect(readRegions(`${path}:regions`, 'id', 'AGS', { invalid: 'skip' }).regions.ids).toEqual(['1']);
   });
 
   it('reprojects a layer in EPSG:25832 from gpkg_spatial_ref_sys', async () => {
