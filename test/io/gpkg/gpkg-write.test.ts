@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,16 @@ const ring = (x0: number, y0: number, x1: number, y1: number) =>
 // Clockwise shell, counter-clockwise hole: the writer turns them.
 const clockwise = (r: Float64Array) =>
   Float64Array.from({ length: r.length }, (_, k) => r[r.length - 2 * Math.floor(k / 2) - 2 + (k % 2)]);
+
+/** GDAL's GeoPackage validator (Debian's python3-gdal), where it is installed. */
+const VALIDATOR = [
+  '/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py',
+  '/usr/share/doc/python3-gdal/examples/validate_gpkg.py',
+].find(existsSync);
+if (!VALIDATOR)
+  console.warn(
+    'funkatlas tests: validate_gpkg.py (python3-gdal) not found, skipping the GeoPackage validation',
+  );
 
 const layers = [
   {
@@ -171,5 +182,14 @@ describe('GeoPackage output', () => {
     const hits = ogrinfo('-q', path, 'regions', '-spat', '9.1', '51.1', '9.2', '51.2');
     expect(hits.stdout).toMatch(/id \(String\) = 05112/);
     expect(hits.stdout).not.toMatch(/05111/);
+  });
+
+  it.skipIf(!VALIDATOR)("passes GDAL's validate_gpkg.py (the spec's requirements)", () => {
+    const run = spawnSync('/usr/bin/python3', [VALIDATOR as string, written()], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
