@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['clipper2-wasm', 'geotiff', 'proj4'],
+  external: ['better-sqlite3', 'clipper2-wasm', 'geotiff', 'proj4'],
   sourcemap: true,
   logLevel: 'warning',
 });

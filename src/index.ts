@@ -31,6 +31,7 @@ export type { OutputChoice, OutputFile, OutputFormat, WriteOptions } from './pip
 export {
   checkOutputs,
   FGB_OUTPUT_FILES,
+  GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   outputFiles,
   writeOutputs,

@@ -3,8 +3,8 @@ export const USAGE = `funkatlas — mobile coverage against rollout goals
 Usage:
   funkatlas analyze --households FILE --coverage FILE [--coverage FILE ...] --regions FILE --out DIR
                     [--region-id FIELD] [--region-name FIELD] [--region ID[,ID...]] [--workers N] [--force] [--quiet]
-                    [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb] [--output-crs CRS]
-                    [--households-format F] [--coverage-format F] [--regions-format F]
+                    [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb,gpkg]
+                    [--output-crs CRS] [--households-format F] [--coverage-format F] [--regions-format F]
                     [--households-crs CRS] [--coverage-crs CRS] [--regions-crs CRS]
                     [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%] [--csv-dialect D]
   funkatlas diff OLD_DIR NEW_DIR [--out DIR] [--force] [--dates OLD,NEW]
@@ -14,13 +14,16 @@ Usage:
   funkatlas --help | --version
 
 Inputs (format from the name or content; .gz is decompressed):
-  --households FILE   GeoJSON or FlatGeobuf points (property households, default 1), CSV lon,lat[,households],
-                      X,Y[,households] (X,Y in --input-crs), a Zensus grid CSV, or a GeoTIFF raster
-  --coverage FILE     GeoJSON or FlatGeobuf polygons with operator and technology, a GeoTIFF coverage raster,
-                      or a Bundesnetzagentur Mobilfunk-Monitoring grid CSV (repeatable)
-  --regions FILE      GeoJSON or FlatGeobuf polygons
-  --households-format geojson|csv|zensus|fgb|geotiff, --coverage-format geojson|fgb|geotiff|bnetza,
-  --regions-format geojson|fgb: when the name or content does not tell
+  --households FILE   GeoJSON, FlatGeobuf or GeoPackage points (property households, default 1),
+                      CSV lon,lat[,households], X,Y[,households] (X,Y in --input-crs), a Zensus grid CSV,
+                      or a GeoTIFF raster
+  --coverage FILE     GeoJSON, FlatGeobuf or GeoPackage polygons with operator and technology, a GeoTIFF
+                      coverage raster, or a Bundesnetzagentur Mobilfunk-Monitoring grid CSV (repeatable)
+  --regions FILE      GeoJSON, FlatGeobuf or GeoPackage polygons
+  FILE.gpkg:LAYER     a GeoPackage's layer, where it holds several
+  --households-format geojson|csv|zensus|fgb|geotiff|gpkg,
+  --coverage-format geojson|fgb|geotiff|bnetza|gpkg,
+  --regions-format geojson|fgb|gpkg: when the name or content does not tell
   -                   as FILE: standard input (one input only; format from a flag or its first bytes)
   --input-crs CRS     CRS of inputs that declare none (EPSG:25832, EPSG:3035, … or a proj4 string)
   --households-crs CRS, --coverage-crs CRS, --regions-crs CRS
@@ -36,7 +39,8 @@ Inputs (format from the name or content; .gz is decompressed):
 Outputs:
   --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson,
                       manifest.json (the files of the run, with their sha256)
-  --format F[,F]      geojson (always) and fgb: also regions.fgb, lte-dead-zones.fgb with a spatial index
+  --format F[,F]      geojson (always) and fgb: also regions.fgb, lte-dead-zones.fgb with a spatial index;
+                      gpkg: also funkatlas.gpkg (layers regions, lte_dead_zones; EPSG:4326)
   --output-crs CRS    CRS of the FlatGeobuf outputs (an EPSG code; default EPSG:4326); GeoJSON stays lon/lat
   --csv-dialect D     regions.csv as rfc4180 (default: , and decimal point) or excel-de (; decimal comma, BOM)
   --region-id FIELD   property with the region key (default id)

@@ -6,7 +6,7 @@ import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { ColumnNames, describeClash } from '../model/stats-columns.js';
 import { ownProperty } from '../model/user-keys.js';
 import { readBnetzaCoverage } from './bnetza/grid-read.js';
-import { readFeatures } from './feature-read.js';
+import { readFeatures, type VectorFormat } from './feature-read.js';
 import { COVERAGE_FORMATS, type CoverageFormat, detectFormat } from './formats.js';
 import { polygonsOf } from './geometry-check.js';
 import { readGeoTiffCoverage } from './geotiff/coverage-read.js';
@@ -93,15 +93,15 @@ export async function readCoverage(
 
 function readVectorCoverage(
   path: string,
-  format: 'geojson' | 'fgb',
+  format: VectorFormat,
   sink: CoverageSink,
   options: ReadOptions,
 ): CoverageFileRead {
-  const { features: raw, digest, crs } = readFeatures(path, format, options);
+  const { features: raw, digest, crs, file } = readFeatures(path, format, options);
   const invalid = new InvalidFeatures(options.invalid);
   const operators = new Set<string>();
   for (const f of raw) {
-    const where = { file: path, feature: f.index, id: f.id, crs };
+    const where = { file, feature: f.index, id: f.id, crs };
     const named = f.properties.operator;
     if ((typeof named === 'string' || typeof named === 'number') && String(named).trim() !== '')
       operators.add(String(named).trim());

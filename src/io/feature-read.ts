@@ -2,6 +2,7 @@ import { type Crs, WGS84 } from '../geometry/crs.js';
 import type { FileDigest } from './files/source.js';
 import { readFlatGeobufFeatures } from './flatgeobuf/features-read.js';
 import { readGeoJsonFeatures } from './geojson/features-read.js';
+import { readGeoPackageFeatures } from './gpkg/features-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import type { RawFeature } from './read-result.js';
 
@@ -10,10 +11,24 @@ export interface FeaturesRead {
   digest: FileDigest;
   /** The file's declared CRS, else `--input-crs`, else lon/lat. */
   crs: Crs;
+  /** The file as errors name it: the path, or a GeoPackage's `PATH.gpkg:LAYER`. */
+  file: string;
 }
 
-/** The features of a vector file (GeoJSON or FlatGeobuf), in file order. */
-export function readFeatures(path: string, format: 'geojson' | 'fgb', options: ReadOptions): FeaturesRead {
-  const read = format === 'fgb' ? readFlatGeobufFeatures(path) : readGeoJsonFeatures(path);
-  return { features: read.features, digest: read.digest, crs: read.crs ?? options.inputCrs ?? WGS84 };
+export type VectorFormat = 'geojson' | 'fgb' | 'gpkg';
+
+/** The features of a vector file (GeoJSON, FlatGeobuf or a GeoPackage layer), in file order. */
+export function readFeatures(path: string, format: VectorFormat, options: ReadOptions): FeaturesRead {
+  const read: Omit<FeaturesRead, 'crs' | 'file'> & { crs?: Crs; where?: string } =
+    format === 'fgb'
+      ? readFlatGeobufFeatures(path)
+      : format === 'gpkg'
+        ? readGeoPackageFeatures(path)
+        : readGeoJsonFeatures(path);
+  return {
+    features: read.features,
+    digest: read.digest,
+    crs: read.crs ?? options.inputCrs ?? WGS84,
+    file: read.where ?? path,
+  };
 }

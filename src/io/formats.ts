@@ -3,10 +3,11 @@ import { InputError } from '../errors.js';
 import { headerFields } from './csv/fields.js';
 import { peekInput } from './files/input-stream.js';
 import { checkInputFile, formatName, isGzipped } from './files/source.js';
+import { isGeoPackageName, SQLITE_MAGIC } from './gpkg/layer-path.js';
 
-export const HOUSEHOLDS_FORMATS = ['geojson', 'csv', 'zensus', 'fgb', 'geotiff'] as const;
-export const COVERAGE_FORMATS = ['geojson', 'fgb', 'geotiff', 'bnetza'] as const;
-export const REGIONS_FORMATS = ['geojson', 'fgb'] as const;
+export const HOUSEHOLDS_FORMATS = ['geojson', 'csv', 'zensus', 'fgb', 'geotiff', 'gpkg'] as const;
+export const COVERAGE_FORMATS = ['geojson', 'fgb', 'geotiff', 'bnetza', 'gpkg'] as const;
+export const REGIONS_FORMATS = ['geojson', 'fgb', 'gpkg'] as const;
 
 export type HouseholdsFormat = (typeof HOUSEHOLDS_FORMATS)[number];
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
@@ -39,13 +40,15 @@ export function detectFormat<F extends InputFormat>(
       format === undefined ? 'cannot tell the format of this file' : `a ${format} file cannot be used here`,
       {
         file: path,
-        hint: `name it .geojson/.csv/.fgb/.tif or give ${flag ?? 'the format flag'} (${allowed.join(', ')})`,
+        hint: `name it .geojson/.csv/.fgb/.tif/.gpkg or give ${flag ?? 'the format flag'} (${allowed.join(', ')})`,
       },
     );
   return format as F;
 }
 
 function sniff(path: string): InputFormat | 'empty' | undefined {
+  // Before the file is looked at: `PATH.gpkg:LAYER` is no file name.
+  if (isGeoPackageName(path)) return 'gpkg';
   const name = formatName(path);
   if (name.endsWith('.fgb')) return 'fgb';
   if (name.endsWith('.tif') || name.endsWith('.tiff')) return 'geotiff';
@@ -53,6 +56,7 @@ function sniff(path: string): InputFormat | 'empty' | undefined {
   const head = headOf(path);
   // Nothing to tell the format by (an empty pipe, /dev/null): say so, not "cannot tell".
   if (head === undefined) return name.endsWith('.csv') ? 'csv' : 'empty';
+  if (head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return 'gpkg';
   if (head.length >= 4 && head[0] === 0x66 && head[1] === 0x67 && head[2] === 0x62) return 'fgb';
   if (head.length >= 4 && ((head[0] === 0x49 && head[1] === 0x49) || (head[0] === 0x4d && head[1] === 0x4d)))
     if (head[2] + head[3] === 42) return 'geotiff';

@@ -4,6 +4,7 @@ import { readFlatGeobufHouseholds } from './flatgeobuf/households-read.js';
 import { detectFormat, HOUSEHOLDS_FORMATS, type HouseholdsFormat } from './formats.js';
 import { readGeoJsonHouseholds } from './geojson/households-read.js';
 import { readGeoTiffHouseholds } from './geotiff/households-read.js';
+import { readGeoPackageHouseholds } from './gpkg/households-read.js';
 import { type InputRead, inputRead } from './input-read.js';
 import type { ResolvedReadOptions as ReadOptions } from './read-options.js';
 import type { HouseholdsFileRead } from './read-result.js';
@@ -18,7 +19,7 @@ export interface HouseholdsRead {
 
 /**
  * Reads household points from GeoJSON (Point features), CSV (`lon,lat[,households]`), a Zensus grid
- * CSV, FlatGeobuf or a GeoTIFF raster, optionally gzipped; the format from `format` or the file.
+ * CSV, FlatGeobuf, a GeoTIFF raster or a GeoPackage layer, optionally gzipped (not a GeoPackage); the format from `format` or the file.
  */
 export async function readHouseholds(
   path: string,
@@ -45,6 +46,8 @@ function readAs(
       return readFlatGeobufHouseholds(path, options);
     case 'geotiff':
       return readGeoTiffHouseholds(path, options);
+    case 'gpkg':
+      return readGeoPackageHouseholds(path, options);
     default:
       return readGeoJsonHouseholds(path, options);
   }

@@ -40,19 +40,19 @@ export function readRegions(
   only?: readonly string[],
 ): RegionsRead {
   const detected = detectFormat(path, REGIONS_FORMATS, format, 'options.regionsFormat');
-  const { features: raw, digest, crs } = readFeatures(path, detected, options);
-  if (raw.length === 0) throw new InputError('the regions file has no features', { file: path });
+  const { features: raw, digest, crs, file } = readFeatures(path, detected, options);
+  if (raw.length === 0) throw new InputError('the regions file has no features', { file });
   const idOf = (f: RawFeature) =>
     idField === DEFAULT_REGION_ID && ownProperty(f.properties, 'id') === undefined
       ? f.id
       : ownProperty(f.properties, idField);
   if (raw.every((f) => idOf(f) === undefined || idOf(f) === null))
     throw new InputError('no region has this property', {
-      file: path,
+      file,
       field: `properties.${idField}`,
       hint: `name the property with the region's key with --region-id (properties: ${propertyList(raw)})`,
     });
-  const names = nameProperty(raw, nameField, path);
+  const names = nameProperty(raw, nameField, file);
   const builder = new PolygonSetBuilder();
   const ids: string[] = [];
   const regionNames: string[] = [];
@@ -66,7 +66,7 @@ export function readRegions(
     }
   }
   function readRegion(f: RawFeature): void {
-    const where = { file: path, feature: f.index, id: f.id, crs };
+    const where = { file, feature: f.index, id: f.id, crs };
     const idValue = idOf(f);
     if ((typeof idValue !== 'string' && typeof idValue !== 'number') || String(idValue).trim() === '')
       throw new InputError('region has no id', {

@@ -24,15 +24,19 @@ export const ROLLUP_OUTPUT_FILES = ['regions-rollup.geojson', 'regions-rollup.cs
 /** The files `--format fgb` adds. */
 export const FGB_OUTPUT_FILES = ['regions.fgb', 'lte-dead-zones.fgb'] as const;
 
+/** The file `--format gpkg` adds: one GeoPackage with the layers `regions` and `lte_dead_zones`. */
+export const GPKG_OUTPUT_FILES = ['funkatlas.gpkg'] as const;
+
 export type OutputFile =
   | (typeof OUTPUT_FILES)[number]
   | (typeof FGB_OUTPUT_FILES)[number]
+  | (typeof GPKG_OUTPUT_FILES)[number]
   | (typeof TRACKING_OUTPUT_FILES)[number]
   | (typeof ROLLUP_OUTPUT_FILES)[number]
   | (typeof FUNKLOCH_OUTPUT_FILES)[number];
 
-/** GeoJSON is always written; FlatGeobuf on request. */
-export const OUTPUT_FORMATS = ['geojson', 'fgb'] as const;
+/** GeoJSON is always written; FlatGeobuf and GeoPackage on request. */
+export const OUTPUT_FORMATS = ['geojson', 'fgb', 'gpkg'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Which outputs a run writes, and how. */
@@ -62,11 +66,11 @@ export interface WriteOptions extends OutputChoice {
  */
 export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): OutputFile[] {
   const [regions, zones, csv, timeseries, summary] = OUTPUT_FILES;
-  const fgb = formats.includes('fgb') ? FGB_OUTPUT_FILES : [];
   return [
     regions,
     zones,
-    ...fgb,
+    ...(formats.includes('fgb') ? FGB_OUTPUT_FILES : []),
+    ...(formats.includes('gpkg') ? GPKG_OUTPUT_FILES : []),
     ...TRACKING_OUTPUT_FILES,
     ...FUNKLOCH_OUTPUT_FILES,
     csv,

@@ -5,6 +5,7 @@ import { AtomicFileSet } from '../io/files/atomic-write.js';
 import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../io/files/output-manifest.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks } from '../io/geojson/write.js';
+import { geoPackageBytes } from '../io/gpkg/gpkg-write.js';
 import { DEAD_ZONE_CHANGES_FILE, deadZoneChangesGeoJson } from '../tracking/dead-zone-changes.js';
 import type { AnalysisResult } from './analyze.js';
 import { commitOutputs, ioStep, type StagedOutputs } from './commit-outputs.js';
@@ -12,6 +13,7 @@ import { checkOptionKeys } from './option-keys.js';
 import {
   FGB_OUTPUT_FILES,
   FUNKLOCH_OUTPUT_FILES,
+  GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   type OutputFile,
   outputFiles,
@@ -27,6 +29,7 @@ import { canonical, claimOutputs } from './output-folder.js';
 export { commitOutputs, type StagedOutputs } from './commit-outputs.js';
 export {
   FGB_OUTPUT_FILES,
+  GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   OUTPUT_FORMATS,
   type OutputChoice,
@@ -111,6 +114,16 @@ function stageOutputSet(
       flatGeobufChunks([...features.deadZones()], { ...layer, name: 'lte-dead-zones' }),
     );
   }
+  if (files.includes('funkatlas.gpkg')) {
+    // Built whole in memory and staged as one chunk: SQLite writes pages at offsets, not a stream.
+    const layers = [
+      { name: 'regions', features: [...features.regions()] },
+      { name: 'lte_dead_zones', features: [...features.deadZones()] },
+    ];
+    write('funkatlas.gpkg', [
+      geoPackageBytes(layers, { doubles: isFraction, lastChange: summary.generated_at }),
+    ]);
+  }
   if (tracked) write(DEAD_ZONE_CHANGES_FILE, deadZoneChangesGeoJson(tracked));
   if (cells) write('funkloch-cells.geojson', geoJsonChunks(features.funklochCells()));
   write('regions.csv', csvChunks(features.header, features.rows(), options.csvDialect));
@@ -132,8 +145,10 @@ function stageOutputSet(
   const notRewritten = [
     ...OUTPUT_FILES,
     ...FGB_OUTPUT_FILES,
+    ...GPKG_OUTPUT_FILES,
     ...TRACKING_OUTPUT_FILES,
     ...ROLLUP_OUTPUT_FILES,
+    ...FUNKLOCH_OUTPUT_FILES,
   ].filter((name) => !files.includes(name));
   const stale = previousOutputs(outDir, notRewritten)
     .map((name) => join(outDir, name))
