@@ -23,29 +23,56 @@ export function polygonCovers(set: PolygonSet, p: number, x: number, y: number, 
     }
     return inside;
   }
-  // `crossing` edge by edge, written out so each vertex is read once (the hot loop of classification).
   for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
-    const end = ringOffset[r + 1];
-    let ax = coords[2 * ringOffset[r]];
-    let ay = coords[2 * ringOffset[r] + 1];
-    for (let v = ringOffset[r] + 1; v < end; v++) {
-      const bx = coords[2 * v];
-      const by = coords[2 * v + 1];
-      if (ay > y !== by > y) {
-        if (ax > x && bx > x) inside = !inside;
-        else if (!(ax < x && bx < x)) {
-          const o = orient2d(ax, ay, bx, by, x, y);
-          if (o === 0) return true;
-          if (o < 0 === by > ay) inside = !inside;
-        }
-      } else if (
-        ay === y ? (by === y ? ax <= x !== bx < x || ax === x || bx === x : ax === x) : by === y && bx === x
-      ) {
-        return true;
+    const state = ringCrossings(coords, ringOffset[r], ringOffset[r + 1], x, y);
+    if (state === ON_BOUNDARY) return true;
+    if (state === CROSSES) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * `crossing` over the closed ring of vertices first..end-1 (the hot loop of classification):
+ * ON_BOUNDARY, else CROSSES for an odd count of crossings, else MISSES. A vertex at the point's y is
+ * rare and handed to `crossing`; without one, an edge that does not straddle y cannot hold the point.
+ */
+export function ringCrossings(
+  coords: Float64Array,
+  first: number,
+  end: number,
+  x: number,
+  y: number,
+): number {
+  let inside = 0;
+  let ax = coords[2 * first];
+  let aAbove = coords[2 * first + 1] > y;
+  for (let v = first + 1; v < end; v++) {
+    const bx = coords[2 * v];
+    const by = coords[2 * v + 1];
+    if (by === y) return ringCrossingsByEdge(coords, first, end, x, y);
+    const bAbove = by > y;
+    if (aAbove !== bAbove) {
+      // Wholly right of the point, the edge crosses the ray; wholly left, it misses; else ask orient2d.
+      if (ax > x && bx > x) inside ^= 1;
+      else if (!(ax < x && bx < x)) {
+        // robust-predicates returns a negative value for a counter-clockwise triple (its README has it backwards).
+        const o = orient2d(ax, coords[2 * v - 1], bx, by, x, y);
+        if (o === 0) return ON_BOUNDARY;
+        if (o < 0 === bAbove) inside ^= 1;
       }
-      ax = bx;
-      ay = by;
     }
+    ax = bx;
+    aAbove = bAbove;
+  }
+  return inside;
+}
+
+function ringCrossingsByEdge(coords: Float64Array, first: number, end: number, x: number, y: number): number {
+  let inside = 0;
+  for (let v = first; v < end - 1; v++) {
+    const edge = crossing(coords, v, x, y);
+    if (edge === ON_BOUNDARY) return ON_BOUNDARY;
+    inside ^= edge;
   }
   return inside;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { polygonCovers } from '../../src/geometry/point-in-polygon.js';
+import { CROSSES, crossing, ON_BOUNDARY, polygonCovers } from '../../src/geometry/point-in-polygon.js';
 import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
 
 function set(...rings: number[][]) {
@@ -50,5 +50,36 @@ describe('polygonCovers (ST_Intersects for a point)', () => {
     const big = (v: number) => BigInt(Math.round(v * scale));
     const cross = (big(x) - big(0.1)) * (big(0.3) - big(0.1)) - (big(y) - big(0.1)) * (big(0.3) - big(0.1));
     expect(polygonCovers(thin, 0, x, y)).toBe(cross >= 0n);
+  });
+
+  it('agrees with the edge-by-edge crossing count on lattice rings, points on vertices and edges included', () => {
+    // Vertices and points on a small lattice: many points share a vertex's y, lie on edges or on vertices.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let trial = 0; trial < 300; trial++) {
+      const rings = Array.from({ length: 1 + next(2) }, () => {
+        const ring = Array.from({ length: 2 * (3 + next(6)) }, () => next(7));
+        return [...ring, ring[0], ring[1]];
+      });
+      const polygons = set(...rings);
+      for (let x = -0.5; x <= 7; x += 0.5) {
+        for (let y = -0.5; y <= 7; y += 0.5) {
+          let inside = false;
+          let on = false;
+          for (let r = 0; r < rings.length; r++) {
+            const first = polygons.ringOffset[r];
+            for (let v = first; v < polygons.ringOffset[r + 1] - 1; v++) {
+              const edge = crossing(polygons.coords, v, x, y);
+              if (edge === ON_BOUNDARY) on = true;
+              if (edge === CROSSES) inside = !inside;
+            }
+          }
+          expect(polygonCovers(polygons, 0, x, y), `trial ${trial} (${x}, ${y})`).toBe(on || inside);
+        }
+      }
+    }
   });
 });
