@@ -64,7 +64,8 @@ export function countRange(
   start: number,
   end: number,
 ): void {
-  if (layout.layerCount > TALLY_LAYERS) {
+  // The tally pays when it has fewer slots than there are points to add.
+  if (layout.layerCount > TALLY_LAYERS || (layout.regionCount + 1) << layout.layerCount > end - start) {
     countEach(layout, layers, households, classification, counts, start, end);
     return;
   }
@@ -100,7 +101,7 @@ export function countRange(
   }
 }
 
-/** Point by point: for layer counts whose masks are too many to tally. */
+/** Point by point: for few points, or layer counts whose masks are too many to tally. */
 function countEach(
   layout: CountLayout,
   layers: readonly Layer[],

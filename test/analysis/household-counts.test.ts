@@ -44,17 +44,18 @@ function classified(count: number, layerCount: number) {
 
 describe('countRange', () => {
   it.each([
-    ['tallied per (region, mask)', 3],
-    ['point by point (more layers than the tally takes)', 5],
-  ])('adds the columns by their definitions: %s', (_, operators) => {
+    ['tallied per (region, mask)', 3, 5000],
+    ['point by point (more layers than the tally takes)', 5, 5000],
+    ['point by point (more slots than points)', 3, 400],
+  ])('adds the columns by their definitions: %s', (_, operators, count) => {
     const layers = layersOf(operators);
     const layout = countLayout(layers, 3);
-    const { households, classification } = classified(5000, layers.length);
+    const { households, classification } = classified(count, layers.length);
     const counts = emptyCounts(layout);
-    countRange(layout, layers, households, classification, counts, 0, 5000);
+    countRange(layout, layers, households, classification, counts, 0, count);
 
     const expected = emptyCounts(layout);
-    for (let i = 0; i < 5000; i++) {
+    for (let i = 0; i < count; i++) {
       const r = classification.region[i];
       const w = households.weight[i];
       const row = (r < 0 ? 3 : r) * layout.stride;
@@ -78,9 +79,9 @@ describe('countRange', () => {
     // Any split of the points adds up to the same counts.
     const split = emptyCounts(layout);
     for (const [start, end] of [
-      [0, 1234],
-      [1234, 1235],
-      [1235, 5000],
+      [0, 123],
+      [123, 124],
+      [124, count],
     ]) {
       const part = emptyCounts(layout);
       countRange(layout, layers, households, classification, part, start, end);
