@@ -31,10 +31,14 @@ export function polygonCovers(set: PolygonSet, p: number, x: number, y: number, 
   return inside;
 }
 
+/** robust-predicates' error bound for orient2d's fast path (its `ccwerrboundA`), epsilon = 2^-53. */
+const ORIENT_BOUND = (3 + 16 * 2 ** -53) * 2 ** -53;
+
 /**
  * `crossing` over the closed ring of vertices first..end-1 (the hot loop of classification):
- * ON_BOUNDARY, else CROSSES for an odd count of crossings, else MISSES. A vertex at the point's y is
- * rare and handed to `crossing`; without one, an edge that does not straddle y cannot hold the point.
+ * ON_BOUNDARY, else CROSSES for an odd count of crossings, else MISSES. The loop makes no call, so
+ * the compiler keeps the array checks out of it: a vertex at the point's y (or a product that
+ * underflows) and an orientation too close to call go to the edge-by-edge test, which has orient2d.
  */
 export function ringCrossings(
   coords: Float64Array,
@@ -45,24 +49,30 @@ export function ringCrossings(
 ): number {
   let inside = 0;
   let ax = coords[2 * first];
-  let aAbove = coords[2 * first + 1] > y;
+  let ay = coords[2 * first + 1];
   for (let v = first + 1; v < end; v++) {
     const bx = coords[2 * v];
     const by = coords[2 * v + 1];
-    if (by === y) return ringCrossingsByEdge(coords, first, end, x, y);
-    const bAbove = by > y;
-    if (aAbove !== bAbove) {
-      // Wholly right of the point, the edge crosses the ray; wholly left, it misses; else ask orient2d.
+    // Negative: the edge straddles y; zero: a vertex on y (or underflow), decided edge by edge.
+    const side = (ay - y) * (by - y);
+    if (side < 0) {
+      // Wholly right of the point, the edge crosses the ray; wholly left, it misses; else orient2d.
       if (ax > x && bx > x) inside ^= 1;
       else if (!(ax < x && bx < x)) {
-        // robust-predicates returns a negative value for a counter-clockwise triple (its README has it backwards).
-        const o = orient2d(ax, coords[2 * v - 1], bx, by, x, y);
-        if (o === 0) return ON_BOUNDARY;
-        if (o < 0 === bAbove) inside ^= 1;
+        // orient2d's fast path as robust-predicates computes it (negative: counter-clockwise).
+        const detLeft = (ay - y) * (bx - x);
+        const detRight = (ax - x) * (by - y);
+        const det = detLeft - detRight;
+        if (!(Math.abs(det) >= ORIENT_BOUND * Math.abs(detLeft + detRight)))
+          return ringCrossingsByEdge(coords, first, end, x, y);
+        if (det === 0) return ON_BOUNDARY;
+        if (det < 0 ? by > ay : by < ay) inside ^= 1;
       }
+    } else if (side === 0) {
+      return ringCrossingsByEdge(coords, first, end, x, y);
     }
     ax = bx;
-    aAbove = bAbove;
+    ay = by;
   }
   return inside;
 }

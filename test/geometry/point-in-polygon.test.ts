@@ -82,4 +82,41 @@ describe('polygonCovers (ST_Intersects for a point)', () => {
       }
     }
   });
+
+  it('agrees with the edge-by-edge crossing count on sectors in lon/lat, points near their edges included', () => {
+    let seed = 3;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      // A sector: its centre, then an arc of 11 vertices, closed.
+      const cx = 7 + random();
+      const cy = 51 + random();
+      const ring = [cx, cy];
+      const start = random() * 2 * Math.PI;
+      for (let k = 0; k <= 10; k++) {
+        const a = start + (k / 10) * (Math.PI / 2);
+        ring.push(cx + 0.01 * Math.cos(a), cy + 0.01 * Math.sin(a));
+      }
+      ring.push(cx, cy);
+      const polygons = set(ring);
+      for (let k = 0; k < 200; k++) {
+        // Points anywhere in the box, on vertices, and on (rounded) points of edges.
+        const v = k % (ring.length / 2 - 1);
+        const t = k < 60 ? random() : k < 80 ? 0 : 0.5;
+        const x = k < 60 ? cx - 0.011 + 0.022 * random() : ring[2 * v] + t * (ring[2 * v + 2] - ring[2 * v]);
+        const y =
+          k < 60 ? cy - 0.011 + 0.022 * random() : ring[2 * v + 1] + t * (ring[2 * v + 3] - ring[2 * v + 1]);
+        let inside = false;
+        let on = false;
+        for (let e = 0; e < ring.length / 2 - 1; e++) {
+          const edge = crossing(polygons.coords, e, x, y);
+          if (edge === ON_BOUNDARY) on = true;
+          if (edge === CROSSES) inside = !inside;
+        }
+        expect(polygonCovers(polygons, 0, x, y), `trial ${trial} (${x}, ${y})`).toBe(on || inside);
+      }
+    }
+  });
 });
