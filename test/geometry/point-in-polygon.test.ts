@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildEdgeBands } from '../../src/geometry/edge-bands.js';
 import { CROSSES, crossing, ON_BOUNDARY, polygonCovers } from '../../src/geometry/point-in-polygon.js';
 import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
 
@@ -65,6 +66,8 @@ describe('polygonCovers (ST_Intersects for a point)', () => {
         return [...ring, ring[0], ring[1]];
       });
       const polygons = set(...rings);
+      // Every polygon banded too, so the band loop meets the same vertices and edges.
+      const bands = buildEdgeBands(polygons, 0);
       for (let x = -0.5; x <= 7; x += 0.5) {
         for (let y = -0.5; y <= 7; y += 0.5) {
           let inside = false;
@@ -78,6 +81,9 @@ describe('polygonCovers (ST_Intersects for a point)', () => {
             }
           }
           expect(polygonCovers(polygons, 0, x, y), `trial ${trial} (${x}, ${y})`).toBe(on || inside);
+          expect(polygonCovers(polygons, 0, x, y, bands), `banded, trial ${trial} (${x}, ${y})`).toBe(
+            on || inside,
+          );
         }
       }
     }
@@ -101,6 +107,7 @@ describe('polygonCovers (ST_Intersects for a point)', () => {
       }
       ring.push(cx, cy);
       const polygons = set(ring);
+      const bands = buildEdgeBands(polygons, 0);
       for (let k = 0; k < 200; k++) {
         // Points anywhere in the box, on vertices, and on (rounded) points of edges.
         const v = k % (ring.length / 2 - 1);
@@ -116,6 +123,9 @@ describe('polygonCovers (ST_Intersects for a point)', () => {
           if (edge === CROSSES) inside = !inside;
         }
         expect(polygonCovers(polygons, 0, x, y), `trial ${trial} (${x}, ${y})`).toBe(on || inside);
+        expect(polygonCovers(polygons, 0, x, y, bands), `banded, trial ${trial} (${x}, ${y})`).toBe(
+          on || inside,
+        );
       }
     }
   });
