@@ -29,53 +29,63 @@ export interface Classification {
  * cell. Every point is written independently, so any split of the range gives the same arrays.
  */
 export function classifyRange(input: ClassifyInput, out: Classification, start: number, end: number): void {
-  const { households, coverage, coverageGrid, coverageBands, regions, regionGrid, regionBands } = input;
+  // Two passes rather than one loop: each keeps its own grid in registers and in cache.
+  coverageMasks(input, out.mask, start, end);
+  regionsOf(input, out.region, start, end);
+}
+
+function coverageMasks(input: ClassifyInput, maskOut: Uint32Array, start: number, end: number): void {
+  const { households, coverage, coverageGrid, coverageBands } = input;
   const { lon, lat } = households;
-  const { mask: maskOut, region: regionOut } = out;
   // Every field a local: the loop then reads no object, only typed arrays and numbers.
-  const { x0: cx0, y0: cy0, dx: cdx, dy: cdy, cols: cCols, rows: cRows, full: cFull } = coverageGrid;
-  const { edgeOffset: cOffset, edgePolygons: cPolygons } = coverageGrid;
-  const { owner: cOwner, bbox: cBox, ringStart: cRings, ringOffset: cVertices, coords: cCoords } = coverage;
-  const cFirstBand = coverageBands.firstBand;
-  const { x0: rx0, y0: ry0, dx: rdx, dy: rdy, cols: rCols, rows: rRows, full: rFull } = regionGrid;
-  const { edgeOffset: rOffset, edgePolygons: rPolygons } = regionGrid;
-  const rOwner = regions.owner;
+  const { x0, y0, dx, dy, cols, rows, full, edgeOffset, edgePolygons } = coverageGrid;
+  const { owner, bbox, ringStart, ringOffset, coords } = coverage;
+  const { firstBand } = coverageBands;
   for (let i = start; i < end; i++) {
     const x = lon[i];
     const y = lat[i];
-
     let mask = 0;
-    const ccol = (x - cx0) / cdx;
-    const crow = (y - cy0) / cdy;
+    const col = (x - x0) / dx;
+    const row = (y - y0) / dy;
     // Written as a positive test so NaN lands outside too; in the grid, truncation is Math.floor.
-    if (ccol >= 0 && crow >= 0 && ccol < cCols && crow < cRows) {
-      const cc = (crow | 0) * cCols + (ccol | 0);
-      mask = cFull[cc];
-      for (let k = cOffset[cc], kEnd = cOffset[cc + 1]; k < kEnd; k++) {
-        const p = cPolygons[k];
-        const bit = 1 << cOwner[p];
+    if (col >= 0 && row >= 0 && col < cols && row < rows) {
+      const cell = (row | 0) * cols + (col | 0);
+      mask = full[cell];
+      for (let k = edgeOffset[cell], kEnd = edgeOffset[cell + 1]; k < kEnd; k++) {
+        const p = edgePolygons[k];
+        const bit = 1 << owner[p];
         if ((mask & bit) !== 0) continue;
         // A sector that only clips the cell often misses the point's side of it: its box says so
         // in four comparisons (exact: the box is the vertices' own minimum and maximum).
-        if (x < cBox[4 * p] || x > cBox[4 * p + 2] || y < cBox[4 * p + 1] || y > cBox[4 * p + 3]) continue;
-        const ring = cRings[p];
-        if (cRings[p + 1] === ring + 1 && cFirstBand[p] < 0) {
+        if (x < bbox[4 * p] || x > bbox[4 * p + 2] || y < bbox[4 * p + 1] || y > bbox[4 * p + 3]) continue;
+        const ring = ringStart[p];
+        if (ringStart[p + 1] === ring + 1 && firstBand[p] < 0) {
           // A sector is one ring of a dozen edges: tested here, without a call.
-          if (ringCrossings(cCoords, cVertices[ring], cVertices[ring + 1], x, y) !== 0) mask |= bit;
+          if (ringCrossings(coords, ringOffset[ring], ringOffset[ring + 1], x, y) !== 0) mask |= bit;
         } else if (polygonCovers(coverage, p, x, y, coverageBands)) mask |= bit;
       }
     }
     maskOut[i] = mask >>> 0;
+  }
+}
 
+function regionsOf(input: ClassifyInput, regionOut: Int32Array, start: number, end: number): void {
+  const { households, regions, regionGrid, regionBands } = input;
+  const { lon, lat } = households;
+  const { x0, y0, dx, dy, cols, rows, full, edgeOffset, edgePolygons } = regionGrid;
+  const { owner } = regions;
+  for (let i = start; i < end; i++) {
+    const x = lon[i];
+    const y = lat[i];
     let region = -1;
-    const rcol = (x - rx0) / rdx;
-    const rrow = (y - ry0) / rdy;
-    if (rcol >= 0 && rrow >= 0 && rcol < rCols && rrow < rRows) {
-      const rc = (rrow | 0) * rCols + (rcol | 0);
-      region = rFull[rc];
-      for (let k = rOffset[rc], kEnd = rOffset[rc + 1]; k < kEnd; k++) {
-        const p = rPolygons[k];
-        const o = rOwner[p];
+    const col = (x - x0) / dx;
+    const row = (y - y0) / dy;
+    if (col >= 0 && row >= 0 && col < cols && row < rows) {
+      const cell = (row | 0) * cols + (col | 0);
+      region = full[cell];
+      for (let k = edgeOffset[cell], kEnd = edgeOffset[cell + 1]; k < kEnd; k++) {
+        const p = edgePolygons[k];
+        const o = owner[p];
         if ((region === -1 || o < region) && polygonCovers(regions, p, x, y, regionBands)) region = o;
       }
     }
