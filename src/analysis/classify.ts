@@ -39,14 +39,17 @@ function coverageMasks(input: ClassifyInput, maskOut: Uint32Array, start: number
   const { lon, lat } = households;
   // Every field a local: the loop then reads no object, only typed arrays and numbers.
   const { x0, y0, dx, dy, cols, rows, full, edgeOffset, edgePolygons } = coverageGrid;
+  // Multiplying may bin a point an ulp off a cell's side: the grid's margin makes either cell right.
+  const perX = 1 / dx;
+  const perY = 1 / dy;
   const { owner, bbox, ringStart, ringOffset, coords } = coverage;
   const { firstBand } = coverageBands;
   for (let i = start; i < end; i++) {
     const x = lon[i];
     const y = lat[i];
     let mask = 0;
-    const col = (x - x0) / dx;
-    const row = (y - y0) / dy;
+    const col = (x - x0) * perX;
+    const row = (y - y0) * perY;
     // Written as a positive test so NaN lands outside too; in the grid, truncation is Math.floor.
     if (col >= 0 && row >= 0 && col < cols && row < rows) {
       const cell = (row | 0) * cols + (col | 0);
@@ -73,13 +76,16 @@ function regionsOf(input: ClassifyInput, regionOut: Int32Array, start: number, e
   const { households, regions, regionGrid, regionBands } = input;
   const { lon, lat } = households;
   const { x0, y0, dx, dy, cols, rows, full, edgeOffset, edgePolygons } = regionGrid;
+  // Multiplying may bin a point an ulp off a cell's side: the grid's margin makes either cell right.
+  const perX = 1 / dx;
+  const perY = 1 / dy;
   const { owner } = regions;
   for (let i = start; i < end; i++) {
     const x = lon[i];
     const y = lat[i];
     let region = -1;
-    const col = (x - x0) / dx;
-    const row = (y - y0) / dy;
+    const col = (x - x0) * perX;
+    const row = (y - y0) * perY;
     if (col >= 0 && row >= 0 && col < cols && row < rows) {
       const cell = (row | 0) * cols + (col | 0);
       region = full[cell];
