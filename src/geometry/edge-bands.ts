@@ -25,7 +25,7 @@ const SMALL = 32;
 const EDGES_PER_BAND = 8;
 
 export function buildEdgeBands(set: PolygonSet, small = SMALL): EdgeBands {
-  const { polygonCount, ringStart, ringOffset, coords, bbox } = set;
+  const { polygonCount, ringStart, ringOffset, bbox } = set;
   const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T =>
     make(new SharedArrayBuffer(Math.max(1, polygonCount) * bytes));
   const firstBand = shared((b) => new Int32Array(b, 0, polygonCount), 4).fill(-1);
