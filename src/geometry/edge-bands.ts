@@ -25,53 +25,65 @@ const SMALL = 32;
 const EDGES_PER_BAND = 8;
 
 export function buildEdgeBands(set: PolygonSet, small = SMALL): EdgeBands {
-  const { polygonCount, ringStart, ringOffset, coords, bbox } = set;
-  const firstBand = new Int32Array(
-    new SharedArrayBuffer(Math.max(1, polygonCount) * 4),
-    0,
-    polygonCount,
-  ).fill(-1);
-  const bandCount = new Uint32Array(new SharedArrayBuffer(Math.max(1, polygonCount) * 4), 0, polygonCount);
-  const minY = new Float64Array(new SharedArrayBuffer(Math.max(1, polygonCount) * 8), 0, polygonCount);
-  const height = new Float64Array(new SharedArrayBuffer(Math.max(1, polygonCount) * 8), 0, polygonCount);
-  const counts: number[] = [0];
-  const entries: number[] = [];
-  const lists: number[][] = [];
+  const { polygonCount, ringStart, ringOffset, bbox } = set;
+  const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T =>
+    make(new SharedArrayBuffer(Math.max(1, polygonCount) * bytes));
+  const firstBand = shared((b) => new Int32Array(b, 0, polygonCount), 4).fill(-1);
+  const bandCount = shared((b) => new Uint32Array(b, 0, polygonCount), 4);
+  const minY = shared((b) => new Float64Array(b, 0, polygonCount), 8);
+  const height = shared((b) => new Float64Array(b, 0, polygonCount), 8);
+  let totalBands = 0;
   for (let p = 0; p < polygonCount; p++) {
     const edges = ringOffset[ringStart[p + 1]] - ringOffset[ringStart[p]] - (ringStart[p + 1] - ringStart[p]);
     if (edges <= small) continue;
     const bands = Math.ceil(edges / EDGES_PER_BAND);
-    const y0 = bbox[4 * p + 1];
-    const h = (bbox[4 * p + 3] - y0) / bands || 1;
-    firstBand[p] = lists.length;
+    firstBand[p] = totalBands;
     bandCount[p] = bands;
-    minY[p] = y0;
-    height[p] = h;
-    const base = lists.length;
-    for (let b = 0; b < bands; b++) lists.push([]);
+    minY[p] = bbox[4 * p + 1];
+    height[p] = (bbox[4 * p + 3] - minY[p]) / bands || 1;
+    totalBands += bands;
+  }
+  // Two passes over the edges: count each band's edges, then place them (in ring order within a band).
+  const bandOffset = new Uint32Array(new SharedArrayBuffer((totalBands + 1) * 4));
+  forEachBandEdge(set, firstBand, bandCount, minY, height, (band) => {
+    bandOffset[band + 1]++;
+  });
+  for (let b = 0; b < totalBands; b++) bandOffset[b + 1] += bandOffset[b];
+  const entries = bandOffset[totalBands];
+  const bandEdges = new Uint32Array(new SharedArrayBuffer(Math.max(1, entries) * 4), 0, entries);
+  const cursor = bandOffset.slice(0, totalBands);
+  forEachBandEdge(set, firstBand, bandCount, minY, height, (band, v) => {
+    bandEdges[cursor[band]++] = v;
+  });
+  return { firstBand, bandCount, minY, height, bandOffset, bandEdges };
+}
+
+/** Calls `visit(band, v)` for every band that the edge from vertex v of a banded polygon touches. */
+function forEachBandEdge(
+  set: PolygonSet,
+  firstBand: Int32Array,
+  bandCount: Uint32Array,
+  minY: Float64Array,
+  height: Float64Array,
+  visit: (band: number, v: number) => void,
+): void {
+  const { polygonCount, ringStart, ringOffset, coords } = set;
+  for (let p = 0; p < polygonCount; p++) {
+    const first = firstBand[p];
+    if (first < 0) continue;
+    const y0 = minY[p];
+    const h = height[p];
+    const bands = bandCount[p];
     for (let r = ringStart[p]; r < ringStart[p + 1]; r++) {
       for (let v = ringOffset[r]; v < ringOffset[r + 1] - 1; v++) {
         const ay = coords[2 * v + 1];
         const by = coords[2 * v + 3];
         const b0 = bandOf(Math.min(ay, by), y0, h, bands);
         const b1 = bandOf(Math.max(ay, by), y0, h, bands);
-        for (let b = b0; b <= b1; b++) lists[base + b].push(v);
+        for (let b = b0; b <= b1; b++) visit(first + b, v);
       }
     }
   }
-  for (const list of lists) {
-    counts.push(counts[counts.length - 1] + list.length);
-    for (const v of list) entries.push(v);
-  }
-  const bandOffset = new Uint32Array(new SharedArrayBuffer(counts.length * 4));
-  bandOffset.set(counts);
-  const bandEdges = new Uint32Array(
-    new SharedArrayBuffer(Math.max(1, entries.length) * 4),
-    0,
-    entries.length,
-  );
-  bandEdges.set(entries);
-  return { firstBand, bandCount, minY, height, bandOffset, bandEdges };
 }
 
 /** The band of y (clamped), computed the same way for edges and for points so the two always agree. */
