@@ -53,7 +53,10 @@ export function evaluateGoals(
 /** The default as-of date: the latest snapshot's (never the clock, so a run is reproducible). */
 export function latestSnapshotDate(snapshots: readonly GoalSnapshot[]): string {
   if (snapshots.length === 0) throw new Error('no snapshot to judge goals with');
-  return snapshots.map((s) => s.date).sort().at(-1) as string;
+  return snapshots
+    .map((s) => s.date)
+    .sort()
+    .at(-1) as string;
 }
 
 /** The snapshots on or before `asOfDay`, oldest first; two with one date are our bug (files of a date merge first). */
