@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { type HistoryTarget, parseHistoryTarget } from '../history/history-target.js';
 import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
 import { isStdin } from '../io/files/input-stream.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
@@ -54,6 +55,8 @@ export interface AnalyzeArgs {
   csvDialect: CsvDialect;
   /** `--max-skipped N|N%`: features an input may lose to --invalid skip|repair (checked by parseSkipLimit). */
   maxSkipped?: string;
+  /** `--history postgresql://…|FILE.gpkg`: where the run's snapshots are appended after the outputs. */
+  history?: HistoryTarget;
 }
 
 export type Command =
@@ -123,6 +126,7 @@ export function parseCommand(argv: readonly string[]): Command {
     });
   const thresholds = parseThresholds(values.threshold as string[] | undefined);
   const outputFormats = parseOutputFormats(values.format as string | undefined);
+  const history = parseHistory(values.history as string | undefined, values.out as string, snapshots);
   return {
     name: 'analyze',
     args: {
@@ -153,6 +157,7 @@ export function parseCommand(argv: readonly string[]): Command {
       outputCrs: values['output-crs'] as string | undefined,
       csvDialect: csvDialect as CsvDialect,
       maxSkipped,
+      ...(history ? { history } : {}),
     },
   };
 }
@@ -185,6 +190,7 @@ const FLAGS = {
   'csv-dialect': { type: 'string' },
   goals: { type: 'string' },
   'as-of': { type: 'string' },
+  history: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**
@@ -220,6 +226,22 @@ function parseFlags(args: readonly string[]): Record<string, string | string[] |
     // parseArgs explains some mistakes over several lines; the first says what is wrong.
     throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
   }
+}
+
+/** `--history`: a target outside --out, for a run of dated snapshots (a history is a series of dates). */
+function parseHistory(
+  value: string | undefined,
+  out: string,
+  snapshots: readonly SnapshotInput[] | undefined,
+): HistoryTarget | undefined {
+  if (value === undefined) return undefined;
+  const target = parseHistoryTarget(value, out, '--history');
+  if (!snapshots)
+    throw new InputError('--history needs dated snapshots', {
+      field: '--history',
+      hint: 'give each coverage file its date: --coverage YYYY-MM-DD=PATH',
+    });
+  return target;
 }
 
 /** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */
