@@ -44,10 +44,11 @@ export function serverError(url: string, error: unknown): InputError {
   });
 }
 
-/** Whether an error came from the server or the connection (not from our code). */
+/** Whether an error came from the server (a SQLSTATE and a severity) or the connection (not from our code). */
 export function isDatabaseError(error: unknown): boolean {
-  const e = error as { name?: string; code?: unknown; message?: string } | null;
-  if (e?.name === 'DatabaseError') return true;
+  const e = error as { code?: unknown; severity?: unknown; message?: string } | null;
+  if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string')
+    return true;
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return true;
   return /^Connection terminated/.test(e?.message ?? '');
 }

@@ -55,6 +55,8 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c shared_buffers=32MB',
+    // A backend notices within 100 ms that its client died mid-statement, and rolls back (the kill test).
+    '-c client_connection_check_interval=100ms',
   ].join(' ');
   run('pg_ctl', ['-D', data, '-l', join(work, 'postgres.log'), '-w', '-s', 'start', '-o', options]);
   const sql = (database: string, statement: string) =>
