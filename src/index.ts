@@ -1,5 +1,19 @@
 export { InputError, isInputError } from './errors.js';
 export type { Crs } from './geometry/crs.js';
+export type {
+  DeadZoneRow,
+  GoalStatusRow,
+  HistoryRows,
+  RegionStatsRow,
+  RunInputRow,
+  RunRow,
+  SnapshotRow,
+} from './history/history-rows.js';
+export { HISTORY_SCHEMA_VERSION, historyRows } from './history/history-rows.js';
+export type { HistorySnapshot, HistoryStore, HistoryWriteReport } from './history/history-store.js';
+export type { HistoryTarget } from './history/history-target.js';
+export { openHistory, parseHistoryTarget } from './history/history-target.js';
+export { PostgresHistory, readHistory } from './history/postgres-history.js';
 export type { ReadOptions } from './io/read-options.js';
 export type { InvalidPolicy } from './io/skipped.js';
 export type { Coverage, Layer } from './model/coverage.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { type HistoryTarget, parseHistoryTarget } from '../history/history-target.js';
+import type { HistoryTarget } from '../history/history-target.js';
 import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
 import { isStdin } from '../io/files/input-stream.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
@@ -10,6 +10,7 @@ import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { nullRecord } from '../model/user-keys.js';
 import type { SnapshotInput } from '../pipeline/options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/output-choice.js';
+import { parseHistory } from './history-step.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
 export interface AnalyzeArgs {
@@ -226,22 +227,6 @@ function parseFlags(args: readonly string[]): Record<string, string | string[] |
     // parseArgs explains some mistakes over several lines; the first says what is wrong.
     throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
   }
-}
-
-/** `--history`: a target outside --out, for a run of dated snapshots (a history is a series of dates). */
-function parseHistory(
-  value: string | undefined,
-  out: string,
-  snapshots: readonly SnapshotInput[] | undefined,
-): HistoryTarget | undefined {
-  if (value === undefined) return undefined;
-  const target = parseHistoryTarget(value, out, '--history');
-  if (!snapshots)
-    throw new InputError('--history needs dated snapshots', {
-      field: '--history',
-      hint: 'give each coverage file its date: --coverage YYYY-MM-DD=PATH',
-    });
-  return target;
 }
 
 /** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */

@@ -1,6 +1,8 @@
 import { InputError, isInputError } from '../errors.js';
 import type { HistoryRows } from '../history/history-rows.js';
 import type { HistoryStore, HistoryWriteReport } from '../history/history-store.js';
+import { type HistoryTarget, parseHistoryTarget } from '../history/history-target.js';
+import type { SnapshotInput } from '../pipeline/options.js';
 import { forCli } from './flag-names.js';
 import type { CliIo } from './run.js';
 
@@ -36,4 +38,20 @@ function historyLine(target: string, r: HistoryWriteReport): string {
     ...(r.replaced.length > 0 ? [`${r.replaced.join(', ')} replaced (--force)`] : []),
   ];
   return `history: ${n} snapshot${n === 1 ? '' : 's'} written to ${target} (${parts.join(', ')})`;
+}
+
+/** `--history`: a target outside --out, for a run of dated snapshots (a history is a series of dates). */
+export function parseHistory(
+  value: string | undefined,
+  out: string,
+  snapshots: readonly SnapshotInput[] | undefined,
+): HistoryTarget | undefined {
+  if (value === undefined) return undefined;
+  const target = parseHistoryTarget(value, out, '--history');
+  if (!snapshots)
+    throw new InputError('--history needs dated snapshots', {
+      field: '--history',
+      hint: 'give each coverage file its date: --coverage YYYY-MM-DD=PATH',
+    });
+  return target;
 }

@@ -13,7 +13,7 @@ import { migrate, type Queryable, requirePostgis, storedVersion } from './postgr
 import { connectError, isDatabaseError, serverError, shownUrl } from './postgres-url.js';
 
 /** How long connecting may take before it is an error: never a hang on an unreachable host. */
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 /** How long a write waits for another run writing the same history. */
 const LOCK_TIMEOUT = '60s';
 /** Serialises writers of one database (any 64-bit key; this one spells "funkatls"). */
@@ -30,7 +30,11 @@ const JSONB_COLUMNS = new Set(['options', 'operators', 'other_technologies', 'co
 export class PostgresHistory implements HistoryStore {
   readonly target: string;
 
-  constructor(private readonly url: string) {
+  /** `connectTimeoutMs`: how long connecting may take (default CONNECT_TIMEOUT_MS). */
+  constructor(
+    private readonly url: string,
+    private readonly options: { connectTimeoutMs?: number } = {},
+  ) {
     this.target = shownUrl(url);
   }
 
@@ -90,7 +94,7 @@ export class PostgresHistory implements HistoryStore {
     } as ClientConfig['types'];
     const client: Client = new pg.Client({
       connectionString: this.url,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       types,
     });
     // A connection lost between queries is reported by the next query; without a listener it would crash the process.

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +219,26 @@ describe.skipIf(!BIN)('the PostgreSQL/PostGIS history', () => {
       expect(s.lteDeadZones.count).toBe(figures.deadZones.length);
       expect(s.coverageSha256).toEqual([both.snapshots[k].inputs.records[1].sha256]);
     });
+  });
+});
+
+describe('a PostgreSQL history that does not answer', () => {
+  it('is a one-line error after the connect timeout, not a hang', async () => {
+    // Accepts the connection and never says a word, as a firewall that swallows packets would.
+    const silent = createServer(() => {});
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as { port: number };
+    const started = Date.now();
+    try {
+      const url = `postgresql://funk:secret@127.0.0.1:${port}/hist`;
+      const error = await new PostgresHistory(url, { connectTimeoutMs: 300 }).read().catch((e: Error) => e);
+      expect((error as Error).message).toMatch(
+        /^cannot connect to postgresql:\/\/funk@127\.0\.0\.1:\d+\/hist \(timed out\) — /,
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      silent.close();
+    }
   });
 });
 
