@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/run-cli.js';
+import { outcome, runCli, spawnCli } from '../cli/run-cli.js';
 import { HAND, tempDir } from '../helpers.js';
 import { findPostgres, type PostgresServer, startPostgres } from './postgres-server.js';
 
@@ -48,6 +49,36 @@ describe('--history from the CLI', () => {
       `funkatlas: the outputs in ${out} were written, but the history was not: cannot connect to postgresql://funk@127.0.0.1:1/hist (ECONNREFUSED) — check the host, port, database and user, and that the server is running\n`,
     );
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  });
+});
+
+describe('--history interrupted', () => {
+  it('a signal while the history is written: exit 130, the outputs written, the history said not to be', async () => {
+    // A server that accepts and never answers: the run waits in the history step when the signal comes.
+    const silent = createServer(() => {});
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as { port: number };
+    try {
+      const out = join(tempDir(), 'out');
+      const child = spawnCli(args(out, [q4(2024)], '--history', `postgresql://funk@127.0.0.1:${port}/hist`));
+      const done = outcome(child);
+      let printed = '';
+      child.stdout?.on('data', (chunk) => {
+        printed += chunk;
+      });
+      const started = Date.now();
+      while (!printed.includes('Goals as of') && Date.now() - started < 30_000)
+        await new Promise((r) => setTimeout(r, 20));
+      child.kill('SIGINT');
+      const { code, stderr } = await done;
+      expect(code).toBe(130);
+      expect(stderr).toBe(
+        'funkatlas: interrupted (SIGINT) after the outputs were written; the history was not written (its transaction rolls back)\n',
+      );
+      expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    } finally {
+      silent.close();
+    }
   });
 });
 
