@@ -21,7 +21,7 @@ export interface RunRow {
   generated_at: string;
   tool_version: string;
   definitions_version: string;
-  /** JSON: summary.json's `options` (region id and name fields, region filter) and the coverage semantics. */
+  /** JSON: summary.json's `options` (region id and name fields, region filter), the coverage semantics, the --invalid policy. */
   options: string;
   as_of: string | null;
 }
@@ -137,6 +137,7 @@ export function historyRows(result: AnalysisResult, target = 'history'): History
     options: JSON.stringify({
       ...summary.options,
       ...(summary.coverage_semantics ? { coverage_semantics: summary.coverage_semantics } : {}),
+      ...(summary.invalid ? { invalid: summary.invalid.policy } : {}),
     }),
     as_of: summary.as_of,
   };
