@@ -4,7 +4,7 @@
 // with `node dist/cli/main.js --help`, 160 → 130 ms). The small pure-JS packages go into the bundle
 // too (clipper2-ts, flatbush, robust-predicates: another ~25 ms, `--version` 170 → 145 ms; they stay
 // in `dependencies`, so their licences install with them); external stay clipper2-wasm (it finds its
-// .wasm next to itself, and loads on first use), and geotiff and proj4, which load on first use.
+// .wasm next to itself, and loads on first use), and geotiff, proj4 and pg (--history), which load on first use.
 import { build } from 'esbuild';
 
 await build({
@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'clipper2-wasm', 'geotiff', 'proj4'],
+  external: ['better-sqlite3', 'clipper2-wasm', 'geotiff', 'proj4', 'pg'],
   sourcemap: true,
   logLevel: 'warning',
 });

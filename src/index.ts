@@ -5,6 +5,20 @@ export { DEFINITIONS, DEFINITIONS_VERSION } from './goals/definitions.js';
 export type { Comparison, Goal, GoalScope } from './goals/goal.js';
 export type { GoalResult, GoalStatus, ScopeResult } from './goals/goal-result.js';
 export { parseGoals, readGoalsFile } from './goals/goals-file.js';
+export type {
+  DeadZoneRow,
+  GoalStatusRow,
+  HistoryRows,
+  RegionStatsRow,
+  RunInputRow,
+  RunRow,
+  SnapshotRow,
+} from './history/history-rows.js';
+export { HISTORY_SCHEMA_VERSION, historyRows } from './history/history-rows.js';
+export type { HistorySnapshot, HistoryStore, HistoryWriteReport } from './history/history-store.js';
+export type { HistoryTarget } from './history/history-target.js';
+export { openHistory, parseHistoryTarget } from './history/history-target.js';
+export { PostgresHistory, readHistory } from './history/postgres-history.js';
 export type { ReadOptions } from './io/read-options.js';
 export type { InvalidPolicy } from './io/skipped.js';
 export type { Coverage, Layer } from './model/coverage.js';

@@ -4,6 +4,7 @@
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { readGoalsFile } from '../goals/goals-file.js';
+import { type HistoryRows, historyRows } from '../history/history-rows.js';
 import { serveJob } from '../parallel/job-thread.js';
 import { analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
@@ -23,6 +24,8 @@ export interface AnalyzeJobResult {
   staged: StagedOutputs;
   text: string;
   warnings: string[];
+  /** With --history: the run as the history's rows, written by the main thread after the outputs. */
+  history?: HistoryRows;
 }
 
 // Said in the CLI's words here, where the error still has its value (it does not cross threads).
@@ -80,5 +83,6 @@ async function analyzeJob(
     staged,
     text: summaryText(result, a.out, staged.written),
     warnings: result.summary.warnings.map((w) => w.message),
+    ...(a.history ? { history: historyRows(result, '--history') } : {}),
   };
 }

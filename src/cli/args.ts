@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { InputError } from '../errors.js';
 import type { Goal } from '../goals/goal.js';
+import type { HistoryTarget } from '../history/history-target.js';
 import { CSV_DIALECTS, type CsvDialect } from '../io/csv/write.js';
 import { isStdin } from '../io/files/input-stream.js';
 import { parseSkipLimit } from '../io/skip-limit.js';
@@ -11,6 +12,7 @@ import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { nullRecord } from '../model/user-keys.js';
 import type { SnapshotInput } from '../pipeline/options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/output-choice.js';
+import { parseHistory } from './history-step.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
 export interface AnalyzeArgs {
@@ -62,6 +64,8 @@ export interface AnalyzeArgs {
   csvDialect: CsvDialect;
   /** `--max-skipped N|N%`: features an input may lose to --invalid skip|repair (checked by parseSkipLimit). */
   maxSkipped?: string;
+  /** `--history postgresql://…|FILE.gpkg`: where the run's snapshots are appended after the outputs. */
+  history?: HistoryTarget;
 }
 
 export type Command =
@@ -133,6 +137,7 @@ export function parseCommand(argv: readonly string[]): Command {
     });
   const thresholds = parseThresholds(values.threshold as string[] | undefined);
   const outputFormats = parseOutputFormats(values.format as string | undefined);
+  const history = parseHistory(values.history as string | undefined, values.out as string, snapshots);
   return {
     name: 'analyze',
     args: {
@@ -167,6 +172,7 @@ export function parseCommand(argv: readonly string[]): Command {
       outputCrs: values['output-crs'] as string | undefined,
       csvDialect: csvDialect as CsvDialect,
       maxSkipped,
+      ...(history ? { history } : {}),
     },
   };
 }
@@ -224,6 +230,7 @@ const FLAGS = {
   'as-of': { type: 'string' },
   rollup: { type: 'string' },
   'funkloch-cells': { type: 'string' },
+  history: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
+import type { HistoryRows } from '../history/history-rows.js';
+import { openHistory } from '../history/history-target.js';
 import { removePendingTempFiles, removeStaleTempFiles } from '../io/files/atomic-write.js';
 import { releaseAllLocks } from '../io/files/output-lock.js';
 import { type JobThread, startJobThread } from '../parallel/job-thread.js';
@@ -12,6 +14,7 @@ import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
 import { type AnalyzeArgs, parseCommand } from './args.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
+import { writeRunHistory } from './history-step.js';
 import { progressReporter, type TextSink } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
@@ -82,7 +85,7 @@ export function startRun(argv: readonly string[], io: CliIo, options: RunOptions
       void state.job?.stop();
       io.stderr.write(
         state.committed
-          ? `funkatlas: interrupted (${signal}) after the outputs were written\n`
+          ? `funkatlas: interrupted (${signal}) after the outputs were written${state.historyPending ? '; the history was not written (its transaction rolls back)' : ''}\n`
           : `funkatlas: interrupted (${signal}); no partial outputs were left\n`,
       );
       return SIGNAL_EXIT[signal];
@@ -109,6 +112,8 @@ interface RunState {
   jobModule: URL;
   /** The exit code of the signal that ended the run. */
   interrupted?: number;
+  /** Whether the history is being written (after the outputs). */
+  historyPending?: boolean;
 }
 
 async function execute(argv: readonly string[], io: CliIo, state: RunState): Promise<number> {
@@ -160,10 +165,13 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     io.stderr.write(
       `funkatlas: note: --output-crs applies to FlatGeobuf outputs (--format geojson,fgb); GeoJSON stays lon/lat (RFC 7946)\n`,
     );
+  // Opened (not connected) now: a target the run cannot write is refused before any work.
+  const history = a.history ? openHistory(a.history, '--history') : undefined;
   if (!existsSync(a.out)) state.createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
   state.lockedOutDir = a.out;
+  let historyRows: HistoryRows | undefined;
   try {
     // The work runs on a thread of its own: this one stays free to act on a signal at once, even
     // while the work is deep in a synchronous read, and lives until the work has settled.
@@ -173,17 +181,24 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
       { args: a, lockToken: lock.token },
       onProgress,
     );
-    const { staged, text, warnings } = await state.job.done;
+    const { staged, text, warnings, history: rows } = await state.job.done;
     // On this thread, in one synchronous step: a signal is handled before it or after it.
     commitOutputs(staged);
     state.committed = true;
     if (!a.quiet) for (const warning of warnings) io.stderr.write(`funkatlas: warning: ${warning}\n`);
     io.stdout.write(`${text}\n`);
+    historyRows = rows;
   } finally {
     // A job that failed may have left temp files: they go while the folder is still ours.
     if (!state.committed) removeStaleTempFiles(a.out);
     lock.release();
     state.lockedOutDir = undefined;
+  }
+  // Only after the outputs are in place, and outside the folder's lock: a failed run writes no history.
+  if (history && historyRows) {
+    state.historyPending = true;
+    await writeRunHistory(history, historyRows, { force: a.force, out: a.out }, io);
+    state.historyPending = false;
   }
   return EXIT_OK;
 }

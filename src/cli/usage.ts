@@ -46,7 +46,10 @@ Outputs:
   --region-id FIELD   property with the region key (default id)
   --region-name FIELD property with the region name (default: the first of name, GN, GEN, NAME; else the id)
   --region ID[,ID...] analyse only these regions (repeatable); households of the others count as outside
-  --force             overwrite existing outputs
+  --force             overwrite existing outputs (and, with --history, a stored snapshot of the same date)
+  --history TARGET    after the outputs, write the run's snapshots, region figures, dead zones and goal
+                      status to a history: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (PostGIS);
+                      the same date from the same coverage is written again, from other coverage refused
 
 Run:
   --workers N         worker threads (default: CPUs but one; 0 = main thread only)

@@ -1,0 +1,43 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import type { HistoryStore } from './history-store.js';
+import { PostgresHistory } from './postgres-history.js';
+import { isPostgresUrl } from './postgres-url.js';
+
+/** Where a history goes: a PostgreSQL URL or a GeoPackage file. */
+export type HistoryTarget = { kind: 'postgresql'; url: string } | { kind: 'gpkg'; path: string };
+
+/**
+ * `postgresql://…` / `postgres://…`, or a path ending in .gpkg that is not inside `outDir` (whose
+ * files a run replaces); anything else is refused naming `field`.
+ */
+export function parseHistoryTarget(value: string, outDir: string, field = 'history'): HistoryTarget {
+  if (isPostgresUrl(value)) return { kind: 'postgresql', url: value };
+  if (!/\.gpkg$/i.test(value))
+    throw new InputError('a history is a postgresql:// URL or a .gpkg file', {
+      field,
+      value,
+      hint: 'e.g. postgresql://user@host:5432/database or history.gpkg',
+    });
+  const inside = relative(resolve(outDir), resolve(value));
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)))
+    throw new InputError(
+      'the history file must not be inside the output folder, whose files a run replaces',
+      {
+        field,
+        value,
+        hint: `put it beside the folder, e.g. ${resolve(outDir, '..', 'history.gpkg')}`,
+      },
+    );
+  return { kind: 'gpkg', path: value };
+}
+
+/** The store for a target; the GeoPackage store implements HistoryStore over the same rows once its binding lands. */
+export function openHistory(target: HistoryTarget, field = 'history'): HistoryStore {
+  if (target.kind === 'postgresql') return new PostgresHistory(target.url);
+  throw new InputError('GeoPackage history is not available yet', {
+    field,
+    value: target.path,
+    hint: 'use a postgresql:// URL for now',
+  });
+}

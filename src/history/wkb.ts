@@ -1,0 +1,31 @@
+// Well-known binary (OGC 06-103r4 §8.2), little-endian: what PostGIS's ST_GeomFromWKB and a GeoPackage
+// geometry blob (after its header) both take.
+
+const WKB_POLYGON = 3;
+const WKB_MULTIPOLYGON = 6;
+const LITTLE_ENDIAN = 1;
+
+/** A dead zone (shell, then holes; flat closed lon/lat rings) as a one-part MultiPolygon in WKB. */
+export function deadZoneWkb(rings: readonly Float64Array[]): Uint8Array {
+  const points = rings.reduce((sum, r) => sum + r.length / 2, 0);
+  const bytes = 9 + 9 + 4 * rings.length + 16 * points;
+  const view = new DataView(new ArrayBuffer(bytes));
+  let at = 0;
+  const header = (type: number, count: number) => {
+    view.setUint8(at, LITTLE_ENDIAN);
+    view.setUint32(at + 1, type, true);
+    view.setUint32(at + 5, count, true);
+    at += 9;
+  };
+  header(WKB_MULTIPOLYGON, 1);
+  header(WKB_POLYGON, rings.length);
+  for (const ring of rings) {
+    view.setUint32(at, ring.length / 2, true);
+    at += 4;
+    for (const value of ring) {
+      view.setFloat64(at, value, true);
+      at += 8;
+    }
+  }
+  return new Uint8Array(view.buffer);
+}
