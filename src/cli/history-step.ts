@@ -3,8 +3,8 @@ import type { HistoryRows } from '../history/history-rows.js';
 import type { HistoryStore, HistoryWriteReport } from '../history/history-store.js';
 import { type HistoryTarget, parseHistoryTarget } from '../history/history-target.js';
 import type { SnapshotInput } from '../pipeline/options.js';
+import type { CliIo } from './cli-io.js';
 import { forCli } from './flag-names.js';
-import type { CliIo } from './run.js';
 
 /**
  * Writes the run's history after its outputs: one line saying what it did, or an error saying the

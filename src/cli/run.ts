@@ -12,6 +12,7 @@ import type { Progress } from '../pipeline/progress.js';
 import { toolInfo } from '../pipeline/tool-version.js';
 import type { AnalyzeJob, AnalyzeJobResult } from './analyze-job.js';
 import { type AnalyzeArgs, parseCommand } from './args.js';
+import type { CliIo } from './cli-io.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { writeRunHistory } from './history-step.js';
@@ -27,11 +28,7 @@ export const EXIT_INPUT = 2;
 export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 export type Signal = keyof typeof SIGNAL_EXIT;
 
-/** What a run needs from its process: where its text goes (stderr's isTTY picks the progress bar). */
-export interface CliIo {
-  stdout: TextSink;
-  stderr: TextSink;
-}
+export type { CliIo } from './cli-io.js';
 
 /** A started run: its exit code once settled, and what the entry calls when the process must end first. */
 export interface CliRun {
