@@ -16,7 +16,7 @@ import type { CliIo } from './cli-io.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { writeRunHistory } from './history-step.js';
-import { progressReporter, type TextSink } from './progress-reporter.js';
+import { progressReporter } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
 
