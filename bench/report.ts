@@ -40,6 +40,8 @@ export interface ScenarioSummary {
   }[];
   busy: BusyProfile;
   tile_unions_started_before_households_read: boolean;
+  /** S: the CLI on data/'s dated snapshots; each extra snapshot's share of a one-snapshot run. */
+  snapshots?: { count: number; end_to_end_ms: number; extra_snapshot_share: number };
 }
 
 const machine = `${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;

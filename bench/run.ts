@@ -46,6 +46,13 @@ const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CACHE = join(ROOT, 'bench', '.cache');
 
+/** data/'s synthetic coverage snapshots, for the tracker's row on S. */
+const SNAPSHOT_FILES = [
+  { date: '2023-06-30', file: 'data/coverage-synthetic-2023-06-30.geojson.gz' },
+  { date: '2023-12-31', file: 'data/coverage-synthetic.geojson.gz' },
+  { date: '2024-06-30', file: 'data/coverage-synthetic-2024-06-30.geojson.gz' },
+];
+
 const scenarios = benchScenarios(ROOT, CACHE, values.only?.split(','), values.large === true);
 
 const rows: Row[] = [];
@@ -209,26 +216,28 @@ for (const s of scenarios) {
   log(`scenario ${s.name}: end to end (CLI)`);
   let cliRss = 0;
   const cliOut = mkdtempSync(join(tmpdir(), 'funkatlas-bench-cli-'));
-  const cli = (extra: string[]) => () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        join(ROOT, 'bench/report-rss.mjs'),
-        join(ROOT, 'dist/cli/main.js'),
-        'analyze',
-        ...inputArgs(s),
-        '--out',
-        cliOut,
-        '--force',
-        '--quiet',
-        ...extra,
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 26 },
-    );
-    if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
-    cliRss = Math.max(cliRss, Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
-  };
+  const cli =
+    (extra: string[], inputs = inputArgs(s)) =>
+    () => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          join(ROOT, 'bench/report-rss.mjs'),
+          join(ROOT, 'dist/cli/main.js'),
+          'analyze',
+          ...inputs,
+          '--out',
+          cliOut,
+          '--force',
+          '--quiet',
+          ...extra,
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
+      if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+      cliRss = Math.max(cliRss, Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
+    };
   const e2e = row(
     s.name,
     'end to end: funkatlas analyze',
@@ -245,6 +254,26 @@ for (const s of scenarios) {
       undefined,
       'dist/ build, --quiet',
     );
+
+  // The tracker: the three dated snapshots of data/ against the same households and regions.
+  let snapshotCost: ScenarioSummary['snapshots'];
+  if (s.name === 'S') {
+    const dated = inputArgs({ ...s, coverage: [] }).concat(
+      SNAPSHOT_FILES.flatMap((c) => ['--coverage', `${c.date}=${join(ROOT, c.file)}`]),
+    );
+    const three = row(
+      s.name,
+      'end to end, 3 dated snapshots (data/)',
+      await measure(cli([], dated), RUNS),
+      undefined,
+      'the same households and regions, read and indexed once',
+    );
+    snapshotCost = {
+      count: SNAPSHOT_FILES.length,
+      end_to_end_ms: three.median,
+      extra_snapshot_share: (three.median - e2e.median) / (SNAPSHOT_FILES.length - 1) / e2e.median,
+    };
+  }
 
   log(`scenario ${s.name}: each input read alone, one thread`);
   const readRuns = s.name === 'L' ? 1 : RUNS;
@@ -329,6 +358,7 @@ for (const s of scenarios) {
     read,
     busy,
     tile_unions_started_before_households_read: unionsStart < readEnd,
+    ...(snapshotCost ? { snapshots: snapshotCost } : {}),
   };
   if (values.peers === 'postgis') {
     log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
