@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis]
+ * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]]
  * Per scenario and stage: the median of N runs (default 5) after one warm-up, throughput, peak RSS,
  * and baselines run in the same process: the naive R-tree + point-in-polygon loop, turf's
  * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
@@ -45,6 +45,17 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CACHE = join(ROOT, 'bench', '.cache');
+
+/**
+ * `--peers postgis` runs PostGIS on every scenario of the run; `--peers postgis=S,S-geojson` on those
+ * only (its plain join takes hours on M and L), so one run can hold every scenario.
+ */
+const peerScenarios = ((peers) => {
+  if (peers === undefined) return undefined;
+  const match = /^postgis(?:=(.+))?$/.exec(peers);
+  if (!match) throw new Error(`--peers: postgis or postgis=SCENARIO,… (got ${peers})`);
+  return new Set(match[1]?.split(',') ?? []);
+})(values.peers);
 
 /** data/'s synthetic coverage snapshots, for the tracker's row on S. */
 const SNAPSHOT_FILES = [
@@ -360,7 +371,7 @@ for (const s of scenarios) {
     tile_unions_started_before_households_read: unionsStart < readEnd,
     ...(snapshotCost ? { snapshots: snapshotCost } : {}),
   };
-  if (values.peers === 'postgis') {
+  if (peerScenarios && (peerScenarios.size === 0 || peerScenarios.has(s.name))) {
     log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
     const peer = postgisPeer(ROOT, inputArgs(s));
     const { stages, summary } = peerStages(peer, e2e.median);
