@@ -9,6 +9,7 @@ import type { HouseholdsFileRead } from '../read-result.js';
 import { InvalidFeatures } from '../skipped.js';
 import { headerFields, isBlankLine, parseDecimal } from './fields.js';
 import { CsvRecords } from './records.js';
+import { readSimpleRow } from './simple-row.js';
 
 const CHUNK_BYTES = 8 << 20;
 /** Bytes of a short data row (`7.12,51.23,1` and its line end), for sizing the columns up front. */
@@ -29,6 +30,8 @@ interface CsvLayout {
   decimalMark: number;
   /** The CRS of the coordinates: lon/lat always WGS84 degrees; `X`/`Y` (ogr2ogr's export) in `--input-crs`. */
   crs: Crs;
+  /** `lon,lat[,households]` in that order, `,` and decimal points, lon/lat: rows may take `readSimpleRow`. */
+  simple: boolean;
 }
 
 /**
@@ -100,13 +103,19 @@ function parseHeader(text: string, path: string, inputCrs: Crs): CsvLayout {
         hint: 'X and Y are in read.inputCrs (default EPSG:4326), lon and lat always in degrees',
       },
     );
+  const crs = lonLat ? WGS84 : inputCrs;
   return {
     roles,
     names: [0, 1, 2].map((role) => names[roles.indexOf(role)] ?? 'households'),
     hasWeight: roles.includes(2),
     separator: semicolons ? SEMICOLON : COMMA,
     decimalMark: semicolons ? COMMA : DOT,
-    crs: lonLat ? WGS84 : inputCrs,
+    crs,
+    simple:
+      !semicolons &&
+      crs.geographic &&
+      roles.every((role, k) => role === k) &&
+      (roles.length === 2 || roles.length === 3),
   };
 }
 
@@ -121,6 +130,7 @@ function parseRow(
   line: number,
 ): void {
   const { roles, hasWeight, separator } = layout;
+  if (layout.simple && readSimpleRow(bytes, start, end, hasWeight, values)) return;
   if (isBlankLine(bytes, start, end)) {
     values[0] = Number.NaN;
     return;
