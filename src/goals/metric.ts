@@ -1,19 +1,8 @@
 import type { Stats } from '../model/stats.js';
+import { SCALAR_COLUMNS } from '../model/stats-columns.js';
 
-/** The numeric fields of Stats a goal can name directly. */
-export const STATS_METRICS = [
-  'households',
-  'households_5g',
-  'share_5g',
-  'households_lte',
-  'share_lte',
-  'households_no_lte',
-  'households_single_lte',
-  'area_km2',
-  'area_5g_km2',
-  'share_area_5g',
-  'lte_dead_zone_area_km2',
-] as const;
+/** The numeric fields of Stats a goal can name directly: the regions table's own columns. */
+export const STATS_METRICS = SCALAR_COLUMNS;
 export type StatsMetric = (typeof STATS_METRICS)[number];
 
 /** The fields of one operator a goal can name, as `operators.<NAME>.<field>`. */

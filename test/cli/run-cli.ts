@@ -29,6 +29,24 @@ export const handArgsWith = (inputs: HandInputs, out: string, ...extra: string[]
   ...extra,
 ];
 
+/** The hand-built scenario's coverage at the end of a year (test/fixtures/golden/hand-snapshots has 2023 and 2024), dated. */
+export const handSnapshot = (year: number) =>
+  `${year}-12-31=${new URL(`../fixtures/golden/hand-snapshots/in/coverage-${year}q4.geojson`, import.meta.url).pathname}`;
+
+/** `analyze` on the hand-built households and regions with these `--coverage` values, quiet, then `extra`. */
+export const handArgsWithCoverage = (out: string, coverage: readonly string[], ...extra: string[]) => [
+  'analyze',
+  '--households',
+  `${HAND}households.geojson`,
+  ...coverage.flatMap((c) => ['--coverage', c]),
+  '--regions',
+  `${HAND}regions.geojson`,
+  '--out',
+  out,
+  '--quiet',
+  ...extra,
+];
+
 /** The real CLI as a child process (signals, pipes, stdin): collect its outcome with `outcome`. */
 export function spawnCli(args: string[], options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, [MAIN, ...args], { timeout: 120_000, ...options });

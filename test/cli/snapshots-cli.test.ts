@@ -2,22 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAND, tempDir } from '../helpers.js';
-import { runCli } from './run-cli.js';
+import { handArgsWithCoverage, handSnapshot, runCli } from './run-cli.js';
 
 const SNAPSHOTS = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
-const q4 = (year: number) => `${year}-12-31=${SNAPSHOTS}coverage-${year}q4.geojson`;
-const args = (out: string, coverage: string[], ...extra: string[]) => [
-  'analyze',
-  '--households',
-  `${HAND}households.geojson`,
-  ...coverage.flatMap((c) => ['--coverage', c]),
-  '--regions',
-  `${HAND}regions.geojson`,
-  '--out',
-  out,
-  '--quiet',
-  ...extra,
-];
+const q4 = handSnapshot;
+const args = handArgsWithCoverage;
 
 describe('dated coverage snapshots from the CLI', () => {
   it('--coverage DATE=PATH: the snapshots, the goals as of the latest, the dead zones followed', async () => {

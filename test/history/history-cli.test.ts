@@ -2,25 +2,14 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcome, runCli, spawnCli } from '../cli/run-cli.js';
+import { handArgsWithCoverage, handSnapshot, outcome, runCli, spawnCli } from '../cli/run-cli.js';
 import { HAND, tempDir } from '../helpers.js';
 import { findPostgres, type PostgresServer, startPostgres } from './postgres-server.js';
 
 const BIN = findPostgres();
 const SNAPSHOTS = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
-const q4 = (year: number) => `${year}-12-31=${SNAPSHOTS}coverage-${year}q4.geojson`;
-const args = (out: string, coverage: string[], ...extra: string[]) => [
-  'analyze',
-  '--households',
-  `${HAND}households.geojson`,
-  ...coverage.flatMap((c) => ['--coverage', c]),
-  '--regions',
-  `${HAND}regions.geojson`,
-  '--out',
-  out,
-  '--quiet',
-  ...extra,
-];
+const q4 = handSnapshot;
+const args = handArgsWithCoverage;
 
 describe('--history from the CLI', () => {
   it('refuses, before any work, a .gpkg inside --out, an undated run, and a target of another kind', async () => {
