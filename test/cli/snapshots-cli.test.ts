@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HAND, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
 import { handArgsWithCoverage, handSnapshot, runCli } from './run-cli.js';
 
 const SNAPSHOTS = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
