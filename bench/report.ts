@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type BusyProfile, busyTable } from './busy.js';
+import type { FloorFigures } from './floor/classify-floor.js';
 import { type GoalFigures, type GoalResult, goalsTable, judgeGoals } from './goals.js';
 import type { PeerSummary } from './postgis-peer.js';
 
@@ -42,6 +43,7 @@ export interface ScenarioSummary {
   tile_unions_started_before_households_read: boolean;
   /** S: the CLI on data/'s dated snapshots; each extra snapshot's share of a one-snapshot run. */
   snapshots?: { count: number; end_to_end_ms: number; extra_snapshot_share: number };
+  classify_floor_points_per_s?: FloorFigures;
 }
 
 const machine = `${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
@@ -81,7 +83,7 @@ export function printResults(rows: Row[], results: Record<string, ScenarioSummar
   );
   for (const r of rows) {
     console.log(
-      `${r.scenario.padEnd(10)}${r.stage.padEnd(50)}${r.median_ms.toFixed(1).padStart(11)}${r.min_ms.toFixed(1).padStart(10)}  ${r.throughput ?? ''}${r.note ? `  (${r.note})` : ''}`,
+      `${r.scenario.padEnd(10)}${r.stage.padEnd(50)}${ms(r.median_ms).padStart(11)}${ms(r.min_ms).padStart(10)}  ${r.throughput ?? ''}${r.note ? `  (${r.note})` : ''}`,
     );
   }
   console.log('');
@@ -100,6 +102,11 @@ export function printResults(rows: Row[], results: Record<string, ScenarioSummar
     for (const line of busyTable(name, r.busy)) console.log(line);
   console.log('\nIssue 13 goals (from this run, and results.json for scenarios not run now):');
   for (const line of goalsTable(goals)) console.log(`  ${line}`);
+}
+
+/** A stage not run (no gcc) has no time. */
+function ms(v: number): string {
+  return Number.isNaN(v) ? '—' : v.toFixed(1);
 }
 
 export function fmt(v: number): string {

@@ -28,6 +28,7 @@ import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
 import { busyProfile } from './busy.js';
+import { classifyFloor } from './floor/classify-floor.js';
 import { measure, type Timing } from './measure.js';
 import { peerStages, postgisPeer } from './postgis-peer.js';
 import { jsonParseMBps, readSpeeds } from './read-speed.js';
@@ -159,6 +160,10 @@ for (const s of scenarios) {
     countedBy1.mask.every((v, k) => v === countedBy2.mask[k]);
 
   const context = classifyContext(base, index);
+  // The same scheme as a tight JS loop and in C: the floor beside the row above (S and M, M also sorted).
+  const floor = ['S', 'M'].includes(s.name)
+    ? await classifyFloor(context, RUNS, s.name === 'M', (...r) => row(s.name, ...r))
+    : undefined;
   const out = { mask: new Uint32Array(n), region: new Int32Array(n) };
   const inThread = row(
     s.name,
@@ -370,6 +375,7 @@ for (const s of scenarios) {
     busy,
     tile_unions_started_before_households_read: unionsStart < readEnd,
     ...(snapshotCost ? { snapshots: snapshotCost } : {}),
+    ...(floor ? { classify_floor_points_per_s: floor } : {}),
   };
   if (peerScenarios && (peerScenarios.size === 0 || peerScenarios.has(s.name))) {
     log(`scenario ${s.name}: PostGIS peer (scripts/postgis/check.sh --sequential, one run)`);
