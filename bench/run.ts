@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyRange } from '../src/analysis/classify.js';
 import { countRange, emptyCounts } from '../src/analysis/household-counts.js';
+import { whiteSpotsByRegion } from '../src/analysis/white-spots.js';
+import { LTE, technologyMask } from '../src/model/coverage.js';
 import { defaultWorkerCount } from '../src/parallel/pool.js';
 import { createScheduler, type Scheduler } from '../src/parallel/scheduler.js';
 import { analyze } from '../src/pipeline/analyze.js';
@@ -204,12 +206,17 @@ for (const s of scenarios) {
     ),
   );
 
+  const whiteSpots = whiteSpotsByRegion(
+    countedBy2,
+    technologyMask(inputs.coverage.layers, LTE),
+    inputs.regions.ids.length,
+  );
   const regionTiming = row(
     s.name,
     'region clips (dead zones, 5G area), 2 workers + main',
-    await measure(() => regionGeometry(schedulers[2].helpingHere, base, unions, silent), RUNS),
+    await measure(() => regionGeometry(schedulers[2].helpingHere, base, unions, whiteSpots, silent), RUNS),
   );
-  const geometry = await regionGeometry(schedulers[2].helpingHere, base, unions, silent);
+  const geometry = await regionGeometry(schedulers[2].helpingHere, base, unions, whiteSpots, silent);
   await schedulers[1].close();
   await schedulers[2].close();
 

@@ -1,9 +1,8 @@
-import { type Layer, LTE, technologyMask } from '../model/coverage.js';
+import type { Layer } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import { type Regions, selectRegions } from '../model/regions.js';
 import type { DeadZone, RegionStats, Stats } from '../model/stats.js';
 import type { RegionCoverageGeometry } from './coverage-geometry.js';
-import { assignDeadZoneHouseholds } from './dead-zone-households.js';
 import { COL_HOUSEHOLDS, COL_POINTS, emptyCounts, type HouseholdCounts } from './household-counts.js';
 import { type Areas, statsFromRow } from './stats.js';
 
@@ -49,16 +48,14 @@ export function aggregate(input: AggregateInput): Aggregate {
     keptIndex[r] = k;
   });
 
+  // Each region's clip put its white-spot households into its dead zones (specks last).
   const deadZones: DeadZone[] = geometry.flatMap((g, k) =>
-    g.deadZones.map((z) => ({ region: k, rings: z.rings, area_km2: z.areaM2 / 1e6, households: 0 })),
-  );
-  // Region -1 (outside) maps to keptIndex[regionCount] = -1 too.
-  const region = counted.region.map((r) => keptIndex[r < 0 ? regionCount : r]);
-  assignDeadZoneHouseholds(
-    deadZones,
-    households,
-    { mask: counted.mask, region },
-    technologyMask(layers, LTE),
+    g.deadZones.map((z) => ({
+      region: k,
+      rings: z.rings,
+      area_km2: z.areaM2 / 1e6,
+      households: z.households,
+    })),
   );
   deadZones.sort((a, b) => b.households - a.households || b.area_km2 - a.area_km2 || a.region - b.region);
 

@@ -5,13 +5,15 @@ import type { PackedPaths } from '../geometry/paths-codec.js';
 import { booleanOp, booleanTree, type ClipNode, HeldPaths } from '../geometry/wasm-clipper.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import { type TileRect, tileCore } from './coverage-tiles.js';
+import type { RegionDeadZone } from './dead-zone-households.js';
 
 /** The area results of one region and its dead-zone parts (each: shell first, then holes, closed, lon/lat). */
 export interface RegionCoverageGeometry {
   areaM2: number;
   area5gM2: number;
   deadZoneAreaM2: number;
-  deadZones: { rings: Float64Array[]; areaM2: number }[];
+  /** Its dead zones in the clip's order; `households` once its white spots are assigned (assignDeadZoneHouseholds). */
+  deadZones: RegionDeadZone[];
 }
 
 /** Union pieces as Clipper gave them, or packed as they came from another thread. */
@@ -112,7 +114,7 @@ function collectParts(nodes: readonly ClipNode[], out: RegionCoverageGeometry['d
       areaM2 -= ringAreaM2(ring, 0, ring.length / 2);
       collectParts(hole.children, out);
     }
-    out.push({ rings, areaM2 });
+    out.push({ rings, areaM2, households: 0 });
   }
 }
 

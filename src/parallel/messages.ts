@@ -3,11 +3,13 @@ import type { RegionCoverageGeometry, TilePieces } from '../analysis/coverage-ge
 import type { TileInput } from '../analysis/coverage-tiles.js';
 import type { UnionCulling } from '../analysis/full-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
+import type { WhiteSpots } from '../analysis/white-spots.js';
 import type { InputErrorWhere } from '../errors.js';
 import type { PackedPaths } from '../geometry/paths-codec.js';
 import type { CoverageRead } from '../io/coverage.js';
 import type { NamedReadOptions } from '../io/read-options.js';
 import type { Layer } from '../model/coverage.js';
+import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { SetIndex } from '../spatial/indexes.js';
 
@@ -59,6 +61,9 @@ export type Task =
       lte: PackedPaths;
       /** The 5G pieces tile by tile: the 5G area is summed per tile. */
       nr: (TilePieces & { pieces: PackedPaths })[];
+      /** The households and each region's white-spot points, for its dead zones to take (shared, not copied). */
+      households: Households;
+      whiteSpots: WhiteSpots;
     };
 
 /**

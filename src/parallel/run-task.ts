@@ -1,6 +1,7 @@
 import { classifyRange } from '../analysis/classify.js';
 import { regionCoverageGeometry } from '../analysis/coverage-geometry.js';
 import { tileCoverage } from '../analysis/coverage-tiles.js';
+import { assignDeadZoneHouseholds } from '../analysis/dead-zone-households.js';
 import { unionCulling } from '../analysis/full-cells.js';
 import { countRange, emptyCounts } from '../analysis/household-counts.js';
 import { isInputError } from '../errors.js';
@@ -65,6 +66,12 @@ function computeTask(task: Exclude<Task, { kind: 'read-coverage' }>): TaskResult
   }
   // The pieces go into WebAssembly as they came, packed.
   const geometry = regionCoverageGeometry(task.regions, task.region, task.lte, task.nr);
+  const { offsets, points } = task.whiteSpots;
+  assignDeadZoneHouseholds(
+    geometry.deadZones,
+    task.households,
+    points.subarray(offsets[task.region], offsets[task.region + 1]),
+  );
   return { kind: 'geometry', region: task.region, ...geometry };
 }
 

@@ -1,6 +1,8 @@
 import { funklochCells } from '../analysis/funkloch-cells.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
+import { whiteSpotsByRegion } from '../analysis/white-spots.js';
 import type { Coverage } from '../model/coverage.js';
+import { LTE, technologyMask } from '../model/coverage.js';
 import type { Scheduler } from '../parallel/scheduler.js';
 import type { Base, RegionBase } from './base.js';
 import { classify } from './classify.js';
@@ -74,7 +76,9 @@ export async function analyzeSnapshot(
     mark('tile unions (rest)');
   }
   // The region clips come last: this thread would only wait, so it clips regions too.
-  const geometry = await regionGeometry(scheduler.helpingHere, base, unions, progress);
+  const lteMask = technologyMask(snapshot.inputs.coverage.layers, LTE);
+  const whiteSpots = whiteSpotsByRegion(counted, lteMask, base.regions.ids.length);
+  const geometry = await regionGeometry(scheduler.helpingHere, base, unions, whiteSpots, progress);
   mark('region clips');
   const cells = options.funklochCells
     ? funklochCells(

@@ -1,3 +1,4 @@
+import type { WhiteSpots } from '../analysis/white-spots.js';
 import { concatPacked } from '../geometry/paths-codec.js';
 import type { GeometryResult } from '../parallel/messages.js';
 import type { RunTask } from '../parallel/scheduler.js';
@@ -6,13 +7,14 @@ import type { ProgressCallback } from './progress.js';
 import { type TileUnions, touches } from './tile-unions.js';
 
 /**
- * Region areas, 5G areas and LTE dead zones: each region clipped against the tile unions around it.
- * One result per region analysed, in file order.
+ * Region areas, 5G areas and LTE dead zones: each region clipped against the tile unions around it,
+ * its white-spot households put into its dead zones there. One result per region analysed, in file order.
  */
 export async function regionGeometry(
   run: RunTask,
   base: Base,
   unions: TileUnions,
+  whiteSpots: WhiteSpots,
   progress: ProgressCallback,
 ): Promise<GeometryResult[]> {
   const boxes = base.regionBoxes;
@@ -33,7 +35,16 @@ export async function regionGeometry(
         .filter((t) => t.result.nr.coords.length > 0)
         .map((t) => ({ tile: t.tile, pieces: t.result.nr }));
       const polygons = base.regions.polygons;
-      return run<GeometryResult>({ kind: 'geometry', regions: polygons, region, lte, nr }).then((result) => {
+      const task = {
+        kind: 'geometry',
+        regions: polygons,
+        region,
+        lte,
+        nr,
+        households: base.households,
+        whiteSpots,
+      } as const;
+      return run<GeometryResult>(task).then((result) => {
         results[slot] = result;
         progress({ stage: 'coverage-geometry', done: ++done, total: regions.length });
       });

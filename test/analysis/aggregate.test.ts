@@ -48,8 +48,9 @@ function input(geometry: RegionGeometry[], skipped = 0): AggregateInput {
   return { households, layers, regions, counted, geometry, skipped };
 }
 
-// Region a: a dead zone over its right half (where the white-spot point lies); b: none.
-const deadZone = { rings: [Float64Array.of(0.5, 0, 1, 0, 1, 1, 0.5, 1, 0.5, 0)], areaM2: 5e9 };
+// Region a: a dead zone over its right half, holding the white-spot point's 5 households (its clip
+// task put them there); b: none.
+const deadZone = { rings: [Float64Array.of(0.5, 0, 1, 0, 1, 1, 0.5, 1, 0.5, 0)], areaM2: 5e9, households: 5 };
 const geometryA: RegionGeometry = {
   region: 0,
   areaM2: 1e10,
