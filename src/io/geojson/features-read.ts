@@ -10,10 +10,15 @@ import { scanFeatureCollection } from './scan.js';
  */
 export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
   const { text, digest } = readInputText(path);
+  return { ...geoJsonFeatures(text, path), digest };
+}
+
+/** The features of a GeoJSON text, as `readGeoJsonFeatures` gives them. */
+export function geoJsonFeatures(text: string, path: string): { features: RawFeature[]; crs?: Crs } {
   const document = scanFeatureCollection(text) ?? parseDocument(text, path);
   const features = document.features.map((f, index) => rawFeature(f, index, path));
   const crs = legacyCrs(document.crs, path);
-  return { features, digest, ...(crs ? { crs } : {}) };
+  return { features, ...(crs ? { crs } : {}) };
 }
 
 /** The whole text through JSON.parse: for what the scanner leaves, and for the errors. */
@@ -45,7 +50,7 @@ function parseDocument(text: string, path: string): { features: unknown[]; crs: 
   });
 }
 
-function rawFeature(feature: unknown, index: number, path: string): RawFeature {
+export function rawFeature(feature: unknown, index: number, path: string): RawFeature {
   const f = feature as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
   if (f?.type !== 'Feature')
     throw new InputError('not a GeoJSON Feature', {
@@ -61,7 +66,7 @@ function rawFeature(feature: unknown, index: number, path: string): RawFeature {
 }
 
 /** `"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}`, if present. */
-function legacyCrs(member: unknown, path: string): Crs | undefined {
+export function legacyCrs(member: unknown, path: string): Crs | undefined {
   if (member === undefined || member === null) return undefined;
   const name = (member as { properties?: { name?: unknown } }).properties?.name;
   if (typeof name !== 'string')

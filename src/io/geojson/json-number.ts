@@ -1,0 +1,51 @@
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+
+/** Powers of ten that are exact doubles: a ≤ 15-digit mantissa divided by one is correctly rounded. */
+const POW10 = new Float64Array(Array.from({ length: 23 }, (_, k) => 10 ** k));
+
+/**
+ * The JSON number at `start`, parsed as `JSON.parse` would (correctly rounded), into `out[slot]`:
+ * stored, not returned, so no double is boxed on the way. Returns where it ends, or −1 where the
+ * text breaks JSON's number grammar.
+ */
+export function readNumber(text: Uint8Array, start: number, out: Float64Array, slot: number): number {
+  let j = start;
+  const negative = text[j] === MINUS;
+  if (negative) j++;
+  const intStart = j;
+  let c = text[j];
+  let mantissa = 0;
+  for (; c >= ZERO && c <= NINE; c = text[++j]) mantissa = mantissa * 10 + (c - ZERO);
+  // JSON: at least one integer digit, and no leading zero before another digit.
+  if (j === intStart || (j > intStart + 1 && text[intStart] === ZERO)) return -1;
+  let digits = j - intStart;
+  let decimals = 0;
+  if (c === DOT) {
+    const fracStart = ++j;
+    for (c = text[j]; c >= ZERO && c <= NINE; c = text[++j]) mantissa = mantissa * 10 + (c - ZERO);
+    decimals = j - fracStart;
+    if (decimals === 0) return -1;
+    digits += decimals;
+  }
+  if (c === 101 || c === 69) {
+    j++;
+    const sign = text[j];
+    if (sign === 43 || sign === MINUS) j++;
+    const expStart = j;
+    for (c = text[j]; c >= ZERO && c <= NINE; c = text[++j]);
+    if (j === expStart) return -1;
+    out[slot] = numberOf(text, start, j);
+    return j;
+  }
+  if (digits > 15) out[slot] = numberOf(text, start, j);
+  else out[slot] = negative ? -(mantissa / POW10[decimals]) : mantissa / POW10[decimals];
+  return j;
+}
+
+/** The number written in text[start, end) (ASCII), the slow way. */
+function numberOf(text: Uint8Array, start: number, end: number): number {
+  return Number(Buffer.from(text.buffer, text.byteOffset + start, end - start).toString('latin1'));
+}
