@@ -39,8 +39,14 @@ export async function readCoverage(
   const layerIndex = new Map<string, number>();
   const builder = new PolygonSetBuilder();
   const columns = new ColumnNames();
+  let last = { operator: '', technology: '', layer: -1 };
   const sink: CoverageSink = {
     add(operator, technology, rings, where) {
+      // Features come in runs of one layer: its key is built and looked up once a run.
+      if (operator === last.operator && technology === last.technology) {
+        builder.addPolygon(rings, last.layer);
+        return;
+      }
       const key = `${operator}\u0000${technology}`;
       let layer = layerIndex.get(key);
       if (layer === undefined) {
@@ -56,6 +62,7 @@ export async function readCoverage(
         layers.push({ operator, technology });
         layerIndex.set(key, layer);
       }
+      last = { operator, technology, layer };
       builder.addPolygon(rings, layer);
     },
   };
@@ -91,13 +98,16 @@ export async function readCoverage(
   };
 }
 
+/** The only properties a coverage feature is read for. */
+const COVERAGE_PROPERTIES = ['operator', 'technology', 'synthetic'];
+
 function readVectorCoverage(
   path: string,
   format: 'geojson' | 'fgb',
   sink: CoverageSink,
   options: ReadOptions,
 ): CoverageFileRead {
-  const { features: raw, digest, crs } = readFeatures(path, format, options);
+  const { features: raw, digest, crs } = readFeatures(path, format, options, COVERAGE_PROPERTIES);
   const invalid = new InvalidFeatures(options.invalid);
   const operators = new Set<string>();
   for (const f of raw) {
@@ -108,15 +118,9 @@ function readVectorCoverage(
     let feature: { operator: string; technology: string; polygons: Float64Array[][] };
     try {
       feature = {
-        operator: requiredString(ownProperty(f.properties, 'operator'), {
-          ...where,
-          field: 'properties.operator',
-        }),
+        operator: requiredString(ownProperty(f.properties, 'operator'), where, 'properties.operator'),
         technology: normaliseTechnology(
-          requiredString(ownProperty(f.properties, 'technology'), {
-            ...where,
-            field: 'properties.technology',
-          }),
+          requiredString(ownProperty(f.properties, 'technology'), where, 'properties.technology'),
         ),
         polygons: polygonsOf(f.geometry, where, invalid),
       };
@@ -156,13 +160,15 @@ function claimColumns(columns: ColumnNames, operator: string, technology: string
   }
 }
 
-function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {
+/** The context is spread into an error only when there is one: this runs once per feature. */
+function requiredString(value: unknown, where: LayerContext, field: string): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string' || value.trim() === '')
     throw new InputError('missing or empty; coverage features need operator and technology', {
       ...where,
+      field,
       value,
-      code: `missing-${where?.field?.replace('properties.', '')}`,
+      code: `missing-${field.replace('properties.', '')}`,
     });
   return value.trim();
 }

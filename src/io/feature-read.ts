@@ -12,8 +12,16 @@ export interface FeaturesRead {
   crs: Crs;
 }
 
-/** The features of a vector file (GeoJSON or FlatGeobuf), in file order. */
-export function readFeatures(path: string, format: 'geojson' | 'fgb', options: ReadOptions): FeaturesRead {
-  const read = format === 'fgb' ? readFlatGeobufFeatures(path) : readGeoJsonFeatures(path);
+/**
+ * The features of a vector file (GeoJSON or FlatGeobuf), in file order; with `keys`, the only
+ * properties the caller reads (a reader may leave the others out).
+ */
+export function readFeatures(
+  path: string,
+  format: 'geojson' | 'fgb',
+  options: ReadOptions,
+  keys?: readonly string[],
+): FeaturesRead {
+  const read = format === 'fgb' ? readFlatGeobufFeatures(path) : readGeoJsonFeatures(path, keys);
   return { features: read.features, digest: read.digest, crs: read.crs ?? options.inputCrs ?? WGS84 };
 }

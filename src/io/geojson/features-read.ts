@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import { type Crs, resolveCrs } from '../../geometry/crs.js';
-import { type FileDigest, readInputText } from '../files/source.js';
+import { type FileDigest, readInputUtf8, utf8Start, utf8Text } from '../files/source.js';
 import type { RawFeature } from '../read-result.js';
 import { scanFeatureCollection } from './scan.js';
 
@@ -8,14 +8,24 @@ import { scanFeatureCollection } from './scan.js';
  * Reads a GeoJSON FeatureCollection (or a single Feature) and returns its features in file order,
  * and the CRS of its legacy `crs` member (GeoJSON 2008, which GDAL still writes for projected data).
  */
-export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
-  const { text, digest } = readInputText(path);
-  return { ...geoJsonFeatures(text, path), digest };
+export function readGeoJsonFeatures(
+  path: string,
+  keys?: readonly string[],
+): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
+  const { data, digest } = readInputUtf8(path);
+  return { ...geoJsonFeatures(data, path, keys), digest };
 }
 
-/** The features of a GeoJSON text, as `readGeoJsonFeatures` gives them. */
-export function geoJsonFeatures(text: string, path: string): { features: RawFeature[]; crs?: Crs } {
-  const document = scanFeatureCollection(text) ?? parseDocument(text, path);
+/**
+ * The features of GeoJSON bytes, as `readGeoJsonFeatures` gives them; with `keys`, a feature's
+ * properties may hold only those (the scanner parses no others).
+ */
+export function geoJsonFeatures(
+  data: Buffer,
+  path: string,
+  keys?: readonly string[],
+): { features: RawFeature[]; crs?: Crs } {
+  const document = scanFeatureCollection(data, utf8Start(data), keys) ?? parseDocument(utf8Text(data), path);
   const features = document.features.map((f, index) => rawFeature(f, index, path));
   const crs = legacyCrs(document.crs, path);
   return { features, ...(crs ? { crs } : {}) };

@@ -7,27 +7,28 @@ import {
   MAX_WEIGHT,
 } from '../../model/households.js';
 import { ownProperty } from '../../model/user-keys.js';
-import { readInputUtf8, utf8Start, utf8Text } from '../files/source.js';
+import { readInputUtf8, utf8Start } from '../files/source.js';
 import { pointOf } from '../geometry-check.js';
 import { HouseholdTotal, MAX_TOTAL_HOUSEHOLDS } from '../household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead, RawFeature } from '../read-result.js';
 import { InvalidFeatures } from '../skipped.js';
 import { geoJsonFeatures, legacyCrs, rawFeature } from './features-read.js';
+import { parseSlice } from './json-cursor.js';
 import { skipValue } from './json-skip.js';
-import { parseSlice, type ScannedPoints, scanPoints } from './points-scan.js';
+import { type ScannedPoints, scanPoints } from './points-scan.js';
 
 /** Household points from GeoJSON Point features; `properties.households` (default 1) is the count. */
 export function readGeoJsonHouseholds(path: string, options: ReadOptions): HouseholdsFileRead {
   const { data, digest } = readInputUtf8(path);
   const points = scanPoints(data, utf8Start(data));
-  const read = points ? fromScan(points, data, path, options) : fromFeatures(utf8Text(data), path, options);
+  const read = points ? fromScan(points, data, path, options) : fromFeatures(data, path, options);
   return { ...read, digest };
 }
 
 /** The exact path: every feature as JSON.parse gives it. */
-function fromFeatures(text: string, path: string, options: ReadOptions) {
-  const { features, crs } = geoJsonFeatures(text, path);
+function fromFeatures(data: Buffer, path: string, options: ReadOptions) {
+  const { features, crs } = geoJsonFeatures(data, path);
   const columns = new HouseholdColumns(path, crs ?? options.inputCrs ?? WGS84, features.length, options);
   for (const f of features) columns.add(f);
   return columns.finish();

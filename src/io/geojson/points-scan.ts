@@ -8,7 +8,19 @@
  * the text with JSON.parse, whose errors the user sees.
  */
 
-import { giveUp } from './json-cursor.js';
+import { scanCollection, scanElements } from './collection-scan.js';
+import {
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  giveUp,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  parseSlice,
+  plainKeyEnd,
+  QUOTE,
+} from './json-cursor.js';
 import { readNumber } from './json-number.js';
 import { ascii, matches, NULL, skipSpace, skipValue } from './json-skip.js';
 
@@ -26,14 +38,6 @@ export interface ScannedPoints {
   crs: unknown;
 }
 
-const QUOTE = 34;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_ARRAY = 91;
-const BACKSLASH = 92;
-const CLOSE_ARRAY = 93;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
 /** A feature the fast path leaves to JSON.parse. */
 const SLOW = -1;
 const TYPE = ascii('type');
@@ -51,15 +55,6 @@ export function scanPoints(text: Buffer, begin: number): ScannedPoints | undefin
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
-  }
-}
-
-/** The parsed JSON of text[start, end), or a give-up where JSON.parse refuses it. */
-export function parseSlice(text: Buffer, start: number, end: number): unknown {
-  try {
-    return JSON.parse(text.toString('utf8', start, end));
-  } catch {
-    throw giveUp;
   }
 }
 
@@ -81,61 +76,15 @@ class PointScanner {
   }
 
   collection(begin: number): ScannedPoints {
-    const { text } = this;
-    let type: unknown;
-    let crs: unknown;
-    let features = false;
-    let i = skipSpace(text, begin);
-    i = this.members(i, (key, at) => {
-      if (key === 'features' && !features) {
-        features = true;
-        return this.features(at);
-      }
-      const end = skipValue(text, at);
-      if (end < 0) throw giveUp;
-      if (key === 'type' && type === undefined) type = parseSlice(text, at, end);
-      else if (key === 'crs' && crs === undefined) crs = parseSlice(text, at, end);
-      else if (key === 'type' || key === 'crs' || key === 'features') throw giveUp; // JSON.parse keeps the last
-      return end;
-    });
-    if (skipSpace(text, i) !== text.length || type !== 'FeatureCollection' || !features) throw giveUp;
+    const { crs } = scanCollection(this.text, begin, (at) =>
+      scanElements(this.text, at, (i) => {
+        const f = this.next(i);
+        const end = this.feature(i, f);
+        return end < 0 ? this.slow(i, f) : end;
+      }),
+    );
     const { count, x, y, households, start, parsed } = this;
     return { count, x, y, households, start, parsed, crs };
-  }
-
-  /** The top-level `{ "key": value, … }`: `member(key, at)` reads the value at `at` and returns its end. */
-  private members(at: number, member: (key: string, at: number) => number): number {
-    const { text } = this;
-    if (text[at] !== OPEN_OBJECT) throw giveUp;
-    let i = skipSpace(text, at + 1);
-    if (text[i] === CLOSE_OBJECT) return i + 1;
-    for (;;) {
-      const keyEnd = plainKeyEnd(text, i);
-      if (keyEnd < 0) throw giveUp;
-      const colon = skipSpace(text, keyEnd);
-      if (text[colon] !== COLON) throw giveUp;
-      i = skipSpace(text, member(text.toString('utf8', i + 1, keyEnd - 1), skipSpace(text, colon + 1)));
-      const c = text[i];
-      if (c === CLOSE_OBJECT) return i + 1;
-      if (c !== COMMA) throw giveUp;
-      i = skipSpace(text, i + 1);
-    }
-  }
-
-  private features(at: number): number {
-    const { text } = this;
-    if (text[at] !== OPEN_ARRAY) throw giveUp;
-    let i = skipSpace(text, at + 1);
-    if (text[i] === CLOSE_ARRAY) return i + 1;
-    for (;;) {
-      const f = this.next(i);
-      const end = this.feature(i, f);
-      i = skipSpace(text, end < 0 ? this.slow(i, f) : end);
-      const c = text[i];
-      if (c === CLOSE_ARRAY) return i + 1;
-      if (c !== COMMA) throw giveUp;
-      i = skipSpace(text, i + 1);
-    }
   }
 
   /** Makes room for one more feature, starting at `at`; returns its index. */
@@ -290,14 +239,4 @@ class PointScanner {
     i = skipSpace(text, i);
     return text[i] === CLOSE_ARRAY ? i + 1 : SLOW;
   }
-}
-
-/** The end (past the closing quote) of the key at `at`, or −1 for no key, an escape or a control character. */
-function plainKeyEnd(text: Uint8Array, at: number): number {
-  if (text[at] !== QUOTE) return -1;
-  let i = at + 1;
-  for (let c = text[i]; c !== QUOTE; c = text[++i]) {
-    if (c === BACKSLASH || !(c >= 0x20)) return -1;
-  }
-  return i + 1;
 }

@@ -1,40 +1,37 @@
 /**
- * A fast path for the common GeoJSON FeatureCollection: one pass over the text that reads polygon
- * coordinates straight into flat Float64Arrays. `JSON.parse` would build an array per position
- * (435 k on the NRW coverage) that the collector then has to trace and promote; this takes the
- * coverage read from ~140 ms of parsing plus its garbage to a single scan.
+ * A fast path for the common GeoJSON FeatureCollection: one pass over the UTF-8 bytes that reads
+ * polygon coordinates straight into flat Float64Arrays (`JSON.parse` would build an array per
+ * position), checks the members no reader needs without building them, and, when `keys` is given,
+ * parses only those properties.
  *
- * It gives up (returns undefined) on anything it does not fully understand — a syntax error, a
- * duplicate key, a top-level Feature — and the caller parses the text with `JSON.parse` instead,
- * whose errors the user sees. Small values (type, id, properties, crs, unknown members) are cut out
- * and parsed with `JSON.parse`, so they are validated exactly as before.
+ * A feature it does not fully understand (a duplicate or escaped key, a position that is no pair of
+ * numbers) is parsed whole with JSON.parse; a syntax error anywhere, or a document that is no
+ * FeatureCollection, gives up the whole scan (undefined), and the caller parses the text with
+ * `JSON.parse`, whose errors the user sees.
  */
 
 import { FlatPolygons } from '../flat-polygons.js';
+import { scanCollection, scanElements } from './collection-scan.js';
 import {
   CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
   COMMA,
-  DOT,
   giveUp,
-  isSpace,
-  JsonCursor,
-  LOWER_E,
-  MINUS,
-  NINE,
   OPEN_ARRAY,
   OPEN_OBJECT,
-  PLUS,
-  skipSpace,
-  UPPER_E,
-  ZERO,
+  parseSlice,
+  plainKeyEnd,
 } from './json-cursor.js';
+import { readNumber } from './json-number.js';
+import { ascii, matches, skipSpace, skipValue } from './json-skip.js';
 
 /** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
 export class ScannedGeometry extends FlatPolygons {
   constructor(
     type: 'Polygon' | 'MultiPolygon',
     polygons: Float64Array[][],
-    private readonly text: string,
+    private readonly text: Buffer,
     private readonly start: number,
     private readonly end: number,
   ) {
@@ -43,12 +40,12 @@ export class ScannedGeometry extends FlatPolygons {
 
   /** The geometry as `JSON.parse` gives it, for the checks that report or repair a problem. */
   parse(): unknown {
-    return JSON.parse(this.text.slice(this.start, this.end));
+    return JSON.parse(this.text.toString('utf8', this.start, this.end));
   }
 }
 
+/** A feature as scanned: its members as JSON.parse gives them, but for a ScannedGeometry. */
 export interface ScannedFeature {
-  index: number;
   type: unknown;
   id: unknown;
   properties: unknown;
@@ -57,133 +54,223 @@ export interface ScannedFeature {
 }
 
 export interface ScannedCollection {
-  type: unknown;
   crs: unknown;
-  features: ScannedFeature[];
+  /** ScannedFeatures, or what JSON.parse gives for a feature the scanner left to it. */
+  features: unknown[];
 }
 
-/** Powers of ten that are exact doubles: a ≤ 15-digit mantissa divided by one is correctly rounded. */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Doubles per pooled block of rings (4 MB). */
+const POOL = 1 << 19;
+const TYPE = ascii('type');
+const ID = ascii('id');
+const PROPERTIES = ascii('properties');
+const GEOMETRY = ascii('geometry');
+const COORDINATES = ascii('coordinates');
+const FEATURE = ascii('"Feature"');
+const POLYGON = ascii('"Polygon"');
+const MULTI_POLYGON = ascii('"MultiPolygon"');
 
-export function scanFeatureCollection(text: string): ScannedCollection | undefined {
+/** Scans the UTF-8 bytes from `begin` (past a byte order mark); `keys`: the only properties wanted. */
+export function scanFeatureCollection(
+  text: Buffer,
+  begin = 0,
+  keys?: readonly string[],
+): ScannedCollection | undefined {
   try {
-    return new Scanner(text).collection();
+    return new Scanner(text, keys).collection(begin);
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
   }
 }
 
-class Scanner extends JsonCursor {
+class Scanner {
   /** Coordinates of the ring being read; grown as needed and reused. */
   private ring = new Float64Array(1 << 12);
+  /** The block the rings are kept in, and how much of it is taken. */
+  private pool = new Float64Array(0);
+  private used = 0;
+  private readonly features: unknown[] = [];
+  private readonly keys: { name: string; bytes: Uint8Array }[] | undefined;
 
-  collection(): ScannedCollection {
-    let type: unknown;
-    let crs: unknown;
-    let features: ScannedFeature[] | undefined;
-    const seen = new Set<string>();
-    this.members(seen, (key) => {
-      if (key === 'features') features = this.features();
-      else if (key === 'type') type = this.value();
-      else if (key === 'crs') crs = this.value();
-      else this.value(); // read past, and checked: a syntax error there is the user's too
-    });
-    this.ws();
-    if (this.i !== this.text.length || type !== 'FeatureCollection' || features === undefined) throw giveUp;
-    return { type, crs, features };
+  constructor(
+    private readonly text: Buffer,
+    keys: readonly string[] | undefined,
+  ) {
+    this.keys = keys?.map((name) => ({ name, bytes: ascii(name) }));
   }
 
-  private features(): ScannedFeature[] {
-    const features: ScannedFeature[] = [];
-    this.elements(() => {
-      features.push(this.feature(features.length));
-    });
-    return features;
+  collection(begin: number): ScannedCollection {
+    const { crs } = scanCollection(this.text, begin, (at) =>
+      scanElements(this.text, at, (i) => this.feature(i)),
+    );
+    return { crs, features: this.features };
   }
 
-  private feature(index: number): ScannedFeature {
+  /** The feature at `at`, scanned or else parsed whole; returns its end. */
+  private feature(at: number): number {
+    try {
+      return this.scannedFeature(at);
+    } catch (error) {
+      if (error !== giveUp) throw error;
+      const end = skipValue(this.text, at);
+      if (end < 0) throw giveUp;
+      this.features.push(parseSlice(this.text, at, end));
+      return end;
+    }
+  }
+
+  private scannedFeature(at: number): number {
     const feature: ScannedFeature = {
-      index,
       type: undefined,
       id: undefined,
       properties: undefined,
       geometry: undefined,
     };
-    this.members(new Set<string>(), (key) => {
-      if (key === 'geometry') feature.geometry = this.geometry();
-      else if (key === 'type') feature.type = this.value();
-      else if (key === 'id') feature.id = this.value();
-      else if (key === 'properties') feature.properties = this.value();
-      else this.value(); // read past, and checked: a syntax error there is the user's too
+    let seen = 0;
+    const end = this.members(at, (key, length, value) => {
+      const { text } = this;
+      const bit = isKey(text, key, length, TYPE)
+        ? 1
+        : isKey(text, key, length, ID)
+          ? 2
+          : isKey(text, key, length, PROPERTIES)
+            ? 4
+            : isKey(text, key, length, GEOMETRY)
+              ? 8
+              : 0;
+      if (seen & bit) throw giveUp; // JSON.parse keeps the last of duplicate keys: leave it to JSON.parse
+      seen |= bit;
+      if (bit === 1 && matches(this.text, value, FEATURE)) {
+        feature.type = 'Feature';
+        return value + FEATURE.length;
+      }
+      if (bit === 4) return this.properties(value, feature);
+      if (bit === 8) return this.geometry(value, feature);
+      const valueEnd = this.skip(value);
+      if (bit === 1) feature.type = parseSlice(this.text, value, valueEnd);
+      else if (bit === 2) feature.id = parseSlice(this.text, value, valueEnd);
+      return valueEnd;
     });
-    return feature;
+    this.features.push(feature);
+    return end;
   }
 
-  private geometry(): unknown {
-    this.ws();
-    const start = this.i;
-    if (this.code() !== OPEN_OBJECT) return this.value();
-    let type: unknown;
+  /** `properties`: the wanted keys only, when there are such; else (or for a duplicate) all. */
+  private properties(at: number, feature: ScannedFeature): number {
+    const { keys, text } = this;
+    if (keys === undefined || text[at] !== OPEN_OBJECT) {
+      const end = this.skip(at);
+      feature.properties = parseSlice(text, at, end);
+      return end;
+    }
+    const properties: Record<string, unknown> = {};
+    let duplicate = false;
+    const end = this.members(at, (key, length, value) => {
+      const valueEnd = this.skip(value);
+      const wanted = keys.find((k) => isKey(text, key, length, k.bytes));
+      if (wanted && Object.hasOwn(properties, wanted.name)) duplicate = true;
+      else if (wanted) properties[wanted.name] = parseSlice(text, value, valueEnd);
+      return valueEnd;
+    });
+    feature.properties = duplicate ? parseSlice(text, at, end) : properties;
+    return end;
+  }
+
+  private geometry(at: number, feature: ScannedFeature): number {
+    const { text } = this;
+    if (text[at] !== OPEN_OBJECT) {
+      const end = this.skip(at);
+      feature.geometry = parseSlice(text, at, end);
+      return end;
+    }
+    let type: 'Polygon' | 'MultiPolygon' | undefined;
     let polygons: Float64Array[][] | undefined;
     let depth = 0;
-    this.members(new Set<string>(), (key) => {
-      if (key === 'type') type = this.value();
-      else if (key === 'coordinates') {
-        this.ws();
-        depth = this.arrayDepth();
-        if (depth === 3) polygons = [this.polygon()];
-        else if (depth === 4) polygons = this.multiPolygon();
-        else this.value(); // read past, and checked: a syntax error there is the user's too
-      } else this.value(); // read past, and checked: a syntax error there is the user's too
+    let seen = 0;
+    const end = this.members(at, (key, length, value) => {
+      const bit = isKey(text, key, length, TYPE) ? 1 : isKey(text, key, length, COORDINATES) ? 2 : 0;
+      if (seen & bit) throw giveUp;
+      seen |= bit;
+      if (bit === 1 && matches(text, value, POLYGON)) {
+        type = 'Polygon';
+        return value + POLYGON.length;
+      }
+      if (bit === 1 && matches(text, value, MULTI_POLYGON)) {
+        type = 'MultiPolygon';
+        return value + MULTI_POLYGON.length;
+      }
+      if (bit === 2) {
+        depth = arrayDepth(text, value);
+        if (depth === 3) {
+          const polygon: Float64Array[][] = [];
+          const valueEnd = this.polygon(value, polygon);
+          polygons = polygon;
+          return valueEnd;
+        }
+        if (depth === 4) {
+          const multi: Float64Array[][] = [];
+          polygons = multi;
+          return scanElements(text, value, (i) => this.polygon(i, multi));
+        }
+      }
+      return this.skip(value);
     });
-    const end = this.i;
     if (polygons && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4)))
-      return new ScannedGeometry(type, polygons, this.text, start, end);
-    return JSON.parse(this.text.slice(start, end));
+      feature.geometry = new ScannedGeometry(type, polygons, text, at, end);
+    else feature.geometry = parseSlice(text, at, end);
+    return end;
   }
 
-  /** How many arrays open at the cursor before the first non-array (whitespace between allowed). */
-  private arrayDepth(): number {
-    let j = this.i;
-    let depth = 0;
-    for (;;) {
-      const c = this.text.charCodeAt(j);
-      if (c === OPEN_ARRAY) depth++;
-      else if (!isSpace(c)) return depth;
-      j++;
-    }
-  }
-
-  private multiPolygon(): Float64Array[][] {
-    const polygons: Float64Array[][] = [];
-    this.elements(() => {
-      polygons.push(this.polygon());
-    });
-    return polygons;
-  }
-
-  private polygon(): Float64Array[] {
+  /** A polygon's rings, added to `polygons`; returns its end. */
+  private polygon(at: number, polygons: Float64Array[][]): number {
     const rings: Float64Array[] = [];
-    this.elements(() => {
-      rings.push(this.positions());
-    });
-    return rings;
+    polygons.push(rings);
+    return scanElements(this.text, at, (i) => this.positions(i, rings));
   }
 
   /**
-   * A ring: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON allows).
-   * The hot path of the whole read: one loop, the cursor in a local, nothing allocated but the ring.
+   * `{ "key": value, … }` at `at` (keys without escapes): `member(key, length, value)` reads the
+   * value and returns its end, with where the key's characters start and how many bytes they take.
+   * Returns the object's end.
    */
-  private positions(): Float64Array {
+  private members(at: number, member: (key: number, length: number, value: number) => number): number {
     const { text } = this;
-    let i = skipSpace(text, this.i);
-    if (text.charCodeAt(i) !== OPEN_ARRAY) throw giveUp;
-    i = skipSpace(text, i + 1);
+    if (text[at] !== OPEN_OBJECT) throw giveUp;
+    let i = skipSpace(text, at + 1);
+    if (text[i] === CLOSE_OBJECT) return i + 1;
+    for (;;) {
+      const keyEnd = plainKeyEnd(text, i);
+      if (keyEnd < 0) throw giveUp;
+      const colon = skipSpace(text, keyEnd);
+      if (text[colon] !== COLON) throw giveUp;
+      i = skipSpace(text, member(i + 1, keyEnd - i - 2, skipSpace(text, colon + 1)));
+      const c = text[i];
+      if (c === CLOSE_OBJECT) return i + 1;
+      if (c !== COMMA) throw giveUp;
+      i = skipSpace(text, i + 1);
+    }
+  }
+
+  /** The end of the valid JSON value at `at`. */
+  private skip(at: number): number {
+    const end = skipValue(this.text, at);
+    if (end < 0) throw giveUp;
+    return end;
+  }
+
+  /**
+   * A ring: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON allows),
+   * added to `rings`. The hot path of the whole read: one loop, nothing allocated but the ring.
+   */
+  private positions(at: number, rings: Float64Array[]): number {
+    const { text } = this;
+    if (text[at] !== OPEN_ARRAY) throw giveUp;
+    let i = skipSpace(text, at + 1);
     let n = 0;
-    if (text.charCodeAt(i) === CLOSE_ARRAY) {
-      this.i = i + 1;
-      return new Float64Array(0);
+    if (text[i] === CLOSE_ARRAY) {
+      rings.push(new Float64Array(0));
+      return i + 1;
     }
     for (;;) {
       if (n + 3 > this.ring.length) {
@@ -191,69 +278,52 @@ class Scanner extends JsonCursor {
         grown.set(this.ring);
         this.ring = grown;
       }
-      i = skipSpace(text, i);
-      if (text.charCodeAt(i) !== OPEN_ARRAY) throw giveUp;
-      i = this.number(skipSpace(text, i + 1), n);
-      i = skipSpace(text, i);
-      if (text.charCodeAt(i) !== COMMA) throw giveUp;
-      i = this.number(skipSpace(text, i + 1), n + 1);
-      i = skipSpace(text, i);
-      while (text.charCodeAt(i) === COMMA) {
-        i = skipSpace(text, this.number(skipSpace(text, i + 1), n + 2)); // read past: the slot is reused
-      }
-      if (text.charCodeAt(i) !== CLOSE_ARRAY) throw giveUp;
+      if (text[i] !== OPEN_ARRAY) throw giveUp;
+      i = number(text, skipSpace(text, i + 1), this.ring, n);
+      if (text[i] !== COMMA) throw giveUp;
+      i = number(text, skipSpace(text, i + 1), this.ring, n + 1);
+      // Read past: the slot is reused.
+      while (text[i] === COMMA) i = number(text, skipSpace(text, i + 1), this.ring, n + 2);
+      if (text[i] !== CLOSE_ARRAY) throw giveUp;
       n += 2;
       i = skipSpace(text, i + 1);
-      const c = text.charCodeAt(i++);
+      const c = text[i];
       if (c === CLOSE_ARRAY) break;
       if (c !== COMMA) throw giveUp;
+      i = skipSpace(text, i + 1);
     }
-    this.i = i;
-    return this.ring.slice(0, n);
+    rings.push(this.keep(n));
+    return i + 1;
   }
 
-  /**
-   * The JSON number at `start`, parsed as `JSON.parse` would (correctly rounded), into
-   * `ring[slot]`: stored, not returned, so no double is boxed on the way. Returns where it ends.
-   */
-  private number(start: number, slot: number): number {
-    const { text } = this;
-    let j = start;
-    const negative = text.charCodeAt(j) === MINUS;
-    if (negative) j++;
-    let mantissa = 0;
-    let digits = 0;
-    const intStart = j;
-    for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j)) {
-      mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
+  /** The ring's n coordinates, copied into a pooled block: rings are views, so the collector moves no coordinates. */
+  private keep(n: number): Float64Array {
+    if (this.used + n > this.pool.length) {
+      this.pool = new Float64Array(Math.max(n, POOL));
+      this.used = 0;
     }
-    // JSON: at least one integer digit, and no leading zero before another digit.
-    if (j === intStart || (text.charCodeAt(intStart) === ZERO && j > intStart + 1)) throw giveUp;
-    let decimals = 0;
-    if (text.charCodeAt(j) === DOT) {
-      j++;
-      const fracStart = j;
-      for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j)) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-      }
-      decimals = j - fracStart;
-      if (decimals === 0) throw giveUp;
-    }
-    const e = text.charCodeAt(j);
-    if (e === LOWER_E || e === UPPER_E) {
-      j++;
-      const sign = text.charCodeAt(j);
-      if (sign === PLUS || sign === MINUS) j++;
-      const expStart = j;
-      for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j));
-      if (j === expStart) throw giveUp;
-      this.ring[slot] = Number(text.slice(start, j));
-      return j;
-    }
-    if (digits > 15) this.ring[slot] = Number(text.slice(start, j));
-    else this.ring[slot] = negative ? -(mantissa / POW10[decimals]) : mantissa / POW10[decimals];
-    return j;
+    const ring = this.pool.subarray(this.used, this.used + n);
+    ring.set(this.ring.subarray(0, n));
+    this.used += n;
+    return ring;
   }
+}
+
+/** The number at `at` into out[slot]; returns where the whitespace after it ends. */
+function number(text: Uint8Array, at: number, out: Float64Array, slot: number): number {
+  const end = readNumber(text, at, out, slot);
+  if (end < 0) throw giveUp;
+  return skipSpace(text, end);
+}
+
+/** How many arrays open at `at` before the first non-array (whitespace between allowed). */
+function arrayDepth(text: Uint8Array, at: number): number {
+  let depth = 0;
+  for (let j = skipSpace(text, at); text[j] === OPEN_ARRAY; j = skipSpace(text, j + 1)) depth++;
+  return depth;
+}
+
+/** Whether the key of `length` bytes at `key` is `word`. */
+function isKey(text: Uint8Array, key: number, length: number, word: Uint8Array): boolean {
+  return length === word.length && matches(text, key, word);
 }
