@@ -40,8 +40,6 @@ let ringSegments = new Int32Array(64);
 
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
-/** The segments a small sweep still holds. */
-const active = new Int32Array(BRUTE_FORCE);
 /** Above this many segments (or holes) the pairs come from an index over boxes: O(n log n) however they lie. */
 const INDEX_ABOVE = 4096;
 
@@ -103,40 +101,11 @@ export function polygonProblem(
   // NaN or huge coordinates keep the unindexed paths, whose comparisons they were written for.
   const index = small ? indexAbove : Number.POSITIVE_INFINITY;
   const boxes = { minX, maxX, minY, maxY, order };
-  // A small polygon is swept for whether any pair meets; only one that does is asked for its first problem in pair order.
   const crossing =
     n <= BRUTE_FORCE ? allPairs(n) : n <= index ? sweep(n, boxes, pair) : indexedSweep(n, boxes, pair);
   if (crossing) return crossing;
   // A lone shell has no holes to place (and needs no locator built for it).
   return rings.length > 1 ? holesProblem(rings, index) : undefined;
-}
-
-/**
- * Whether any two of n ≤ BRUTE_FORCE segments meet (as `sweep` asks, with `pair`), sorted by their
- * left ends with an insertion sort: no comparator calls and no arrays built per polygon.
- */
-function smallSweep(n: number): boolean {
-  for (let i = 0; i < n; i++) {
-    const left = minX[i];
-    let j = i;
-    for (; j > 0 && minX[order[j - 1]] > left; j--) order[j] = order[j - 1];
-    order[j] = i;
-  }
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const s = order[i];
-    const left = minX[s];
-    let kept = 0;
-    for (let k = 0; k < count; k++) {
-      const a = active[k];
-      if (maxX[a] < left) continue;
-      active[kept++] = a;
-      if (pair(a, s)) return true;
-    }
-    count = kept;
-    active[count++] = s;
-  }
-  return false;
 }
 
 function allPairs(n: number): ValidityProblem | undefined {

@@ -12,19 +12,9 @@
 
 import { FlatPolygons } from '../flat-polygons.js';
 import { scanCollection, scanElements } from './collection-scan.js';
-import {
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COLON,
-  COMMA,
-  giveUp,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  parseSlice,
-  plainKeyEnd,
-} from './json-cursor.js';
-import { readNumber } from './json-number.js';
+import { CLOSE_OBJECT, COLON, COMMA, giveUp, OPEN_OBJECT, parseSlice, plainKeyEnd } from './json-cursor.js';
 import { ascii, matches, skipSpace, skipValue } from './json-skip.js';
+import { arrayDepth, RingReader } from './ring-read.js';
 
 /** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
 export class ScannedGeometry extends FlatPolygons {
@@ -59,8 +49,6 @@ export interface ScannedCollection {
   features: unknown[];
 }
 
-/** Doubles per pooled block of rings (4 MB). */
-const POOL = 1 << 19;
 const TYPE = ascii('type');
 const ID = ascii('id');
 const PROPERTIES = ascii('properties');
@@ -85,11 +73,7 @@ export function scanFeatureCollection(
 }
 
 class Scanner {
-  /** Coordinates of the ring being read; grown as needed and reused. */
-  private ring = new Float64Array(1 << 12);
-  /** The block the rings are kept in, and how much of it is taken. */
-  private pool = new Float64Array(0);
-  private used = 0;
+  private readonly rings = new RingReader();
   private readonly features: unknown[] = [];
   private readonly keys: { name: string; bytes: Uint8Array }[] | undefined;
 
@@ -226,7 +210,7 @@ class Scanner {
   private polygon(at: number, polygons: Float64Array[][]): number {
     const rings: Float64Array[] = [];
     polygons.push(rings);
-    return scanElements(this.text, at, (i) => this.positions(i, rings));
+    return scanElements(this.text, at, (i) => this.rings.read(this.text, i, rings));
   }
 
   /**
@@ -258,69 +242,6 @@ class Scanner {
     if (end < 0) throw giveUp;
     return end;
   }
-
-  /**
-   * A ring: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON allows),
-   * added to `rings`. The hot path of the whole read: one loop, nothing allocated but the ring.
-   */
-  private positions(at: number, rings: Float64Array[]): number {
-    const { text } = this;
-    if (text[at] !== OPEN_ARRAY) throw giveUp;
-    let i = skipSpace(text, at + 1);
-    let n = 0;
-    if (text[i] === CLOSE_ARRAY) {
-      rings.push(new Float64Array(0));
-      return i + 1;
-    }
-    for (;;) {
-      if (n + 3 > this.ring.length) {
-        const grown = new Float64Array(this.ring.length * 2);
-        grown.set(this.ring);
-        this.ring = grown;
-      }
-      if (text[i] !== OPEN_ARRAY) throw giveUp;
-      i = number(text, skipSpace(text, i + 1), this.ring, n);
-      if (text[i] !== COMMA) throw giveUp;
-      i = number(text, skipSpace(text, i + 1), this.ring, n + 1);
-      // Read past: the slot is reused.
-      while (text[i] === COMMA) i = number(text, skipSpace(text, i + 1), this.ring, n + 2);
-      if (text[i] !== CLOSE_ARRAY) throw giveUp;
-      n += 2;
-      i = skipSpace(text, i + 1);
-      const c = text[i];
-      if (c === CLOSE_ARRAY) break;
-      if (c !== COMMA) throw giveUp;
-      i = skipSpace(text, i + 1);
-    }
-    rings.push(this.keep(n));
-    return i + 1;
-  }
-
-  /** The ring's n coordinates, copied into a pooled block: rings are views, so the collector moves no coordinates. */
-  private keep(n: number): Float64Array {
-    if (this.used + n > this.pool.length) {
-      this.pool = new Float64Array(Math.max(n, POOL));
-      this.used = 0;
-    }
-    const ring = this.pool.subarray(this.used, this.used + n);
-    ring.set(this.ring.subarray(0, n));
-    this.used += n;
-    return ring;
-  }
-}
-
-/** The number at `at` into out[slot]; returns where the whitespace after it ends. */
-function number(text: Uint8Array, at: number, out: Float64Array, slot: number): number {
-  const end = readNumber(text, at, out, slot);
-  if (end < 0) throw giveUp;
-  return skipSpace(text, end);
-}
-
-/** How many arrays open at `at` before the first non-array (whitespace between allowed). */
-function arrayDepth(text: Uint8Array, at: number): number {
-  let depth = 0;
-  for (let j = skipSpace(text, at); text[j] === OPEN_ARRAY; j = skipSpace(text, j + 1)) depth++;
-  return depth;
 }
 
 /** Whether the key of `length` bytes at `key` is `word`. */
