@@ -10,37 +10,37 @@ const POOL = 1 << 19;
  * keeps every ring of an input alive until it is read, has no coordinates to move.
  */
 export class RingReader {
-  /** Coordinates of the ring being read; grown as needed and reused. */
-  private ring = new Float64Array(1 << 12);
-  /** The block the rings are kept in, and how much of it is taken. */
-  private pool = new Float64Array(0);
+  /** The block the rings are read into, and how much of it earlier rings take. */
+  private pool: Float64Array = new Float64Array(0);
   private used = 0;
 
   /**
    * A ring at `at`: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON
-   * allows), added to `rings`; returns its end. The hot path of the whole read: one loop, nothing
-   * allocated but the ring. Gives up (throws giveUp) on anything else.
+   * allows), added to `rings`; returns its end. The hot path of the whole read: one loop, numbers
+   * read straight into the pool. Gives up (throws giveUp) on anything else.
    */
   read(text: Uint8Array, at: number, rings: Float64Array[]): number {
     if (text[at] !== OPEN_ARRAY) throw giveUp;
     let i = skipSpace(text, at + 1);
-    let n = 0;
     if (text[i] === CLOSE_ARRAY) {
       rings.push(new Float64Array(0));
       return i + 1;
     }
+    let { pool } = this;
+    let n = this.used;
     for (;;) {
-      if (n + 3 > this.ring.length) {
-        const grown = new Float64Array(this.ring.length * 2);
-        grown.set(this.ring);
-        this.ring = grown;
+      if (n + 3 > pool.length) {
+        // A new pool, the ring read so far moved to its start.
+        const length = n - this.used;
+        pool = this.grow(n);
+        n = length;
       }
       if (text[i] !== OPEN_ARRAY) throw giveUp;
-      i = number(text, skipSpace(text, i + 1), this.ring, n);
+      i = number(text, skipSpace(text, i + 1), pool, n);
       if (text[i] !== COMMA) throw giveUp;
-      i = number(text, skipSpace(text, i + 1), this.ring, n + 1);
-      // Read past: the slot is reused.
-      while (text[i] === COMMA) i = number(text, skipSpace(text, i + 1), this.ring, n + 2);
+      i = number(text, skipSpace(text, i + 1), pool, n + 1);
+      // Read past: the slot is overwritten by the next position.
+      while (text[i] === COMMA) i = number(text, skipSpace(text, i + 1), pool, n + 2);
       if (text[i] !== CLOSE_ARRAY) throw giveUp;
       n += 2;
       i = skipSpace(text, i + 1);
@@ -49,20 +49,19 @@ export class RingReader {
       if (c !== COMMA) throw giveUp;
       i = skipSpace(text, i + 1);
     }
-    rings.push(this.keep(n));
+    rings.push(pool.subarray(this.used, n));
+    this.used = n;
     return i + 1;
   }
 
-  /** The ring's n coordinates, copied into the pooled block. */
-  private keep(n: number): Float64Array {
-    if (this.used + n > this.pool.length) {
-      this.pool = new Float64Array(Math.max(n, POOL));
-      this.used = 0;
-    }
-    const { pool, ring, used } = this;
-    for (let k = 0; k < n; k++) pool[used + k] = ring[k];
-    this.used += n;
-    return pool.subarray(used, used + n);
+  /** A new pool, with the ring read so far (from `used` to `end`) copied to its start. */
+  private grow(end: number): Float64Array {
+    const length = end - this.used;
+    const pool = new Float64Array(Math.max(POOL, 2 * (length + 3)));
+    pool.set(this.pool.subarray(this.used, end));
+    this.pool = pool;
+    this.used = 0;
+    return pool;
   }
 }
 

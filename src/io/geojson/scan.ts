@@ -75,13 +75,13 @@ export function scanFeatureCollection(
 class Scanner {
   private readonly rings = new RingReader();
   private readonly features: unknown[] = [];
-  private readonly keys: { name: string; bytes: Uint8Array }[] | undefined;
+  private readonly keys: WantedKey[] | undefined;
 
   constructor(
     private readonly text: Buffer,
     keys: readonly string[] | undefined,
   ) {
-    this.keys = keys?.map((name) => ({ name, bytes: ascii(name) }));
+    this.keys = keys?.map((name) => new WantedKey(name));
   }
 
   collection(begin: number): ScannedCollection {
@@ -154,7 +154,7 @@ class Scanner {
       const valueEnd = this.skip(value);
       const wanted = keys.find((k) => isKey(text, key, length, k.bytes));
       if (wanted && Object.hasOwn(properties, wanted.name)) duplicate = true;
-      else if (wanted) properties[wanted.name] = parseSlice(text, value, valueEnd);
+      else if (wanted) properties[wanted.name] = wanted.value(text, value, valueEnd);
       return valueEnd;
     });
     feature.properties = duplicate ? parseSlice(text, at, end) : properties;
@@ -242,6 +242,34 @@ class Scanner {
     if (end < 0) throw giveUp;
     return end;
   }
+}
+
+/** A property the reader wants, and its last value: features of one layer repeat it, and are given the same one. */
+class WantedKey {
+  readonly bytes: Uint8Array;
+  private start = 0;
+  private end = 0;
+  private last: unknown;
+
+  constructor(readonly name: string) {
+    this.bytes = ascii(name);
+  }
+
+  /** The value written at [start, end), as JSON.parse gives it (a shared one only when it is no object). */
+  value(text: Buffer, start: number, end: number): unknown {
+    if (end - start === this.end - this.start && sameBytes(text, start, this.start, end - start)) return this.last;
+    const value = parseSlice(text, start, end);
+    if (typeof value === 'object' && value !== null) return value;
+    this.start = start;
+    this.end = end;
+    this.last = value;
+    return value;
+  }
+}
+
+function sameBytes(text: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text[a + k] !== text[b + k]) return false;
+  return true;
 }
 
 /** Whether the key of `length` bytes at `key` is `word`. */
