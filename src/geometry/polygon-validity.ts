@@ -40,6 +40,8 @@ let ringSegments = new Int32Array(64);
 
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
+/** Per segment of a small polygon, where its monotone run ends (see monotoneRuns). */
+const runEnd = new Int32Array(BRUTE_FORCE);
 /** Above this many segments (or holes) the pairs come from an index over boxes: O(n log n) however they lie. */
 const INDEX_ABOVE = 4096;
 
@@ -109,6 +111,7 @@ export function polygonProblem(
 }
 
 function allPairs(n: number): ValidityProblem | undefined {
+  if (small) monotoneRuns(n);
   for (let a = 0; a < n; a++) {
     const left = minX[a];
     const right = maxX[a];
@@ -120,6 +123,8 @@ function allPairs(n: number): ValidityProblem | undefined {
       const problem = foldBack(a, b);
       if (problem) return problem;
       b++;
+      // Further on in a's run x only moves away from a: their boxes are apart, as the test below would find.
+      if (runEnd[a] > b) b = runEnd[a];
     }
     for (; b < n; b++) {
       if (right < minX[b] || maxX[b] < left || top < minY[b] || maxY[b] < bottom) continue;
@@ -128,6 +133,20 @@ function allPairs(n: number): ValidityProblem | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Per segment, the end of its run: the following segments of its ring along which x keeps strictly
+ * rising (or falling), as along most of a sector's arc.
+ */
+function monotoneRuns(n: number): void {
+  runEnd[n - 1] = n;
+  for (let s = n - 2; s >= 0; s--) {
+    const t = s + 1;
+    const rising = x2[s] > x1[s];
+    const same = ringOf[t] === ringOf[s] && (rising ? x2[t] > x1[t] : x2[s] < x1[s] && x2[t] < x1[t]);
+    runEnd[s] = same ? runEnd[t] : t;
+  }
 }
 
 /** Whether segments a and b meet other than as neighbours in one ring at their shared vertex. */

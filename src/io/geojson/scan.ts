@@ -257,7 +257,8 @@ class WantedKey {
 
   /** The value written at [start, end), as JSON.parse gives it (a shared one only when it is no object). */
   value(text: Buffer, start: number, end: number): unknown {
-    if (end - start === this.end - this.start && sameBytes(text, start, this.start, end - start)) return this.last;
+    if (end - start === this.end - this.start && sameBytes(text, start, this.start, end - start))
+      return this.last;
     const value = parseSlice(text, start, end);
     if (typeof value === 'object' && value !== null) return value;
     this.start = start;
