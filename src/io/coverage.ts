@@ -110,6 +110,9 @@ function readVectorCoverage(
   const { features: raw, digest, crs } = readFeatures(path, format, options, COVERAGE_PROPERTIES);
   const invalid = new InvalidFeatures(options.invalid);
   const operators = new Set<string>();
+  // Features come in runs of one layer: a technology as written is normalised once a run.
+  let written: unknown;
+  let technology = '';
   for (const f of raw) {
     const where = { file: path, feature: f.index, id: f.id, crs };
     const named = f.properties.operator;
@@ -117,13 +120,13 @@ function readVectorCoverage(
       operators.add(String(named).trim());
     let feature: { operator: string; technology: string; polygons: Float64Array[][] };
     try {
-      feature = {
-        operator: requiredString(ownProperty(f.properties, 'operator'), where, 'properties.operator'),
-        technology: normaliseTechnology(
-          requiredString(ownProperty(f.properties, 'technology'), where, 'properties.technology'),
-        ),
-        polygons: polygonsOf(f.geometry, where, invalid),
-      };
+      const operator = requiredString(ownProperty(f.properties, 'operator'), where, 'properties.operator');
+      const value = ownProperty(f.properties, 'technology');
+      if (value !== written || typeof value !== 'string') {
+        technology = normaliseTechnology(requiredString(value, where, 'properties.technology'));
+        written = value;
+      }
+      feature = { operator, technology, polygons: polygonsOf(f.geometry, where, invalid) };
     } catch (error) {
       invalid.skip(error);
       continue;

@@ -74,6 +74,10 @@ export function scanFeatureCollection(
 
 class Scanner {
   private readonly rings = new RingReader();
+  /** Reused lists the rings and polygons of a geometry are read into, and the last polygon's rings. */
+  private readonly ringList: Float64Array[] = [];
+  private readonly polygons: Float64Array[][] = [];
+  private lastRings: Float64Array[] = [];
   private readonly features: unknown[] = [];
   private readonly keys: WantedKey[] | undefined;
 
@@ -187,15 +191,21 @@ class Scanner {
       if (bit === 2) {
         depth = arrayDepth(text, value);
         if (depth === 3) {
-          const polygon: Float64Array[][] = [];
-          const valueEnd = this.polygon(value, polygon);
-          polygons = polygon;
+          const valueEnd = this.polygon(value);
+          polygons = [this.lastRings];
           return valueEnd;
         }
         if (depth === 4) {
-          const multi: Float64Array[][] = [];
-          polygons = multi;
-          return scanElements(text, value, (i) => this.polygon(i, multi));
+          // Read into a reused list and kept as a copy of the exact length: the input's polygons live until it is read.
+          const multi = this.polygons;
+          multi.length = 0;
+          const valueEnd = scanElements(text, value, (i) => {
+            const polygonEnd = this.polygon(i);
+            multi.push(this.lastRings);
+            return polygonEnd;
+          });
+          polygons = multi.slice();
+          return valueEnd;
         }
       }
       return this.skip(value);
@@ -206,11 +216,13 @@ class Scanner {
     return end;
   }
 
-  /** A polygon's rings, added to `polygons`; returns its end. */
-  private polygon(at: number, polygons: Float64Array[][]): number {
-    const rings: Float64Array[] = [];
-    polygons.push(rings);
-    return scanElements(this.text, at, (i) => this.rings.read(this.text, i, rings));
+  /** A polygon's rings, into `lastRings` (a list of their exact number); returns its end. */
+  private polygon(at: number): number {
+    const rings = this.ringList;
+    rings.length = 0;
+    const end = scanElements(this.text, at, (i) => this.rings.read(this.text, i, rings));
+    this.lastRings = rings.slice();
+    return end;
   }
 
   /**
