@@ -1,3 +1,4 @@
+import { isInputError } from '../../errors.js';
 import { type Crs, crsRecord, WGS84 } from '../../geometry/crs.js';
 import {
   allocateHouseholds,
@@ -12,6 +13,7 @@ import { pointOf } from '../geometry-check.js';
 import { HouseholdTotal, MAX_TOTAL_HOUSEHOLDS } from '../household-total.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead, RawFeature } from '../read-result.js';
+import type { GeometryContext } from '../ring-check.js';
 import { InvalidFeatures } from '../skipped.js';
 import { geoJsonFeatures, legacyCrs, rawFeature } from './features-read.js';
 import { parseSlice } from './json-cursor.js';
@@ -47,6 +49,8 @@ function fromScan(points: ScannedPoints, text: Buffer, path: string, options: Re
   const crs = declared ?? options.inputCrs ?? WGS84;
   const columns = new HouseholdColumns(path, crs, count, options);
   const lonLat = crs.geographic && crs.degrees;
+  // Only in errors does a point's context name its feature: one context serves every projected point.
+  const place = { file: path, feature: -1, crs };
   for (let f = 0; f < count; f++) {
     const lon = x[f];
     if (!Number.isNaN(lon)) {
@@ -54,22 +58,36 @@ function fromScan(points: ScannedPoints, text: Buffer, path: string, options: Re
       const weight = Number.isNaN(written) ? 1 : written;
       const lat = y[f];
       if (
-        lonLat &&
         Number.isInteger(weight) &&
         weight >= 0 &&
         weight <= MAX_WEIGHT &&
-        Math.abs(lon) <= 180 &&
-        Math.abs(lat) <= 90 &&
         columns.total.value + weight <= MAX_TOTAL_HOUSEHOLDS
       ) {
-        columns.take(lon, lat, weight);
-        continue;
+        if (lonLat && Math.abs(lon) <= 180 && Math.abs(lat) <= 90) {
+          columns.take(lon, lat, weight);
+          continue;
+        }
+        const xy = lonLat ? undefined : projected(lon, lat, place);
+        if (xy) {
+          columns.take(xy[0], xy[1], weight);
+          continue;
+        }
       }
       const end = skipValue(text, start[f]);
       columns.add(rawFeature(parseSlice(text, start[f], end), f, path));
     } else columns.add(raw.get(f) as RawFeature);
   }
   return columns.finish();
+}
+
+/** A point in another CRS, in lon/lat; undefined where the checks refuse it (the exact path says why). */
+function projected(x: number, y: number, place: GeometryContext): [number, number] | undefined {
+  try {
+    return pointOf({ type: 'Point', coordinates: [x, y] }, place);
+  } catch (error) {
+    if (isInputError(error)) return undefined;
+    throw error;
+  }
 }
 
 /** The household columns as they fill, with the running total and the features skipped. */
