@@ -37,11 +37,12 @@ async function bothPaths(
   features: string[],
   read: (path: string) => Promise<unknown>,
   crs = '',
+  bom = '',
 ) {
   const path = join(dir, name);
-  writeFileSync(path, collection(features, false, crs));
+  writeFileSync(path, bom + collection(features, false, crs));
   const fast = await outcome(() => read(path));
-  writeFileSync(path, collection(features, true, crs));
+  writeFileSync(path, bom + collection(features, true, crs));
   const exact = await outcome(() => read(path));
   return { fast, exact };
 }
@@ -196,4 +197,47 @@ describe('the coverage fast path', () => {
       );
     },
   );
+});
+
+/** A closed ring of `n` positions on a circle around (7, 51). */
+function circle(n: number): string {
+  const positions = Array.from({ length: n }, (_, k) => {
+    const a = (2 * Math.PI * k) / n;
+    return `[${(7 + 0.1 * Math.cos(a)).toFixed(7)},${(51 + 0.1 * Math.sin(a)).toFixed(7)}]`;
+  });
+  return `[${[...positions, positions[0]].join(',')}]`;
+}
+
+describe('the fast paths at their edges', () => {
+  it('reads rings across the pooled blocks, and one longer than a block, as the exact path does', async () => {
+    const polygon = (ring: string, k: number) =>
+      `{"type":"Feature","properties":{"operator":"o${k % 3}","technology":"LTE"},"geometry":{"type":"Polygon","coordinates":[${ring}]}}`;
+    const features = [
+      ...Array.from({ length: 300 }, (_, k) => polygon(circle(997 + k), k)),
+      polygon(circle(300_000), 1),
+    ];
+    const { fast, exact } = await bothPaths('rings.geojson', features, (p) => readCoverage([p]));
+    expect(fast).toEqual(exact);
+  });
+
+  it('reads text after a byte order mark, and names and values beyond ASCII, as the exact path does', async () => {
+    const households = [
+      '{"type":"Feature","properties":{"Gemeinde":"Köln","households":3},"geometry":{"type":"Point","coordinates":[6.95,50.94]}}',
+      '{"type":"Feature","properties":{"households":"Ⅳ"},"geometry":{"type":"Point","coordinates":[6.95,50.94]}}',
+      '{"type":"Feature","properties":{"höuseholds":2},"geometry":{"type":"Point","coordinates":[6.95,50.94]}}',
+    ];
+    const coverage = [
+      `{"type":"Feature","properties":{"operator":"Telefónica","technology":"5G"},"geometry":{"type":"Polygon","coordinates":[${circle(40)}]}}`,
+      `{"type":"Feature","properties":{"operator":"Telef\\u00f3nica","technology":"5G","Straße":1},"geometry":{"type":"Polygon","coordinates":[${circle(40)}]}}`,
+    ];
+    for (const invalid of ['fail', 'skip'] as InvalidPolicy[]) {
+      for (const bom of ['', '\ufeff']) {
+        const read = (path: string) => readHouseholds(path, { invalid });
+        const { fast, exact } = await bothPaths('bom.geojson', households, read, '', bom);
+        expect(fast).toEqual(exact);
+        const covered = await bothPaths('bom-coverage.geojson', coverage, (p) => readCoverage([p]), '', bom);
+        expect(covered.fast).toEqual(covered.exact);
+      }
+    }
+  });
 });
