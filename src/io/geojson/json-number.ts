@@ -45,7 +45,29 @@ export function readNumber(text: Uint8Array, start: number, out: Float64Array, s
   return j;
 }
 
-/** The number written in text[start, end) (ASCII), the slow way. */
+/** Numbers read the slow way, by their bytes: a ring's first position is written again as its last, and sites share their centres. */
+const CACHED = 4;
+const WIDTH = 32;
+const cachedBytes = new Uint8Array(CACHED * WIDTH);
+const cachedLength = new Int32Array(CACHED);
+const cachedValue = new Float64Array(CACHED);
+let nextEntry = 0;
+
+/** The number written in text[start, end) (ASCII), the slow way, or as it was read last time. */
 function numberOf(text: Uint8Array, start: number, end: number): number {
-  return Number(Buffer.from(text.buffer, text.byteOffset + start, end - start).toString('latin1'));
+  const length = end - start;
+  if (length > WIDTH)
+    return Number(Buffer.from(text.buffer, text.byteOffset + start, length).toString('latin1'));
+  for (let e = 0; e < CACHED; e++) {
+    if (cachedLength[e] !== length) continue;
+    let k = 0;
+    while (k < length && cachedBytes[e * WIDTH + k] === text[start + k]) k++;
+    if (k === length) return cachedValue[e];
+  }
+  const value = Number(Buffer.from(text.buffer, text.byteOffset + start, length).toString('latin1'));
+  cachedBytes.set(text.subarray(start, end), nextEntry * WIDTH);
+  cachedLength[nextEntry] = length;
+  cachedValue[nextEntry] = value;
+  nextEntry = (nextEntry + 1) % CACHED;
+  return value;
 }
