@@ -209,6 +209,31 @@ function circle(n: number): string {
 }
 
 describe('the fast paths at their edges', () => {
+  it('reads features of one layout, and of others between them, as the exact path does', async () => {
+    const point = (properties: string, coordinates: string) =>
+      `{"type":"Feature","properties":{${properties}},"geometry":{"type":"Point","coordinates":${coordinates}}}`;
+    const features = [
+      point('"households":3', '[7,51]'),
+      point('"households":5', '[7.5,51.5]'),
+      point('"households":"9"', '[7.1,51.1]'),
+      point('"households":"8"', '[7.2,51.1]'),
+      point('"households":null', '[7.3,51.1]'),
+      point('"households":2e0', '[7.3,51.1]'),
+      point('', '[7.4,51.2]'),
+      point('', '[7.45,51.25]'),
+      point('', '[7.4,51.2,3]'),
+      point('', '[ 7.4 , 51.2 ]'),
+      point('"households":1', '[7.4,91]'),
+      point('"households":1.5', '[7.4,51]'),
+    ];
+    for (const invalid of ['fail', 'skip'] as InvalidPolicy[]) {
+      const { fast, exact } = await bothPaths('layouts.geojson', features, (p) =>
+        readHouseholds(p, { invalid }),
+      );
+      expect(fast).toEqual(exact);
+    }
+  });
+
   it('reads rings across the pooled blocks, and one longer than a block, as the exact path does', async () => {
     const polygon = (ring: string, k: number) =>
       `{"type":"Feature","properties":{"operator":"o${k % 3}","technology":"LTE"},"geometry":{"type":"Polygon","coordinates":[${ring}]}}`;

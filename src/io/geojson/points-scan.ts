@@ -23,6 +23,7 @@ import {
 } from './json-cursor.js';
 import { readNumber } from './json-number.js';
 import { ascii, matches, NULL, skipSpace, skipValue } from './json-skip.js';
+import { HOUSEHOLDS_COLUMN, type NumberSpan, PointTemplate, X_COLUMN, Y_COLUMN } from './point-template.js';
 
 export interface ScannedPoints {
   /** Features in the collection. */
@@ -65,6 +66,11 @@ class PointScanner {
   private households: Float64Array;
   private start: Uint32Array;
   private readonly parsed = new Map<number, unknown>();
+  /** The layout of the last feature read in full, and where that feature's numbers were. */
+  private template: PointTemplate | undefined;
+  private readonly spans: NumberSpan[] = [];
+  /** Whether the feature read in full wrote its households as a string of digits. */
+  private quoted = false;
 
   constructor(private readonly text: Buffer) {
     // About 110 bytes a feature as GDAL writes them; grown when there are more.
@@ -79,7 +85,15 @@ class PointScanner {
     const { crs } = scanCollection(this.text, begin, (at) =>
       scanElements(this.text, at, (i) => {
         const f = this.next(i);
+        const { text, template } = this;
+        const fast = template ? template.read(text, i, f, this.households, this.x, this.y) : -1;
+        if (fast >= 0) return fast;
+        this.households[f] = Number.NaN;
+        this.spans.length = 0;
+        this.quoted = false;
         const end = this.feature(i, f);
+        // The layout the next features are tried against; not one whose households, a string, would be read as written.
+        if (end >= 0 && !this.quoted) this.template = new PointTemplate(text, i, end, this.spans);
         return end < 0 ? this.slow(i, f) : end;
       }),
     );
@@ -185,12 +199,13 @@ class PointScanner {
     const { text } = this;
     const c = text[at];
     if (c === 110 /* n */) return matches(text, at, NULL) ? at + 4 : SLOW;
-    if (c !== QUOTE) return readNumber(text, at, this.households, f);
+    if (c !== QUOTE) return this.number(at, HOUSEHOLDS_COLUMN, this.households, f);
     let j = at + 1;
     let value = 0;
     for (let d = text[j]; d >= 48 && d <= 57; d = text[++j]) value = value * 10 + d - 48;
     if (j === at + 1 || j > at + 16 || text[j] !== QUOTE) return SLOW;
     this.households[f] = value;
+    this.quoted = true;
     return j + 1;
   }
 
@@ -226,15 +241,22 @@ class PointScanner {
     }
   }
 
+  /** The number at `at` into column[f], its place noted for a template: its end, or −1. */
+  private number(at: number, name: number, column: Float64Array, f: number): number {
+    const end = readNumber(this.text, at, column, f);
+    if (end >= 0) this.spans.push({ column: name, start: at, end });
+    return end;
+  }
+
   /** `[x, y]`, two numbers exactly: its end, or SLOW. */
   private position(at: number, f: number): number {
     const { text } = this;
     if (text[at] !== OPEN_ARRAY) return SLOW;
-    let i = readNumber(text, skipSpace(text, at + 1), this.x, f);
+    let i = this.number(skipSpace(text, at + 1), X_COLUMN, this.x, f);
     if (i < 0) return SLOW;
     i = skipSpace(text, i);
     if (text[i] !== COMMA) return SLOW;
-    i = readNumber(text, skipSpace(text, i + 1), this.y, f);
+    i = this.number(skipSpace(text, i + 1), Y_COLUMN, this.y, f);
     if (i < 0) return SLOW;
     i = skipSpace(text, i);
     return text[i] === CLOSE_ARRAY ? i + 1 : SLOW;
