@@ -245,6 +245,31 @@ describe('the fast paths at their edges', () => {
     expect(fast).toEqual(exact);
   });
 
+  it('reads coverage features of one layout, and of others between them, as the exact path does', async () => {
+    const square = '[[7,51],[7.1,51],[7.1,51.1],[7,51]]';
+    const feature = (properties: string, geometry: string) =>
+      `{"type":"Feature","properties":{${properties}},"geometry":{${geometry}}}`;
+    const lte = '"operator":"a","technology":"LTE"';
+    const features = [
+      feature(lte, `"coordinates":[${square}],"type":"Polygon"`),
+      feature(lte, `"coordinates":[${circle(12)}],"type":"Polygon"`),
+      feature(lte, `"coordinates":[[${square}]],"type":"MultiPolygon"`),
+      feature(lte, `"coordinates":[[${square}]],"type":"Polygon"`),
+      feature(lte, `"coordinates":[${square}],"type":"Point"`),
+      feature(lte, `"coordinates":[${square},${circle(5)}],"type":"Polygon"`),
+      feature(lte, `"coordinates":[${square}],"type":"Polygon","bbox":[7,51,7.1,51.1]`),
+      `{"id":7,"type":"Feature","properties":{${lte},"synthetic":true},"geometry":{"type":"Polygon","coordinates":[${square}]}}`,
+      `{"id":7,"type":"Feature","properties":{${lte},"synthetic":true},"geometry":{"type":"Polygon","coordinates":[${circle(7)}]}}`,
+      `{"id":[7],"type":"Feature","properties":{${lte},"synthetic":true},"geometry":{"type":"Polygon","coordinates":[${circle(7)}]}}`,
+    ];
+    for (const invalid of ['fail', 'skip'] as InvalidPolicy[]) {
+      const { fast, exact } = await bothPaths('layouts-coverage.geojson', features, (p) =>
+        readCoverage([p], { invalid }),
+      );
+      expect(fast).toEqual(exact);
+    }
+  });
+
   it('reads text after a byte order mark, and names and values beyond ASCII, as the exact path does', async () => {
     const households = [
       '{"type":"Feature","properties":{"Gemeinde":"Köln","households":3},"geometry":{"type":"Point","coordinates":[6.95,50.94]}}',

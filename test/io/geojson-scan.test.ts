@@ -3,11 +3,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type ScannedFeature,
-  ScannedGeometry,
-  scanFeatureCollection as scanBytes,
-} from '../../src/io/geojson/scan.js';
+import { scanFeatureCollection as scanBytes } from '../../src/io/geojson/scan.js';
+import { type ScannedFeature, ScannedGeometry } from '../../src/io/geojson/scanned-geometry.js';
 import { DATA } from '../helpers.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;

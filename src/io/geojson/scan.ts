@@ -10,38 +10,12 @@
  * `JSON.parse`, whose errors the user sees.
  */
 
-import { FlatPolygons } from '../flat-polygons.js';
 import { scanCollection, scanElements } from './collection-scan.js';
+import { FeatureLayout } from './feature-layout.js';
 import { CLOSE_OBJECT, COLON, COMMA, giveUp, OPEN_OBJECT, parseSlice, plainKeyEnd } from './json-cursor.js';
 import { ascii, matches, skipSpace, skipValue } from './json-skip.js';
 import { arrayDepth, RingReader } from './ring-read.js';
-
-/** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
-export class ScannedGeometry extends FlatPolygons {
-  constructor(
-    type: 'Polygon' | 'MultiPolygon',
-    polygons: Float64Array[][],
-    private readonly text: Buffer,
-    private readonly start: number,
-    private readonly end: number,
-  ) {
-    super(type, polygons);
-  }
-
-  /** The geometry as `JSON.parse` gives it, for the checks that report or repair a problem. */
-  parse(): unknown {
-    return JSON.parse(this.text.toString('utf8', this.start, this.end));
-  }
-}
-
-/** A feature as scanned: its members as JSON.parse gives them, but for a ScannedGeometry. */
-export interface ScannedFeature {
-  type: unknown;
-  id: unknown;
-  properties: unknown;
-  /** A ScannedGeometry, or the geometry as `JSON.parse` gives it (any other type, null, absent). */
-  geometry: unknown;
-}
+import { type ScannedFeature, ScannedGeometry } from './scanned-geometry.js';
 
 export interface ScannedCollection {
   crs: unknown;
@@ -78,6 +52,19 @@ class Scanner {
   private readonly ringList: Float64Array[] = [];
   private readonly polygons: Float64Array[][] = [];
   private lastRings: Float64Array[] = [];
+  /** The polygons the last coordinates held. */
+  private read: Float64Array[][] = [];
+  /** The layout of the last polygon feature scanned in full, where its parts were, and whether its properties are plain values. */
+  private readonly layout = new FeatureLayout();
+  private readonly parts = {
+    start: 0,
+    end: 0,
+    geometryStart: 0,
+    geometryEnd: 0,
+    coordinatesStart: -1,
+    coordinatesEnd: 0,
+  };
+  private plain = false;
   private readonly features: unknown[] = [];
   private readonly keys: WantedKey[] | undefined;
 
@@ -95,8 +82,10 @@ class Scanner {
     return { crs, features: this.features };
   }
 
-  /** The feature at `at`, scanned or else parsed whole; returns its end. */
+  /** The feature at `at`, read in the last feature's layout, scanned, or else parsed whole; returns its end. */
   private feature(at: number): number {
+    const fast = this.laidOut(this.layout, at);
+    if (fast >= 0) return fast;
     try {
       return this.scannedFeature(at);
     } catch (error) {
@@ -108,7 +97,27 @@ class Scanner {
     }
   }
 
+  /** The feature at `at` if it is in `layout`: its end, or −1 (nothing kept). */
+  private laidOut(layout: FeatureLayout, at: number): number {
+    const { text } = this;
+    const start = layout.coordinatesAt(text, at);
+    if (start < 0) return -1;
+    let end: number;
+    try {
+      end = this.coordinates(start, layout.type === 'Polygon' ? 3 : 4);
+    } catch (error) {
+      if (error === giveUp) return -1;
+      throw error;
+    }
+    const featureEnd = layout.endAfter(text, end);
+    if (featureEnd < 0) return -1;
+    this.features.push(layout.feature(text, at, end, this.read));
+    return featureEnd;
+  }
+
   private scannedFeature(at: number): number {
+    this.parts.coordinatesStart = -1;
+    this.plain = false;
     const feature: ScannedFeature = {
       type: undefined,
       id: undefined,
@@ -141,6 +150,19 @@ class Scanner {
       return valueEnd;
     });
     this.features.push(feature);
+    const { parts } = this;
+    // A polygon feature of plain values sets the layout the next ones are tried in.
+    if (
+      parts.coordinatesStart >= 0 &&
+      this.plain &&
+      feature.type === 'Feature' &&
+      typeof feature.id !== 'object'
+    ) {
+      parts.start = at;
+      parts.end = end;
+      const { type } = feature.geometry as ScannedGeometry;
+      this.layout.set(parts, type, feature.id, feature.properties as Record<string, unknown>);
+    }
     return end;
   }
 
@@ -162,6 +184,7 @@ class Scanner {
       return valueEnd;
     });
     feature.properties = duplicate ? parseSlice(text, at, end) : properties;
+    this.plain = !duplicate && Object.values(properties).every((v) => typeof v !== 'object' || v === null);
     return end;
   }
 
@@ -176,6 +199,8 @@ class Scanner {
     let polygons: Float64Array[][] | undefined;
     let depth = 0;
     let seen = 0;
+    let coordinatesStart = -1;
+    let coordinatesEnd = -1;
     const end = this.members(at, (key, length, value) => {
       const bit = isKey(text, key, length, TYPE) ? 1 : isKey(text, key, length, COORDINATES) ? 2 : 0;
       if (seen & bit) throw giveUp;
@@ -190,29 +215,38 @@ class Scanner {
       }
       if (bit === 2) {
         depth = arrayDepth(text, value);
-        if (depth === 3) {
-          const valueEnd = this.polygon(value);
-          polygons = [this.lastRings];
-          return valueEnd;
-        }
-        if (depth === 4) {
-          // Read into a reused list and kept as a copy of the exact length: the input's polygons live until it is read.
-          const multi = this.polygons;
-          multi.length = 0;
-          const valueEnd = scanElements(text, value, (i) => {
-            const polygonEnd = this.polygon(i);
-            multi.push(this.lastRings);
-            return polygonEnd;
-          });
-          polygons = multi.slice();
-          return valueEnd;
+        if (depth === 3 || depth === 4) {
+          coordinatesStart = value;
+          coordinatesEnd = this.coordinates(value, depth);
+          polygons = this.read;
+          return coordinatesEnd;
         }
       }
       return this.skip(value);
     });
-    if (polygons && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4)))
+    if (polygons && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4))) {
       feature.geometry = new ScannedGeometry(type, polygons, text, at, end);
-    else feature.geometry = parseSlice(text, at, end);
+      Object.assign(this.parts, { geometryStart: at, geometryEnd: end, coordinatesStart, coordinatesEnd });
+    } else feature.geometry = parseSlice(text, at, end);
+    return end;
+  }
+
+  /** Polygon (depth 3) or MultiPolygon (4) coordinates at `at`, into `read`; returns their end. */
+  private coordinates(at: number, depth: 3 | 4): number {
+    if (depth === 3) {
+      const end = this.polygon(at);
+      this.read = [this.lastRings];
+      return end;
+    }
+    // Read into a reused list and kept as a copy of the exact length: the input's polygons live until it is read.
+    const multi = this.polygons;
+    multi.length = 0;
+    const end = scanElements(this.text, at, (i) => {
+      const polygonEnd = this.polygon(i);
+      multi.push(this.lastRings);
+      return polygonEnd;
+    });
+    this.read = multi.slice();
     return end;
   }
 
