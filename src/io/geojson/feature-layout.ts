@@ -61,11 +61,18 @@ export class FeatureLayout {
     return sameBytes(text, coordinatesEnd, this.coordinatesEnd, length) ? coordinatesEnd + length : -1;
   }
 
-  /** The feature at `at` in this layout, with its polygons. */
-  feature(text: Buffer, at: number, coordinatesEnd: number, polygons: Float64Array[][]): ScannedFeature {
+  /** The feature at `at` in this layout, with its coordinates (see ScannedGeometry). */
+  feature(
+    text: Buffer,
+    at: number,
+    coordinatesEnd: number,
+    coordinates: Float64Array,
+    shape: readonly number[],
+  ): ScannedFeature {
     const geometry = new ScannedGeometry(
       this.type,
-      polygons,
+      coordinates,
+      shape,
       text,
       at + this.geometryLead,
       coordinatesEnd + this.geometryTail,

@@ -10,29 +10,41 @@ const POOL = 1 << 19;
  * keeps every ring of an input alive until it is read, has no coordinates to move.
  */
 export class RingReader {
-  /** The block the rings are read into, and how much of it earlier rings take. */
+  /** The block the rings are read into, where the geometry being read starts, and where its rings so far end. */
   private pool: Float64Array = new Float64Array(0);
+  private first = 0;
   private used = 0;
+
+  /** Starts a geometry: its rings are kept together, in one block. */
+  begin(): void {
+    this.first = this.used;
+  }
+
+  /** The coordinates of the geometry's rings, one after another. */
+  finish(): Float64Array {
+    return this.pool.subarray(this.first, this.used);
+  }
 
   /**
    * A ring at `at`: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON
-   * allows), added to `rings`; returns its end. The hot path of the whole read: one loop, numbers
-   * read straight into the pool. Gives up (throws giveUp) on anything else.
+   * allows), its number of coordinates added to `shape`; returns its end. The hot path of the whole
+   * read: one loop, numbers read straight into the pool. Gives up (throws giveUp) on anything else.
    */
-  read(text: Uint8Array, at: number, rings: Float64Array[]): number {
+  read(text: Uint8Array, at: number, shape: number[]): number {
     if (text[at] !== OPEN_ARRAY) throw giveUp;
     let i = skipSpace(text, at + 1);
     if (text[i] === CLOSE_ARRAY) {
-      rings.push(new Float64Array(0));
+      shape.push(0);
       return i + 1;
     }
     let { pool } = this;
     let n = this.used;
     for (;;) {
       if (n + 3 > pool.length) {
-        // A new pool, the ring read so far moved to its start.
-        const length = n - this.used;
-        pool = this.grow(n);
+        // A new pool, the geometry read so far moved to its start.
+        const length = n - this.first;
+        this.used -= this.first;
+        pool = this.grow(length);
         n = length;
       }
       if (text[i] !== OPEN_ARRAY) throw giveUp;
@@ -49,18 +61,17 @@ export class RingReader {
       if (c !== COMMA) throw giveUp;
       i = skipSpace(text, i + 1);
     }
-    rings.push(pool.subarray(this.used, n));
+    shape.push(n - this.used);
     this.used = n;
     return i + 1;
   }
 
-  /** A new pool, with the ring read so far (from `used` to `end`) copied to its start. */
-  private grow(end: number): Float64Array {
-    const length = end - this.used;
+  /** A new pool, with the `length` coordinates of the geometry read so far copied to its start. */
+  private grow(length: number): Float64Array {
     const pool = new Float64Array(Math.max(POOL, 2 * (length + 3)));
-    pool.set(this.pool.subarray(this.used, end));
+    pool.set(this.pool.subarray(this.first, this.first + length));
     this.pool = pool;
-    this.used = 0;
+    this.first = 0;
     return pool;
   }
 }

@@ -48,12 +48,10 @@ export function scanFeatureCollection(
 
 class Scanner {
   private readonly rings = new RingReader();
-  /** Reused lists the rings and polygons of a geometry are read into, and the last polygon's rings. */
-  private readonly ringList: Float64Array[] = [];
-  private readonly polygons: Float64Array[][] = [];
-  private lastRings: Float64Array[] = [];
-  /** The polygons the last coordinates held. */
-  private read: Float64Array[][] = [];
+  /** The reused list a geometry's shape is read into; the last coordinates read, and their shape. */
+  private readonly shapeList: number[] = [];
+  private coordinatesRead: Float64Array = new Float64Array(0);
+  private shapeRead: number[] = [];
   /** The layout of the last polygon feature scanned in full, where its parts were, and whether its properties are plain values. */
   private readonly layout = new FeatureLayout();
   private readonly parts = {
@@ -111,7 +109,7 @@ class Scanner {
     }
     const featureEnd = layout.endAfter(text, end);
     if (featureEnd < 0) return -1;
-    this.features.push(layout.feature(text, at, end, this.read));
+    this.features.push(layout.feature(text, at, end, this.coordinatesRead, this.shapeRead));
     return featureEnd;
   }
 
@@ -196,7 +194,7 @@ class Scanner {
       return end;
     }
     let type: 'Polygon' | 'MultiPolygon' | undefined;
-    let polygons: Float64Array[][] | undefined;
+    let scanned = false;
     let depth = 0;
     let seen = 0;
     let coordinatesStart = -1;
@@ -218,45 +216,40 @@ class Scanner {
         if (depth === 3 || depth === 4) {
           coordinatesStart = value;
           coordinatesEnd = this.coordinates(value, depth);
-          polygons = this.read;
+          scanned = true;
           return coordinatesEnd;
         }
       }
       return this.skip(value);
     });
-    if (polygons && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4))) {
-      feature.geometry = new ScannedGeometry(type, polygons, text, at, end);
+    if (scanned && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4))) {
+      feature.geometry = new ScannedGeometry(type, this.coordinatesRead, this.shapeRead, text, at, end);
       Object.assign(this.parts, { geometryStart: at, geometryEnd: end, coordinatesStart, coordinatesEnd });
     } else feature.geometry = parseSlice(text, at, end);
     return end;
   }
 
-  /** Polygon (depth 3) or MultiPolygon (4) coordinates at `at`, into `read`; returns their end. */
+  /** Polygon (depth 3) or MultiPolygon (4) coordinates at `at`, into `coordinatesRead` and `shapeRead`; returns their end. */
   private coordinates(at: number, depth: 3 | 4): number {
-    if (depth === 3) {
-      const end = this.polygon(at);
-      this.read = [this.lastRings];
-      return end;
-    }
-    // Read into a reused list and kept as a copy of the exact length: the input's polygons live until it is read.
-    const multi = this.polygons;
-    multi.length = 0;
-    const end = scanElements(this.text, at, (i) => {
-      const polygonEnd = this.polygon(i);
-      multi.push(this.lastRings);
-      return polygonEnd;
-    });
-    this.read = multi.slice();
+    const shape = this.shapeList;
+    shape.length = 0;
+    this.rings.begin();
+    const end =
+      depth === 3 ? this.polygon(at, shape) : scanElements(this.text, at, (i) => this.polygon(i, shape));
+    this.coordinatesRead = this.rings.finish();
+    // A copy of the exact length: the input's geometries live until it is read.
+    this.shapeRead = shape.slice();
     return end;
   }
 
-  /** A polygon's rings, into `lastRings` (a list of their exact number); returns its end. */
-  private polygon(at: number): number {
-    const rings = this.ringList;
-    rings.length = 0;
-    const end = scanElements(this.text, at, (i) => this.rings.read(this.text, i, rings));
-    this.lastRings = rings.slice();
-    return end;
+  /** A polygon's rings: their number, then each one's number of coordinates, added to `shape`; returns its end. */
+  private polygon(at: number, shape: number[]): number {
+    const count = shape.length;
+    shape.push(0);
+    return scanElements(this.text, at, (i) => {
+      shape[count]++;
+      return this.rings.read(this.text, i, shape);
+    });
   }
 
   /**

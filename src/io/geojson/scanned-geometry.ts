@@ -1,15 +1,37 @@
 import { FlatPolygons } from '../flat-polygons.js';
 
-/** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
+/**
+ * Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. The
+ * coordinates are kept as one block and the rings' views made when asked: an input's geometries
+ * live until it is read, and a view per ring would be one more object for the collector to move.
+ */
 export class ScannedGeometry extends FlatPolygons {
   constructor(
     type: 'Polygon' | 'MultiPolygon',
-    polygons: Float64Array[][],
+    private readonly coordinates: Float64Array,
+    /** Per polygon, its number of rings, then each ring's number of coordinates. */
+    private readonly shape: readonly number[],
     private readonly text: Buffer,
     private readonly start: number,
     private readonly end: number,
   ) {
-    super(type, polygons);
+    super(type, []);
+  }
+
+  override get polygons(): Float64Array[][] {
+    const { coordinates, shape } = this;
+    const polygons: Float64Array[][] = [];
+    let offset = 0;
+    for (let k = 0; k < shape.length; ) {
+      const rings: Float64Array[] = [];
+      for (let count = shape[k++]; count > 0; count--) {
+        const length = shape[k++];
+        rings.push(coordinates.subarray(offset, offset + length));
+        offset += length;
+      }
+      polygons.push(rings);
+    }
+    return polygons;
   }
 
   /** The geometry as `JSON.parse` gives it, for the checks that report or repair a problem. */
