@@ -1,3 +1,4 @@
+import { sameBytes } from './json-skip.js';
 import { type ScannedFeature, ScannedGeometry } from './scanned-geometry.js';
 
 /** Where the parts of a feature scanned in full were, by byte. */
@@ -80,9 +81,4 @@ export class FeatureLayout {
     const properties = this.properties && { ...this.properties };
     return { type: 'Feature', id: this.id, properties, geometry };
   }
-}
-
-function sameBytes(text: Uint8Array, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (text[a + k] !== text[b + k]) return false;
-  return true;
 }

@@ -6,6 +6,10 @@ export const giveUp = new GiveUp();
 
 export const QUOTE = 34;
 export const COMMA = 44;
+export const MINUS = 45;
+export const DOT = 46;
+export const ZERO = 48;
+export const NINE = 57;
 export const COLON = 58;
 export const OPEN_ARRAY = 91;
 export const BACKSLASH = 92;

@@ -1,7 +1,4 @@
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
+import { DOT, MINUS, NINE, ZERO } from './json-cursor.js';
 
 /** Powers of ten that are exact doubles: a ≤ 15-digit mantissa divided by one is correctly rounded. */
 const POW10 = new Float64Array(Array.from({ length: 23 }, (_, k) => 10 ** k));

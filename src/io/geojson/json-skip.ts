@@ -4,20 +4,22 @@
  * Iterative, so a value nested a million levels deep is skipped like any other.
  */
 
-const QUOTE = 34;
-const COMMA = 44;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const COLON = 58;
-const OPEN_ARRAY = 91;
-const BACKSLASH = 92;
-const CLOSE_ARRAY = 93;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  DOT,
+  MINUS,
+  NINE,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  ZERO,
+} from './json-cursor.js';
 
-export const TRUE = ascii('true');
+const TRUE = ascii('true');
 const FALSE = ascii('false');
 export const NULL = ascii('null');
 
@@ -29,6 +31,12 @@ export function ascii(word: string): Uint8Array {
 /** Whether `word` is written at `at`. */
 export function matches(text: Uint8Array, at: number, word: Uint8Array): boolean {
   for (let k = 0; k < word.length; k++) if (text[at + k] !== word[k]) return false;
+  return true;
+}
+
+/** Whether the `length` bytes at `a` are those at `b`. */
+export function sameBytes(text: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text[a + k] !== text[b + k]) return false;
   return true;
 }
 

@@ -16,6 +16,7 @@ import { CLOSE_OBJECT, COLON, COMMA, giveUp, OPEN_OBJECT, parseSlice, plainKeyEn
 import { ascii, matches, skipSpace, skipValue } from './json-skip.js';
 import { arrayDepth, RingReader } from './ring-read.js';
 import { type ScannedFeature, ScannedGeometry } from './scanned-geometry.js';
+import { WantedKey } from './wanted-key.js';
 
 export interface ScannedCollection {
   crs: unknown;
@@ -281,35 +282,6 @@ class Scanner {
     if (end < 0) throw giveUp;
     return end;
   }
-}
-
-/** A property the reader wants, and its last value: features of one layer repeat it, and are given the same one. */
-class WantedKey {
-  readonly bytes: Uint8Array;
-  private start = 0;
-  private end = 0;
-  private last: unknown;
-
-  constructor(readonly name: string) {
-    this.bytes = ascii(name);
-  }
-
-  /** The value written at [start, end), as JSON.parse gives it (a shared one only when it is no object). */
-  value(text: Buffer, start: number, end: number): unknown {
-    if (end - start === this.end - this.start && sameBytes(text, start, this.start, end - start))
-      return this.last;
-    const value = parseSlice(text, start, end);
-    if (typeof value === 'object' && value !== null) return value;
-    this.start = start;
-    this.end = end;
-    this.last = value;
-    return value;
-  }
-}
-
-function sameBytes(text: Uint8Array, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (text[a + k] !== text[b + k]) return false;
-  return true;
 }
 
 /** Whether the key of `length` bytes at `key` is `word`. */
