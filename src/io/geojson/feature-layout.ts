@@ -67,12 +67,14 @@ export class FeatureLayout {
     text: Buffer,
     at: number,
     coordinatesEnd: number,
-    coordinates: Float64Array,
+    block: Float64Array,
+    first: number,
     shape: readonly number[],
   ): ScannedFeature {
     const geometry = new ScannedGeometry(
       this.type,
-      coordinates,
+      block,
+      first,
       shape,
       text,
       at + this.geometryLead,

@@ -10,19 +10,24 @@ const POOL = 1 << 19;
  * keeps every ring of an input alive until it is read, has no coordinates to move.
  */
 export class RingReader {
-  /** The block the rings are read into, where the geometry being read starts, and where its rings so far end. */
+  /** The block the rings are read into, where the geometry being read starts in it, and where its rings so far end. */
   private pool: Float64Array = new Float64Array(0);
-  private first = 0;
+  private start = 0;
   private used = 0;
 
   /** Starts a geometry: its rings are kept together, in one block. */
   begin(): void {
-    this.first = this.used;
+    this.start = this.used;
   }
 
-  /** The coordinates of the geometry's rings, one after another. */
-  finish(): Float64Array {
-    return this.pool.subarray(this.first, this.used);
+  /** The block the geometry's rings are in, one after another… */
+  get block(): Float64Array {
+    return this.pool;
+  }
+
+  /** …from here on. */
+  get first(): number {
+    return this.start;
   }
 
   /**
@@ -42,8 +47,8 @@ export class RingReader {
     for (;;) {
       if (n + 3 > pool.length) {
         // A new pool, the geometry read so far moved to its start.
-        const length = n - this.first;
-        this.used -= this.first;
+        const length = n - this.start;
+        this.used -= this.start;
         pool = this.grow(length);
         n = length;
       }
@@ -69,9 +74,9 @@ export class RingReader {
   /** A new pool, with the `length` coordinates of the geometry read so far copied to its start. */
   private grow(length: number): Float64Array {
     const pool = new Float64Array(Math.max(POOL, 2 * (length + 3)));
-    pool.set(this.pool.subarray(this.first, this.first + length));
+    pool.set(this.pool.subarray(this.start, this.start + length));
     this.pool = pool;
-    this.first = 0;
+    this.start = 0;
     return pool;
   }
 }

@@ -49,9 +49,9 @@ export function scanFeatureCollection(
 
 class Scanner {
   private readonly rings = new RingReader();
-  /** The reused list a geometry's shape is read into; the last coordinates read, and their shape. */
+  /** The reused list a geometry's shape is read into; where the last coordinates read start in the ring reader's block, and their shape. */
   private readonly shapeList: number[] = [];
-  private coordinatesRead: Float64Array = new Float64Array(0);
+  private coordinatesFirst = 0;
   private shapeRead: number[] = [];
   /** The layout of the last polygon feature scanned in full, where its parts were, and whether its properties are plain values. */
   private readonly layout = new FeatureLayout();
@@ -110,7 +110,9 @@ class Scanner {
     }
     const featureEnd = layout.endAfter(text, end);
     if (featureEnd < 0) return -1;
-    this.features.push(layout.feature(text, at, end, this.coordinatesRead, this.shapeRead));
+    this.features.push(
+      layout.feature(text, at, end, this.rings.block, this.coordinatesFirst, this.shapeRead),
+    );
     return featureEnd;
   }
 
@@ -224,20 +226,29 @@ class Scanner {
       return this.skip(value);
     });
     if (scanned && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4))) {
-      feature.geometry = new ScannedGeometry(type, this.coordinatesRead, this.shapeRead, text, at, end);
+      const { block } = this.rings;
+      feature.geometry = new ScannedGeometry(
+        type,
+        block,
+        this.coordinatesFirst,
+        this.shapeRead,
+        text,
+        at,
+        end,
+      );
       Object.assign(this.parts, { geometryStart: at, geometryEnd: end, coordinatesStart, coordinatesEnd });
     } else feature.geometry = parseSlice(text, at, end);
     return end;
   }
 
-  /** Polygon (depth 3) or MultiPolygon (4) coordinates at `at`, into `coordinatesRead` and `shapeRead`; returns their end. */
+  /** Polygon (depth 3) or MultiPolygon (4) coordinates at `at`, into the ring reader's block (from `coordinatesFirst`) and `shapeRead`; returns their end. */
   private coordinates(at: number, depth: 3 | 4): number {
     const shape = this.shapeList;
     shape.length = 0;
     this.rings.begin();
     const end =
       depth === 3 ? this.polygon(at, shape) : scanElements(this.text, at, (i) => this.polygon(i, shape));
-    this.coordinatesRead = this.rings.finish();
+    this.coordinatesFirst = this.rings.first;
     // A copy of the exact length: the input's geometries live until it is read.
     this.shapeRead = shape.slice();
     return end;
