@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { FlatPolygons } from '../src/io/flat-polygons.js';
-import { ScannedGeometry } from '../src/io/geojson/scan.js';
+import { ScannedGeometry } from '../src/io/geojson/scanned-geometry.js';
 
 export const HAND = new URL('./fixtures/hand/', import.meta.url).pathname;
 export const DATA = new URL('../data/', import.meta.url).pathname;

@@ -34,11 +34,14 @@ let maxY = new Float64Array(1024);
 let ringOf = new Int32Array(1024);
 let seqOf = new Int32Array(1024);
 let order = new Uint32Array(1024);
+
 /** Segments per ring of the current polygon. */
 let ringSegments = new Int32Array(64);
 
 /** Below this many segments every pair is tested; above, a sweep over x prunes the pairs. */
 const BRUTE_FORCE = 48;
+/** Per segment of a small polygon, where its monotone run ends (see monotoneRuns). */
+const runEnd = new Int32Array(BRUTE_FORCE);
 /** Above this many segments (or holes) the pairs come from an index over boxes: O(n log n) however they lie. */
 const INDEX_ABOVE = 4096;
 
@@ -103,10 +106,12 @@ export function polygonProblem(
   const crossing =
     n <= BRUTE_FORCE ? allPairs(n) : n <= index ? sweep(n, boxes, pair) : indexedSweep(n, boxes, pair);
   if (crossing) return crossing;
-  return holesProblem(rings, index);
+  // A lone shell has no holes to place (and needs no locator built for it).
+  return rings.length > 1 ? holesProblem(rings, index) : undefined;
 }
 
 function allPairs(n: number): ValidityProblem | undefined {
+  if (small) monotoneRuns(n);
   for (let a = 0; a < n; a++) {
     const left = minX[a];
     const right = maxX[a];
@@ -118,6 +123,8 @@ function allPairs(n: number): ValidityProblem | undefined {
       const problem = foldBack(a, b);
       if (problem) return problem;
       b++;
+      // Further on in a's run x only moves away from a: their boxes are apart, as the test below would find.
+      if (runEnd[a] > b) b = runEnd[a];
     }
     for (; b < n; b++) {
       if (right < minX[b] || maxX[b] < left || top < minY[b] || maxY[b] < bottom) continue;
@@ -126,6 +133,20 @@ function allPairs(n: number): ValidityProblem | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Per segment, the end of its run: the following segments of its ring along which x keeps strictly
+ * rising (or falling), as along most of a sector's arc.
+ */
+function monotoneRuns(n: number): void {
+  runEnd[n - 1] = n;
+  for (let s = n - 2; s >= 0; s--) {
+    const t = s + 1;
+    const rising = x2[s] > x1[s];
+    const same = ringOf[t] === ringOf[s] && (rising ? x2[t] > x1[t] : x2[s] < x1[s] && x2[t] < x1[t]);
+    runEnd[s] = same ? runEnd[t] : t;
+  }
 }
 
 /** Whether segments a and b meet other than as neighbours in one ring at their shared vertex. */

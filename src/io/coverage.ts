@@ -39,8 +39,14 @@ export async function readCoverage(
   const layerIndex = new Map<string, number>();
   const builder = new PolygonSetBuilder();
   const columns = new ColumnNames();
+  let last = { operator: '', technology: '', layer: -1 };
   const sink: CoverageSink = {
     add(operator, technology, rings, where) {
+      // Features come in runs of one layer: its key is built and looked up once a run.
+      if (operator === last.operator && technology === last.technology) {
+        builder.addPolygon(rings, last.layer);
+        return;
+      }
       const key = `${operator}\u0000${technology}`;
       let layer = layerIndex.get(key);
       if (layer === undefined) {
@@ -56,6 +62,7 @@ export async function readCoverage(
         layers.push({ operator, technology });
         layerIndex.set(key, layer);
       }
+      last = { operator, technology, layer };
       builder.addPolygon(rings, layer);
     },
   };
@@ -91,15 +98,21 @@ export async function readCoverage(
   };
 }
 
+/** The only properties a coverage feature is read for. */
+const COVERAGE_PROPERTIES = ['operator', 'technology', 'synthetic'];
+
 function readVectorCoverage(
   path: string,
   format: VectorFormat,
   sink: CoverageSink,
   options: ReadOptions,
 ): CoverageFileRead {
-  const { features: raw, digest, crs, file } = readFeatures(path, format, options);
+  const { features: raw, digest, crs, file } = readFeatures(path, format, options, COVERAGE_PROPERTIES);
   const invalid = new InvalidFeatures(options.invalid);
   const operators = new Set<string>();
+  // Features come in runs of one layer: a technology as written is normalised once a run.
+  let written: unknown;
+  let technology = '';
   for (const f of raw) {
     const where = { file, feature: f.index, id: f.id, crs };
     const named = f.properties.operator;
@@ -107,19 +120,13 @@ function readVectorCoverage(
       operators.add(String(named).trim());
     let feature: { operator: string; technology: string; polygons: Float64Array[][] };
     try {
-      feature = {
-        operator: requiredString(ownProperty(f.properties, 'operator'), {
-          ...where,
-          field: 'properties.operator',
-        }),
-        technology: normaliseTechnology(
-          requiredString(ownProperty(f.properties, 'technology'), {
-            ...where,
-            field: 'properties.technology',
-          }),
-        ),
-        polygons: polygonsOf(f.geometry, where, invalid),
-      };
+      const operator = requiredString(ownProperty(f.properties, 'operator'), where, 'properties.operator');
+      const value = ownProperty(f.properties, 'technology');
+      if (value !== written || typeof value !== 'string') {
+        technology = normaliseTechnology(requiredString(value, where, 'properties.technology'));
+        written = value;
+      }
+      feature = { operator, technology, polygons: polygonsOf(f.geometry, where, invalid) };
     } catch (error) {
       invalid.skip(error);
       continue;
@@ -156,13 +163,15 @@ function claimColumns(columns: ColumnNames, operator: string, technology: string
   }
 }
 
-function requiredString(value: unknown, where: ConstructorParameters<typeof InputError>[1]): string {
+/** The context is spread into an error only when there is one: this runs once per feature. */
+function requiredString(value: unknown, where: LayerContext, field: string): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string' || value.trim() === '')
     throw new InputError('missing or empty; coverage features need operator and technology', {
       ...where,
+      field,
       value,
-      code: `missing-${where?.field?.replace('properties.', '')}`,
+      code: `missing-${field.replace('properties.', '')}`,
     });
   return value.trim();
 }

@@ -17,14 +17,22 @@ export interface FeaturesRead {
 
 export type VectorFormat = 'geojson' | 'fgb' | 'gpkg';
 
-/** The features of a vector file (GeoJSON, FlatGeobuf or a GeoPackage layer), in file order. */
-export function readFeatures(path: string, format: VectorFormat, options: ReadOptions): FeaturesRead {
+/**
+ * The features of a vector file (GeoJSON, FlatGeobuf or a GeoPackage layer), in file order; with
+ * `keys`, the only properties the caller reads (a reader may leave the others out).
+ */
+export function readFeatures(
+  path: string,
+  format: VectorFormat,
+  options: ReadOptions,
+  keys?: readonly string[],
+): FeaturesRead {
   const read: Omit<FeaturesRead, 'crs' | 'file'> & { crs?: Crs; where?: string } =
     format === 'fgb'
       ? readFlatGeobufFeatures(path)
       : format === 'gpkg'
         ? readGeoPackageFeatures(path)
-        : readGeoJsonFeatures(path);
+        : readGeoJsonFeatures(path, keys);
   return {
     features: read.features,
     digest: read.digest,

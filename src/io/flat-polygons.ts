@@ -5,7 +5,11 @@
 export class FlatPolygons {
   constructor(
     readonly type: 'Polygon' | 'MultiPolygon',
-    /** Each polygon's rings: [x0, y0, x1, y1, …] as written (closing position included, if any). */
-    readonly polygons: Float64Array[][],
+    private readonly rings: Float64Array[][],
   ) {}
+
+  /** Each polygon's rings: [x0, y0, x1, y1, …] as written (closing position included, if any). */
+  get polygons(): Float64Array[][] {
+    return this.rings;
+  }
 }

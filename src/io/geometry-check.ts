@@ -2,7 +2,7 @@ import { InputError, isInputError } from '../errors.js';
 import { makeValid, nominalAreaM2 } from '../geometry/make-valid.js';
 import { polygonProblem } from '../geometry/polygon-validity.js';
 import { FlatPolygons } from './flat-polygons.js';
-import { ScannedGeometry } from './geojson/scan.js';
+import { ScannedGeometry } from './geojson/scanned-geometry.js';
 import { checkedRing, checkPosition, type GeometryContext, toLonLat } from './ring-check.js';
 import type { InvalidFeatures, Repair } from './skipped.js';
 

@@ -120,6 +120,12 @@ function readStream(path: string, limit: number, tooLarge: (bytes: string) => In
 
 /** The text of a file (UTF-8, a leading BOM dropped), and the file's digest. */
 export function readInputText(path: string): { text: string; digest: FileDigest } {
+  const { data, digest } = readInputUtf8(path);
+  return { text: utf8Text(data), digest };
+}
+
+/** The bytes `readInputText` decodes, undecoded: for a scanner that reads bytes and decodes only what it keeps. */
+export function readInputUtf8(path: string): { data: Buffer; digest: FileDigest } {
   const { data: bytes, digest } = readInputBytes(path, MAX_TEXT_BYTES);
   if (bytes.length >= MAX_TEXT_BYTES) {
     throw new InputError(
@@ -130,8 +136,18 @@ export function readInputText(path: string): { text: string; digest: FileDigest 
       },
     );
   }
+  return { data: bytes, digest };
+}
+
+/** The text of UTF-8 bytes, a leading BOM dropped. */
+export function utf8Text(bytes: Buffer): string {
   const text = bytes.toString('utf8');
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, digest };
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Where the text of UTF-8 bytes starts: past a BOM (EF BB BF), if any. */
+export function utf8Start(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 /** The name without `.gz`, lower case, for choosing a format. */

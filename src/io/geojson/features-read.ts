@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import { type Crs, resolveCrs } from '../../geometry/crs.js';
-import { type FileDigest, readInputText } from '../files/source.js';
+import { type FileDigest, readInputUtf8, utf8Start, utf8Text } from '../files/source.js';
 import type { RawFeature } from '../read-result.js';
 import { scanFeatureCollection } from './scan.js';
 
@@ -8,12 +8,27 @@ import { scanFeatureCollection } from './scan.js';
  * Reads a GeoJSON FeatureCollection (or a single Feature) and returns its features in file order,
  * and the CRS of its legacy `crs` member (GeoJSON 2008, which GDAL still writes for projected data).
  */
-export function readGeoJsonFeatures(path: string): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
-  const { text, digest } = readInputText(path);
-  const document = scanFeatureCollection(text) ?? parseDocument(text, path);
+export function readGeoJsonFeatures(
+  path: string,
+  keys?: readonly string[],
+): { features: RawFeature[]; digest: FileDigest; crs?: Crs } {
+  const { data, digest } = readInputUtf8(path);
+  return { ...geoJsonFeatures(data, path, keys), digest };
+}
+
+/**
+ * The features of GeoJSON bytes, as `readGeoJsonFeatures` gives them; with `keys`, a feature's
+ * properties may hold only those (the scanner parses no others).
+ */
+export function geoJsonFeatures(
+  data: Buffer,
+  path: string,
+  keys?: readonly string[],
+): { features: RawFeature[]; crs?: Crs } {
+  const document = scanFeatureCollection(data, utf8Start(data), keys) ?? parseDocument(utf8Text(data), path);
   const features = document.features.map((f, index) => rawFeature(f, index, path));
   const crs = legacyCrs(document.crs, path);
-  return { features, digest, ...(crs ? { crs } : {}) };
+  return { features, ...(crs ? { crs } : {}) };
 }
 
 /** The whole text through JSON.parse: for what the scanner leaves, and for the errors. */
@@ -45,7 +60,7 @@ function parseDocument(text: string, path: string): { features: unknown[]; crs: 
   });
 }
 
-function rawFeature(feature: unknown, index: number, path: string): RawFeature {
+export function rawFeature(feature: unknown, index: number, path: string): RawFeature {
   const f = feature as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
   if (f?.type !== 'Feature')
     throw new InputError('not a GeoJSON Feature', {
@@ -61,7 +76,7 @@ function rawFeature(feature: unknown, index: number, path: string): RawFeature {
 }
 
 /** `"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::25832"}}`, if present. */
-function legacyCrs(member: unknown, path: string): Crs | undefined {
+export function legacyCrs(member: unknown, path: string): Crs | undefined {
   if (member === undefined || member === null) return undefined;
   const name = (member as { properties?: { name?: unknown } }).properties?.name;
   if (typeof name !== 'string')

@@ -1,259 +1,301 @@
 /**
- * A fast path for the common GeoJSON FeatureCollection: one pass over the text that reads polygon
- * coordinates straight into flat Float64Arrays. `JSON.parse` would build an array per position
- * (435 k on the NRW coverage) that the collector then has to trace and promote; this takes the
- * coverage read from ~140 ms of parsing plus its garbage to a single scan.
+ * A fast path for the common GeoJSON FeatureCollection: one pass over the UTF-8 bytes that reads
+ * polygon coordinates straight into flat Float64Arrays (`JSON.parse` would build an array per
+ * position), checks the members no reader needs without building them, and, when `keys` is given,
+ * parses only those properties.
  *
- * It gives up (returns undefined) on anything it does not fully understand — a syntax error, a
- * duplicate key, a top-level Feature — and the caller parses the text with `JSON.parse` instead,
- * whose errors the user sees. Small values (type, id, properties, crs, unknown members) are cut out
- * and parsed with `JSON.parse`, so they are validated exactly as before.
+ * A feature it does not fully understand (a duplicate or escaped key, a position that is no pair of
+ * numbers) is parsed whole with JSON.parse; a syntax error anywhere, or a document that is no
+ * FeatureCollection, gives up the whole scan (undefined), and the caller parses the text with
+ * `JSON.parse`, whose errors the user sees.
  */
 
-import { FlatPolygons } from '../flat-polygons.js';
-import {
-  CLOSE_ARRAY,
-  COMMA,
-  DOT,
-  giveUp,
-  isSpace,
-  JsonCursor,
-  LOWER_E,
-  MINUS,
-  NINE,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  PLUS,
-  skipSpace,
-  UPPER_E,
-  ZERO,
-} from './json-cursor.js';
-
-/** Polygon or MultiPolygon coordinates as read: flat rings, unchecked, with the geometry's text. */
-export class ScannedGeometry extends FlatPolygons {
-  constructor(
-    type: 'Polygon' | 'MultiPolygon',
-    polygons: Float64Array[][],
-    private readonly text: string,
-    private readonly start: number,
-    private readonly end: number,
-  ) {
-    super(type, polygons);
-  }
-
-  /** The geometry as `JSON.parse` gives it, for the checks that report or repair a problem. */
-  parse(): unknown {
-    return JSON.parse(this.text.slice(this.start, this.end));
-  }
-}
-
-export interface ScannedFeature {
-  index: number;
-  type: unknown;
-  id: unknown;
-  properties: unknown;
-  /** A ScannedGeometry, or the geometry as `JSON.parse` gives it (any other type, null, absent). */
-  geometry: unknown;
-}
+import { scanCollection, scanElements } from './collection-scan.js';
+import { FeatureLayout } from './feature-layout.js';
+import { CLOSE_OBJECT, COLON, COMMA, giveUp, OPEN_OBJECT, parseSlice, plainKeyEnd } from './json-cursor.js';
+import { ascii, matches, skipSpace, skipValue } from './json-skip.js';
+import { arrayDepth, RingReader } from './ring-read.js';
+import { type ScannedFeature, ScannedGeometry } from './scanned-geometry.js';
+import { WantedKey } from './wanted-key.js';
 
 export interface ScannedCollection {
-  type: unknown;
   crs: unknown;
-  features: ScannedFeature[];
+  /** ScannedFeatures, or what JSON.parse gives for a feature the scanner left to it. */
+  features: unknown[];
 }
 
-/** Powers of ten that are exact doubles: a ≤ 15-digit mantissa divided by one is correctly rounded. */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const TYPE = ascii('type');
+const ID = ascii('id');
+const PROPERTIES = ascii('properties');
+const GEOMETRY = ascii('geometry');
+const COORDINATES = ascii('coordinates');
+const FEATURE = ascii('"Feature"');
+const POLYGON = ascii('"Polygon"');
+const MULTI_POLYGON = ascii('"MultiPolygon"');
 
-export function scanFeatureCollection(text: string): ScannedCollection | undefined {
+/** Scans the UTF-8 bytes from `begin` (past a byte order mark); `keys`: the only properties wanted. */
+export function scanFeatureCollection(
+  text: Buffer,
+  begin = 0,
+  keys?: readonly string[],
+): ScannedCollection | undefined {
   try {
-    return new Scanner(text).collection();
+    return new Scanner(text, keys).collection(begin);
   } catch (error) {
     if (error === giveUp) return undefined;
     throw error;
   }
 }
 
-class Scanner extends JsonCursor {
-  /** Coordinates of the ring being read; grown as needed and reused. */
-  private ring = new Float64Array(1 << 12);
+class Scanner {
+  private readonly rings = new RingReader();
+  /** The reused list a geometry's shape is read into; where the last coordinates read start in the ring reader's block, and their shape. */
+  private readonly shapeList: number[] = [];
+  private coordinatesFirst = 0;
+  private shapeRead: number[] = [];
+  /** The layout of the last polygon feature scanned in full, where its parts were, and whether its properties are plain values. */
+  private readonly layout = new FeatureLayout();
+  private readonly parts = {
+    start: 0,
+    end: 0,
+    geometryStart: 0,
+    geometryEnd: 0,
+    coordinatesStart: -1,
+    coordinatesEnd: 0,
+  };
+  private plain = false;
+  private readonly features: unknown[] = [];
+  private readonly keys: WantedKey[] | undefined;
 
-  collection(): ScannedCollection {
-    let type: unknown;
-    let crs: unknown;
-    let features: ScannedFeature[] | undefined;
-    const seen = new Set<string>();
-    this.members(seen, (key) => {
-      if (key === 'features') features = this.features();
-      else if (key === 'type') type = this.value();
-      else if (key === 'crs') crs = this.value();
-      else this.value(); // read past, and checked: a syntax error there is the user's too
-    });
-    this.ws();
-    if (this.i !== this.text.length || type !== 'FeatureCollection' || features === undefined) throw giveUp;
-    return { type, crs, features };
+  constructor(
+    private readonly text: Buffer,
+    keys: readonly string[] | undefined,
+  ) {
+    this.keys = keys?.map((name) => new WantedKey(name));
   }
 
-  private features(): ScannedFeature[] {
-    const features: ScannedFeature[] = [];
-    this.elements(() => {
-      features.push(this.feature(features.length));
-    });
-    return features;
+  collection(begin: number): ScannedCollection {
+    const { crs } = scanCollection(this.text, begin, (at) =>
+      scanElements(this.text, at, (i) => this.feature(i)),
+    );
+    return { crs, features: this.features };
   }
 
-  private feature(index: number): ScannedFeature {
+  /** The feature at `at`, read in the last feature's layout, scanned, or else parsed whole; returns its end. */
+  private feature(at: number): number {
+    const fast = this.laidOut(this.layout, at);
+    if (fast >= 0) return fast;
+    try {
+      return this.scannedFeature(at);
+    } catch (error) {
+      if (error !== giveUp) throw error;
+      const end = skipValue(this.text, at);
+      if (end < 0) throw giveUp;
+      this.features.push(parseSlice(this.text, at, end));
+      return end;
+    }
+  }
+
+  /** The feature at `at` if it is in `layout`: its end, or −1 (nothing kept). */
+  private laidOut(layout: FeatureLayout, at: number): number {
+    const { text } = this;
+    const start = layout.coordinatesAt(text, at);
+    if (start < 0) return -1;
+    let end: number;
+    try {
+      end = this.coordinates(start, layout.type === 'Polygon' ? 3 : 4);
+    } catch (error) {
+      if (error === giveUp) return -1;
+      throw error;
+    }
+    const featureEnd = layout.endAfter(text, end);
+    if (featureEnd < 0) return -1;
+    this.features.push(
+      layout.feature(text, at, end, this.rings.block, this.coordinatesFirst, this.shapeRead),
+    );
+    return featureEnd;
+  }
+
+  private scannedFeature(at: number): number {
+    this.parts.coordinatesStart = -1;
+    this.plain = false;
     const feature: ScannedFeature = {
-      index,
       type: undefined,
       id: undefined,
       properties: undefined,
       geometry: undefined,
     };
-    this.members(new Set<string>(), (key) => {
-      if (key === 'geometry') feature.geometry = this.geometry();
-      else if (key === 'type') feature.type = this.value();
-      else if (key === 'id') feature.id = this.value();
-      else if (key === 'properties') feature.properties = this.value();
-      else this.value(); // read past, and checked: a syntax error there is the user's too
+    let seen = 0;
+    const end = this.members(at, (key, length, value) => {
+      const { text } = this;
+      const bit = isKey(text, key, length, TYPE)
+        ? 1
+        : isKey(text, key, length, ID)
+          ? 2
+          : isKey(text, key, length, PROPERTIES)
+            ? 4
+            : isKey(text, key, length, GEOMETRY)
+              ? 8
+              : 0;
+      if (seen & bit) throw giveUp; // JSON.parse keeps the last of duplicate keys: leave it to JSON.parse
+      seen |= bit;
+      if (bit === 1 && matches(this.text, value, FEATURE)) {
+        feature.type = 'Feature';
+        return value + FEATURE.length;
+      }
+      if (bit === 4) return this.properties(value, feature);
+      if (bit === 8) return this.geometry(value, feature);
+      const valueEnd = this.skip(value);
+      if (bit === 1) feature.type = parseSlice(this.text, value, valueEnd);
+      else if (bit === 2) feature.id = parseSlice(this.text, value, valueEnd);
+      return valueEnd;
     });
-    return feature;
-  }
-
-  private geometry(): unknown {
-    this.ws();
-    const start = this.i;
-    if (this.code() !== OPEN_OBJECT) return this.value();
-    let type: unknown;
-    let polygons: Float64Array[][] | undefined;
-    let depth = 0;
-    this.members(new Set<string>(), (key) => {
-      if (key === 'type') type = this.value();
-      else if (key === 'coordinates') {
-        this.ws();
-        depth = this.arrayDepth();
-        if (depth === 3) polygons = [this.polygon()];
-        else if (depth === 4) polygons = this.multiPolygon();
-        else this.value(); // read past, and checked: a syntax error there is the user's too
-      } else this.value(); // read past, and checked: a syntax error there is the user's too
-    });
-    const end = this.i;
-    if (polygons && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4)))
-      return new ScannedGeometry(type, polygons, this.text, start, end);
-    return JSON.parse(this.text.slice(start, end));
-  }
-
-  /** How many arrays open at the cursor before the first non-array (whitespace between allowed). */
-  private arrayDepth(): number {
-    let j = this.i;
-    let depth = 0;
-    for (;;) {
-      const c = this.text.charCodeAt(j);
-      if (c === OPEN_ARRAY) depth++;
-      else if (!isSpace(c)) return depth;
-      j++;
+    this.features.push(feature);
+    const { parts } = this;
+    // A polygon feature of plain values sets the layout the next ones are tried in.
+    if (
+      parts.coordinatesStart >= 0 &&
+      this.plain &&
+      feature.type === 'Feature' &&
+      typeof feature.id !== 'object'
+    ) {
+      parts.start = at;
+      parts.end = end;
+      const { type } = feature.geometry as ScannedGeometry;
+      this.layout.set(parts, type, feature.id, feature.properties as Record<string, unknown>);
     }
+    return end;
   }
 
-  private multiPolygon(): Float64Array[][] {
-    const polygons: Float64Array[][] = [];
-    this.elements(() => {
-      polygons.push(this.polygon());
+  /** `properties`: the wanted keys only, when there are such; else (or for a duplicate) all. */
+  private properties(at: number, feature: ScannedFeature): number {
+    const { keys, text } = this;
+    if (keys === undefined || text[at] !== OPEN_OBJECT) {
+      const end = this.skip(at);
+      feature.properties = parseSlice(text, at, end);
+      return end;
+    }
+    const properties: Record<string, unknown> = {};
+    let duplicate = false;
+    const end = this.members(at, (key, length, value) => {
+      const valueEnd = this.skip(value);
+      const wanted = keys.find((k) => isKey(text, key, length, k.bytes));
+      if (wanted && Object.hasOwn(properties, wanted.name)) duplicate = true;
+      else if (wanted) properties[wanted.name] = wanted.value(text, value, valueEnd);
+      return valueEnd;
     });
-    return polygons;
+    feature.properties = duplicate ? parseSlice(text, at, end) : properties;
+    this.plain = !duplicate && Object.values(properties).every((v) => typeof v !== 'object' || v === null);
+    return end;
   }
 
-  private polygon(): Float64Array[] {
-    const rings: Float64Array[] = [];
-    this.elements(() => {
-      rings.push(this.positions());
+  private geometry(at: number, feature: ScannedFeature): number {
+    const { text } = this;
+    if (text[at] !== OPEN_OBJECT) {
+      const end = this.skip(at);
+      feature.geometry = parseSlice(text, at, end);
+      return end;
+    }
+    let type: 'Polygon' | 'MultiPolygon' | undefined;
+    let scanned = false;
+    let depth = 0;
+    let seen = 0;
+    let coordinatesStart = -1;
+    let coordinatesEnd = -1;
+    const end = this.members(at, (key, length, value) => {
+      const bit = isKey(text, key, length, TYPE) ? 1 : isKey(text, key, length, COORDINATES) ? 2 : 0;
+      if (seen & bit) throw giveUp;
+      seen |= bit;
+      if (bit === 1 && matches(text, value, POLYGON)) {
+        type = 'Polygon';
+        return value + POLYGON.length;
+      }
+      if (bit === 1 && matches(text, value, MULTI_POLYGON)) {
+        type = 'MultiPolygon';
+        return value + MULTI_POLYGON.length;
+      }
+      if (bit === 2) {
+        depth = arrayDepth(text, value);
+        if (depth === 3 || depth === 4) {
+          coordinatesStart = value;
+          coordinatesEnd = this.coordinates(value, depth);
+          scanned = true;
+          return coordinatesEnd;
+        }
+      }
+      return this.skip(value);
     });
-    return rings;
+    if (scanned && ((type === 'Polygon' && depth === 3) || (type === 'MultiPolygon' && depth === 4))) {
+      const { block } = this.rings;
+      feature.geometry = new ScannedGeometry(
+        type,
+        block,
+        this.coordinatesFirst,
+        this.shapeRead,
+        text,
+        at,
+        end,
+      );
+      Object.assign(this.parts, { geometryStart: at, geometryEnd: end, coordinatesStart, coordinatesEnd });
+    } else feature.geometry = parseSlice(text, at, end);
+    return end;
+  }
+
+  /** Polygon (depth 3) or MultiPolygon (4) coordinates at `at`, into the ring reader's block (from `coordinatesFirst`) and `shapeRead`; returns their end. */
+  private coordinates(at: number, depth: 3 | 4): number {
+    const shape = this.shapeList;
+    shape.length = 0;
+    this.rings.begin();
+    const end =
+      depth === 3 ? this.polygon(at, shape) : scanElements(this.text, at, (i) => this.polygon(i, shape));
+    this.coordinatesFirst = this.rings.first;
+    // A copy of the exact length: the input's geometries live until it is read.
+    this.shapeRead = shape.slice();
+    return end;
+  }
+
+  /** A polygon's rings: their number, then each one's number of coordinates, added to `shape`; returns its end. */
+  private polygon(at: number, shape: number[]): number {
+    const count = shape.length;
+    shape.push(0);
+    return scanElements(this.text, at, (i) => {
+      shape[count]++;
+      return this.rings.read(this.text, i, shape);
+    });
   }
 
   /**
-   * A ring: [[x, y], …] of numbers (further numbers in a position are read past, as GeoJSON allows).
-   * The hot path of the whole read: one loop, the cursor in a local, nothing allocated but the ring.
+   * `{ "key": value, … }` at `at` (keys without escapes): `member(key, length, value)` reads the
+   * value and returns its end, with where the key's characters start and how many bytes they take.
+   * Returns the object's end.
    */
-  private positions(): Float64Array {
+  private members(at: number, member: (key: number, length: number, value: number) => number): number {
     const { text } = this;
-    let i = skipSpace(text, this.i);
-    if (text.charCodeAt(i) !== OPEN_ARRAY) throw giveUp;
-    i = skipSpace(text, i + 1);
-    let n = 0;
-    if (text.charCodeAt(i) === CLOSE_ARRAY) {
-      this.i = i + 1;
-      return new Float64Array(0);
-    }
+    if (text[at] !== OPEN_OBJECT) throw giveUp;
+    let i = skipSpace(text, at + 1);
+    if (text[i] === CLOSE_OBJECT) return i + 1;
     for (;;) {
-      if (n + 3 > this.ring.length) {
-        const grown = new Float64Array(this.ring.length * 2);
-        grown.set(this.ring);
-        this.ring = grown;
-      }
-      i = skipSpace(text, i);
-      if (text.charCodeAt(i) !== OPEN_ARRAY) throw giveUp;
-      i = this.number(skipSpace(text, i + 1), n);
-      i = skipSpace(text, i);
-      if (text.charCodeAt(i) !== COMMA) throw giveUp;
-      i = this.number(skipSpace(text, i + 1), n + 1);
-      i = skipSpace(text, i);
-      while (text.charCodeAt(i) === COMMA) {
-        i = skipSpace(text, this.number(skipSpace(text, i + 1), n + 2)); // read past: the slot is reused
-      }
-      if (text.charCodeAt(i) !== CLOSE_ARRAY) throw giveUp;
-      n += 2;
-      i = skipSpace(text, i + 1);
-      const c = text.charCodeAt(i++);
-      if (c === CLOSE_ARRAY) break;
+      const keyEnd = plainKeyEnd(text, i);
+      if (keyEnd < 0) throw giveUp;
+      const colon = skipSpace(text, keyEnd);
+      if (text[colon] !== COLON) throw giveUp;
+      i = skipSpace(text, member(i + 1, keyEnd - i - 2, skipSpace(text, colon + 1)));
+      const c = text[i];
+      if (c === CLOSE_OBJECT) return i + 1;
       if (c !== COMMA) throw giveUp;
+      i = skipSpace(text, i + 1);
     }
-    this.i = i;
-    return this.ring.slice(0, n);
   }
 
-  /**
-   * The JSON number at `start`, parsed as `JSON.parse` would (correctly rounded), into
-   * `ring[slot]`: stored, not returned, so no double is boxed on the way. Returns where it ends.
-   */
-  private number(start: number, slot: number): number {
-    const { text } = this;
-    let j = start;
-    const negative = text.charCodeAt(j) === MINUS;
-    if (negative) j++;
-    let mantissa = 0;
-    let digits = 0;
-    const intStart = j;
-    for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j)) {
-      mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
-    }
-    // JSON: at least one integer digit, and no leading zero before another digit.
-    if (j === intStart || (text.charCodeAt(intStart) === ZERO && j > intStart + 1)) throw giveUp;
-    let decimals = 0;
-    if (text.charCodeAt(j) === DOT) {
-      j++;
-      const fracStart = j;
-      for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j)) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-      }
-      decimals = j - fracStart;
-      if (decimals === 0) throw giveUp;
-    }
-    const e = text.charCodeAt(j);
-    if (e === LOWER_E || e === UPPER_E) {
-      j++;
-      const sign = text.charCodeAt(j);
-      if (sign === PLUS || sign === MINUS) j++;
-      const expStart = j;
-      for (let c = text.charCodeAt(j); c >= ZERO && c <= NINE; c = text.charCodeAt(++j));
-      if (j === expStart) throw giveUp;
-      this.ring[slot] = Number(text.slice(start, j));
-      return j;
-    }
-    if (digits > 15) this.ring[slot] = Number(text.slice(start, j));
-    else this.ring[slot] = negative ? -(mantissa / POW10[decimals]) : mantissa / POW10[decimals];
-    return j;
+  /** The end of the valid JSON value at `at`. */
+  private skip(at: number): number {
+    const end = skipValue(this.text, at);
+    if (end < 0) throw giveUp;
+    return end;
   }
+}
+
+/** Whether the key of `length` bytes at `key` is `word`. */
+function isKey(text: Uint8Array, key: number, length: number, word: Uint8Array): boolean {
+  return length === word.length && matches(text, key, word);
 }
