@@ -32,6 +32,8 @@ export interface ScenarioSummary {
   exact: { engine_equals_naive_on_sample: boolean; workers_1_and_2_identical: boolean };
   postgis?: PeerSummary;
   read: {
+    /** Its read alone, median. */
+    ms: number;
     input: string;
     format: string;
     bytes: number;

@@ -317,6 +317,7 @@ for (const s of scenarios) {
       floor === undefined ? undefined : `JSON.parse alone: ${floor.toFixed(0)} MB/s`,
     );
     read.push({
+      ms: r.timing.median,
       input: r.input,
       format,
       bytes: r.bytes,
