@@ -24,8 +24,8 @@ export interface LayerStyle {
   sld: string;
 }
 
-/** The table as QGIS creates it through GDAL (an attribute table), with ours as each layer's default. */
-export function writeLayerStyles(db: Database, now: string, styles = [deadZoneStyle()]): void {
+/** The table as QGIS creates it through GDAL (an attribute table), with ours as each layer's default: once, so a style saved from QGIS later stays. */
+export function writeLayerStyles(db: Database, now: string, styles: readonly LayerStyle[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS layer_styles ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256),
     styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30),
@@ -35,24 +35,17 @@ export function writeLayerStyles(db: Database, now: string, styles = [deadZoneSt
      SELECT 'layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?
      WHERE NOT EXISTS (SELECT 1 FROM gpkg_contents WHERE table_name = 'layer_styles')`,
   ).run(now);
-  // Another default of the same layer (a user's own, saved from QGIS) stays, no longer the default.
-  const undefault = db.prepare(
-    "UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ? AND f_geometry_column = 'geom'",
-  );
-  const drop = db.prepare(
-    "DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ? AND owner = 'funkatlas'",
-  );
   const insert = db.prepare(
     `INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName,
        styleQML, styleSLD, useAsDefault, description, owner, ui, update_time)
      VALUES ('', '', ?, 'geom', ?, ?, ?, 1, ?, 'funkatlas', NULL, ?)`,
   );
-  for (const s of styles) {
-    undefault.run(s.table);
-    drop.run(s.table, s.name);
-    insert.run(s.table, s.name, s.qml, s.sld, s.description, now);
-  }
+  for (const s of styles) insert.run(s.table, s.name, s.qml, s.sld, s.description, now);
 }
+
+/** Text for an XML attribute or element. */
+const xmlText = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** `#rrggbb` and an opacity as QGIS writes a colour: `r,g,b,a`. */
 function qgisColour(hex: string, opacity = 1): string {
@@ -143,7 +136,7 @@ export function shareStyle(table: string, field: string): LayerStyle {
   const last = SHARE_CLASSES.length - 1;
   const ranges = SHARE_CLASSES.map(
     (c, k) =>
-      `<range lower="${c.lower.toFixed(9)}" upper="${(k === last ? c.upper : c.upper - 1e-9).toFixed(9)}" symbol="${k}" label="${c.label}" render="true"/>`,
+      `<range lower="${c.lower.toFixed(9)}" upper="${(k === last ? c.upper : c.upper - 1e-9).toFixed(9)}" symbol="${k}" label="${xmlText(c.label)}" render="true"/>`,
   );
   const symbols = SHARE_CLASSES.map((c, k) => fillSymbol(String(k), c.colour, 1, '#ffffff', 0.26));
   const filter = (c: (typeof SHARE_CLASSES)[number], k: number) =>
