@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { GeoPackageHistory } from './gpkg-history.js';
 import type { HistoryStore } from './history-store.js';
@@ -30,6 +31,12 @@ export function parseHistoryTarget(value: string, outDir: string, field = 'histo
         hint: `put it beside the folder, e.g. ${resolve(outDir, '..', 'history.gpkg')}`,
       },
     );
+  if (!existsSync(dirname(resolve(value))))
+    throw new InputError("the history file's folder does not exist", {
+      field,
+      value,
+      hint: 'create the folder or name a file in an existing one',
+    });
   return { kind: 'gpkg', path: value };
 }
 

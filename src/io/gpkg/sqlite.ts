@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { InputError } from '../../errors.js';
 
@@ -50,6 +52,12 @@ export function openReadOnly(file: string, shownAs = file): Database {
  * database, a folder that does not exist, read-only) as one line naming it.
  */
 export function openWritable(file: string, shownAs = file): Database {
+  // better-sqlite3 says this with a TypeError of its own: say it as the user's.
+  if (!existsSync(dirname(resolve(file))))
+    throw new InputError('cannot write the GeoPackage: its folder does not exist', {
+      file: shownAs,
+      hint: 'create the folder or name a file in an existing one',
+    });
   return sqliteStep(
     shownAs,
     () => {
