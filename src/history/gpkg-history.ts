@@ -70,9 +70,14 @@ export class GeoPackageHistory implements HistoryStore {
  * lose when it is copied or mailed), and it works on network shares, where WAL does not.
  */
 function configure(db: Database): void {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('journal_mode = DELETE');
+  } catch (error) {
+    // QGIS holds the file open in WAL while it edits a layer: keep WAL then, as transactional.
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  }
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  // A file QGIS holds open in WAL keeps it: WAL is as transactional, the change just waits.
-  db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // The R*Tree triggers of dead_zones call ST_MinX … on insert.
