@@ -1,5 +1,5 @@
-// A run as the rows of the history's tables, the same for every store (PostgreSQL now, GeoPackage
-// next): plain data, so it crosses from the job thread to the main thread that writes it.
+// A run as the rows of the history's tables, the same for every store (GeoPackage and PostgreSQL):
+// plain data, so it crosses from the job thread to the main thread that writes it.
 
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
