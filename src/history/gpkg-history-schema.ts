@@ -3,7 +3,7 @@ import { quoted } from '../io/gpkg/layers.js';
 import { createCore, createFeatureTable, createSpatialIndex } from '../io/gpkg/schema.js';
 import type { Database } from '../io/gpkg/sqlite.js';
 import { HISTORY_SCHEMA_VERSION, STATS_COLUMNS } from './history-rows.js';
-import { deadZoneStyle, shareStyle, writeLayerStyles } from './qgis-styles.js';
+import { deadZoneStyle, outlineStyle, shareStyle, writeLayerStyles } from './qgis-styles.js';
 
 /** The history's tables, as QGIS and GDAL list them (the version table is not a layer). */
 export const HISTORY_TABLES = [
@@ -113,6 +113,7 @@ const MIGRATIONS: readonly ((db: Database, now: string) => void)[] = [
     createRegionLayers(db, now);
     writeLayerStyles(db, now, [
       deadZoneStyle(),
+      outlineStyle('region_geometry'),
       ...REGION_LAYERS.slice(1).map((layer) => shareStyle(layer, 'share_5g')),
     ]);
   },

@@ -54,7 +54,14 @@ function qgisColour(hex: string, opacity = 1): string {
 }
 
 /** A SimpleFill symbol layer, with its properties both as QGIS ≥ 3.26 (Option) and earlier 3.x (prop) read them. */
-function fillSymbol(name: string, fill: string, opacity: number, outline: string, width: number): string {
+function fillSymbol(
+  name: string,
+  fill: string,
+  opacity: number,
+  outline: string,
+  width: number,
+  style = 'solid',
+): string {
   const props: [string, string][] = [
     ['color', qgisColour(fill, opacity)],
     ['joinstyle', 'bevel'],
@@ -64,7 +71,7 @@ function fillSymbol(name: string, fill: string, opacity: number, outline: string
     ['outline_style', 'solid'],
     ['outline_width', String(width)],
     ['outline_width_unit', 'MM'],
-    ['style', 'solid'],
+    ['style', style],
   ];
   return `<symbol type="fill" name="${name}" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
@@ -119,15 +126,30 @@ export function deadZoneStyle(): LayerStyle {
     table: 'dead_zones',
     name: 'funkatlas',
     description: 'LTE dead zones: black at 60 % opacity, white outline (as in report.html)',
-    qml: qml(`<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+    qml: singleSymbol(fillSymbol('0', colour, opacity, outline, 0.4)),
+    sld: sld('dead_zones', sldPolygon(colour, opacity, outline, 1.5)),
+  };
+}
+
+/** region_geometry: outlines only, the context under the other layers. */
+export function outlineStyle(table: string): LayerStyle {
+  return {
+    table,
+    name: 'funkatlas',
+    description: 'region outlines, no fill',
+    qml: singleSymbol(fillSymbol('0', '#ffffff', 0, '#444444', 0.3, 'no')),
+    sld: sld(table, sldPolygon('#ffffff', 0, '#444444', 1)),
+  };
+}
+
+function singleSymbol(symbol: string): string {
+  return qml(`<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
     <symbols>
-      ${fillSymbol('0', colour, opacity, outline, 0.4)}
+      ${symbol}
     </symbols>
     <rotation/>
     <sizescale/>
-  </renderer-v2>`),
-    sld: sld('dead_zones', sldPolygon(colour, opacity, outline, 1.5)),
-  };
+  </renderer-v2>`);
 }
 
 /** A region layer coloured by `field` (a share, 0–1) in the report's viridis classes. */
