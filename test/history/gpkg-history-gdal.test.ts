@@ -59,7 +59,7 @@ describe('the GeoPackage history in GDAL and QGIS', () => {
       region_series: 6,
       snapshots: 2,
       region_stats: 6,
-      layer_styles: 3,
+      layer_styles: 4,
     });
     expect(all.stdout).toMatch(/snapshot_date: Date \(0\.0\) NOT NULL\s+zone_id: String/);
   });
@@ -110,8 +110,14 @@ describe('the GeoPackage history in GDAL and QGIS', () => {
            AND f_geometry_column = 'geom' AND useAsDefault = 1 ORDER BY f_table_name`,
         )
         .all() as { f_table_name: string; styleQML: string }[];
-      expect(styles.map((s) => s.f_table_name)).toEqual(['dead_zones', 'region_latest', 'region_series']);
-      const [dead, latest] = styles.map((s) => s.styleQML);
+      expect(styles.map((s) => s.f_table_name)).toEqual([
+        'dead_zones',
+        'region_geometry',
+        'region_latest',
+        'region_series',
+      ]);
+      const [dead, outline, latest] = styles.map((s) => s.styleQML);
+      expect(outline).toContain('<Option name="style" type="QString" value="no"/>');
       expect(dead).toContain('<renderer-v2 type="singleSymbol"');
       expect(dead).toContain('<Option name="color" type="QString" value="0,0,0,153"/>');
       expect(dead).toContain('<Option name="outline_color" type="QString" value="255,255,255,255"/>');
