@@ -5,6 +5,7 @@ export { DEFINITIONS, DEFINITIONS_VERSION } from './goals/definitions.js';
 export type { Comparison, Goal, GoalScope } from './goals/goal.js';
 export type { GoalResult, GoalStatus, ScopeResult } from './goals/goal-result.js';
 export { parseGoals, readGoalsFile } from './goals/goals-file.js';
+export { GeoPackageHistory } from './history/gpkg-history.js';
 export type {
   DeadZoneRow,
   GoalStatusRow,

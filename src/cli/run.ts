@@ -163,7 +163,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
       `funkatlas: note: --output-crs applies to FlatGeobuf outputs (--format geojson,fgb); GeoJSON stays lon/lat (RFC 7946)\n`,
     );
   // Opened (not connected) now: a target the run cannot write is refused before any work.
-  const history = a.history ? openHistory(a.history, '--history') : undefined;
+  const history = a.history ? openHistory(a.history) : undefined;
   if (!existsSync(a.out)) state.createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);

@@ -48,7 +48,8 @@ Outputs:
   --region ID[,ID...] analyse only these regions (repeatable); households of the others count as outside
   --force             overwrite existing outputs (and, with --history, a stored snapshot of the same date)
   --history TARGET    after the outputs, write the run's snapshots, region figures, dead zones and goal
-                      status to a history: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (PostGIS);
+                      status to a history: FILE.gpkg (a GeoPackage, created if absent, outside --out)
+                      or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (PostGIS);
                       the same date from the same coverage is written again, from other coverage refused
 
 Run:

@@ -1,11 +1,12 @@
-// A run as the rows of the history's tables, the same for every store (PostgreSQL now, GeoPackage
-// next): plain data, so it crosses from the job thread to the main thread that writes it.
+// A run as the rows of the history's tables, the same for every store (GeoPackage and PostgreSQL):
+// plain data, so it crosses from the job thread to the main thread that writes it.
 
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { Stats } from '../model/stats.js';
 import { SCALAR_COLUMNS } from '../model/stats-columns.js';
 import type { AnalysisResult } from '../pipeline/result.js';
+import { type RegionGeometryRow, regionGeometryRows } from './region-geometry-rows.js';
 import { deadZoneWkb } from './wkb.js';
 
 /** Bumped when a table or column changes; each store migrates from the version it finds. */
@@ -107,6 +108,8 @@ export interface HistoryRows {
   regionStats: RegionStatsRow[];
   deadZones: DeadZoneRow[];
   goals: GoalStatusRow[];
+  /** The regions' outlines: the GeoPackage history keeps them once per region set; PostgreSQL does not. */
+  regionGeometry: RegionGeometryRow[];
 }
 
 /** The rows of a run; refuses an undated snapshot (a history is a series of dates). */
@@ -195,7 +198,8 @@ export function historyRows(result: AnalysisResult, target = 'history'): History
       });
     });
   });
-  return { run, inputs, snapshots, regionStats, deadZones, goals: goalRows(runId, result) };
+  const regionGeometry = regionGeometryRows(result.regions, regions.sha256);
+  return { run, inputs, snapshots, regionStats, deadZones, goals: goalRows(runId, result), regionGeometry };
 }
 
 /** The coverage half of a snapshot's key: its files' sha256s, sorted, joined by commas. */

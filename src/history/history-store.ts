@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { RegionStats, Stats } from '../model/stats.js';
 import { coverageKey, type HistoryRows } from './history-rows.js';
 
-/** A place a run's history goes: PostgreSQL/PostGIS now, a GeoPackage file next (the same rows). */
+/** A place a run's history goes: a GeoPackage file or PostgreSQL/PostGIS (the same rows). */
 export interface HistoryStore {
   /** Where it is, as shown to the user: a URL without its password, or a path. */
   readonly target: string;

@@ -1,5 +1,7 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { GeoPackageHistory } from './gpkg-history.js';
 import type { HistoryStore } from './history-store.js';
 import { PostgresHistory } from './postgres-history.js';
 import { isPostgresUrl } from './postgres-url.js';
@@ -29,15 +31,16 @@ export function parseHistoryTarget(value: string, outDir: string, field = 'histo
         hint: `put it beside the folder, e.g. ${resolve(outDir, '..', 'history.gpkg')}`,
       },
     );
+  if (!existsSync(dirname(resolve(value))))
+    throw new InputError("the history file's folder does not exist", {
+      field,
+      value,
+      hint: 'create the folder or name a file in an existing one',
+    });
   return { kind: 'gpkg', path: value };
 }
 
-/** The store for a target; the GeoPackage store implements HistoryStore over the same rows once its binding lands. */
-export function openHistory(target: HistoryTarget, field = 'history'): HistoryStore {
-  if (target.kind === 'postgresql') return new PostgresHistory(target.url);
-  throw new InputError('GeoPackage history is not available yet', {
-    field,
-    value: target.path,
-    hint: 'use a postgresql:// URL for now',
-  });
+/** The store for a target: both keep the same rows (history-rows.ts). */
+export function openHistory(target: HistoryTarget): HistoryStore {
+  return target.kind === 'postgresql' ? new PostgresHistory(target.url) : new GeoPackageHistory(target.path);
 }

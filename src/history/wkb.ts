@@ -7,8 +7,14 @@ const LITTLE_ENDIAN = 1;
 
 /** A dead zone (shell, then holes; flat closed lon/lat rings) as a one-part MultiPolygon in WKB. */
 export function deadZoneWkb(rings: readonly Float64Array[]): Uint8Array {
+  return multiPolygonWkb([rings]);
+}
+
+/** Polygons (each its shell, then holes; flat closed lon/lat rings) as one MultiPolygon in WKB. */
+export function multiPolygonWkb(polygons: readonly (readonly Float64Array[])[]): Uint8Array {
+  const rings = polygons.flat();
   const points = rings.reduce((sum, r) => sum + r.length / 2, 0);
-  const bytes = 9 + 9 + 4 * rings.length + 16 * points;
+  const bytes = 9 + 9 * polygons.length + 4 * rings.length + 16 * points;
   const view = new DataView(new ArrayBuffer(bytes));
   let at = 0;
   const header = (type: number, count: number) => {
@@ -17,14 +23,16 @@ export function deadZoneWkb(rings: readonly Float64Array[]): Uint8Array {
     view.setUint32(at + 5, count, true);
     at += 9;
   };
-  header(WKB_MULTIPOLYGON, 1);
-  header(WKB_POLYGON, rings.length);
-  for (const ring of rings) {
-    view.setUint32(at, ring.length / 2, true);
-    at += 4;
-    for (const value of ring) {
-      view.setFloat64(at, value, true);
-      at += 8;
+  header(WKB_MULTIPOLYGON, polygons.length);
+  for (const polygon of polygons) {
+    header(WKB_POLYGON, polygon.length);
+    for (const ring of polygon) {
+      view.setUint32(at, ring.length / 2, true);
+      at += 4;
+      for (const value of ring) {
+        view.setFloat64(at, value, true);
+        at += 8;
+      }
     }
   }
   return new Uint8Array(view.buffer);

@@ -24,9 +24,7 @@ describe('--history from the CLI', () => {
     expect(undated.stderr).toContain('--history needs dated snapshots — give each coverage file its date');
     const other = await runCli(args(out, [q4(2024)], '--history', 'history.sqlite'));
     expect(other.stderr).toContain('a history is a postgresql:// URL or a .gpkg file');
-    const gpkg = await runCli(args(out, [q4(2024)], '--history', join(tempDir(), 'history.gpkg')));
-    expect(gpkg.stderr).toContain('GeoPackage history is not available yet');
-    for (const r of [inside, undated, other, gpkg]) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    for (const r of [inside, undated, other]) expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
   });
 

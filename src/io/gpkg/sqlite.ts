@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { InputError } from '../../errors.js';
 
@@ -45,13 +47,35 @@ export function openReadOnly(file: string, shownAs = file): Database {
   });
 }
 
+/**
+ * Opens (or creates) a SQLite file to write in place: the GeoPackage history. Its refusal (not a
+ * database, a folder that does not exist, read-only) as one line naming it.
+ */
+export function openWritable(file: string, shownAs = file): Database {
+  // better-sqlite3 says this with a TypeError of its own: say it as the user's.
+  if (!existsSync(dirname(resolve(file))))
+    throw new InputError('cannot write the GeoPackage: its folder does not exist', {
+      file: shownAs,
+      hint: 'create the folder or name a file in an existing one',
+    });
+  return sqliteStep(
+    shownAs,
+    () => {
+      const db = new (sqlite())(file);
+      db.pragma('schema_version');
+      return db;
+    },
+    'write',
+  );
+}
+
 /** A new in-memory database, to be written out whole with `serialize()`. */
 export function openInMemory(): Database {
   return new (sqlite())(':memory:');
 }
 
 /** Runs a database step; SQLite's refusal of the file (corrupt, not a database, locked) becomes an InputError. */
-export function sqliteStep<T>(file: string, step: () => T): T {
+export function sqliteStep<T>(file: string, step: () => T, verb: 'read' | 'write' = 'read'): T {
   try {
     return step();
   } catch (error) {
@@ -59,11 +83,13 @@ export function sqliteStep<T>(file: string, step: () => T): T {
     if (typeof code !== 'string' || !code.startsWith('SQLITE_')) throw error;
     const hint =
       code === 'SQLITE_NOTADB'
-        ? 'is it a GeoPackage? give the right --…-format'
+        ? verb === 'read'
+          ? 'is it a GeoPackage? give the right --…-format'
+          : 'it is no SQLite database: name a new file or an existing GeoPackage'
         : code === 'SQLITE_BUSY'
           ? 'another program writes it: try again when it is done'
           : undefined;
-    throw new InputError(`cannot read the GeoPackage (${code}: ${(error as Error).message})`, {
+    throw new InputError(`cannot ${verb} the GeoPackage (${code}: ${(error as Error).message})`, {
       file,
       ...(hint ? { hint } : {}),
     });
