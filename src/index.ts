@@ -38,6 +38,8 @@ export type {
 export { SUMMARY_SCHEMA } from './model/summary.js';
 export type { AnalysisResult, AnalyzeOptions } from './pipeline/analyze.js';
 export { analyze } from './pipeline/analyze.js';
+export type { DiffOptions, DiffResult, RunsDiff } from './pipeline/diff-runs.js';
+export { diffRuns, writeDiff } from './pipeline/diff-runs.js';
 export type { SnapshotInput } from './pipeline/options.js';
 export type { Progress, ProgressCallback } from './pipeline/progress.js';
 export type { SnapshotResult } from './pipeline/result.js';
@@ -51,4 +53,5 @@ export {
   outputFiles,
   writeOutputs,
 } from './pipeline/write-outputs.js';
+export { followDeadZones } from './tracking/follow-dead-zones.js';
 export type { DeadZoneStatus, DeadZoneTracking, TrackedDeadZone } from './tracking/tracked-dead-zone.js';
