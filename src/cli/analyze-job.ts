@@ -5,6 +5,7 @@ import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { readGoalsFile } from '../goals/goals-file.js';
 import { type HistoryRows, historyRows } from '../history/history-rows.js';
+import type { HistorySnapshot } from '../history/history-store.js';
 import { serveJob } from '../parallel/job-thread.js';
 import { analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
@@ -17,6 +18,8 @@ import { summaryText } from './summary-text.js';
 export interface AnalyzeJob {
   args: AnalyzeArgs;
   lockToken: string;
+  /** With --history: its stored snapshots, read before the run, so the goals continue the series. */
+  earlier?: HistorySnapshot[];
 }
 
 /** What the main thread commits (the outputs, staged) and prints: the summary text and each warning. */
@@ -36,7 +39,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>((job, progress) =>
 );
 
 async function analyzeJob(
-  { args: a, lockToken }: AnalyzeJob,
+  { args: a, lockToken, earlier }: AnalyzeJob,
   progress: (p: Progress) => void,
 ): Promise<AnalyzeJobResult> {
   const onProgress = a.quiet ? undefined : progress;
@@ -47,6 +50,7 @@ async function analyzeJob(
     ...(goals ? { goals: goals.goals, goalsFile: goals.path } : {}),
     ...(a.goalList ? { goals: a.goalList } : {}),
     ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
+    ...(earlier && earlier.length > 0 ? { earlierSnapshots: earlier } : {}),
     ...(a.rollup === undefined ? {} : { rollup: a.rollup }),
     ...(a.funklochCellSize === undefined ? {} : { funklochCells: { cellSize: a.funklochCellSize } }),
     regions: a.regions,

@@ -162,8 +162,10 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     io.stderr.write(
       `funkatlas: note: --output-crs applies to FlatGeobuf outputs (--format geojson,fgb); GeoJSON stays lon/lat (RFC 7946)\n`,
     );
-  // Opened (not connected) now: a target the run cannot write is refused before any work.
+  // Opened now: a target the run cannot write is refused before any work; its stored snapshots
+  // continue the series the goals are judged over.
   const history = a.history ? openHistory(a.history) : undefined;
+  const earlier = history ? await history.read() : undefined;
   if (!existsSync(a.out)) state.createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
@@ -175,7 +177,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     const onProgress = a.quiet ? () => {} : progressReporter(io.stderr);
     state.job = startJobThread<AnalyzeJob, Progress, AnalyzeJobResult>(
       state.jobModule,
-      { args: a, lockToken: lock.token },
+      { args: a, lockToken: lock.token, ...(earlier ? { earlier } : {}) },
       onProgress,
     );
     const { staged, text, warnings, history: rows } = await state.job.done;

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { isCalendarDate } from '../goals/calendar-date.js';
 import type { Goal } from '../goals/goal.js';
 import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from '../io/read-options.js';
+import type { RegionStats, Stats } from '../model/stats.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { ProgressCallback } from './progress.js';
 
@@ -26,6 +27,11 @@ export interface AnalyzeOptions {
   goalsFile?: string;
   /** `YYYY-MM-DD`: the day goals are judged as of (default: the latest snapshot's date, never the clock). */
   asOf?: string;
+  /**
+   * Figures of snapshots analysed before (a history's `read()`): the goals are judged over them and
+   * this run's snapshots together (a date this run analyses again is its own). Not analysed again.
+   */
+  earlierSnapshots?: readonly { date: string; totals: Stats; regions: readonly RegionStats[] }[];
   /**
    * Measure the Mobilfunkpakt's Funkloch cells (inhabited grid cells where fewer than half the
    * households have LTE): `true` for the Pakt's rule (100 m cells in EPSG:25832), or its options.
@@ -59,6 +65,7 @@ const ANALYZE_OPTIONS = [
   'goals',
   'goalsFile',
   'asOf',
+  'earlierSnapshots',
   'rollup',
   'funklochCells',
   'regions',

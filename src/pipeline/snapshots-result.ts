@@ -51,8 +51,12 @@ function judgedGoals(
     const dated = [{ date: options.asOf, ...figures(first) }];
     return { asOf: options.asOf, results: evaluateGoals(goals, dated, options.asOf, file) };
   }
-  const dated = snapshots.map((s) => ({ date: s.date as string, ...figures(s) }));
-  const asOf = options.asOf ?? latestSnapshotDate(dated);
+  const own = snapshots.map((s) => ({ date: s.date as string, ...figures(s) }));
+  // A history's earlier snapshots continue the series; a date this run analyses again is its own.
+  const ownDates = new Set(own.map((s) => s.date));
+  const earlier = (options.earlierSnapshots ?? []).filter((s) => !ownDates.has(s.date));
+  const dated = [...earlier, ...own];
+  const asOf = options.asOf ?? latestSnapshotDate(own);
   return { asOf, results: evaluateGoals(goals, dated, asOf, file) };
 }
 
