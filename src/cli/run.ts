@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import type { HistoryRows } from '../history/history-rows.js';
+import type { HistorySnapshot, HistoryStore } from '../history/history-store.js';
 import { openHistory } from '../history/history-target.js';
 import { removePendingTempFiles, removeStaleTempFiles } from '../io/files/atomic-write.js';
 import { releaseAllLocks } from '../io/files/output-lock.js';
@@ -165,7 +166,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   // Opened now: a target the run cannot write is refused before any work; its stored snapshots
   // continue the series the goals are judged over.
   const history = a.history ? openHistory(a.history) : undefined;
-  const earlier = history ? await history.read() : undefined;
+  const earlier = history ? await storedSnapshots(history, a.quiet, io) : undefined;
   if (!existsSync(a.out)) state.createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
@@ -200,6 +201,23 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     state.historyPending = false;
   }
   return EXIT_OK;
+}
+
+/**
+ * A history's stored snapshots, for the goals to continue the series. One it cannot read now (a
+ * server down) does not stop the run: the goals see this run's snapshots only, and writing the
+ * history afterwards says whether it worked.
+ */
+async function storedSnapshots(history: HistoryStore, quiet: boolean, io: CliIo): Promise<HistorySnapshot[]> {
+  try {
+    return await history.read();
+  } catch (error) {
+    if (!quiet)
+      io.stderr.write(
+        `funkatlas: warning: cannot read the history ${history.target} (${(error as Error).message}): the goals are judged over this run's snapshots only\n`,
+      );
+    return [];
+  }
 }
 
 /**
