@@ -24,7 +24,10 @@ export async function predictCommand(argv: readonly string[], io: { stdout: Text
       ? [`  ${extrapolated} site(s) reach beyond their model's distances: see predict.json`]
       : []),
     ...result.files.map((f) => `  wrote ${f}`),
-    `  analyze them with --coverage ${out}/coverage-*.geojson`,
+    `  analyze with ${result.files
+      .filter((f) => f.endsWith('.geojson'))
+      .map((f) => `--coverage ${f}`)
+      .join(' ')}`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
