@@ -7,12 +7,12 @@ import { parseThresholds } from './args.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =
-  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--force]';
+  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--households FILE] [--force]';
 
 /** `funkatlas predict`: antenna sites → predicted coverage polygons per operator × technology. */
 export async function predictCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
-  const { sites, out, force, options } = parsePredictArgs(argv);
-  const result = runPredict({ sites, out, force, options });
+  const { sites, out, force, options, households } = parsePredictArgs(argv);
+  const result = await runPredict({ sites, out, force, options, ...(households ? { households } : {}) });
   const count = result.layers.reduce((n, l) => n + l.sites.length, 0);
   const extrapolated = result.layers.reduce(
     (n, l) => n + l.sites.filter((p) => p.extrapolation.length > 0).length,
@@ -38,6 +38,7 @@ function parsePredictArgs(argv: readonly string[]): {
   out: string;
   force: boolean;
   options: PredictOptions;
+  households?: string;
 } {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -69,6 +70,7 @@ function parsePredictArgs(argv: readonly string[]): {
     sites: values.sites as string,
     out: values.out as string,
     force: values.force === true,
+    ...(values.households === undefined ? {} : { households: values.households }),
     options: {
       model: model as ModelName | 'auto',
       thresholds: parseThresholds(values.threshold),
@@ -98,6 +100,7 @@ function parse(argv: readonly string[]) {
       'rx-height': { type: 'string' },
       resolution: { type: 'string' },
       dem: { type: 'string' },
+      households: { type: 'string' },
       force: { type: 'boolean' },
     },
     strict: true,

@@ -6,7 +6,9 @@ import { prepareOutputDir } from '../io/files/output-dir.js';
 import { lockOutputDir } from '../io/files/output-lock.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
+import { readHouseholds } from '../io/households.js';
 import { readSites } from '../io/sites-read.js';
+import { withDensityEnvironment } from '../planning/environment.js';
 import { type PredictedLayer, type PredictOptions, predictCoverage } from '../planning/predict.js';
 import { predictionMetadata } from '../planning/predict-metadata.js';
 import { checkSites } from '../planning/site.js';
@@ -19,6 +21,8 @@ export interface PredictRun {
   out: string;
   force: boolean;
   options: PredictOptions;
+  /** Households (any format analyze reads): sites without an environment take it from the density around them. */
+  households?: string;
 }
 
 export interface PredictResult {
@@ -28,11 +32,13 @@ export interface PredictResult {
 }
 
 /** `funkatlas predict`: reads the sites, predicts each footprint, writes one GeoJSON and FlatGeobuf a layer. */
-export function runPredict(run: PredictRun): PredictResult {
+export async function runPredict(run: PredictRun): Promise<PredictResult> {
   const read = readSites(run.sites);
-  const sites = checkSites(read.sites);
+  let sites = checkSites(read.sites);
   if (sites.length === 0)
     throw new InputError('the sites file has no sites', { file: run.sites, hint: 'one row or Point a site' });
+  if (run.households !== undefined)
+    sites = withDensityEnvironment(sites, (await readHouseholds(run.households)).households);
   const layers = predictCoverage(sites, run.options);
   const names = layerFileNames(layers);
   prepareOutputDir(run.out);
@@ -89,6 +95,7 @@ export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
         predicted: true,
         model: p.model,
         environment: p.site.environment,
+        environment_from: p.site.environmentFrom,
         threshold_dbm: p.thresholdDbm,
         edge_min_m: Math.round(near),
         edge_max_m: Math.round(far),

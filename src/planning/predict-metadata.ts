@@ -1,3 +1,4 @@
+import { DENSITY_RADIUS_M, SUBURBAN_HOUSEHOLDS_KM2, URBAN_HOUSEHOLDS_KM2 } from './environment.js';
 import { MODELS, type ModelName } from './models.js';
 import type { PredictedLayer, PredictOptions } from './predict.js';
 import { DEFAULT_ENVIRONMENT } from './site.js';
@@ -24,7 +25,8 @@ export function predictionMetadata(
   const used = new Map<ModelName, number>();
   for (const p of all) used.set(p.model, (used.get(p.model) ?? 0) + 1);
   const technologies = [...new Set(all.map((p) => p.site.technology))];
-  const defaulted = all.filter((p) => !p.site.environmentGiven).length;
+  const defaulted = all.filter((p) => p.site.environmentFrom === 'default').length;
+  const fromDensity = all.filter((p) => p.site.environmentFrom === 'households').length;
   return {
     schema: 'funkatlas/predict@1',
     generated_at: source.generatedAt,
@@ -63,10 +65,13 @@ export function predictionMetadata(
     environment: {
       default: DEFAULT_ENVIRONMENT,
       defaulted_sites: defaulted,
+      from_households: fromDensity,
       note:
         defaulted > 0
           ? `${defaulted} site(s) gave no environment and were taken as ${DEFAULT_ENVIRONMENT} (no households were given to judge density by)`
-          : 'every site gave its environment',
+          : fromDensity > 0
+            ? `${fromDensity} site(s) took their environment from the households within ${DENSITY_RADIUS_M} m: urban from ${URBAN_HOUSEHOLDS_KM2}, suburban from ${SUBURBAN_HOUSEHOLDS_KM2} households/km², else open (Eurostat DEGURBA's 1,500 and 300 inhabitants/km² at 2.0 persons a household)`
+            : 'every site gave its environment',
     },
     layers: layers.map((layer, k) => ({
       operator: layer.operator,

@@ -34,8 +34,8 @@ export interface Site {
   tiltDeg: number;
   vBeamwidthDeg: number;
   environment: Environment;
-  /** False when `environment` is the default. */
-  environmentGiven: boolean;
+  /** Where `environment` came from: the sites file, household density around the site, or the default. */
+  environmentFrom: 'sites' | 'households' | 'default';
   where: SiteWhere;
 }
 
@@ -133,7 +133,7 @@ function checkSite({ values, where }: RawSite): Site {
       DEFAULT_VERTICAL_BEAMWIDTH,
     ),
     environment: environment as Environment,
-    environmentGiven: given('environment'),
+    environmentFrom: given('environment') ? 'sites' : 'default',
     where,
   };
 }

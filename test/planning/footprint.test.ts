@@ -18,7 +18,7 @@ const site = (over: Partial<Site> = {}): Site => ({
   tiltDeg: 0,
   vBeamwidthDeg: 10,
   environment: 'suburban',
-  environmentGiven: true,
+  environmentFrom: 'sites',
   where: { file: 'sites.csv', line: 2 },
   ...over,
 });

@@ -49,6 +49,32 @@ describe('funkatlas predict', () => {
     expect(summary.totals.households_lte).toBe(4);
   });
 
+  it("takes a site's environment from the household density around it with --households", async () => {
+    const dir = tempDir();
+    const sites = join(dir, 'sites.csv');
+    // h1 (3 households) alone within 1 km: 0.95 households/km², open land.
+    writeFileSync(
+      sites,
+      'site_id,lon,lat,height_m,operator,technology,band_mhz,eirp_dbm\nQ,7.03125,51.03125,30,P,LTE,800,30\n',
+    );
+    const run = await runCli([
+      'predict',
+      '--sites',
+      sites,
+      '--out',
+      dir,
+      '--households',
+      `${HAND}households.geojson`,
+    ]);
+    expect(run.code).toBe(0);
+    const layer = JSON.parse(readFileSync(join(dir, 'coverage-p-lte.geojson'), 'utf8'));
+    expect(layer.features[0].properties).toMatchObject({
+      environment: 'open',
+      environment_from: 'households',
+      model: 'hata-open',
+    });
+  });
+
   it('refuses outputs that exist without --force, and a site outside its model in one line', async () => {
     const dir = tempDir();
     const sites = join(dir, 'sites.csv');

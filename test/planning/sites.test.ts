@@ -39,7 +39,7 @@ describe('sites', () => {
       id: 'A',
       technology: 'lte',
       environment: 'suburban',
-      environmentGiven: false,
+      environmentFrom: 'default',
     });
     expect(omni.azimuthDeg).toBeUndefined();
     expect(sector).toMatchObject({ azimuthDeg: 40, beamwidthDeg: 65, tiltDeg: 0, vBeamwidthDeg: 10 });
