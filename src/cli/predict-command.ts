@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { normaliseTechnology } from '../model/coverage.js';
+import { nullRecord } from '../model/user-keys.js';
 import { runPredict } from '../pipeline/predict-run.js';
 import { MODEL_NAMES, type ModelName } from '../planning/models.js';
 import { PREDICT_DEFAULTS, type PredictOptions } from '../planning/predict.js';
@@ -73,12 +75,20 @@ function parsePredictArgs(argv: readonly string[]): {
     ...(values.households === undefined ? {} : { households: values.households }),
     options: {
       model: model as ModelName | 'auto',
-      thresholds: parseThresholds(values.threshold),
+      thresholds: technologyKeys(parseThresholds(values.threshold)),
       rxHeightM: metres('--rx-height', values['rx-height'], PREDICT_DEFAULTS.rxHeightM, 0.1, 100),
       resolutionM: metres('--resolution', values.resolution, PREDICT_DEFAULTS.resolutionM, 1, 10_000),
       radials: PREDICT_DEFAULTS.radials,
     },
   };
+}
+
+/** `--threshold 4g=-100` applies to the sites' `LTE`: keys take the technologies' common names. */
+function technologyKeys(thresholds: Record<string, number> | undefined): Record<string, number> | undefined {
+  if (thresholds === undefined) return undefined;
+  const named = nullRecord<number>();
+  for (const [key, dbm] of Object.entries(thresholds)) named[normaliseTechnology(key)] = dbm;
+  return named;
 }
 
 function metres(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
