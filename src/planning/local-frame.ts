@@ -1,8 +1,8 @@
 /**
  * Metres east and north of a point → lon/lat on the WGS84 ellipsoid, for footprints of a few tens of
  * kilometres: the offsets are scaled by the meridian (M) and prime-vertical (N) radii of curvature and
- * laid off on the sphere of radius √(MN), so distances and areas near the centre are the ellipsoid's
- * (relative error of order e²·(r/R)², below 1e-6 at 50 km).
+ * laid off on the sphere of radius √(MN): distances from the centre are the ellipsoid's geodesic ones
+ * to 8e-6 at 10 km and 4e-5 at 50 km (checked against Vincenty's inverse at 51.5° N).
  */
 const A = 6378137;
 const E2 = 0.0066943799901413165;
