@@ -73,6 +73,7 @@ export type Command =
   | { name: 'version' }
   | { name: 'analyze'; args: AnalyzeArgs }
   | { name: 'diff'; argv: string[] }
+  | { name: 'predict'; argv: string[] }
   | { name: 'run'; scenario: string; force: boolean; quiet: boolean };
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
@@ -81,6 +82,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (argv[0] === '--version' || argv[0] === '-v') return { name: 'version' };
   const [command, ...rest] = argv;
   if (command === 'diff') return { name: 'diff', argv: rest };
+  if (command === 'predict') return { name: 'predict', argv: rest };
   if (command === 'run') return runCommand(rest);
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
@@ -281,7 +283,7 @@ function parseCellSize(text: string): number {
 }
 
 /** `lte=-110`, `5g=-105` (also `lte=-110,5g=-105`) → { lte: -110, '5g': -105 }. */
-function parseThresholds(values: readonly string[] | undefined): Record<string, number> | undefined {
+export function parseThresholds(values: readonly string[] | undefined): Record<string, number> | undefined {
   if (values === undefined) return undefined;
   const thresholds = nullRecord<number>();
   for (const item of values.flatMap((v) => v.split(/[,\s]+/)).filter((v) => v !== '')) {

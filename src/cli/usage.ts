@@ -11,6 +11,15 @@ Usage:
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
                     (default: the day each ran)
+  funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M]
+                    [--resolution M] [--households FILE] [--force]
+                    antenna sites (CSV or GeoJSON points: site_id, lon, lat, height_m, operator, technology,
+                    band_mhz, eirp_dbm [, azimuth_deg, beamwidth_deg, tilt_deg, vbeamwidth_deg, environment])
+                    → predicted coverage per operator × technology (coverage-*.geojson and .fgb, predict.json)
+                    for analyze --coverage; models hata-urban, hata-urban-large, hata-suburban, hata-open,
+                    cost231-urban, cost231-suburban, 38901-rma, 38901-uma (auto: by band and environment);
+                    defaults lte=-105, 5g=-105 dBm, --rx-height 1.5, --resolution 50; flat earth, no clutter;
+                    sites without environment: from --households density within 1 km, else suburban
   funkatlas --help | --version
 
 Inputs (format from the name or content; .gz is decompressed):

@@ -138,6 +138,7 @@ function readVectorCoverage(
   return {
     features: raw.length,
     synthetic: raw.length > 0 && raw.every((f) => ownProperty(f.properties, 'synthetic') === true),
+    predicted: raw.length > 0 && raw.every((f) => ownProperty(f.properties, 'predicted') === true),
     digest,
     operators: [...operators],
     ...crsRecord(crs),

@@ -14,7 +14,7 @@ export function inputRead(
   role: InputRecord['role'],
   path: string,
   format: string,
-  read: FileRead & { synthetic?: boolean },
+  read: FileRead & { synthetic?: boolean; predicted?: boolean },
   extent?: Bounds | null,
 ): InputRead {
   return {
@@ -25,6 +25,7 @@ export function inputRead(
     format,
     ...(read.crs ? { crs: read.crs } : {}),
     ...(read.synthetic ? { synthetic: true } : {}),
+    ...(read.predicted ? { predicted: true } : {}),
     ...(extent === undefined ? {} : { extent }),
     ...(read.skipped ? { skipped: read.skipped } : {}),
     ...(read.repairs ? { repairs: read.repairs } : {}),

@@ -53,6 +53,8 @@ export interface CoverageSink {
 export interface CoverageFileRead extends FileRead {
   /** Every feature carries `"synthetic": true` (generated, not real coverage). */
   synthetic: boolean;
+  /** Every feature carries `"predicted": true` (`funkatlas predict`'s output, not measured coverage). */
+  predicted?: boolean;
   semantics?: CoverageSemantics;
   /** The operators the file names, whether it has coverage of theirs or not. */
   operators?: string[];

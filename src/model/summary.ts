@@ -17,6 +17,8 @@ export interface InputRecord {
   crs?: string;
   /** Present and true when every feature of a coverage file is marked `"synthetic": true`. */
   synthetic?: boolean;
+  /** Present and true when every feature of a coverage file is marked `"predicted": true` (from `funkatlas predict`). */
+  predicted?: boolean;
   /** Coverage files: the box around their coverage, [minLon, minLat, maxLon, maxLat]; null when they have none. */
   extent?: [number, number, number, number] | null;
 }

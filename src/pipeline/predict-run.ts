@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { AtomicFileSet, removeStaleTempFiles } from '../io/files/atomic-write.js';
+import { prepareOutputDir } from '../io/files/output-dir.js';
+import { lockOutputDir } from '../io/files/output-lock.js';
+import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
+import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
+import { readHouseholds } from '../io/households.js';
+import { readSites } from '../io/sites-read.js';
+import { withDensityEnvironment } from '../planning/environment.js';
+import { type PredictedLayer, type PredictOptions, predictCoverage } from '../planning/predict.js';
+import { predictionMetadata } from '../planning/predict-metadata.js';
+import { checkSites } from '../planning/site.js';
+import { toolInfo } from './tool-version.js';
+
+export const PREDICT_METADATA_FILE = 'predict.json';
+
+export interface PredictRun {
+  sites: string;
+  out: string;
+  force: boolean;
+  options: PredictOptions;
+  /** Households (any format analyze reads): sites without an environment take it from the density around them. */
+  households?: string;
+}
+
+export interface PredictResult {
+  layers: PredictedLayer[];
+  /** The files written, metadata last. */
+  files: string[];
+}
+
+/** `funkatlas predict`: reads the sites, predicts each footprint, writes one GeoJSON and FlatGeobuf a layer. */
+export async function runPredict(run: PredictRun): Promise<PredictResult> {
+  const read = readSites(run.sites);
+  let sites = checkSites(read.sites);
+  if (sites.length === 0)
+    throw new InputError('the sites file has no sites', { file: run.sites, hint: 'one row or Point a site' });
+  if (run.households !== undefined)
+    sites = withDensityEnvironment(sites, (await readHouseholds(run.households)).households);
+  const layers = predictCoverage(sites, run.options);
+  const names = layerFileNames(layers);
+  prepareOutputDir(run.out);
+  const lock = lockOutputDir(run.out);
+  try {
+    removeStaleTempFiles(run.out);
+    const paths = [...names.flatMap((n) => [`${n}.geojson`, `${n}.fgb`]), PREDICT_METADATA_FILE].map((n) =>
+      join(run.out, n),
+    );
+    for (const path of paths)
+      if (!run.force && existsSync(path))
+        throw new InputError('output exists already', {
+          file: path,
+          hint: 'use --force to overwrite, or another --out',
+        });
+    const files = new AtomicFileSet();
+    layers.forEach((layer, k) => {
+      const features = layerFeatures(layer);
+      files.write(join(run.out, `${names[k]}.geojson`), geoJsonChunks(features));
+      files.write(join(run.out, `${names[k]}.fgb`), flatGeobufChunks(features, { name: names[k] }));
+    });
+    const metadata = predictionMetadata(layers, names, run.options, {
+      path: run.sites,
+      format: read.format,
+      ...read.digest,
+      generatedAt: new Date().toISOString(),
+      tool: toolInfo(),
+    });
+    files.write(join(run.out, PREDICT_METADATA_FILE), [`${JSON.stringify(metadata, null, 2)}\n`]);
+    files.commit();
+    return { layers, files: paths };
+  } finally {
+    lock.release();
+  }
+}
+
+/** One feature a site that covers something, as `analyze --coverage` reads it (`predicted: true`). */
+export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
+  const features: OutputFeature[] = [];
+  for (const p of layer.sites) {
+    if (p.footprint === null) continue;
+    let near = Number.POSITIVE_INFINITY;
+    let far = 0;
+    for (const edge of p.footprint.edges) {
+      if (edge > 0 && edge < near) near = edge;
+      if (edge > far) far = edge;
+    }
+    features.push({
+      polygons: [[p.footprint.ring]],
+      properties: {
+        operator: layer.operator,
+        technology: layer.technology,
+        site_id: p.site.id,
+        predicted: true,
+        model: p.model,
+        environment: p.site.environment,
+        environment_from: p.site.environmentFrom,
+        threshold_dbm: p.thresholdDbm,
+        edge_min_m: Math.round(near),
+        edge_max_m: Math.round(far),
+        extrapolated: p.extrapolation.length > 0,
+        extrapolation: p.extrapolation.join('; '),
+      },
+    });
+  }
+  return features;
+}
+
+/** `coverage-<operator>-<technology>`, lower case, safe in any file system; clashes get a number. */
+function layerFileNames(layers: readonly PredictedLayer[]): string[] {
+  const slug = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x';
+  const used = new Set<string>();
+  return layers.map((layer) => {
+    const base = `coverage-${slug(layer.operator)}-${slug(layer.technology)}`;
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}-${k}`;
+    used.add(name);
+    return name;
+  });
+}
