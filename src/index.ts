@@ -41,6 +41,8 @@ export { analyze } from './pipeline/analyze.js';
 export type { DiffOptions, DiffResult, RunsDiff } from './pipeline/diff-runs.js';
 export { diffRuns, writeDiff } from './pipeline/diff-runs.js';
 export type { SnapshotInput } from './pipeline/options.js';
+export type { PredictResult, PredictRun } from './pipeline/predict-run.js';
+export { runPredict } from './pipeline/predict-run.js';
 export type { Progress, ProgressCallback } from './pipeline/progress.js';
 export type { SnapshotResult } from './pipeline/result.js';
 export type { RunProfile, StageTime } from './pipeline/stage-profile.js';
@@ -53,5 +55,7 @@ export {
   outputFiles,
   writeOutputs,
 } from './pipeline/write-outputs.js';
+export type { PredictedLayer, PredictOptions } from './planning/predict.js';
+export { predictCoverage } from './planning/predict.js';
 export { followDeadZones } from './tracking/follow-dead-zones.js';
 export type { DeadZoneStatus, DeadZoneTracking, TrackedDeadZone } from './tracking/tracked-dead-zone.js';

@@ -20,6 +20,13 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
   ];
   if (synthetic.length > 0)
     lines.push(`  coverage is SYNTHETIC (marked so in ${synthetic.join(', ')}): no real operator's network`);
+  const predicted = [
+    ...new Set(summary.inputs.filter((input) => input.predicted).map((input) => input.path)),
+  ];
+  if (predicted.length > 0)
+    lines.push(
+      `  coverage is PREDICTED (funkatlas predict: ${predicted.join(', ')}): a model, not a measurement`,
+    );
   const invalid = summary.invalid;
   if (invalid && (invalid.skipped.length > 0 || invalid.repaired_total > 0)) {
     const reasons = invalid.skipped

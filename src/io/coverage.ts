@@ -99,7 +99,7 @@ export async function readCoverage(
 }
 
 /** The only properties a coverage feature is read for. */
-const COVERAGE_PROPERTIES = ['operator', 'technology', 'synthetic'];
+const COVERAGE_PROPERTIES = ['operator', 'technology', 'synthetic', 'predicted'];
 
 function readVectorCoverage(
   path: string,
