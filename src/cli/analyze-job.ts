@@ -78,6 +78,7 @@ async function analyzeJob(
     csvDialect: a.csvDialect,
     heldLock: lockToken,
     onProgress,
+    ...(a.report === undefined ? {} : { report: a.report }),
   });
   return {
     staged,

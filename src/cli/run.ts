@@ -15,6 +15,7 @@ import { type AnalyzeArgs, parseCommand } from './args.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { writeRunHistory } from './history-step.js';
+import { mapCommand } from './map-command.js';
 import { progressReporter, type TextSink } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
@@ -127,6 +128,7 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
     return EXIT_OK;
   }
   if (command.name === 'diff') return diffCommand(command.argv, io);
+  if (command.name === 'map') return mapCommand(command.argv, io);
   if (command.name === 'run') return scenarioCommand(command, io, state);
   return analyzeCommand(command.args, io, state);
 }

@@ -19,7 +19,6 @@ export function mapImageSvg(input: ReportInput, options: ResolvedReportOptions):
   const title = `${label(lang, scale.label)}${summary.as_of ? ` — ${label(lang, 'asOf')} ${summary.as_of}` : ''}`;
   const sources = [...attributions(summary.inputs), label(lang, 'simplified', { m: options.simplifyMetres })];
   const top = 40;
-  const total = Math.max(top + height, top + 260 + 16 * sources.length * 3) + 10;
   const sourceText = sources
     .map(
       (line, k) =>
@@ -33,6 +32,7 @@ export function mapImageSvg(input: ReportInput, options: ResolvedReportOptions):
           .join('')}</tspan></text>`,
     )
     .join('');
+  const total = Math.max(top + height, y) + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${MAP_WIDTH + SIDE}" height="${total}" viewBox="0 0 ${MAP_WIDTH + SIDE} ${total}" font-family="DejaVu Sans, Arial, sans-serif">
 <rect width="100%" height="100%" fill="${PAGE_COLORS.background}"/>
 <text x="16" y="28" font-size="20" font-weight="bold" fill="${PAGE_COLORS.text}">${escapeXml(title)}</text>

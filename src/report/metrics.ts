@@ -15,8 +15,8 @@ export interface MetricScale {
   breaks: readonly number[];
   /** One colour per class, best class yellow (so reversed where lower is better). */
   colors: readonly string[];
-  /** The index of the break that is a goal's target, or -1. */
-  goalBreak: number;
+  /** The index of the class that meets a goal on this metric, or -1. */
+  goalClass: number;
   value(stats: Stats): number | null;
   format(value: number | null, lang: Lang): string;
   /** One text per class for the legend. */
@@ -24,6 +24,11 @@ export interface MetricScale {
 }
 
 const share = (value: number | null, lang: Lang) => formatPercent(value, lang);
+// LTE shares sit near 100 %: two decimals, or 99.96 % would read as 100.0 %.
+const lteShare = (value: number | null, lang: Lang) => formatPercent(value, lang, 2);
+// Class breaks as short as they are exact: 50 %, 99.9 %.
+const breakText = (value: number, lang: Lang) =>
+  formatPercent(value, lang, Number.isInteger(Math.round(value * 1e6) / 1e4) ? 0 : 1);
 
 /** Breaks for shares: `< 0.5`, `0.5–0.7`, …, `≥ 0.9`; 0.9 is the NRW 5G goal's break. */
 export const SHARE_BREAKS = [0.5, 0.7, 0.8, 0.9] as const;
@@ -55,13 +60,13 @@ export function metricScale(metric: MapMetric, goals: readonly GoalResult[] = []
         label: metric,
         breaks,
         colors: VIRIDIS_5,
-        goalBreak: t === undefined ? -1 : breaks.indexOf(t),
+        goalClass: t === undefined || !breaks.includes(t) ? -1 : breaks.indexOf(t) + 1,
         value: (s) => s[metric],
-        format: share,
+        format: metric === 'share_lte' ? lteShare : share,
         classLabels: (lang) =>
           metric === 'share_area_5g'
-            ? [...rangeLabels(breaks, (v) => share(v, lang)).slice(0, 4), share(1, lang)]
-            : rangeLabels(breaks, (v) => share(v, lang)),
+            ? [...rangeLabels(breaks, (v) => breakText(v, lang)).slice(0, 4), breakText(1, lang)]
+            : rangeLabels(breaks, (v) => breakText(v, lang)),
       };
     }
     case 'white_spots_per_1000':
@@ -70,7 +75,7 @@ export function metricScale(metric: MapMetric, goals: readonly GoalResult[] = []
         label: metric,
         breaks: WHITE_SPOT_BREAKS,
         colors: [...VIRIDIS_5].reverse(),
-        goalBreak: target('households_no_lte') === 0 ? 0 : -1,
+        goalClass: target('households_no_lte') === 0 ? 0 : -1,
         value: (s) => (s.households > 0 ? (s.households_no_lte / s.households) * 1000 : null),
         format: (v, lang) => formatNumber(v, lang, 2),
         classLabels: (lang) => {

@@ -37,7 +37,7 @@ export function reportHtml(input: ReportInput, options: ResolvedReportOptions): 
   const headline = [
     `${label(lang, 'households')}: <strong>${formatNumber(summary.totals.households, lang)}</strong>`,
     `${label(lang, 'share_5g')}: <strong>${formatPercent(summary.totals.share_5g, lang)}</strong>`,
-    `${label(lang, 'share_lte')}: <strong>${formatPercent(summary.totals.share_lte, lang)}</strong>`,
+    `${label(lang, 'share_lte')}: <strong>${formatPercent(summary.totals.share_lte, lang, 2)}</strong>`,
     `${label(lang, 'households_no_lte')}: <strong>${formatNumber(summary.totals.households_no_lte, lang)}</strong>`,
   ].join(' · ');
   const zones = shownDeadZones(input.deadZones, options.minHouseholds);
@@ -100,7 +100,7 @@ function legendsHtml(input: ReportInput, options: ResolvedReportOptions): string
   return MAP_METRICS.map((metric) => {
     const scale = metricScale(metric, input.summary.goals);
     const rows = scale.classLabels(lang).map((text, k) => {
-      const goal = scale.goalBreak >= 0 && k === scale.goalBreak + 1;
+      const goal = k === scale.goalClass;
       return `<li${goal ? ' class="goal-break"' : ''}><span class="swatch" style="background:${scale.colors[k]}"></span>${escapeXml(text)}${goal ? ` — ${escapeXml(label(lang, 'goal'))}` : ''}</li>`;
     });
     rows.push(

@@ -34,7 +34,12 @@ export function regionColumns(lang: Lang): Column<RegionStats>[] {
     },
     count('households', (r) => r.households),
     share('share_5g', (r) => r.share_5g),
-    share('share_lte', (r) => r.share_lte),
+    num(
+      'share_lte',
+      lang,
+      (r) => r.share_lte,
+      (v) => formatPercent(v, lang, 2),
+    ),
     share('share_area_5g', (r) => r.share_area_5g),
     count('households_no_lte', (r) => r.households_no_lte),
     num(
