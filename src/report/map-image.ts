@@ -19,18 +19,17 @@ export function mapImageSvg(input: ReportInput, options: ResolvedReportOptions):
   const title = `${label(lang, scale.label)}${summary.as_of ? ` — ${label(lang, 'asOf')} ${summary.as_of}` : ''}`;
   const sources = [...attributions(summary.inputs), label(lang, 'simplified', { m: options.simplifyMetres })];
   const top = 40;
+  let y = top + 240;
   const sourceText = sources
-    .map(
-      (line, k) =>
-        `<text x="${MAP_WIDTH + 16}" y="${top + 240 + 48 * k}" font-size="10" fill="${PAGE_COLORS.muted}"><tspan>${wrap(
-          line,
-          52,
-        )
-          .map(
-            (part, j) => `<tspan x="${MAP_WIDTH + 16}" dy="${j === 0 ? 0 : 12}">${escapeXml(part)}</tspan>`,
-          )
-          .join('')}</tspan></text>`,
-    )
+    .map((line) => {
+      const parts = wrap(line, 52);
+      const spans = parts.map(
+        (part, j) => `<tspan x="${MAP_WIDTH + 16}" dy="${j === 0 ? 0 : 12}">${escapeXml(part)}</tspan>`,
+      );
+      const text = `<text x="${MAP_WIDTH + 16}" y="${y}" font-size="10" fill="${PAGE_COLORS.muted}">${spans.join('')}</text>`;
+      y += 12 * parts.length + 10;
+      return text;
+    })
     .join('');
   const total = Math.max(top + height, y) + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${MAP_WIDTH + SIDE}" height="${total}" viewBox="0 0 ${MAP_WIDTH + SIDE} ${total}" font-family="DejaVu Sans, Arial, sans-serif">
