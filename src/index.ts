@@ -50,4 +50,10 @@ export {
   outputFiles,
   writeOutputs,
 } from './pipeline/write-outputs.js';
+export type { Lang } from './report/labels.js';
+export type { MapImageOptions } from './report/map-image-write.js';
+export { writeMapImage } from './report/map-image-write.js';
+export { MAP_METRICS, type MapMetric } from './report/metrics.js';
+export { deadZonesQml, regionsQml } from './report/qgis-style.js';
+export type { ReportOptions } from './report/report-input.js';
 export type { DeadZoneStatus, DeadZoneTracking, TrackedDeadZone } from './tracking/tracked-dead-zone.js';

@@ -15,7 +15,7 @@ export interface MapFrame {
 }
 
 /** The frame around every vertex of `rings` (lon/lat, interleaved), `margin` pixels on each side. */
-export function fitFrame(rings: Iterable<Float64Array>, width: number, margin = 8): MapFrame {
+export function fitFrame(rings: readonly Float64Array[], width: number, margin = 8): MapFrame {
   let minLon = Infinity;
   let maxLon = -Infinity;
   for (const ring of rings)
@@ -29,18 +29,6 @@ export function fitFrame(rings: Iterable<Float64Array>, width: number, margin = 
   const utm: Utm = utmZone(zone);
   const box = [Infinity, Infinity, -Infinity, -Infinity];
   const p = [0, 0];
-  return frameFrom(utm, zone, width, margin, box, p, rings);
-}
-
-function frameFrom(
-  utm: Utm,
-  zone: number,
-  width: number,
-  margin: number,
-  box: number[],
-  p: number[],
-  rings: Iterable<Float64Array>,
-): MapFrame {
   for (const ring of rings)
     for (let k = 0; k < ring.length; k += 2) {
       utm.forward(ring[k], ring[k + 1], p);
@@ -49,10 +37,8 @@ function frameFrom(
       box[2] = Math.max(box[2], p[0]);
       box[3] = Math.max(box[3], p[1]);
     }
-  const spanX = Math.max(box[2] - box[0], 1);
-  const spanY = Math.max(box[3] - box[1], 1);
-  const metresPerPixel = spanX / (width - 2 * margin);
-  const height = Math.ceil(spanY / metresPerPixel + 2 * margin);
+  const metresPerPixel = Math.max(box[2] - box[0], 1) / (width - 2 * margin);
+  const height = Math.ceil(Math.max(box[3] - box[1], 1) / metresPerPixel + 2 * margin);
   return {
     width,
     height,

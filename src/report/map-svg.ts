@@ -43,7 +43,7 @@ export function mapSvg(input: ReportInput, options: ResolvedReportOptions, width
         `<text class="map-note" x="${frame.width - 10}" y="${22 + 18 * n}" text-anchor="end" font-size="14" font-weight="bold" fill="#b00020" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label(options.lang, k))}</text>`,
     );
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 ${frame.width} ${frame.height}" width="${frame.width}" height="${frame.height}" role="img" aria-label="${escapeXml(label(options.lang, 'map'))}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 ${frame.width} ${frame.height}" width="${frame.width}" height="${frame.height}" role="group" aria-label="${escapeXml(label(options.lang, 'map'))}">`,
     '<defs><pattern id="new-dead-zone" patternUnits="userSpaceOnUse" width="4" height="4" patternTransform="rotate(45)">',
     '<rect width="4" height="4" fill="#ffffff"/><rect width="2" height="4" fill="#000000"/></pattern></defs>',
     `<g class="regions" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">${regionPaths.join('\n')}</g>`,

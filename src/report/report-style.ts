@@ -10,7 +10,7 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #ccc; 
 .muted { color: ${PAGE_COLORS.muted}; }
 .map-layout { display: flex; gap: 1rem; align-items: flex-start; flex-wrap: wrap; }
 #map-frame { position: relative; flex: 1 1 640px; min-width: 320px; }
-#map-frame svg.map { width: 100%; height: auto; display: block; }
+#map-frame svg.map { width: 100%; height: auto; max-height: 85vh; display: block; }
 path.region { cursor: pointer; }
 path.region:focus, path.region.active { outline: none; stroke: #000; stroke-width: 2.5; }
 .side { flex: 0 1 300px; }
