@@ -50,12 +50,15 @@ export function goalChartSvg(goal: GoalResult, summary: Summary, lang: Lang): st
     `<line class="goal-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${goalY}" y2="${goalY}" stroke="${VIRIDIS_5[2]}" stroke-width="2"/><text x="${W - PAD.right}" y="${goalY - 4}" text-anchor="end" fill="${PAGE_COLORS.text}">${escapeXml(`${label(lang, 'target')} ${format(goal.target)}`)}</text>`,
   );
   const deadlineX = r1(x(time(goal.deadline)));
+  // Near the right edge the label goes left of its line, or it is cut off.
+  const deadlineText =
+    deadlineX > W - 110 ? `x="${deadlineX - 3}" text-anchor="end"` : `x="${deadlineX + 3}"`;
   parts.push(
-    `<line class="deadline" x1="${deadlineX}" x2="${deadlineX}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#b00020" stroke-dasharray="4 3"/><text x="${deadlineX + 3}" y="${PAD.top + 10}" fill="#b00020">${escapeXml(`${label(lang, 'deadline')} ${goal.deadline}`)}</text>`,
+    `<line class="deadline" x1="${deadlineX}" x2="${deadlineX}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#b00020" stroke-dasharray="4 3"/><text ${deadlineText} y="${PAD.top + 10}" fill="#b00020">${escapeXml(`${label(lang, 'deadline')} ${goal.deadline}`)}</text>`,
   );
   if (last && projected)
     parts.push(
-      `<path class="projection" d="${line([last, { t: projected, v: goal.target }])}" fill="none" stroke="${VIRIDIS_5[0]}" stroke-width="2" stroke-dasharray="5 4"/><text x="${r1(x(projected))}" y="${goalY + 14}" text-anchor="end">${escapeXml(`${label(lang, 'projectedDate')} ${goal.projected_date}`)}</text>`,
+      `<path class="projection" d="${line([last, { t: projected, v: goal.target }])}" fill="none" stroke="${VIRIDIS_5[0]}" stroke-width="2" stroke-dasharray="5 4"/><text x="${r1(x(projected))}" y="${H - PAD.bottom - 6}" text-anchor="end">${escapeXml(`${label(lang, 'projectedDate')} ${goal.projected_date}`)}</text>`,
     );
   parts.push(
     `<path class="series" d="${line(main)}" fill="none" stroke="${VIRIDIS_5[0]}" stroke-width="2.5"/>`,

@@ -103,3 +103,26 @@ export function label(lang: Lang, key: LabelKey, values: Record<string, string |
   const text: string = lang === 'de' ? DE[key] : EN[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
+
+/** Goal and dead-zone statuses in German (summary.json keeps the English keys). */
+const STATUS_DE: Record<string, string> = {
+  met: 'erfüllt',
+  'met-late': 'verspätet erfüllt',
+  'on-track': 'auf Kurs',
+  'off-track': 'nicht auf Kurs',
+  missed: 'verfehlt',
+  'not-met': 'nicht erfüllt',
+  'no-data': 'keine Daten',
+  new: 'neu',
+  closed: 'geschlossen',
+  shrunk: 'geschrumpft',
+  grown: 'gewachsen',
+  unchanged: 'unverändert',
+  split: 'geteilt',
+  merged: 'verschmolzen',
+};
+
+/** A status word of summary.json in `lang`. */
+export function statusLabel(lang: Lang, status: string): string {
+  return lang === 'de' ? (STATUS_DE[status] ?? status) : status;
+}

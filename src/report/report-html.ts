@@ -2,7 +2,7 @@ import type { RegionStats } from '../model/stats.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { escapeXml, scriptJson } from './escape.js';
 import { goalChartSvg } from './goal-chart.js';
-import { type Lang, label } from './labels.js';
+import { type Lang, label, statusLabel } from './labels.js';
 import { mapSvg } from './map-svg.js';
 import { MAP_METRICS, metricScale } from './metrics.js';
 import { formatNumber, formatPercent } from './number-format.js';
@@ -123,7 +123,7 @@ function goalFigure(
   const regions = goal.results.length > 1;
   const met = (goal.counts.met ?? 0) + (goal.counts['met-late'] ?? 0);
   const facts = [
-    `${label(lang, 'status')}: <strong>${escapeXml(goal.status)}</strong>`,
+    `${label(lang, 'status')}: <strong>${escapeXml(statusLabel(lang, goal.status))}</strong>`,
     `${label(lang, 'deadline')}: ${goal.deadline}`,
     goal.projected_date ? `${label(lang, 'projectedDate')}: ${goal.projected_date}` : '',
     regions ? escapeXml(label(lang, 'regionsMet', { n: met, total: goal.results.length })) : '',

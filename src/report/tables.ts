@@ -1,7 +1,7 @@
 import type { RegionStats } from '../model/stats.js';
 import type { Summary } from '../model/summary.js';
 import { escapeXml } from './escape.js';
-import { type LabelKey, type Lang, label } from './labels.js';
+import { type LabelKey, type Lang, label, statusLabel } from './labels.js';
 import { formatNumber, formatPercent } from './number-format.js';
 import type { ReportDeadZone } from './report-input.js';
 
@@ -122,7 +122,7 @@ export function deadZoneColumns(lang: Lang, names: Map<string, string>): Column<
       key: 'status',
       head: label(lang, 'status'),
       numeric: false,
-      cell: (z) => ({ text: z.status ?? '–', sort: z.status ?? '' }),
+      cell: (z) => ({ text: z.status === null ? '–' : statusLabel(lang, z.status), sort: z.status ?? '' }),
     },
   ];
 }
