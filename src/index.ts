@@ -48,6 +48,8 @@ export {
   GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   outputFiles,
+  REPORT_OUTPUT_FILES,
+  STYLE_OUTPUT_FILES,
   writeOutputs,
 } from './pipeline/write-outputs.js';
 export type { Lang } from './report/labels.js';

@@ -3,9 +3,9 @@ import { InputError } from '../errors.js';
 import { writeMapImage } from '../report/map-image-write.js';
 import { MAP_METRICS } from '../report/metrics.js';
 import type { TextSink } from './progress-reporter.js';
-import { parseLang } from './report-args.js';
+import { parseReportFlags } from './report-args.js';
 
-export const MAP_USAGE = `funkatlas map RUN_DIR --image FILE.svg|FILE.png [--metric ${MAP_METRICS.join('|')}] [--lang en|de] [--force]`;
+export const MAP_USAGE = `funkatlas map RUN_DIR --image FILE.svg|FILE.png [--metric ${MAP_METRICS.join('|')}] [--lang en|de] [--min-households K] [--force]`;
 
 /** `funkatlas map RUN_DIR --image map.svg`: the report's choropleth of a finished run, as one image. */
 export async function mapCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
@@ -29,9 +29,10 @@ export async function mapCommand(argv: readonly string[], io: { stdout: TextSink
       field: '--metric',
       value: metric,
     });
+  const report = parseReportFlags(values);
   const written = await writeMapImage(positionals[0], values.image, {
     metric,
-    lang: parseLang(values.lang),
+    ...(report === false ? {} : report),
     force: values.force === true,
   });
   io.stdout.write(`Wrote ${written}\n`);
@@ -45,6 +46,7 @@ function parse(argv: readonly string[]) {
       image: { type: 'string' },
       metric: { type: 'string' },
       lang: { type: 'string' },
+      'min-households': { type: 'string' },
       force: { type: 'boolean' },
     },
     strict: true,

@@ -11,7 +11,7 @@ Usage:
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
                     (default: the day each ran)
-  funkatlas map RUN_DIR --image FILE.svg|FILE.png [--metric M] [--lang en|de] [--force]
+  funkatlas map RUN_DIR --image FILE.svg|FILE.png [--metric M] [--lang en|de] [--min-households K] [--force]
                     the report's map of a finished run as one image (M: share_5g (default), share_lte,
                     share_area_5g, white_spots_per_1000); PNG through the optional @resvg/resvg-js
   funkatlas --help | --version

@@ -42,6 +42,8 @@ export {
   type OutputFile,
   type OutputFormat,
   outputFiles,
+  REPORT_OUTPUT_FILES,
+  STYLE_OUTPUT_FILES,
   type WriteOptions,
 } from './output-choice.js';
 export { checkOutputs, claimOutputs } from './output-folder.js';

@@ -10,6 +10,8 @@ import { readReportInput } from './run-folder-input.js';
 export interface MapImageOptions {
   metric?: string;
   lang?: Lang;
+  /** Dead zones with fewer households are not drawn (for maps to publish). */
+  minHouseholds?: number;
   force?: boolean;
 }
 
@@ -24,7 +26,8 @@ export async function writeMapImage(
     throw new InputError('the image must be .svg or .png', { file: image, hint: 'e.g. --image map.svg' });
   if (!given.force && existsSync(image))
     throw new InputError('output exists already', { file: image, hint: 'use --force to overwrite' });
-  const options = resolveReportOptions(given, 'map');
+  const { force: _, ...drawing } = given;
+  const options = resolveReportOptions(drawing, 'map');
   const svg = mapImageSvg(readReportInput(runDir), options);
   const bytes = kind === '.svg' ? svg : await pngOf(svg, image);
   const files = new AtomicFileSet();

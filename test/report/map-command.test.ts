@@ -31,6 +31,9 @@ describe('funkatlas map RUN_DIR --image', () => {
   it('writes the choropleth as one SVG: a path per region, the dead zones, the legend', async () => {
     const image = join(tempDir(), 'map.svg');
     const r = await runCli(['map', run, '--image', image, '--metric', 'share_lte', '--lang', 'de']);
+    const small = join(tempDir(), 'small.svg');
+    expect((await runCli(['map', run, '--image', small, '--min-households', '1000000'])).code).toBe(0);
+    expect(readFileSync(small, 'utf8')).not.toContain('class="dead-zone"');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`Wrote ${image}\n`);
     const svg = readFileSync(image, 'utf8');
