@@ -33,7 +33,7 @@ export function mapSvg(input: ReportInput, options: ResolvedReportOptions, width
   const zonePaths = [...zones].reverse().map((z) => {
     const fill = z.status === 'new' ? 'url(#new-dead-zone)' : DEAD_ZONE_COLORS.fill;
     const edge = z.status === 'new' ? '#000000' : DEAD_ZONE_COLORS.edge;
-    return `<path class="dead-zone" data-status="${z.status ?? ''}" fill="${fill}" stroke="${edge}" d="${polygonPath(z.rings, frame, 0)}"/>`;
+    return `<path class="dead-zone" data-status="${z.status ?? ''}" fill="${fill}" stroke="${edge}" d="${polygonPath(z.rings, frame, options.simplifyMetres)}"/>`;
   });
   const kind = coverageKind(summary);
   const notes = [kind.synthetic ? 'synthetic' : null, kind.predicted ? 'predicted' : null]

@@ -104,6 +104,12 @@ describe.skipIf(!HAS_CHROMIUM)('report.html in Chromium (offline, from disk)', (
     expect(new Map(await fills())).toEqual(expected('share_lte'));
     expect(await page.locator('.legend[data-metric="share_lte"]').isVisible()).toBe(true);
     expect(await page.locator('.legend[data-metric="share_5g"]').isVisible()).toBe(false);
+    // From the keyboard: the selector is a native <select>.
+    await page.selectOption('#metric', 'share_5g');
+    await page.locator('#metric').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#metric').inputValue()).toBe('share_lte');
+    expect(new Map(await fills())).toEqual(expected('share_lte'));
     await page.selectOption('#metric', 'share_5g');
   });
 
