@@ -46,5 +46,6 @@ footer { margin-top: 2rem; font-size: .85rem; color: ${PAGE_COLORS.muted}; }
   #tables { break-before: page; }
   tr { break-inside: avoid; }
   .goals { grid-template-columns: repeat(3, 1fr); }
+  #map-frame svg.map { max-height: 165mm; }
 }
 `;
