@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'clipper2-wasm', 'geotiff', 'proj4', 'pg'],
+  external: ['@resvg/resvg-js', 'better-sqlite3', 'clipper2-wasm', 'geotiff', 'proj4', 'pg'],
   sourcemap: true,
   logLevel: 'warning',
 });

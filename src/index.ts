@@ -53,9 +53,17 @@ export {
   GPKG_OUTPUT_FILES,
   OUTPUT_FILES,
   outputFiles,
+  REPORT_OUTPUT_FILES,
+  STYLE_OUTPUT_FILES,
   writeOutputs,
 } from './pipeline/write-outputs.js';
 export type { PredictedLayer, PredictOptions } from './planning/predict.js';
 export { predictCoverage } from './planning/predict.js';
+export type { Lang } from './report/labels.js';
+export type { MapImageOptions } from './report/map-image-write.js';
+export { writeMapImage } from './report/map-image-write.js';
+export { MAP_METRICS, type MapMetric } from './report/metrics.js';
+export { deadZonesQml, regionsQml } from './report/qgis-style.js';
+export type { ReportOptions } from './report/report-input.js';
 export { followDeadZones } from './tracking/follow-dead-zones.js';
 export type { DeadZoneStatus, DeadZoneTracking, TrackedDeadZone } from './tracking/tracked-dead-zone.js';

@@ -28,7 +28,7 @@ async function bundleJob(): Promise<void> {
     format: 'esm',
     target: 'node20',
     // As scripts/bundle-cli.mjs: clipper2-wasm finds its .wasm beside itself.
-    external: ['clipper2-wasm', 'geotiff', 'proj4', 'pg'],
+    external: ['@resvg/resvg-js', 'clipper2-wasm', 'geotiff', 'proj4', 'pg'],
     sourcemap: 'inline',
     logLevel: 'warning',
   });

@@ -82,6 +82,7 @@ async function analyzeJob(
     csvDialect: a.csvDialect,
     heldLock: lockToken,
     onProgress,
+    ...(a.report === undefined ? {} : { report: a.report }),
   });
   return {
     staged,

@@ -12,7 +12,9 @@ import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import { nullRecord } from '../model/user-keys.js';
 import type { SnapshotInput } from '../pipeline/options.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../pipeline/output-choice.js';
+import type { ReportOptions } from '../report/report-input.js';
 import { parseHistory } from './history-step.js';
+import { parseReportFlags } from './report-args.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
 export interface AnalyzeArgs {
@@ -66,6 +68,8 @@ export interface AnalyzeArgs {
   maxSkipped?: string;
   /** `--history postgresql://…|FILE.gpkg`: where the run's snapshots are appended after the outputs. */
   history?: HistoryTarget;
+  /** report.html: `--lang`, `--min-households`; false with `--no-report` (undefined: the defaults). */
+  report?: false | Required<ReportOptions>;
 }
 
 export type Command =
@@ -74,6 +78,7 @@ export type Command =
   | { name: 'analyze'; args: AnalyzeArgs }
   | { name: 'diff'; argv: string[] }
   | { name: 'predict'; argv: string[] }
+  | { name: 'map'; argv: string[] }
   | { name: 'run'; scenario: string; force: boolean; quiet: boolean };
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
@@ -83,6 +88,7 @@ export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === 'diff') return { name: 'diff', argv: rest };
   if (command === 'predict') return { name: 'predict', argv: rest };
+  if (command === 'map') return { name: 'map', argv: rest };
   if (command === 'run') return runCommand(rest);
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
@@ -175,6 +181,7 @@ export function parseCommand(argv: readonly string[]): Command {
       csvDialect: csvDialect as CsvDialect,
       maxSkipped,
       ...(history ? { history } : {}),
+      report: parseReportFlags(values),
     },
   };
 }
@@ -233,6 +240,10 @@ const FLAGS = {
   rollup: { type: 'string' },
   'funkloch-cells': { type: 'string' },
   history: { type: 'string' },
+  // report.html (cli/report-args.ts)
+  'no-report': { type: 'boolean' },
+  lang: { type: 'string' },
+  'min-households': { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**

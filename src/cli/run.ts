@@ -17,6 +17,7 @@ import type { CliIo } from './cli-io.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { writeRunHistory } from './history-step.js';
+import { mapCommand } from './map-command.js';
 import { predictCommand } from './predict-command.js';
 import { progressReporter } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
@@ -127,6 +128,7 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
   }
   if (command.name === 'diff') return diffCommand(command.argv, io);
   if (command.name === 'predict') return predictCommand(command.argv, io);
+  if (command.name === 'map') return mapCommand(command.argv, io);
   if (command.name === 'run') return scenarioCommand(command, io, state);
   return analyzeCommand(command.args, io, state);
 }

@@ -20,6 +20,9 @@ Usage:
                     cost231-urban, cost231-suburban, 38901-rma, 38901-uma (auto: by band and environment);
                     defaults lte=-105, 5g=-105 dBm, --rx-height 1.5, --resolution 50; flat earth, no clutter;
                     sites without environment: from --households density within 1 km, else suburban
+  funkatlas map RUN_DIR --image FILE.svg|FILE.png [--metric M] [--lang en|de] [--min-households K] [--force]
+                    the report's map of a finished run as one image (M: share_5g (default), share_lte,
+                    share_area_5g, white_spots_per_1000); PNG through the optional @resvg/resvg-js
   funkatlas --help | --version
 
 Inputs (format from the name or content; .gz is decompressed):
@@ -47,6 +50,7 @@ Inputs (format from the name or content; .gz is decompressed):
 
 Outputs:
   --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson,
+                      report.html, QGIS styles regions.qml and lte-dead-zones.qml,
                       manifest.json (the files of the run, with their sha256)
   --format F[,F]      geojson (always) and fgb: also regions.fgb, lte-dead-zones.fgb with a spatial index;
                       gpkg: also funkatlas.gpkg (layers regions, lte_dead_zones; EPSG:4326)
@@ -60,6 +64,10 @@ Outputs:
                       status to a history: FILE.gpkg (a GeoPackage, created if absent, outside --out)
                       or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (PostGIS);
                       the same date from the same coverage is written again, from other coverage refused
+  --no-report         no report.html (written by default: map, goal charts, tables; one offline file)
+  --lang en|de        the report's language and number format (default en)
+  --min-households K  the report's map and table leave out dead zones with fewer than K households
+                      (their totals stay in the figures)
 
 Run:
   --workers N         worker threads (default: CPUs but one; 0 = main thread only)

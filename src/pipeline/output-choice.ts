@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { type Crs, crsOption, epsgCode } from '../geometry/crs.js';
 import type { CsvDialect } from '../io/csv/write.js';
+import type { ReportOptions } from '../report/report-input.js';
 import type { ProgressCallback } from './progress.js';
 
 /** The files a run writes by default, `summary.json` last so its presence means the others are complete. */
@@ -33,7 +34,15 @@ export type OutputFile =
   | (typeof GPKG_OUTPUT_FILES)[number]
   | (typeof TRACKING_OUTPUT_FILES)[number]
   | (typeof ROLLUP_OUTPUT_FILES)[number]
-  | (typeof FUNKLOCH_OUTPUT_FILES)[number];
+  | (typeof FUNKLOCH_OUTPUT_FILES)[number]
+  | (typeof REPORT_OUTPUT_FILES)[number]
+  | (typeof STYLE_OUTPUT_FILES)[number];
+
+/** Written with every run unless `report: false` (`--no-report`): the page people look at. */
+export const REPORT_OUTPUT_FILES = ['report.html'] as const;
+
+/** Written with every run: QGIS styles for regions.* and lte-dead-zones.*, the report's classes. */
+export const STYLE_OUTPUT_FILES = ['regions.qml', 'lte-dead-zones.qml'] as const;
 
 /** GeoJSON is always written; FlatGeobuf and GeoPackage on request. */
 export const OUTPUT_FORMATS = ['geojson', 'fgb', 'gpkg'] as const;
@@ -57,6 +66,8 @@ export interface WriteOptions extends OutputChoice {
   /** The token of the lock on `outDir` that the caller holds (`claimOutputs(...).token`), if any. */
   heldLock?: string;
   onProgress?: ProgressCallback;
+  /** report.html's language and dead-zone threshold (default `{ lang: 'en' }`); false: no report. */
+  report?: false | ReportOptions;
 }
 
 /**
@@ -76,6 +87,8 @@ export function outputFiles(formats: readonly OutputFormat[] = ['geojson']): Out
     csv,
     timeseries,
     ...ROLLUP_OUTPUT_FILES,
+    ...STYLE_OUTPUT_FILES,
+    ...REPORT_OUTPUT_FILES,
     summary,
   ];
 }
@@ -87,6 +100,7 @@ export const WRITE_OPTIONS = [
   'csvDialect',
   'heldLock',
   'onProgress',
+  'report',
 ] as const satisfies readonly (keyof WriteOptions)[];
 
 /** The choice with its CRS resolved (the library takes names as the CLI does). */

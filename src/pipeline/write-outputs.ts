@@ -6,6 +6,9 @@ import { MANIFEST_FILE, type Manifest, manifestText, previousOutputs } from '../
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks } from '../io/geojson/write.js';
 import { geoPackageBytes } from '../io/gpkg/gpkg-write.js';
+import { deadZonesQml, regionsQml } from '../report/qgis-style.js';
+import { reportHtml } from '../report/report-html.js';
+import { resolveReportOptions } from '../report/report-input.js';
 import { DEAD_ZONE_CHANGES_FILE, deadZoneChangesGeoJson } from '../tracking/dead-zone-changes.js';
 import type { AnalysisResult } from './analyze.js';
 import { commitOutputs, ioStep, type StagedOutputs } from './commit-outputs.js';
@@ -17,14 +20,17 @@ import {
   OUTPUT_FILES,
   type OutputFile,
   outputFiles,
+  REPORT_OUTPUT_FILES,
   ROLLUP_OUTPUT_FILES,
   resolvedChoice,
+  STYLE_OUTPUT_FILES,
   TRACKING_OUTPUT_FILES,
   WRITE_OPTIONS,
   type WriteOptions,
 } from './output-choice.js';
 import { isFraction, outputFeatures } from './output-features.js';
 import { canonical, claimOutputs } from './output-folder.js';
+import { reportInputOf } from './report-output.js';
 
 export { commitOutputs, type StagedOutputs } from './commit-outputs.js';
 export {
@@ -36,6 +42,8 @@ export {
   type OutputFile,
   type OutputFormat,
   outputFiles,
+  REPORT_OUTPUT_FILES,
+  STYLE_OUTPUT_FILES,
   type WriteOptions,
 } from './output-choice.js';
 export { checkOutputs, claimOutputs } from './output-folder.js';
@@ -81,6 +89,8 @@ function stageOutputSet(
   options: WriteOptions & { outputCrs?: Crs },
 ): StagedOutputs {
   const { summary } = result;
+  // Checked first: a wrong option fails before any file is staged.
+  const report = options.report === false ? undefined : resolveReportOptions(options.report ?? {});
   const tracked = result.deadZoneTracking;
   const rolled = result.rollup;
   const cells = result.snapshots.at(-1)?.funklochCells;
@@ -88,7 +98,8 @@ function stageOutputSet(
     (name) =>
       (tracked || name !== DEAD_ZONE_CHANGES_FILE) &&
       (rolled || !(ROLLUP_OUTPUT_FILES as readonly string[]).includes(name)) &&
-      (cells || !(FUNKLOCH_OUTPUT_FILES as readonly string[]).includes(name)),
+      (cells || !(FUNKLOCH_OUTPUT_FILES as readonly string[]).includes(name)) &&
+      (report || !(REPORT_OUTPUT_FILES as readonly string[]).includes(name)),
   );
   const progress = options.onProgress ?? (() => {});
   const features = outputFeatures(result);
@@ -135,6 +146,9 @@ function stageOutputSet(
     write('regions-rollup.geojson', geoJsonChunks(features.rollupRegions()));
     write('regions-rollup.csv', csvChunks(features.rollupHeader, features.rollupRows(), options.csvDialect));
   }
+  write('regions.qml', [regionsQml()]);
+  write('lte-dead-zones.qml', [deadZonesQml()]);
+  if (report) write('report.html', [reportHtml(reportInputOf(result, features.regions()), report)]);
   write('summary.json', [`${JSON.stringify(summary, null, 2)}\n`]);
   const manifestPath = join(outDir, MANIFEST_FILE);
   ioStep(manifestPath, 'no output file was changed', () => set.write(manifestPath, [manifestText(manifest)]));
@@ -149,6 +163,8 @@ function stageOutputSet(
     ...TRACKING_OUTPUT_FILES,
     ...ROLLUP_OUTPUT_FILES,
     ...FUNKLOCH_OUTPUT_FILES,
+    ...STYLE_OUTPUT_FILES,
+    ...REPORT_OUTPUT_FILES,
   ].filter((name) => !files.includes(name));
   const stale = previousOutputs(outDir, notRewritten)
     .map((name) => join(outDir, name))

@@ -177,6 +177,9 @@ describe('manifest.json', () => {
       'lte-dead-zones.fgb',
       'regions.csv',
       'timeseries.csv',
+      'regions.qml',
+      'lte-dead-zones.qml',
+      'report.html',
       'summary.json',
     ]);
     for (const f of manifest.files) {
@@ -191,14 +194,17 @@ describe('manifest.json', () => {
     writeOutputs(result, dir, { formats: ['geojson', 'fgb'] });
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     writeFileSync(join(dir, 'old.fgb'), 'mine too');
-    writeOutputs(result, dir, { force: true });
+    // Without the report this time: the last run's report.html goes with the FlatGeobuf files.
+    writeOutputs(result, dir, { force: true, report: false });
     expect(readdirSync(dir).sort()).toEqual([
       'lte-dead-zones.geojson',
+      'lte-dead-zones.qml',
       'manifest.json',
       'notes.txt',
       'old.fgb',
       'regions.csv',
       'regions.geojson',
+      'regions.qml',
       'summary.json',
       'timeseries.csv',
     ]);
