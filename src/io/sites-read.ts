@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { RawSite } from '../planning/site.js';
 import { SITE_COLUMNS } from '../planning/site.js';
 import { decodeText } from './csv/decode.js';
-import { headerFields } from './csv/fields.js';
+import { headerFields, lineFields } from './csv/fields.js';
 import { digestOf, type FileDigest } from './files/source.js';
 
 /** An antenna sites file as read: one raw record a row (CSV) or Point feature (GeoJSON), lon/lat WGS84. */
@@ -47,7 +47,7 @@ function csvSites(file: string, text: string): RawSite[] {
   const sites: RawSite[] = [];
   for (let k = 1; k < lines.length; k++) {
     if (lines[k].trim() === '') continue;
-    const fields = splitRow(lines[k], separator);
+    const fields = lineFields(lines[k], separator);
     if (fields.length !== columns.length)
       throw new InputError(`the row has ${fields.length} fields, the header ${columns.length}`, {
         file,
@@ -63,29 +63,6 @@ function csvSites(file: string, text: string): RawSite[] {
     sites.push({ values, where: { file, line: k + 1 } });
   }
   return sites;
-}
-
-/** One CSV row's fields, quotes removed (`""` inside quotes is a quote), blanks around them trimmed. */
-function splitRow(line: string, separator: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k];
-    if (quoted) {
-      if (c === '"' && line[k + 1] === '"') {
-        field += '"';
-        k++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === separator) {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
 }
 
 function geoJsonSites(file: string, text: string): RawSite[] {

@@ -137,7 +137,12 @@ export function headerFields(text: string): { names: string[]; separator: ',' | 
     return false;
   };
   const separator = !outside(',') && outside(';') ? ';' : ',';
-  const names: string[] = [];
+  return { names: lineFields(line, separator), separator };
+}
+
+/** One text line's fields, quotes removed (`""` inside quotes is a quote), blanks around them trimmed. */
+export function lineFields(line: string, separator: string): string[] {
+  const fields: string[] = [];
   let field = '';
   let quoted = false;
   for (let k = 0; k < line.length; k++) {
@@ -150,10 +155,10 @@ export function headerFields(text: string): { names: string[]; separator: ',' | 
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === separator) {
-      names.push(field.trim());
+      fields.push(field.trim());
       field = '';
     } else field += c;
   }
-  names.push(field.trim());
-  return { names, separator };
+  fields.push(field.trim());
+  return fields;
 }
