@@ -12,6 +12,7 @@ import type { Progress } from '../pipeline/progress.js';
 import { type StagedOutputs, stageOutputs } from '../pipeline/write-outputs.js';
 import type { AnalyzeArgs } from './args.js';
 import { forCli } from './flag-names.js';
+import { profileText } from './profile-text.js';
 import { summaryText } from './summary-text.js';
 
 /** What the main thread hands over: the parsed flags and the token of the lock it holds on --out. */
@@ -27,6 +28,8 @@ export interface AnalyzeJobResult {
   staged: StagedOutputs;
   text: string;
   warnings: string[];
+  /** With --profile: where the time went, for stderr. */
+  profile?: string;
   /** With --history: the run as the history's rows, written by the main thread after the outputs. */
   history?: HistoryRows;
 }
@@ -50,6 +53,7 @@ async function analyzeJob(
     ...(goals ? { goals: goals.goals, goalsFile: goals.path } : {}),
     ...(a.goalList ? { goals: a.goalList } : {}),
     ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
+    ...(a.profile ? { profile: true } : {}),
     ...(earlier && earlier.length > 0 ? { earlierSnapshots: earlier } : {}),
     ...(a.rollup === undefined ? {} : { rollup: a.rollup }),
     ...(a.funklochCellSize === undefined ? {} : { funklochCells: { cellSize: a.funklochCellSize } }),
@@ -88,6 +92,7 @@ async function analyzeJob(
     staged,
     text: summaryText(result, a.out, staged.written),
     warnings: result.summary.warnings.map((w) => w.message),
+    ...(result.profile ? { profile: profileText(result.profile) } : {}),
     ...(a.history ? { history: historyRows(result, '--history') } : {}),
   };
 }

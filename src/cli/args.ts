@@ -31,6 +31,8 @@ export interface AnalyzeArgs {
   asOf?: string;
   /** `--funkloch-cells SIZE`: measure the Mobilfunkpakt's Funkloch cells on SIZE-metre cells (100: the Pakt's). */
   funklochCellSize?: number;
+  /** `--profile`: print each stage's time and each thread's busy share to stderr. */
+  profile?: boolean;
   /** `--rollup 5,2`: AGS levels to add rows for. */
   rollup?: number[];
   regions: string;
@@ -154,6 +156,7 @@ export function parseCommand(argv: readonly string[]): Command {
       ...(snapshots ? { snapshots } : {}),
       goals: values.goals as string | undefined,
       asOf: values['as-of'] as string | undefined,
+      ...(values.profile === true ? { profile: true } : {}),
       ...(values.rollup === undefined ? {} : { rollup: parseRollupLevels(values.rollup as string) }),
       ...(values['funkloch-cells'] === undefined
         ? {}
@@ -238,6 +241,7 @@ const FLAGS = {
   goals: { type: 'string' },
   'as-of': { type: 'string' },
   rollup: { type: 'string' },
+  profile: { type: 'boolean' },
   'funkloch-cells': { type: 'string' },
   history: { type: 'string' },
   // report.html (cli/report-args.ts)

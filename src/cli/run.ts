@@ -185,12 +185,13 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
       { args: a, lockToken: lock.token, ...(earlier ? { earlier } : {}) },
       onProgress,
     );
-    const { staged, text, warnings, history: rows } = await state.job.done;
+    const { staged, text, warnings, history: rows, profile } = await state.job.done;
     // On this thread, in one synchronous step: a signal is handled before it or after it.
     commitOutputs(staged);
     state.committed = true;
     if (!a.quiet) for (const warning of warnings) io.stderr.write(`funkatlas: warning: ${warning}\n`);
     io.stdout.write(`${text}\n`);
+    if (profile) io.stderr.write(`${profile}\n`);
     historyRows = rows;
   } finally {
     // A job that failed may have left temp files: they go while the folder is still ours.

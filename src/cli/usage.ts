@@ -72,5 +72,6 @@ Outputs:
 Run:
   --workers N         worker threads (default: CPUs but one; 0 = main thread only)
   --quiet             no progress and no warnings on stderr (warnings stay in summary.json)
+  --profile           print each stage's time and each thread's busy share to stderr
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error, 129/130/143 interrupted (SIGHUP/INT/TERM).`;
