@@ -27,6 +27,9 @@ const FLAG_FIELDS = {
   as_of: { flag: '--as-of' },
   workers: { flag: '--workers' },
   rollup: { flag: '--rollup' },
+  history: { flag: '--history', path: true },
+  lang: { flag: '--lang' },
+  min_households: { flag: '--min-households' },
   funkloch_cells: { flag: '--funkloch-cells' },
 } as const satisfies Record<string, { flag: string; path?: boolean }>;
 
@@ -40,6 +43,8 @@ const OTHER_FIELDS = [
   'formats',
   'thresholds',
   'force',
+  'no_report',
+  'profile',
 ];
 
 /** One analysis of a scenario: the CLI's arguments for it, and its name for what the run prints. */
@@ -174,7 +179,16 @@ function scenarioAnalysis(analysis: unknown, at: string, context: Context): Scen
       field: field('goals'),
       value: analysis.goals,
     });
+  for (const flag of ['force', 'no_report', 'profile'] as const)
+    if (analysis[flag] !== undefined && typeof analysis[flag] !== 'boolean')
+      throw new InputError('must be true or false', {
+        file: context.file,
+        field: field(flag),
+        value: analysis[flag],
+      });
   if (analysis.force === true || context.force) argv.push('--force');
+  if (analysis.no_report === true) argv.push('--no-report');
+  if (analysis.profile === true) argv.push('--profile');
   if (context.quiet) argv.push('--quiet');
   const name = typeof analysis.name === 'string' ? analysis.name : at || 'analysis';
   try {
@@ -216,7 +230,9 @@ function listOf(value: unknown, field: string, file: string): string[] {
 
 /** A path as written in the scenario: relative to the scenario's folder. */
 function fromScenario(base: string, path: string): string {
-  return path === '-' || isAbsolute(path) ? path : resolve(base, path);
+  return path === '-' || isAbsolute(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)
+    ? path
+    : resolve(base, path);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

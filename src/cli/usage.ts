@@ -1,7 +1,9 @@
 export const USAGE = `funkatlas — mobile coverage against rollout goals
 
 Usage:
-  funkatlas analyze --households FILE --coverage FILE [--coverage FILE ...] --regions FILE --out DIR
+  funkatlas analyze --households FILE --coverage [DATE=]FILE [--coverage [DATE=]FILE ...] --regions FILE --out DIR
+                    [--goals FILE] [--as-of DATE] [--funkloch-cells M] [--rollup L[,L]] [--history TARGET]
+                    [--lang en|de] [--min-households K] [--no-report] [--profile]
                     [--region-id FIELD] [--region-name FIELD] [--region ID[,ID...]] [--workers N] [--force] [--quiet]
                     [--invalid fail|skip|repair] [--input-crs CRS] [--format geojson,fgb,gpkg]
                     [--output-crs CRS] [--households-format F] [--coverage-format F] [--regions-format F]
@@ -10,7 +12,9 @@ Usage:
   funkatlas diff OLD_DIR NEW_DIR [--out DIR] [--force] [--dates OLD,NEW]
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
-                    (default: the day each ran)
+                    (default: each run's latest snapshot date, else the day it ran)
+  funkatlas run SCENARIO.json [--force] [--quiet]
+                    the analyses a scenario file names (schema/scenario.schema.json), one after another
   funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M]
                     [--resolution M] [--households FILE] [--force]
                     antenna sites (CSV or GeoJSON points: site_id, lon, lat, height_m, operator, technology,
@@ -47,6 +51,15 @@ Inputs (format from the name or content; .gz is decompressed):
                       summary.json; repair: make its geometry valid and report the area changed
   --max-skipped N|N%  with skip or repair: fail when an input loses more than N features (or N % of
                       them); default: fail only when every feature of an input is skipped
+
+Tracking:
+  --coverage D=FILE   a dated coverage snapshot (YYYY-MM-DD=FILE; files of one date are one snapshot);
+                      households and regions are read once; dated and undated --coverage do not mix
+  --goals FILE        the goals to judge (schema/goals.schema.json) in place of the NRW set
+  --as-of DATE        judge the goals as of this day (default: the latest snapshot's date)
+  --funkloch-cells M  also count the Mobilfunkpakt's Funkloch cells on M-metre cells (100: the Pakt's)
+  --rollup L[,L]      with AGS region ids: rows for larger regions (2 Land, 3 Regierungsbezirk, 5 Kreis)
+  --history TARGET    append the run to FILE.gpkg or postgresql://USER@HOST/DB (one transaction)
 
 Outputs:
   --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson,

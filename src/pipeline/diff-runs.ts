@@ -141,7 +141,10 @@ export function writeDiff(outDir: string, result: DiffResult, force = false): st
 }
 
 /** The day a run was made (its summary's generated_at), as the date of its snapshot. */
+/** The date a run stands for: its latest snapshot's (summary@2, dated coverage), else the day it ran. */
 function runDate(run: RunOutput): string {
+  const snapshot = (run.summary as { snapshots?: { date: string | null }[] }).snapshots?.at(-1)?.date;
+  if (typeof snapshot === 'string') return snapshot;
   const at = run.summary.generated_at;
   if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(at))
     throw new InputError('generated_at must be an ISO date-time', {

@@ -34,6 +34,8 @@ const quarterly = {
     { date: '2024-12-31', coverage: 'coverage-2024q4.geojson' },
   ],
   out: 'out/quarterly',
+  history: 'history.gpkg',
+  no_report: true,
 };
 
 const { households: _households, ...withoutHouseholds } = quarterly;
@@ -71,6 +73,9 @@ describe('funkatlas run SCENARIO', () => {
     expect(r.stderr).toContain('analysis 1 of 2: hand, two quarters');
     const quarters = JSON.parse(readFileSync(join(dir, 'out/quarterly/summary.json'), 'utf8'));
     expect(quarters.snapshots.map((s: { date: string }) => s.date)).toEqual(['2023-12-31', '2024-12-31']);
+    // The history and the report's switch, as on the command line.
+    expect(existsSync(join(dir, 'history.gpkg'))).toBe(true);
+    expect(existsSync(join(dir, 'out/quarterly/report.html'))).toBe(false);
     const west = JSON.parse(readFileSync(join(dir, 'out/west/summary.json'), 'utf8'));
     expect(west.goals.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([
       ['lte-all', 'met'],
@@ -93,6 +98,7 @@ describe('funkatlas run SCENARIO', () => {
       /field snapshots\[0\]\.coverage\[0\]: the date before = is not a calendar date/,
     ],
     [{ ...quarterly, invalid: 'ignore' }, /field invalid: invalid must be one of fail, skip, repair/],
+    [{ ...quarterly, force: 'no' }, /field force: must be true or false/],
   ])('refuses a bad scenario with one line naming the field (%#)', async (scenario, message) => {
     expect(validScenario(scenario)).toBe(false);
     const { file } = scenarioDir(scenario);

@@ -32,6 +32,16 @@ describe('dated coverage snapshots from the CLI', () => {
     expect(readFileSync(join(out, 'dead-zone-changes.geojson'), 'utf8')).toContain('"status":"closed"');
   });
 
+  it('diff of two dated runs takes their snapshot dates, without --dates', async () => {
+    const dir = tempDir();
+    expect((await runCli(args(join(dir, 'a'), [q4(2023)]))).code).toBe(0);
+    expect((await runCli(args(join(dir, 'b'), [q4(2024)]))).code).toBe(0);
+    const r = await runCli(['diff', join(dir, 'a'), join(dir, 'b'), '--out', join(dir, 'diff')]);
+    expect(r.code, r.stderr).toBe(0);
+    const diff = JSON.parse(readFileSync(join(dir, 'diff', 'diff.json'), 'utf8'));
+    expect([diff.old.date, diff.new.date]).toEqual(['2023-12-31', '2024-12-31']);
+  });
+
   it('--as-of judges the goals as of another day, with the snapshots up to it', async () => {
     const out = join(tempDir(), 'out');
     const r = await runCli(args(out, [q4(2023), q4(2024)], '--as-of', '2024-06-30'));
