@@ -5,7 +5,7 @@ import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { readGoalsFile } from '../goals/goals-file.js';
 import { type HistoryRows, historyRows } from '../history/history-rows.js';
-import type { HistorySnapshot } from '../history/history-store.js';
+import type { HistorySnapshot, StoredDeadZone } from '../history/history-store.js';
 import { serveJob } from '../parallel/job-thread.js';
 import { analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
@@ -21,6 +21,8 @@ export interface AnalyzeJob {
   lockToken: string;
   /** With --history: its stored snapshots, read before the run, so the goals continue the series. */
   earlier?: HistorySnapshot[];
+  /** With --history: the dead zones of its last snapshot before this run's, followed on. */
+  earlierDeadZones?: { date: string; zones: StoredDeadZone[] };
 }
 
 /** What the main thread commits (the outputs, staged) and prints: the summary text and each warning. */
@@ -42,7 +44,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>((job, progress) =>
 );
 
 async function analyzeJob(
-  { args: a, lockToken, earlier }: AnalyzeJob,
+  { args: a, lockToken, earlier, earlierDeadZones }: AnalyzeJob,
   progress: (p: Progress) => void,
 ): Promise<AnalyzeJobResult> {
   const onProgress = a.quiet ? undefined : progress;
@@ -55,6 +57,7 @@ async function analyzeJob(
     ...(a.asOf === undefined ? {} : { asOf: a.asOf }),
     ...(a.profile ? { profile: true } : {}),
     ...(earlier && earlier.length > 0 ? { earlierSnapshots: earlier } : {}),
+    ...(earlierDeadZones ? { earlierDeadZones } : {}),
     ...(a.rollup === undefined ? {} : { rollup: a.rollup }),
     ...(a.funklochCellSize === undefined ? {} : { funklochCells: { cellSize: a.funklochCellSize } }),
     regions: a.regions,

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import type { HistoryRows } from '../history/history-rows.js';
-import type { HistorySnapshot, HistoryStore } from '../history/history-store.js';
+import type { HistorySnapshot, HistoryStore, StoredDeadZone } from '../history/history-store.js';
 import { openHistory } from '../history/history-target.js';
 import { removePendingTempFiles, removeStaleTempFiles } from '../io/files/atomic-write.js';
 import { releaseAllLocks } from '../io/files/output-lock.js';
@@ -171,6 +171,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   // continue the series the goals are judged over.
   const history = a.history ? openHistory(a.history) : undefined;
   const earlier = history ? await storedSnapshots(history, a.quiet, io) : undefined;
+  const earlierDeadZones = history && earlier ? await storedDeadZones(history, earlier, a, io) : undefined;
   if (!existsSync(a.out)) state.createdOutDir = a.out;
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
@@ -182,7 +183,12 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     const onProgress = a.quiet ? () => {} : progressReporter(io.stderr);
     state.job = startJobThread<AnalyzeJob, Progress, AnalyzeJobResult>(
       state.jobModule,
-      { args: a, lockToken: lock.token, ...(earlier ? { earlier } : {}) },
+      {
+        args: a,
+        lockToken: lock.token,
+        ...(earlier ? { earlier } : {}),
+        ...(earlierDeadZones ? { earlierDeadZones } : {}),
+      },
       onProgress,
     );
     const { staged, text, warnings, history: rows, profile } = await state.job.done;
@@ -222,6 +228,36 @@ async function storedSnapshots(history: HistoryStore, quiet: boolean, io: CliIo)
         `funkatlas: warning: cannot read the history ${history.target} (${(error as Error).message}): the goals are judged over this run's snapshots only\n`,
       );
     return [];
+  }
+}
+
+/**
+ * The dead zones of the history's last snapshot before this run's first date, so this run's are
+ * followed on from them with their ids; none for an undated run or one that starts before the history.
+ */
+async function storedDeadZones(
+  history: HistoryStore,
+  earlier: readonly HistorySnapshot[],
+  a: AnalyzeArgs,
+  io: CliIo,
+): Promise<{ date: string; zones: StoredDeadZone[] } | undefined> {
+  const first = a.snapshots?.map((s) => s.date).sort()[0];
+  const date =
+    first === undefined
+      ? undefined
+      : earlier
+          .map((s) => s.date)
+          .filter((d) => d < first)
+          .at(-1);
+  if (date === undefined) return undefined;
+  try {
+    return { date, zones: await history.readDeadZones(date) };
+  } catch (error) {
+    if (!a.quiet)
+      io.stderr.write(
+        `funkatlas: warning: cannot read the dead zones of ${date} from the history ${history.target} (${(error as Error).message}): they are not followed on\n`,
+      );
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { decodeGeoPackageGeometry } from '../io/gpkg/binary-geometry.js';
 import { registerGeometryFunctions } from '../io/gpkg/schema.js';
 import { type Database, openWritable, sqliteStep } from '../io/gpkg/sqlite.js';
 import { geoPackageBlobFromWkb } from '../io/gpkg/wkb-blob.js';
@@ -11,7 +12,9 @@ import {
   type HistoryStore,
   type HistoryWriteReport,
   planSnapshotWrites,
+  type StoredDeadZone,
   type StoredSnapshotKey,
+  storedRings,
 } from './history-store.js';
 
 /** How long a write waits for another program writing the same file (another run, QGIS saving an edit). */
@@ -45,6 +48,39 @@ export class GeoPackageHistory implements HistoryStore {
         },
         'write',
       );
+    } finally {
+      db.close();
+    }
+  }
+
+  async readDeadZones(date: string): Promise<StoredDeadZone[]> {
+    if (!existsSync(this.target)) return [];
+    const db = openWritable(this.target);
+    try {
+      return sqliteStep(this.target, () => {
+        configure(db);
+        if (storedVersion(db) === 0) return [];
+        const rows = db
+          .prepare(
+            'SELECT zone_id, region_id, households, area_km2, geom FROM dead_zones WHERE snapshot_date = ? ORDER BY fid',
+          )
+          .all(date) as {
+          zone_id: string;
+          region_id: string;
+          households: number;
+          area_km2: number;
+          geom: Uint8Array;
+        }[];
+        return rows.map((r) => ({
+          id: r.zone_id,
+          regionId: r.region_id,
+          households: r.households,
+          area_km2: r.area_km2,
+          rings: storedRings(
+            decodeGeoPackageGeometry(r.geom, { file: this.target, field: 'dead_zones.geom' }),
+          ),
+        }));
+      });
     } finally {
       db.close();
     }

@@ -10,6 +10,24 @@ export interface HistoryStore {
   write(rows: HistoryRows, options: { force: boolean }): Promise<HistoryWriteReport>;
   /** The stored snapshots, oldest first. */
   read(): Promise<HistorySnapshot[]>;
+  /** One stored snapshot's dead zones, with their ids: a later run follows them on. */
+  readDeadZones(date: string): Promise<StoredDeadZone[]>;
+}
+
+/** A dead zone as a history stored it: its id, region, figures and shape (shell, then holes; lon/lat). */
+export interface StoredDeadZone {
+  id: string;
+  regionId: string;
+  households: number;
+  area_km2: number;
+  rings: Float64Array[];
+}
+
+/** A stored dead zone's shape from its geometry as decoded (a MultiPolygon of one polygon). */
+export function storedRings(geometry: unknown): Float64Array[] {
+  const polygons = (geometry as { polygons?: Float64Array[][] }).polygons;
+  if (!polygons || polygons.length === 0) throw new Error('a stored dead zone without a polygon');
+  return polygons[0];
 }
 
 /** What a write did, by snapshot date. */

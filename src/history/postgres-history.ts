@@ -1,5 +1,6 @@
 import type { Client, ClientConfig } from 'pg';
 import { isInputError } from '../errors.js';
+import { decodeWkb } from '../io/gpkg/binary-geometry.js';
 import type { RegionStats, Stats } from '../model/stats.js';
 import { type HistoryRows, STATS_COLUMNS } from './history-rows.js';
 import {
@@ -8,6 +9,8 @@ import {
   type HistoryStore,
   type HistoryWriteReport,
   planSnapshotWrites,
+  type StoredDeadZone,
+  storedRings,
 } from './history-store.js';
 import { migrate, type Queryable, requirePostgis, storedVersion } from './postgres-schema.js';
 import { connectError, isDatabaseError, serverError, shownUrl } from './postgres-url.js';
@@ -55,6 +58,23 @@ export class PostgresHistory implements HistoryStore {
         await db.query('ROLLBACK').catch(() => {});
         throw error;
       }
+    });
+  }
+
+  async readDeadZones(date: string): Promise<StoredDeadZone[]> {
+    return this.session(async (db) => {
+      if ((await storedVersion(db)) === 0) return [];
+      const rows = await db.query(
+        'SELECT zone_id, region_id, households, area_km2, ST_AsBinary(geom) AS wkb FROM dead_zones WHERE snapshot_date = $1 ORDER BY zone_id',
+        [date],
+      );
+      return rows.rows.map((r) => ({
+        id: r.zone_id as string,
+        regionId: r.region_id as string,
+        households: Number(r.households),
+        area_km2: Number(r.area_km2),
+        rings: storedRings(decodeWkb(r.wkb as Uint8Array, { file: this.target, field: 'dead_zones.geom' })),
+      }));
     });
   }
 

@@ -3,6 +3,7 @@ import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { InputError } from '../errors.js';
 import { isCalendarDate } from '../goals/calendar-date.js';
 import type { Goal } from '../goals/goal.js';
+import type { StoredDeadZone } from '../history/history-store.js';
 import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from '../io/read-options.js';
 import type { RegionStats, Stats } from '../model/stats.js';
 import { checkOptionKeys } from './option-keys.js';
@@ -32,6 +33,11 @@ export interface AnalyzeOptions {
    * this run's snapshots together (a date this run analyses again is its own). Not analysed again.
    */
   earlierSnapshots?: readonly { date: string; totals: Stats; regions: readonly RegionStats[] }[];
+  /**
+   * The dead zones of the last snapshot analysed before (a history's `readDeadZones`), with their ids:
+   * this run's dead zones are followed on from them (dated snapshots after `date` only).
+   */
+  earlierDeadZones?: { date: string; zones: readonly StoredDeadZone[] };
   /**
    * Measure the Mobilfunkpakt's Funkloch cells (inhabited grid cells where fewer than half the
    * households have LTE): `true` for the Pakt's rule (100 m cells in EPSG:25832), or its options.
@@ -66,6 +72,7 @@ const ANALYZE_OPTIONS = [
   'goalsFile',
   'asOf',
   'earlierSnapshots',
+  'earlierDeadZones',
   'rollup',
   'funklochCells',
   'regions',

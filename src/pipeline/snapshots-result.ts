@@ -20,7 +20,7 @@ export async function combinedResult(
   snapshots: readonly SnapshotResult[],
 ): Promise<AnalysisResult> {
   const goals = judgedGoals(options, snapshots);
-  const tracking = snapshots.length >= 2 ? await followedDeadZones(snapshots) : undefined;
+  const tracking = await followedDeadZones(options, snapshots);
   const rollup = options.rollup ? await rolledUp(options, snapshots[snapshots.length - 1]) : undefined;
   return analysisResult(snapshots, goals, options, { tracking, rollup });
 }
@@ -60,11 +60,38 @@ function judgedGoals(
   return { asOf, results: evaluateGoals(goals, dated, asOf, file) };
 }
 
-async function followedDeadZones(snapshots: readonly SnapshotResult[]): Promise<DeadZoneTracking> {
-  await loadClipper();
+/**
+ * The dead zones followed across the dated snapshots, from an earlier run's last snapshot when one is
+ * given (its zones keep their ids); undefined with fewer than two snapshots to compare.
+ */
+async function followedDeadZones(
+  options: PreparedOptions,
+  snapshots: readonly SnapshotResult[],
+): Promise<DeadZoneTracking | undefined> {
   const regionIds = snapshots[0].figures.regions.ids;
-  return trackDeadZones(
-    snapshots.map((s) => ({ date: s.date as string, deadZones: s.figures.deadZones })),
+  const earlier = options.earlierDeadZones;
+  const seeded = earlier !== undefined && snapshots[0].date !== null && earlier.date < snapshots[0].date;
+  if (snapshots.length + (seeded ? 1 : 0) < 2 || snapshots[0].date === null) return undefined;
+  await loadClipper();
+  const own = snapshots.map((s) => ({ date: s.date as string, deadZones: s.figures.deadZones }));
+  if (!seeded) return trackDeadZones(own, regionIds);
+  // The stored zones of regions this run analyses, by this run's region index.
+  const index = new Map(regionIds.map((id, r) => [id, r]));
+  const stored = earlier.zones.filter((z) => index.has(z.regionId));
+  const first = {
+    date: earlier.date,
+    deadZones: stored.map((z) => ({
+      region: index.get(z.regionId) as number,
+      rings: z.rings,
+      area_km2: z.area_km2,
+      households: z.households,
+    })),
+  };
+  const tracking = trackDeadZones(
+    [first, ...own],
     regionIds,
+    stored.map((z) => z.id),
   );
+  // ids[k] stays the id list of this run's snapshot k; the dates start with the stored one.
+  return { ...tracking, ids: tracking.ids.slice(1) };
 }

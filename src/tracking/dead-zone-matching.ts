@@ -30,6 +30,8 @@ import {
 export function trackDeadZones(
   snapshots: readonly DeadZoneSnapshot[],
   regionIds: readonly string[],
+  /** The first snapshot's ids as an earlier run gave them (a history): they are kept, not made anew. */
+  firstIds?: readonly string[],
 ): DeadZoneTracking {
   checkSnapshots(snapshots, regionIds);
   const zones: TrackedDeadZone[] = [];
@@ -46,6 +48,7 @@ export function trackDeadZones(
       const n = (counts.get(deadZones[i].region) ?? 0) + 1;
       counts.set(deadZones[i].region, n);
       current[i] = freshZone(deadZones[i], regionIds[deadZones[i].region], date, n);
+      if (previousShapes === undefined && firstIds) current[i].id = firstIds[i];
       zones.push(current[i]);
     }
     const tracked = current as TrackedDeadZone[];

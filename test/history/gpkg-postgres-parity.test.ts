@@ -45,5 +45,13 @@ describe.skipIf(!BIN)('the GeoPackage and the PostgreSQL history read back alike
     const [fromGpkg, fromPg] = [await gpkg.read(), await pg.read()];
     expect(fromGpkg.map((s) => s.date)).toEqual(['2023-12-31', '2024-12-31']);
     expect(fromGpkg).toEqual(fromPg);
+    // The dead zones a later run follows on: the same from both, ids and shapes.
+    const byId = (zones: { id: string }[]) => [...zones].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const [zonesGpkg, zonesPg] = [
+      await gpkg.readDeadZones('2024-12-31'),
+      await pg.readDeadZones('2024-12-31'),
+    ];
+    expect(zonesGpkg.length).toBeGreaterThan(0);
+    expect(byId(zonesGpkg)).toEqual(byId(zonesPg));
   });
 });

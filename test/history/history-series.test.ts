@@ -5,7 +5,7 @@ import { handArgsWithCoverage, handSnapshot, runCli } from '../cli/run-cli.js';
 import { tempDir } from '../helpers.js';
 
 describe('a history continues the series', () => {
-  it('a run of the new quarter alone judges the goals over the stored quarters too', async () => {
+  it('a run of the new quarter alone judges the goals over the stored quarters and follows their dead zones on', async () => {
     const dir = tempDir();
     const history = join(dir, 'history.gpkg');
     const first = await runCli(
@@ -23,5 +23,16 @@ describe('a history continues the series', () => {
     const reference = JSON.parse(readFileSync(join(both, 'summary.json'), 'utf8'));
     expect(summary.goals).toEqual(reference.goals);
     expect(summary.goals[2].projected_date).toBe('2025-05-02');
+    // The dead zones are followed on from the stored quarter, with its ids, as in the run of both.
+    expect(summary.dead_zone_changes).toEqual(reference.dead_zone_changes);
+    const zones = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, 'dead-zone-changes.geojson'), 'utf8')).features.map(
+        (f: { properties: { id: string; status: string; changes: unknown } }) => [
+          f.properties.id,
+          f.properties.status,
+          f.properties.changes,
+        ],
+      );
+    expect(zones(out)).toEqual(zones(both));
   });
 });

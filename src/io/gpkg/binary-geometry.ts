@@ -60,6 +60,11 @@ export function decodeGeoPackageGeometry(blob: Uint8Array, where: InputErrorWher
   return new WkbReader(blob, header.wkbAt, where).geometry();
 }
 
+/** Plain WKB (as PostGIS's ST_AsBinary gives it), decoded as a GeoPackage geometry's WKB is. */
+export function decodeWkb(bytes: Uint8Array, where: InputErrorWhere): DecodedGeometry {
+  return new WkbReader(bytes, 0, where).geometry();
+}
+
 /** A cursor over WKB (ISO and the older high-bit Z/M flags), each sub-geometry with its own byte order. */
 class WkbReader {
   private readonly dv: DataView;
