@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, isInputError } from '../errors.js';
+import { isCalendarDate } from '../goals/calendar-date.js';
 import type { Goal } from '../goals/goal.js';
 import { parseGoalList } from '../goals/goals-file.js';
 import { type AnalyzeArgs, parseCommand } from './args.js';
@@ -137,6 +138,12 @@ function scenarioAnalysis(analysis: unknown, at: string, context: Context): Scen
   for (const [k, c] of listOf(analysis.coverage, field('coverage'), context.file).entries())
     add('--coverage', `coverage[${k}]`, fromScenario(context.base, c));
   if (analysis.snapshots !== undefined) {
+    if (analysis.coverage !== undefined)
+      throw new InputError('give coverage or snapshots, not both', {
+        file: context.file,
+        field: field('coverage'),
+        hint: 'an undated coverage and dated snapshots do not mix: give every coverage file a date in snapshots',
+      });
     if (!Array.isArray(analysis.snapshots))
       throw new InputError('snapshots must be an array of {date, coverage}', {
         file: context.file,
@@ -145,6 +152,13 @@ function scenarioAnalysis(analysis: unknown, at: string, context: Context): Scen
       });
     analysis.snapshots.forEach((snapshot: unknown, k: number) => {
       const at = `snapshots[${k}]`;
+      if (isObject(snapshot) && typeof snapshot.date === 'string' && !isCalendarDate(snapshot.date))
+        throw new InputError('not a calendar date', {
+          file: context.file,
+          field: field(`${at}.date`),
+          value: snapshot.date,
+          hint: 'write YYYY-MM-DD, e.g. 2024-06-30',
+        });
       if (!isObject(snapshot) || typeof snapshot.date !== 'string')
         throw new InputError('a snapshot is {"date": "YYYY-MM-DD", "coverage": [...]}', {
           file: context.file,

@@ -3,7 +3,6 @@ import { parseRollupLevels } from '../analysis/rollup-levels.js';
 import { InputError } from '../errors.js';
 import { isCalendarDate } from '../goals/calendar-date.js';
 import type { Goal } from '../goals/goal.js';
-import type { StoredDeadZone } from '../history/history-store.js';
 import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from '../io/read-options.js';
 import type { RegionStats, Stats } from '../model/stats.js';
 import { checkOptionKeys } from './option-keys.js';
@@ -37,7 +36,17 @@ export interface AnalyzeOptions {
    * The dead zones of the last snapshot analysed before (a history's `readDeadZones`), with their ids:
    * this run's dead zones are followed on from them (dated snapshots after `date` only).
    */
-  earlierDeadZones?: { date: string; zones: readonly StoredDeadZone[] };
+  earlierDeadZones?: {
+    date: string;
+    /** As a history stored them (its `StoredDeadZone`s): id, region id, figures, shell then holes. */
+    zones: readonly {
+      id: string;
+      regionId: string;
+      households: number;
+      area_km2: number;
+      rings: Float64Array[];
+    }[];
+  };
   /**
    * Measure the Mobilfunkpakt's Funkloch cells (inhabited grid cells where fewer than half the
    * households have LTE): `true` for the Pakt's rule (100 m cells in EPSG:25832), or its options.

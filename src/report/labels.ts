@@ -5,7 +5,7 @@ export type Lang = (typeof LANGS)[number];
 const EN = {
   title: 'Mobile coverage report',
   synthetic: 'SYNTHETIC coverage — not real network data',
-  predicted: 'PREDICTED coverage — operators’ predictions, not measurements',
+  predicted: 'PREDICTED coverage — a propagation model (funkatlas predict), not measurements',
   asOf: 'as of',
   map: 'Map',
   metric: 'Colour regions by',
@@ -54,7 +54,7 @@ export type LabelKey = keyof typeof EN;
 const DE: Record<LabelKey, string> = {
   title: 'Bericht Mobilfunkversorgung',
   synthetic: 'SYNTHETISCHE Versorgung — keine echten Netzdaten',
-  predicted: 'PROGNOSTIZIERTE Versorgung — Prognosen der Netzbetreiber, keine Messungen',
+  predicted: 'PROGNOSTIZIERTE Versorgung — ein Ausbreitungsmodell (funkatlas predict), keine Messungen',
   asOf: 'Stand',
   map: 'Karte',
   metric: 'Regionen färben nach',

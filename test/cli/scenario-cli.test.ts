@@ -95,10 +95,14 @@ describe('funkatlas run SCENARIO', () => {
     [{ analyses: [withoutHouseholds] }, /missing analyses\[0\]\.households/],
     [
       { ...quarterly, snapshots: [{ date: '2023-13-01', coverage: 'coverage-2023q4.geojson' }] },
-      /field snapshots\[0\]\.coverage\[0\]: the date before = is not a calendar date/,
+      /field snapshots\[0\]\.date: not a calendar date \(value: "2023-13-01"\)/,
     ],
     [{ ...quarterly, invalid: 'ignore' }, /field invalid: invalid must be one of fail, skip, repair/],
     [{ ...quarterly, force: 'no' }, /field force: must be true or false/],
+    [
+      { ...quarterly, coverage: 'coverage-2023q4.geojson' },
+      /field coverage: give coverage or snapshots, not both/,
+    ],
   ])('refuses a bad scenario with one line naming the field (%#)', async (scenario, message) => {
     expect(validScenario(scenario)).toBe(false);
     const { file } = scenarioDir(scenario);
