@@ -86,7 +86,8 @@ function round1(v: number): number {
 /** The legend of `scale` as SVG, for the static map (the report draws its legend in HTML). */
 export function legendSvg(scale: MetricScale, lang: Lang, x: number, y: number, newSince?: string): string {
   const rows = scale.classLabels(lang).map((text, k) => {
-    const goal = k === scale.goalClass ? ` (${label(lang, 'goal')})` : '';
+    const text2 = scale.goalText(lang);
+    const goal = k === scale.goalClass ? ` (${label(lang, 'goal')}${text2 ? `: ${text2}` : ''})` : '';
     return `<rect x="${x}" y="${y + 20 * k}" width="16" height="14" fill="${scale.colors[k]}" stroke="${PAGE_COLORS.outline}"/><text x="${x + 22}" y="${y + 20 * k + 12}">${escapeXml(text + goal)}</text>`;
   });
   const zoneY = y + 20 * rows.length + 6;

@@ -15,8 +15,10 @@ export interface MetricScale {
   breaks: readonly number[];
   /** One colour per class, best class yellow (so reversed where lower is better). */
   colors: readonly string[];
-  /** The index of the class that meets a goal on this metric, or -1. */
+  /** The index of the class whose lower break is a goal's target on this metric, or -1. */
   goalClass: number;
+  /** That goal as written (`> 90 %`), for the legend: the class starts at its target, which `>` does not meet. */
+  goalText(lang: Lang): string;
   value(stats: Stats): number | null;
   format(value: number | null, lang: Lang): string;
   /** One text per class for the legend. */
@@ -48,6 +50,10 @@ function rangeLabels(breaks: readonly number[], text: (v: number) => string): st
 /** The scale of `metric`, with the break of a matching goal (its target) marked. */
 export function metricScale(metric: MapMetric, goals: readonly GoalResult[] = []): MetricScale {
   const target = (goalMetric: string) => goals.find((g) => g.metric === goalMetric)?.target;
+  const goalText = (goalMetric: string, format: (v: number, lang: Lang) => string) => (lang: Lang) => {
+    const goal = goals.find((g) => g.metric === goalMetric);
+    return goal ? `${goal.comparison} ${format(goal.target, lang)}` : '';
+  };
   switch (metric) {
     case 'share_5g':
     case 'share_lte':
@@ -61,6 +67,7 @@ export function metricScale(metric: MapMetric, goals: readonly GoalResult[] = []
         breaks,
         colors: VIRIDIS_5,
         goalClass: t === undefined || !breaks.includes(t) ? -1 : breaks.indexOf(t) + 1,
+        goalText: goalText(metric, (v, lang) => breakText(v, lang)),
         value: (s) => s[metric],
         format: metric === 'share_lte' ? lteShare : share,
         classLabels: (lang) =>
@@ -76,6 +83,7 @@ export function metricScale(metric: MapMetric, goals: readonly GoalResult[] = []
         breaks: WHITE_SPOT_BREAKS,
         colors: [...VIRIDIS_5].reverse(),
         goalClass: target('households_no_lte') === 0 ? 0 : -1,
+        goalText: () => '',
         value: (s) => (s.households > 0 ? (s.households_no_lte / s.households) * 1000 : null),
         format: (v, lang) => formatNumber(v, lang, 2),
         classLabels: (lang) => {

@@ -95,13 +95,19 @@ ${operatorTable(summary, lang)}
 `;
 }
 
+/** `goal` or `goal: > 90 %` where the goal's comparison says whether its break itself meets it. */
+function goalLabel(scale: { goalText(lang: Lang): string }, lang: Lang): string {
+  const text = scale.goalText(lang);
+  return text ? `${label(lang, 'goal')}: ${text}` : label(lang, 'goal');
+}
+
 function legendsHtml(input: ReportInput, options: ResolvedReportOptions): string {
   const { lang } = options;
   return MAP_METRICS.map((metric) => {
     const scale = metricScale(metric, input.summary.goals);
     const rows = scale.classLabels(lang).map((text, k) => {
       const goal = k === scale.goalClass;
-      return `<li${goal ? ' class="goal-break"' : ''}><span class="swatch" style="background:${scale.colors[k]}"></span>${escapeXml(text)}${goal ? ` — ${escapeXml(label(lang, 'goal'))}` : ''}</li>`;
+      return `<li${goal ? ' class="goal-break"' : ''}><span class="swatch" style="background:${scale.colors[k]}"></span>${escapeXml(text)}${goal ? ` — ${escapeXml(goalLabel(scale, lang))}` : ''}</li>`;
     });
     rows.push(
       `<li><span class="swatch" style="background:${DEAD_ZONE_COLORS.fill}"></span>${escapeXml(label(lang, 'deadZone'))}</li>`,
