@@ -1,6 +1,6 @@
 /**
  * Issue 13's goals, judged from the bench's own figures (this run's, or an earlier run's for a
- * scenario not run now, as results.json keeps them): what the README's Performance table states.
+ * scenario not run now, as results.json keeps them): what docs/performance.md states.
  */
 import type { BusyProfile } from './busy.js';
 

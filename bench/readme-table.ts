@@ -1,5 +1,5 @@
 /**
- * npm run bench:table — the README's Performance section from bench/results.json, so every figure
+ * npm run bench:table — docs/performance.md's tables from bench/results.json, so every figure
  * there is one the bench measured: the stages per scenario, PostGIS, the read speeds, where the time
  * goes, and issue 13's goals met or not.
  */
