@@ -5,7 +5,7 @@ import { nullRecord } from '../model/user-keys.js';
 import { runPredict } from '../pipeline/predict-run.js';
 import { MODEL_NAMES, type ModelName } from '../planning/models.js';
 import { PREDICT_DEFAULTS, type PredictOptions } from '../planning/predict.js';
-import { parseThresholds } from './args.js';
+import { parseThresholds } from './flag-values.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =

@@ -34,6 +34,11 @@ export function matches(text: Uint8Array, at: number, word: Uint8Array): boolean
   return true;
 }
 
+/** Whether the key of `length` bytes at `key` is `word`. */
+export function isKey(text: Uint8Array, key: number, length: number, word: Uint8Array): boolean {
+  return length === word.length && matches(text, key, word);
+}
+
 /** Whether the `length` bytes at `a` are those at `b`. */
 export function sameBytes(text: Uint8Array, a: number, b: number, length: number): boolean {
   for (let k = 0; k < length; k++) if (text[a + k] !== text[b + k]) return false;

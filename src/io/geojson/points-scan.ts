@@ -22,7 +22,7 @@ import {
   QUOTE,
 } from './json-cursor.js';
 import { readNumber } from './json-number.js';
-import { ascii, matches, NULL, skipSpace, skipValue } from './json-skip.js';
+import { ascii, isKey, matches, NULL, skipSpace, skipValue } from './json-skip.js';
 import { HOUSEHOLDS_COLUMN, type NumberSpan, PointTemplate, X_COLUMN, Y_COLUMN } from './point-template.js';
 
 export interface ScannedPoints {
@@ -143,15 +143,15 @@ class PointScanner {
       if (text[colon] !== COLON) return SLOW;
       const value = skipSpace(text, colon + 1);
       let end: number;
-      if (length === 4 && matches(text, i + 1, TYPE)) {
+      if (isKey(text, i + 1, length, TYPE)) {
         if (seen & 1 || !matches(text, value, FEATURE)) return SLOW;
         seen |= 1;
         end = value + 9;
-      } else if (length === 10 && matches(text, i + 1, PROPERTIES)) {
+      } else if (isKey(text, i + 1, length, PROPERTIES)) {
         if (seen & 2) return SLOW;
         seen |= 2;
         end = this.properties(value, f);
-      } else if (length === 8 && matches(text, i + 1, GEOMETRY)) {
+      } else if (isKey(text, i + 1, length, GEOMETRY)) {
         if (seen & 4) return SLOW;
         seen |= 4;
         end = this.point(value, f);
@@ -223,11 +223,11 @@ class PointScanner {
       if (text[colon] !== COLON) return SLOW;
       const value = skipSpace(text, colon + 1);
       let end: number;
-      if (length === 4 && matches(text, i + 1, TYPE)) {
+      if (isKey(text, i + 1, length, TYPE)) {
         if (seen & 1 || !matches(text, value, POINT)) return SLOW;
         seen |= 1;
         end = value + 7;
-      } else if (length === 11 && matches(text, i + 1, COORDINATES)) {
+      } else if (isKey(text, i + 1, length, COORDINATES)) {
         if (seen & 2) return SLOW;
         seen |= 2;
         end = this.position(value, f);

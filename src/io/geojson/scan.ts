@@ -13,7 +13,7 @@
 import { scanCollection, scanElements } from './collection-scan.js';
 import { FeatureLayout } from './feature-layout.js';
 import { CLOSE_OBJECT, COLON, COMMA, giveUp, OPEN_OBJECT, parseSlice, plainKeyEnd } from './json-cursor.js';
-import { ascii, matches, skipSpace, skipValue } from './json-skip.js';
+import { ascii, isKey, matches, skipSpace, skipValue } from './json-skip.js';
 import { arrayDepth, RingReader } from './ring-read.js';
 import { type ScannedFeature, ScannedGeometry } from './scanned-geometry.js';
 import { WantedKey } from './wanted-key.js';
@@ -293,9 +293,4 @@ class Scanner {
     if (end < 0) throw giveUp;
     return end;
   }
-}
-
-/** Whether the key of `length` bytes at `key` is `word`. */
-function isKey(text: Uint8Array, key: number, length: number, word: Uint8Array): boolean {
-  return length === word.length && matches(text, key, word);
 }
