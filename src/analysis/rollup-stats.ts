@@ -1,6 +1,5 @@
-import type { OperatorStats, Stats, TechnologyStats } from '../model/stats.js';
-import { nullRecord } from '../model/user-keys.js';
-import { share } from './stats.js';
+import type { Stats } from '../model/stats.js';
+import { statsFromSums } from './stats.js';
 
 /**
  * The figures of regions that partition a larger one: households and areas summed, every share
@@ -41,34 +40,20 @@ export function sumStats(members: readonly Stats[]): Stats {
   }
 
   // Alphabetical, as a run writes them: the output does not depend on which member came first.
-  const operators = nullRecord<OperatorStats>();
-  for (const name of [...operatorSums.keys()].sort()) {
-    const { hh5g, hhLte } = operatorSums.get(name) as { hh5g: number; hhLte: number };
-    operators[name] = {
-      households_5g: hh5g,
-      households_lte: hhLte,
-      share_5g: share(hh5g, households),
-      share_lte: share(hhLte, households),
-    };
-  }
-  const stats: Stats = {
+  return statsFromSums({
     households,
-    households_5g: households5g,
-    share_5g: share(households5g, households),
-    households_lte: householdsLte,
-    share_lte: share(householdsLte, households),
-    households_no_lte: householdsNoLte,
-    households_single_lte: householdsSingleLte,
-    area_km2: areaKm2,
-    area_5g_km2: area5gKm2,
-    share_area_5g: areaKm2 > 0 ? area5gKm2 / areaKm2 : null,
-    lte_dead_zone_area_km2: deadZoneKm2,
-    operators,
-  };
-  if (hasOtherTechnologies) {
-    stats.other_technologies = nullRecord<TechnologyStats>();
-    for (const [name, hh] of technologySums)
-      stats.other_technologies[name] = { households: hh, share: share(hh, households) };
-  }
-  return stats;
+    households5g,
+    householdsLte,
+    householdsNoLte,
+    householdsSingleLte,
+    areaKm2,
+    area5gKm2,
+    shareArea5g: areaKm2 > 0 ? area5gKm2 / areaKm2 : null,
+    deadZoneKm2,
+    operators: [...operatorSums.keys()].sort().map((name) => {
+      const { hh5g, hhLte } = operatorSums.get(name) as { hh5g: number; hhLte: number };
+      return [name, hh5g, hhLte];
+    }),
+    ...(hasOtherTechnologies ? { others: [...technologySums] } : {}),
+  });
 }

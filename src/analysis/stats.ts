@@ -27,43 +27,83 @@ export function statsFromRow(
 ): Stats {
   const base = row * layout.stride;
   const households = counts[base + COL_HOUSEHOLDS];
-  const households5g = counts[base + technologyColumn(1)];
-  const householdsLte = counts[base + technologyColumn(0)];
+  const _households5g = counts[base + technologyColumn(1)];
+  const _householdsLte = counts[base + technologyColumn(0)];
 
-  const operators = nullRecord<OperatorStats>();
-  for (const name of operatorNames(layers)) {
+  const operators = operatorNames(layers).map((name): [string, number, number] => {
     const lte = layers.findIndex((l) => l.operator === name && l.technology === LTE);
     const nr = layers.findIndex((l) => l.operator === name && l.technology === NR);
-    const hh5g = nr < 0 ? 0 : counts[base + layerColumn(layout, nr)];
-    const hhLte = lte < 0 ? 0 : counts[base + layerColumn(layout, lte)];
+    return [
+      name,
+      nr < 0 ? 0 : counts[base + layerColumn(layout, nr)],
+      lte < 0 ? 0 : counts[base + layerColumn(layout, lte)],
+    ];
+  });
+  const others = layout.technologies
+    .slice(2)
+    .map((technology, t): [string, number] => [technology, counts[base + technologyColumn(t + 2)]]);
+  return statsFromSums({
+    households,
+    households5g: counts[base + technologyColumn(1)],
+    householdsLte: counts[base + technologyColumn(0)],
+    householdsNoLte: counts[base + COL_NO_LTE],
+    householdsSingleLte: counts[base + COL_SINGLE_LTE],
+    areaKm2: km2(areas.areaM2),
+    area5gKm2: km2(areas.area5gM2),
+    shareArea5g: areas.areaM2 > 0 ? areas.area5gM2 / areas.areaM2 : null,
+    deadZoneKm2: km2(areas.deadZoneAreaM2),
+    operators,
+    ...(layout.technologies.length > 2 ? { others } : {}),
+  });
+}
+
+/** Household and area sums as they are summed somewhere (a count row, members of a roll-up). */
+export interface StatsSums {
+  households: number;
+  households5g: number;
+  householdsLte: number;
+  householdsNoLte: number;
+  householdsSingleLte: number;
+  areaKm2: number;
+  area5gKm2: number;
+  /** From the areas as they were summed (m² or km²): the ratio of the rounded km² may differ in its last bit. */
+  shareArea5g: number | null;
+  deadZoneKm2: number;
+  /** [name, households with 5G, with LTE], in the order they are to be written. */
+  operators: readonly [string, number, number][];
+  /** [technology, households] of the technologies besides LTE and 5G, when the coverage has any. */
+  others?: readonly [string, number][];
+}
+
+/** The contract's Stats from sums: every share from its sums, in one place. */
+export function statsFromSums(sums: StatsSums): Stats {
+  const { households } = sums;
+  const operators = nullRecord<OperatorStats>();
+  for (const [name, hh5g, hhLte] of sums.operators)
     operators[name] = {
       households_5g: hh5g,
       households_lte: hhLte,
       share_5g: share(hh5g, households),
       share_lte: share(hhLte, households),
     };
-  }
-
   const stats: Stats = {
     households,
-    households_5g: households5g,
-    share_5g: share(households5g, households),
-    households_lte: householdsLte,
-    share_lte: share(householdsLte, households),
-    households_no_lte: counts[base + COL_NO_LTE],
-    households_single_lte: counts[base + COL_SINGLE_LTE],
-    area_km2: km2(areas.areaM2),
-    area_5g_km2: km2(areas.area5gM2),
-    share_area_5g: areas.areaM2 > 0 ? areas.area5gM2 / areas.areaM2 : null,
-    lte_dead_zone_area_km2: km2(areas.deadZoneAreaM2),
+    households_5g: sums.households5g,
+    share_5g: share(sums.households5g, households),
+    households_lte: sums.householdsLte,
+    share_lte: share(sums.householdsLte, households),
+    households_no_lte: sums.householdsNoLte,
+    households_single_lte: sums.householdsSingleLte,
+    area_km2: sums.areaKm2,
+    area_5g_km2: sums.area5gKm2,
+    share_area_5g: sums.shareArea5g,
+    lte_dead_zone_area_km2: sums.deadZoneKm2,
     operators,
   };
-  if (layout.technologies.length > 2) {
+  if (sums.others) {
     stats.other_technologies = nullRecord<TechnologyStats>();
-    for (let t = 2; t < layout.technologies.length; t++) {
-      const hh = counts[base + technologyColumn(t)];
-      stats.other_technologies[layout.technologies[t]] = { households: hh, share: share(hh, households) };
-    }
+    for (const [name, hh] of sums.others)
+      stats.other_technologies[name] = { households: hh, share: share(hh, households) };
   }
   return stats;
 }
