@@ -3,24 +3,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { GeoPackageHistory } from '../../src/history/gpkg-history.js';
-import { runCli } from '../cli/run-cli.js';
+import { handArgsWithCoverage, handSnapshot, runCli } from '../cli/run-cli.js';
 import { HAS_GDAL, ogrinfo } from '../gdal.js';
-import { HAND, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
 
 const SNAPSHOTS = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
-const q4 = (year: number) => `${year}-12-31=${SNAPSHOTS}coverage-${year}q4.geojson`;
-const args = (out: string, coverage: string[], ...extra: string[]) => [
-  'analyze',
-  '--households',
-  `${HAND}households.geojson`,
-  ...coverage.flatMap((c) => ['--coverage', c]),
-  '--regions',
-  `${HAND}regions.geojson`,
-  '--out',
-  out,
-  '--quiet',
-  ...extra,
-];
+const q4 = handSnapshot;
+const args = handArgsWithCoverage;
 const count = (path: string, table: string) => {
   const db = new Database(path, { readonly: true });
   try {

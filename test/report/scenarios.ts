@@ -1,22 +1,9 @@
-import { DATA, HAND } from '../helpers.js';
+import { handArgsWithCoverage, handSnapshot } from '../cli/run-cli.js';
+import { DATA } from '../helpers.js';
 
-const SNAPSHOTS = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
 /** The hand-built scenario with two dated snapshots (the golden case hand-snapshots). */
-export const handSnapshots = (out: string, ...extra: string[]) => [
-  'analyze',
-  '--households',
-  `${HAND}households.geojson`,
-  '--coverage',
-  `2023-12-31=${SNAPSHOTS}coverage-2023q4.geojson`,
-  '--coverage',
-  `2024-12-31=${SNAPSHOTS}coverage-2024q4.geojson`,
-  '--regions',
-  `${HAND}regions.geojson`,
-  '--out',
-  out,
-  '--quiet',
-  ...extra,
-];
+export const handSnapshots = (out: string, ...extra: string[]) =>
+  handArgsWithCoverage(out, [handSnapshot(2023), handSnapshot(2024)], ...extra);
 
 /** `npm start`'s run: the NRW Kreise with three dated synthetic snapshots. */
 export const nrwSnapshots = (out: string, ...extra: string[]) => [
