@@ -86,6 +86,8 @@ export type Command =
   | { name: 'analyze'; args: AnalyzeArgs }
   | { name: 'diff'; argv: string[] }
   | { name: 'predict'; argv: string[] }
+  | { name: 'whatif'; argv: string[] }
+  | { name: 'place'; argv: string[] }
   | { name: 'map'; argv: string[] }
   | { name: 'run'; scenario: string; force: boolean; quiet: boolean };
 
@@ -96,6 +98,8 @@ export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === 'diff') return { name: 'diff', argv: rest };
   if (command === 'predict') return { name: 'predict', argv: rest };
+  if (command === 'whatif') return { name: 'whatif', argv: rest };
+  if (command === 'place') return { name: 'place', argv: rest };
   if (command === 'map') return { name: 'map', argv: rest };
   if (command === 'run') return runCommand(rest);
   if (command !== 'analyze')

@@ -18,10 +18,12 @@ import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { writeRunHistory } from './history-step.js';
 import { mapCommand } from './map-command.js';
+import { placeCommand } from './place-command.js';
 import { predictCommand } from './predict-command.js';
 import { progressReporter } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
+import { whatIfCommand } from './whatif-command.js';
 
 const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -128,6 +130,8 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
   }
   if (command.name === 'diff') return diffCommand(command.argv, io);
   if (command.name === 'predict') return predictCommand(command.argv, io);
+  if (command.name === 'whatif') return whatIfCommand(command.argv, io);
+  if (command.name === 'place') return placeCommand(command.argv, io);
   if (command.name === 'map') return mapCommand(command.argv, io);
   if (command.name === 'run') return scenarioCommand(command, io, state);
   return analyzeCommand(command.args, io, state);

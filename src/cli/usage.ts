@@ -24,6 +24,16 @@ Usage:
                     cost231-urban, cost231-suburban, 38901-rma, 38901-uma (auto: by band and environment);
                     defaults lte=-105, 5g=-105 dBm, --rx-height 1.5, --resolution 50; flat earth, no clutter;
                     sites without environment: from --households density within 1 km, else suburban
+  funkatlas whatif --base RUN_DIR [--add SITES] [--remove SITE_ID[,SITE_ID...]] --out DIR [prediction flags]
+                    what sites would change in a finished run: households newly with LTE/5G, white and grey
+                    spots closed, the dead zones they close or shrink (whatif.json, whatif-regions.csv,
+                    dead-zones-closing.geojson, added-coverage.geojson); --remove: predicted bases only
+  funkatlas place --base RUN_DIR --candidates SITES|grid:500m --k N --out DIR [--objective white|grey|5g]
+                    [--operator NAME] [--region ID[,ID...]] [--template height_m=30,band_mhz=800,eirp_dbm=33]
+                    [--rank-resolution M] [prediction flags]
+                    the k candidates that close the most households of the objective (greedy maximum
+                    coverage, CELF; ≥ 63.2 % of the best): placement.json, placement.geojson,
+                    placement-coverage.geojson/.fgb
   funkatlas map RUN_DIR --image FILE.svg|FILE.png [--metric M] [--lang en|de] [--min-households K] [--force]
                     the report's map of a finished run as one image (M: share_5g (default), share_lte,
                     share_area_5g, white_spots_per_1000); PNG through the optional @resvg/resvg-js

@@ -71,6 +71,8 @@ export interface AnalyzeOptions {
   onProgress?: ProgressCallback;
   /** Measure each stage's wall time and each thread's busy time in it (`AnalysisResult.profile`). */
   profile?: boolean;
+  /** Keep each household's layers and region (`SnapshotResult.classification`): what-if and placement start from them. */
+  keepClassification?: boolean;
 }
 
 const ANALYZE_OPTIONS = [
@@ -95,6 +97,7 @@ const ANALYZE_OPTIONS = [
   'read',
   'onProgress',
   'profile',
+  'keepClassification',
 ] as const satisfies readonly (keyof AnalyzeOptions)[];
 
 const READ_OPTIONS = [

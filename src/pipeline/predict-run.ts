@@ -9,6 +9,7 @@ import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
 import { readHouseholds } from '../io/households.js';
 import { readSites } from '../io/sites-read.js';
 import { withDensityEnvironment } from '../planning/environment.js';
+import { footprintPolygons } from '../planning/footprint-polygons.js';
 import { type PredictedLayer, type PredictOptions, predictCoverage } from '../planning/predict.js';
 import { predictionMetadata } from '../planning/predict-metadata.js';
 import { checkSites } from '../planning/site.js';
@@ -87,7 +88,7 @@ export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
       if (edge > far) far = edge;
     }
     features.push({
-      polygons: [[p.footprint.ring]],
+      polygons: footprintPolygons(p),
       properties: {
         operator: layer.operator,
         technology: layer.technology,

@@ -1,4 +1,5 @@
 import { type Aggregate, aggregate, type RegionGeometry } from '../analysis/aggregate.js';
+import type { Classification } from '../analysis/classify.js';
 import type { FunklochCells } from '../analysis/funkloch-cells.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
 import type { Rollup } from '../analysis/rollup.js';
@@ -45,6 +46,8 @@ export interface SnapshotResult {
   figures: Aggregate;
   /** With `funklochCells`: the cells (their counts are in the figures' Stats too). */
   funklochCells?: FunklochCells;
+  /** With `keepClassification`: each household's layer bits and region (index in `inputs.regions`, −1 outside). */
+  classification?: Classification;
 }
 
 /** A snapshot's figures from its stages' products (aggregate). */
@@ -53,19 +56,22 @@ export function snapshotResult(
   inputs: Inputs,
   counted: HouseholdCounts,
   geometry: readonly RegionGeometry[],
-  options: Pick<AnalyzeOptions, 'read'>,
+  options: Pick<AnalyzeOptions, 'read' | 'keepClassification'>,
   cells?: FunklochCells,
 ): SnapshotResult {
   const { skippedHouseholds } = invalidSummary(options.read?.invalid ?? 'fail', inputs.invalid);
   const skipped = Object.values(skippedHouseholds).reduce((sum, n) => sum + n, 0);
   const { households, coverage, regions } = inputs;
   const figures = aggregate({ households, layers: coverage.layers, regions, counted, geometry, skipped });
-  if (!cells) return { date, inputs, figures };
+  const kept = options.keepClassification
+    ? { classification: { mask: counted.mask, region: counted.region } }
+    : {};
+  if (!cells) return { date, inputs, figures, ...kept };
   // Each region's cells (counted per region in file order) beside its other figures.
   const byId = new Map(regions.ids.map((id, r) => [id, cells.regions[r]]));
   for (const stats of figures.regionStats) stats.funkloch_cells = byId.get(stats.id);
   figures.totals.funkloch_cells = cells.total;
-  return { date, inputs, figures, funklochCells: cells };
+  return { date, inputs, figures, funklochCells: cells, ...kept };
 }
 
 /** The run's result: the latest snapshot's figures where summary@1 had them, every snapshot, the goals. */
