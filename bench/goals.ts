@@ -3,6 +3,7 @@
  * scenario not run now, as results.json keeps them): what docs/performance.md states.
  */
 import type { BusyProfile } from './busy.js';
+import type { PlanningFigures } from './planning.js';
 
 export interface GoalFigures {
   points: number;
@@ -25,7 +26,10 @@ export interface GoalResult {
   met: boolean;
 }
 
-export function judgeGoals(scenarios: Record<string, GoalFigures>): GoalResult[] {
+export function judgeGoals(
+  scenarios: Record<string, GoalFigures>,
+  planning?: Record<string, PlanningFigures>,
+): GoalResult[] {
   const goals: GoalResult[] = [];
   const add = (goal: string, scenario: string, target: string, measured: string, met: boolean) =>
     goals.push({ goal, scenario, target, measured, met });
@@ -103,6 +107,29 @@ export function judgeGoals(scenarios: Record<string, GoalFigures>): GoalResult[]
       `${(sc / 1e6).toFixed(2)} M pts/s${floorText(scenarios.S.classify_floor_points_per_s)}`,
       sc >= 8.5e6,
     );
+  for (const [name, p] of Object.entries(planning ?? {})) {
+    add(
+      `predict ${p.predict.sites} sites at ${p.predict.resolution_m} m (command), issue 16`,
+      `plan-${name}`,
+      '< 60 s',
+      s(p.predict.command_ms),
+      p.predict.command_ms < 60_000,
+    );
+    add(
+      'one candidate site evaluated, median per site, issue 16',
+      `plan-${name}`,
+      '≤ 5 ms',
+      `${p.candidate.median_ms.toFixed(2)} ms (p90 ${p.candidate.p90_ms.toFixed(2)}; a full re-run ${s(p.full_rerun_ms)})`,
+      p.candidate.median_ms <= 5,
+    );
+    add(
+      `place ${p.place.k} of ${p.place.candidates} candidates (${p.place.objective} spots), issue 16`,
+      `plan-${name}`,
+      '< 60 s',
+      `${s(p.place.ms)} (${p.place.evaluations} gains computed; plain greedy ${p.place.plain_greedy_evaluations})`,
+      p.place.ms < 60_000,
+    );
+  }
   return goals;
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type BusyProfile, busyTable } from './busy.js';
 import type { FloorFigures } from './floor/classify-floor.js';
 import { type GoalFigures, type GoalResult, goalsTable, judgeGoals } from './goals.js';
+import type { PlanningFigures } from './planning.js';
 import type { PeerSummary } from './postgis-peer.js';
 
 export interface Row {
@@ -58,12 +59,22 @@ export function writeResults(
   rows: Row[],
   results: Record<string, ScenarioSummary>,
   runs: number,
+  planning?: Record<string, PlanningFigures>,
 ): void {
   const report = { command, machine, date: new Date().toISOString(), runs };
   const resultsPath = join(root, 'bench/results.json');
   const previous = existsSync(resultsPath)
-    ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { scenarios?: object })
+    ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { scenarios?: object; planning?: object })
     : {};
+  // Issue 16's figures: this run's, else the earlier run's.
+  const planningEntry = planning
+    ? Object.fromEntries(
+        Object.entries(planning).map(([name, summary]) => [
+          name,
+          { ...report, summary, stages: rows.filter((r) => r.scenario === `plan-${name}`) },
+        ]),
+      )
+    : (previous.planning as Record<string, { summary: PlanningFigures }> | undefined);
   const scenarioEntries = Object.fromEntries(
     Object.entries(results).map(([name, summary]) => [
       name,
@@ -74,8 +85,14 @@ export function writeResults(
     string,
     { summary: GoalFigures }
   >;
-  goals = judgeGoals(Object.fromEntries(Object.entries(allScenarios).map(([k, v]) => [k, v.summary])));
-  writeFileSync(resultsPath, `${JSON.stringify({ scenarios: allScenarios, goals }, null, 2)}\n`);
+  goals = judgeGoals(
+    Object.fromEntries(Object.entries(allScenarios).map(([k, v]) => [k, v.summary])),
+    planningEntry === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(planningEntry).map(([k, v]) => [k, v.summary])),
+  );
+  const written = { scenarios: allScenarios, ...(planningEntry ? { planning: planningEntry } : {}), goals };
+  writeFileSync(resultsPath, `${JSON.stringify(written, null, 2)}\n`);
 }
 
 export function printResults(rows: Row[], results: Record<string, ScenarioSummary>, runs: number): void {
@@ -102,7 +119,7 @@ export function printResults(rows: Row[], results: Record<string, ScenarioSummar
   console.log('');
   for (const [name, r] of Object.entries(results))
     for (const line of busyTable(name, r.busy)) console.log(line);
-  console.log('\nIssue 13 goals (from this run, and results.json for scenarios not run now):');
+  console.log('\nGoals (from this run, and results.json for scenarios not run now):');
   for (const line of goalsTable(goals)) console.log(`  ${line}`);
 }
 

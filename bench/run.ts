@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]]
+ * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]] [--planning]
+ * (`--planning`, or `planning` in `--only`: issue 16's rows, see planning.ts)
  * Per scenario and stage: the median of N runs (default 5) after one warm-up, throughput, peak RSS,
  * and baselines run in the same process: the naive R-tree + point-in-polygon loop, turf's
  * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
@@ -32,6 +33,7 @@ import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } f
 import { busyProfile } from './busy.js';
 import { classifyFloor } from './floor/classify-floor.js';
 import { measure, type Timing } from './measure.js';
+import { type PlanningFigures, planningBench } from './planning.js';
 import { peerStages, postgisPeer } from './postgis-peer.js';
 import { jsonParseMBps, readSpeeds } from './read-speed.js';
 import { fmt, printResults, type Row, type ScenarioSummary, writeResults } from './report.js';
@@ -43,8 +45,11 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     only: { type: 'string' },
     peers: { type: 'string' },
+    planning: { type: 'boolean' },
   },
 });
+const only = values.only?.split(',');
+const PLANNING = values.planning === true || only?.includes('planning') === true;
 const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CACHE = join(ROOT, 'bench', '.cache');
@@ -67,7 +72,12 @@ const SNAPSHOT_FILES = [
   { date: '2024-06-30', file: 'data/coverage-synthetic-2024-06-30.geojson.gz' },
 ];
 
-const scenarios = benchScenarios(ROOT, CACHE, values.only?.split(','), values.large === true);
+const scenarios = benchScenarios(
+  ROOT,
+  CACHE,
+  only?.filter((name) => name !== 'planning'),
+  values.large === true,
+);
 
 const rows: Row[] = [];
 const results: Record<string, ScenarioSummary> = {};
@@ -398,7 +408,22 @@ for (const s of scenarios) {
   log(`scenario ${s.name}: done`);
 }
 
-writeResults(ROOT, rows, results, RUNS);
+let planning: Record<string, PlanningFigures> | undefined;
+if (PLANNING) {
+  // Issue 16's figures on the embedded NRW scenario, and on M (ten times the household points).
+  planning = {};
+  const nrw = benchScenarios(ROOT, CACHE, ['S'], false)[0];
+  const m = benchScenarios(ROOT, CACHE, ['M'], false)[0];
+  for (const [name, s] of [
+    ['NRW', nrw],
+    ['M', m],
+  ] as const) {
+    log(`planning on ${name}: predict, what if, place`);
+    planning[name] = await planningBench(ROOT, RUNS, (...r) => row(`plan-${name}`, ...r), inputArgs(s));
+  }
+}
+
+writeResults(ROOT, rows, results, RUNS, planning);
 printResults(rows, results, RUNS);
 
 /** The scenario's inputs as flags, the same for `funkatlas analyze` and the PostGIS check. */
