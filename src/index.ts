@@ -41,11 +41,17 @@ export { analyze } from './pipeline/analyze.js';
 export type { DiffOptions, DiffResult, RunsDiff } from './pipeline/diff-runs.js';
 export { diffRuns, writeDiff } from './pipeline/diff-runs.js';
 export type { SnapshotInput } from './pipeline/options.js';
+export type { PlaceRun, PlaceRunResult } from './pipeline/place-run.js';
+export { runPlace } from './pipeline/place-run.js';
+export type { PlanningBase } from './pipeline/planning-base.js';
+export { loadPlanningBase } from './pipeline/planning-base.js';
 export type { PredictResult, PredictRun } from './pipeline/predict-run.js';
 export { runPredict } from './pipeline/predict-run.js';
 export type { Progress, ProgressCallback } from './pipeline/progress.js';
 export type { SnapshotResult } from './pipeline/result.js';
 export type { RunProfile, StageTime } from './pipeline/stage-profile.js';
+export type { WhatIfRun, WhatIfRunResult } from './pipeline/whatif-run.js';
+export { runWhatIf } from './pipeline/whatif-run.js';
 export type { OutputChoice, OutputFile, OutputFormat, WriteOptions } from './pipeline/write-outputs.js';
 export {
   checkOutputs,
@@ -57,8 +63,15 @@ export {
   STYLE_OUTPUT_FILES,
   writeOutputs,
 } from './pipeline/write-outputs.js';
+export type { CoverSets, GreedyResult } from './planning/celf.js';
+export { greedyMaxCoverage } from './planning/celf.js';
+export type { Objective } from './planning/objective.js';
+export type { PlacedSite, PlaceResult } from './planning/place.js';
 export type { PredictedLayer, PredictOptions } from './planning/predict.js';
 export { predictCoverage } from './planning/predict.js';
+export type { RegionChange } from './planning/region-changes.js';
+export type { AddedCoverage, RemovedCoverage, WhatIfResult } from './planning/whatif.js';
+export { whatIf } from './planning/whatif.js';
 export type { Lang } from './report/labels.js';
 export type { MapImageOptions } from './report/map-image-write.js';
 export { writeMapImage } from './report/map-image-write.js';
