@@ -52,6 +52,18 @@ export async function loadPlanningBase(dir: string, workers?: number): Promise<P
     });
   const records = [households, regions, ...(coverage as InputRecord[])];
   for (const record of records) await checkUnchanged(dir, record);
+  const raster = (coverage as InputRecord[]).find((r) => r.format === 'geotiff' || r.format === 'bnetza');
+  if (raster)
+    throw new InputError(
+      'what-if and placement need vector coverage (polygons per operator and technology)',
+      {
+        file: raster.path,
+        field: 'format',
+        value: raster.format,
+        hint: 'a raster counts from a threshold the base does not record, and a Bundesnetzagentur grid has no operators',
+      },
+    );
+  const coverageCrs = new Set((coverage as InputRecord[]).map((r) => r.crs));
   const result = await analyze({
     households: households.path,
     coverage: latest.coverage,
@@ -61,13 +73,20 @@ export async function loadPlanningBase(dir: string, workers?: number): Promise<P
     ...(summary.options.region_filter ? { regionFilter: summary.options.region_filter } : {}),
     ...(households.format ? { householdsFormat: households.format } : {}),
     ...(regions.format ? { regionsFormat: regions.format } : {}),
-    read: { invalid: summary.invalid?.policy ?? 'fail' },
+    read: {
+      invalid: summary.invalid?.policy ?? 'fail',
+      // The CRS each file was read in (recorded when not lon/lat), so a CSV of X,Y reads as it did.
+      ...(households.crs ? { householdsCrs: households.crs } : {}),
+      ...(regions.crs ? { regionsCrs: regions.crs } : {}),
+      ...(coverageCrs.size === 1 && [...coverageCrs][0] ? { coverageCrs: [...coverageCrs][0] } : {}),
+    },
     keepClassification: true,
     ...(workers === undefined ? {} : { workers }),
   });
   const snapshot = result.snapshots[result.snapshots.length - 1];
   const { inputs, figures, classification } = snapshot;
   if (!classification) throw new Error('analyze kept no classification');
+  checkReproduced(dir, summary, figures.totals);
   const analysedIndex = new Int32Array(inputs.regions.ids.length).fill(-1);
   const analysedIds = new Map(figures.regionStats.map((s, k) => [s.id, k]));
   inputs.regions.ids.forEach((id, r) => {
@@ -134,4 +153,21 @@ async function checkUnchanged(dir: string, record: InputRecord): Promise<void> {
       value: sha256,
       hint: `${join(dir, SUMMARY_FILE)} recorded ${record.sha256.slice(0, 12)}…: run analyze again`,
     });
+}
+
+/**
+ * The base read again must give the run's figures: a read option summary.json does not record (a
+ * household size for a Zensus grid, a CRS given for a file that declares another) would make every
+ * difference wrong.
+ */
+function checkReproduced(dir: string, summary: Summary, totals: Summary['totals']): void {
+  const recorded = summary.totals;
+  for (const key of ['households', 'households_lte', 'households_5g', 'households_no_lte'] as const)
+    if (recorded[key] !== totals[key])
+      throw new InputError("the base run's figures could not be reproduced from its inputs", {
+        file: join(dir, SUMMARY_FILE),
+        field: `totals.${key}`,
+        value: recorded[key],
+        hint: `read again they give ${totals[key]}: a read option the summary does not record (e.g. --household-size) was used; run analyze again with what-if in mind`,
+      });
 }

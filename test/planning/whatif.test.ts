@@ -174,4 +174,20 @@ describe('funkatlas whatif on the embedded NRW scenario', () => {
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain('changed since the run');
   }, 60_000);
+
+  it('refuses a base it cannot reproduce (a read option summary.json does not record)', async () => {
+    const zensus = join(dir, 'zensus');
+    const run = await runCli([
+      ...analyzeArgs(zensus, [`${DATA}coverage-synthetic.geojson.gz`]).map((a) =>
+        a.endsWith('households.csv.gz') ? `${DATA}zensus2011-grid-1km.csv.gz` : a,
+      ),
+      '--household-size',
+      '3',
+    ]);
+    expect(run.stderr).toBe('');
+    const refused = await runCli(['whatif', '--base', zensus, '--add', sites, '--out', join(dir, 'no')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('could not be reproduced');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
 });
