@@ -71,6 +71,11 @@ export interface AnalyzeOptions {
   onProgress?: ProgressCallback;
   /** Measure each stage's wall time and each thread's busy time in it (`AnalysisResult.profile`). */
   profile?: boolean;
+  /**
+   * dB amounts (`[3, 6]`): the latest snapshot's household figures again at every threshold ± each
+   * (`summary.margins`); its coverage must be signal-strength rasters or predicted with the same margin.
+   */
+  margin?: readonly number[];
 }
 
 const ANALYZE_OPTIONS = [
@@ -95,6 +100,7 @@ const ANALYZE_OPTIONS = [
   'read',
   'onProgress',
   'profile',
+  'margin',
 ] as const satisfies readonly (keyof AnalyzeOptions)[];
 
 const READ_OPTIONS = [
