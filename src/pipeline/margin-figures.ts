@@ -9,18 +9,18 @@ import { share } from '../analysis/stats.js';
 import type { Stats } from '../model/stats.js';
 import type { MarginLevelFigures, MarginsSummary } from '../model/summary.js';
 import type { Scheduler } from '../parallel/scheduler.js';
+import { buildSetIndex } from '../spatial/indexes.js';
 import { analysedRegions, type Base } from './base.js';
 import { classify } from './classify.js';
 import { planCoverage } from './coverage-plan.js';
 import { readCoverageWith } from './coverage-read.js';
 import { levelCoverage, type MarginPlan } from './margin-inputs.js';
 import type { PreparedOptions } from './options.js';
-import { prepareCoverage } from './prepare-coverage.js';
 import type { SnapshotResult } from './result.js';
 
 /**
- * The household figures at every margin level: each level's coverage read (all at once, on the pool),
- * indexed and classified against the same base; level 0 is the nominal run's own figures. Only
+ * The household figures at every margin level: each level's coverage read (in turn, on the pool),
+ * indexed here and classified against the same base; level 0 is the nominal run's own figures. Only
  * households are counted: no unions, clips or dead zones, so a level costs a read and a classification.
  */
 export async function marginFigures(
@@ -31,10 +31,12 @@ export async function marginFigures(
   nominal: SnapshotResult,
 ): Promise<MarginsSummary> {
   const moved = plan.levels.filter((db) => db !== 0);
+  // One level read after another on the pool: a classification's chunks wait behind one read at most.
+  let previous: Promise<unknown> = Promise.resolve();
   const reads = moved.map((db) => {
     const level = levelCoverage(options, plan, db);
-    const reading = readCoverageWith(scheduler.onPool, level.options, level.paths);
-    reading.catch(() => {}); // awaited below, in turn; meanwhile a failure must not count as unhandled
+    const reading = previous.then(() => readCoverageWith(scheduler.onPool, level.options, level.paths));
+    previous = reading.catch(() => {}); // awaited below, in turn; meanwhile a failure must not count as unhandled
     return reading;
   });
   const regions = analysedRegions(base);
@@ -45,9 +47,10 @@ export async function marginFigures(
   byLevel.set(0, { regions: regionStats.map((s) => fromStats(0, s)), totals: fromStats(0, totals) });
   for (const [k, db] of moved.entries()) {
     const { coverage } = await reads[k];
-    // Per-layer unions refine the grid for speed only; without them the counts are the same.
-    const plan = { ...planCoverage(base.households.count, coverage.polygons.polygonCount), perLayer: false };
-    const index = await prepareCoverage(scheduler.onPool, coverage, plan);
+    // Only the grid: no unions to refine it or R-tree for them (the counts are the same without);
+    // built here while the pool reads the next level.
+    const { cellsAcross } = planCoverage(base.households.count, coverage.polygons.polygonCount);
+    const index = { coverage, ...buildSetIndex(coverage.polygons, 'bits', cellsAcross) };
     const counted = await classify(scheduler.helpingHere, base, index, () => {});
     byLevel.set(db, levelFigures(db, counted, regions));
   }

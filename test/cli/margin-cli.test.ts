@@ -139,15 +139,15 @@ describe('--margin refused in one line', () => {
       const analyzed = await runCli(handArgs(join(tempDir(), 'out'), '--margin', value));
       expect(analyzed.code).toBe(2);
       expect(analyzed.stderr).toMatch(
-        new RegExp(`^funkatlas: field --margin: ${escape(problem)} — [^\\n]+\\n$`),
+        new RegExp(`^funkatlas: field --margin: ${escaped(problem)} — [^\\n]+\\n$`),
       );
       const predicted = await runCli(['predict', '--sites', sites, '--out', tempDir(), `--margin=${value}`]);
       expect(predicted.code).toBe(2);
       expect(predicted.stderr).toMatch(
-        new RegExp(`^funkatlas: field --margin: ${escape(problem)} — [^\\n]+\\n$`),
+        new RegExp(`^funkatlas: field --margin: ${escaped(problem)} — [^\\n]+\\n$`),
       );
     }
   });
 });
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

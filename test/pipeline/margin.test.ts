@@ -37,15 +37,14 @@ function expected(db: number, region?: string): Omit<MarginLevelFigures, 'share_
   let lte = 0;
   let nr = 0;
   let households = 0;
-  VALUES.forEach((row, r) =>
-    row.forEach((v, c) => {
-      if (region !== undefined && regionOf(c) !== region) return;
+  for (const [r, row] of VALUES.entries())
+    for (const [c, v] of row.entries()) {
+      if (region !== undefined && regionOf(c) !== region) continue;
       const w = weightOf(c, r);
       households += w;
       if (v !== NODATA && v >= THRESHOLDS.lte + db) lte += w;
       if (v !== NODATA && v >= THRESHOLDS['5g'] + db) nr += w;
-    }),
-  );
+    }
   // One operator: every household it reaches is a grey spot.
   return {
     margin_db: db,
