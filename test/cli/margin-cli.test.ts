@@ -125,6 +125,16 @@ describe('--margin refused in one line', () => {
     );
   });
 
+  it('with a coverage mask raster: no signal strength to move', async () => {
+    const mask = new URL('../fixtures/geotiff/coverage-bool-25832.tif', import.meta.url).pathname;
+    const run = await runCli(handArgsWith({ coverage: mask }, join(tempDir(), 'out'), '--margin', '3'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `funkatlas: ${mask}, field --margin: --margin needs signal strength; this raster is a coverage mask (unsigned samples) — ` +
+        'give coverage rasters of signal strength (with a threshold), or predict with --margin and give its nominal layers\n',
+    );
+  });
+
   it('for values that are not dB amounts, on analyze and on predict', async () => {
     const sites = join(tempDir(), 'sites.csv');
     writeFileSync(sites, SITES);

@@ -147,6 +147,16 @@ describe('margins on signal-strength rasters', () => {
     expect(pooled.summary.margins).toEqual(here.summary.margins);
   });
 
+  it('with a region filter, has the regions analysed only, in their order', async () => {
+    const result = await analyze(options({ regionFilter: ['E'], margin: [3] }));
+    const margins = result.summary.margins;
+    expect(margins?.regions.map((r) => r.id)).toEqual(['E']);
+    expect(margins?.totals.households).toBe(result.summary.totals.households);
+    expect(margins?.totals.levels.map((l) => l.households_lte)).toEqual(
+      [-3, 0, 3].map((db) => expected(db, 'E').households_lte),
+    );
+  });
+
   it('with snapshots, measures the latest one: an earlier snapshot may be any coverage', async () => {
     const result = await analyze(
       options({
