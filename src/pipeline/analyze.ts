@@ -51,6 +51,7 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
       results.push(await analyzeSnapshot(scheduler, base, work[k], snapshot, options, progress, mark));
     }
     const combined = await combinedResult(options, results);
+    if (options.snapshots.length > 1) mark('goals, dead zones followed');
     if (margins) {
       combined.summary.margins = await marginFigures(
         scheduler,
@@ -61,7 +62,6 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
       );
       mark('margins');
     }
-    if (options.snapshots.length > 1) mark('goals, dead zones followed');
     return clock ? { ...combined, profile: clock.profile() } : combined;
   } finally {
     await scheduler.close();

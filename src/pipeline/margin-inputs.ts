@@ -8,9 +8,8 @@ import { readOptionsFor } from '../io/read-options.js';
 import type { MarginInput } from '../model/summary.js';
 import { marginLevels, shiftedThresholds } from '../planning/margin-levels.js';
 import type { PreparedOptions } from './options.js';
+import { PREDICT_METADATA_FILE as PREDICT_METADATA } from './predict-run.js';
 
-/** Beside predicted coverage: what `funkatlas predict` wrote (pipeline/predict-run.ts). */
-const PREDICT_METADATA = 'predict.json';
 const FIELD = 'options.margin';
 const HINT =
   'give coverage rasters of signal strength (with a threshold), or predict with --margin and give its nominal layers';
