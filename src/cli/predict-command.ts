@@ -7,7 +7,7 @@ import { parseMarginFlag, signedDb } from '../planning/margin-levels.js';
 import { isMarginFile } from '../planning/margin-predict.js';
 import { MODEL_NAMES, type ModelName } from '../planning/models.js';
 import { PREDICT_DEFAULTS, type PredictOptions } from '../planning/predict.js';
-import { parseThresholds } from './flag-values.js';
+import { joinNegativeValues, parseThresholds } from './flag-values.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =
@@ -117,7 +117,7 @@ function metres(flag: string, text: string | undefined, fallback: number, min: n
 
 function parse(argv: readonly string[]) {
   return parseArgs({
-    args: [...argv],
+    args: joinNegativeValues(argv),
     options: {
       sites: { type: 'string' },
       out: { type: 'string' },

@@ -151,7 +151,7 @@ describe('--margin refused in one line', () => {
       expect(analyzed.stderr).toMatch(
         new RegExp(`^funkatlas: field --margin: ${escaped(problem)} — [^\\n]+\\n$`),
       );
-      const predicted = await runCli(['predict', '--sites', sites, '--out', tempDir(), `--margin=${value}`]);
+      const predicted = await runCli(['predict', '--sites', sites, '--out', tempDir(), '--margin', value]);
       expect(predicted.code).toBe(2);
       expect(predicted.stderr).toMatch(
         new RegExp(`^funkatlas: field --margin: ${escaped(problem)} — [^\\n]+\\n$`),
