@@ -37,7 +37,7 @@ export async function predictCommand(argv: readonly string[], io: { stdout: Text
     ...result.files.map((f) => `  wrote ${f}`),
     ...(margin
       ? [
-          `  margin levels ${(result.margins ?? []).map((m) => `${signedDb(m.marginDb)} dB`).join(', ')} (+: threshold higher, stricter): analyze --margin ${margin.join(',')} reads them`,
+          `  margin levels ${(result.margins ?? []).map((m) => `${signedDb(m.marginDb).replace('-', '−')} dB`).join(', ')} (+: threshold higher, stricter): analyze --margin ${margin.join(',')} reads them`,
         ]
       : []),
     `  analyze with ${result.files
