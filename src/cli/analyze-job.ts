@@ -60,6 +60,7 @@ async function analyzeJob(
     ...(earlierDeadZones ? { earlierDeadZones } : {}),
     ...(a.rollup === undefined ? {} : { rollup: a.rollup }),
     ...(a.funklochCellSize === undefined ? {} : { funklochCells: { cellSize: a.funklochCellSize } }),
+    ...(a.margin === undefined ? {} : { margin: a.margin }),
     regions: a.regions,
     regionId: a.regionId,
     regionName: a.regionName,

@@ -11,6 +11,7 @@ import { checkHouseholdSize } from '../model/household-size.js';
 import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { SnapshotInput } from '../pipeline/options.js';
 import type { OutputFormat } from '../pipeline/output-choice.js';
+import { parseMarginFlag } from '../planning/margin-levels.js';
 import type { ReportOptions } from '../report/report-input.js';
 import {
   joinNegativeValues,
@@ -76,6 +77,8 @@ export interface AnalyzeArgs {
   maxSkipped?: string;
   /** `--history postgresql://…|FILE.gpkg`: where the run's snapshots are appended after the outputs. */
   history?: HistoryTarget;
+  /** `--margin 3,6`: the household figures again at every threshold ± each amount (dB). */
+  margin?: number[];
   /** report.html: `--lang`, `--min-households`; false with `--no-report` (undefined: the defaults). */
   report?: false | Required<ReportOptions>;
 }
@@ -194,6 +197,9 @@ export function parseCommand(argv: readonly string[]): Command {
       csvDialect: csvDialect as CsvDialect,
       maxSkipped,
       ...(history ? { history } : {}),
+      ...(values.margin === undefined
+        ? {}
+        : { margin: parseMarginFlag(values.margin as string, '--margin') }),
       report: parseReportFlags(values),
     },
   };
@@ -254,6 +260,7 @@ const FLAGS = {
   profile: { type: 'boolean' },
   'funkloch-cells': { type: 'string' },
   history: { type: 'string' },
+  margin: { type: 'string' },
   // report.html (cli/report-args.ts)
   'no-report': { type: 'boolean' },
   lang: { type: 'string' },

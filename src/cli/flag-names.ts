@@ -17,6 +17,7 @@ const FLAG_OF_OPTION: Record<string, string> = {
   'options.outputCrs': '--output-crs',
   'options.asOf': '--as-of',
   'options.rollup': '--rollup',
+  'options.margin': '--margin',
 };
 
 /** An option's path as errors write it: no file, value or property of the user's is written so. */

@@ -3,18 +3,27 @@ import { InputError } from '../errors.js';
 import { normaliseTechnology } from '../model/coverage.js';
 import { nullRecord } from '../model/user-keys.js';
 import { runPredict } from '../pipeline/predict-run.js';
+import { parseMarginFlag, signedDb } from '../planning/margin-levels.js';
+import { isMarginFile } from '../planning/margin-predict.js';
 import { MODEL_NAMES, type ModelName } from '../planning/models.js';
 import { PREDICT_DEFAULTS, type PredictOptions } from '../planning/predict.js';
-import { parseThresholds } from './flag-values.js';
+import { joinNegativeValues, parseThresholds } from './flag-values.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =
-  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--households FILE] [--force]';
+  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--households FILE] [--margin DB[,DB]] [--force]';
 
 /** `funkatlas predict`: antenna sites → predicted coverage polygons per operator × technology. */
 export async function predictCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
-  const { sites, out, force, options, households } = parsePredictArgs(argv);
-  const result = await runPredict({ sites, out, force, options, ...(households ? { households } : {}) });
+  const { sites, out, force, options, households, margin } = parsePredictArgs(argv);
+  const result = await runPredict({
+    sites,
+    out,
+    force,
+    options,
+    ...(households ? { households } : {}),
+    ...(margin ? { margin } : {}),
+  });
   const count = result.layers.reduce((n, l) => n + l.sites.length, 0);
   const extrapolated = result.layers.reduce(
     (n, l) => n + l.sites.filter((p) => p.extrapolation.length > 0).length,
@@ -26,8 +35,13 @@ export async function predictCommand(argv: readonly string[], io: { stdout: Text
       ? [`  ${extrapolated} site(s) reach beyond their model's distances: see predict.json`]
       : []),
     ...result.files.map((f) => `  wrote ${f}`),
+    ...(margin
+      ? [
+          `  margin levels ${(result.margins ?? []).map((m) => `${signedDb(m.marginDb).replace('-', '−')} dB`).join(', ')} (+: threshold higher, stricter): analyze --margin ${margin.join(',')} reads them`,
+        ]
+      : []),
     `  analyze with ${result.files
-      .filter((f) => f.endsWith('.geojson'))
+      .filter((f) => f.endsWith('.geojson') && !isMarginFile(f))
       .map((f) => `--coverage ${f}`)
       .join(' ')}`,
   ];
@@ -41,6 +55,7 @@ function parsePredictArgs(argv: readonly string[]): {
   force: boolean;
   options: PredictOptions;
   households?: string;
+  margin?: number[];
 } {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -73,6 +88,7 @@ function parsePredictArgs(argv: readonly string[]): {
     out: values.out as string,
     force: values.force === true,
     ...(values.households === undefined ? {} : { households: values.households }),
+    ...(values.margin === undefined ? {} : { margin: parseMarginFlag(values.margin, '--margin') }),
     options: {
       model: model as ModelName | 'auto',
       thresholds: technologyKeys(parseThresholds(values.threshold)),
@@ -101,7 +117,7 @@ function metres(flag: string, text: string | undefined, fallback: number, min: n
 
 function parse(argv: readonly string[]) {
   return parseArgs({
-    args: [...argv],
+    args: joinNegativeValues(argv),
     options: {
       sites: { type: 'string' },
       out: { type: 'string' },
@@ -111,6 +127,7 @@ function parse(argv: readonly string[]) {
       resolution: { type: 'string' },
       dem: { type: 'string' },
       households: { type: 'string' },
+      margin: { type: 'string' },
       force: { type: 'boolean' },
     },
     strict: true,

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { share } from '../analysis/stats.js';
 import { goalsTable } from '../goals/goals-table.js';
+import type { MarginLevelFigures, MarginsSummary } from '../model/summary.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -72,6 +73,8 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
       `  outside ${summary.options.region_filter ? 'the selected' : 'all'} regions: ${int.format(summary.outside_regions.households)} households at ${plural(summary.outside_regions.points, 'point')}`,
     );
 
+  if (summary.margins) lines.push(...marginLines(summary.margins, summary.snapshots.length > 1));
+
   if (summary.snapshots.length > 1) {
     lines.push('');
     lines.push('Snapshots:            5G households   no LTE (white)   LTE dead zones');
@@ -104,6 +107,27 @@ export function summaryText(result: AnalysisResult, outDir: string, written: rea
   lines.push('');
   lines.push(`Wrote ${join(outDir, `{${written.map((path) => basename(path)).join(', ')}}`)}`);
   return lines.join('\n');
+}
+
+/** Each headline metric with its values at the loosest and the strictest level. */
+function marginLines(margins: MarginsSummary, dated: boolean): string[] {
+  const { levels } = margins.totals;
+  const [loose, strict] = [levels[0], levels[levels.length - 1]];
+  const nominal = levels.find((l) => l.margin_db === 0) as MarginLevelFigures;
+  const db = (l: MarginLevelFigures) =>
+    `${l.margin_db > 0 ? '+' : l.margin_db < 0 ? '−' : ''}${Math.abs(l.margin_db)} dB`;
+  const range = (label: string, value: (l: MarginLevelFigures) => string) =>
+    `  ${label.padEnd(18)} ${value(nominal).trim()}  (${db(loose)} ${value(loose).trim()} … ${db(strict)} ${value(strict).trim()})`;
+  const count = (key: 'households_no_lte' | 'households_single_lte') => (l: MarginLevelFigures) =>
+    int.format(l[key]);
+  return [
+    '',
+    `How sure (threshold moved ${db(loose)} … ${db(strict)}; + is stricter${dated ? '; the latest snapshot' : ''}):`,
+    range('5G households', (l) => pct(l.share_5g)),
+    range('LTE households', (l) => pct(l.share_lte)),
+    range('no LTE (white)', count('households_no_lte')),
+    range('one LTE op. (grey)', count('households_single_lte')),
+  ];
 }
 
 function plural(count: number, noun: string, nouns = `${noun}s`): string {

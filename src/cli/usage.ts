@@ -9,6 +9,7 @@ Usage:
                     [--output-crs CRS] [--households-format F] [--coverage-format F] [--regions-format F]
                     [--households-crs CRS] [--coverage-crs CRS] [--regions-crs CRS]
                     [--household-size N] [--threshold TECH=DBM ...] [--max-skipped N|N%] [--csv-dialect D]
+                    [--margin DB[,DB]]
   funkatlas diff OLD_DIR NEW_DIR [--out DIR] [--force] [--dates OLD,NEW]
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
@@ -16,14 +17,15 @@ Usage:
   funkatlas run SCENARIO.json [--force] [--quiet]
                     the analyses a scenario file names (schema/scenario.schema.json), one after another
   funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M]
-                    [--resolution M] [--households FILE] [--force]
+                    [--resolution M] [--households FILE] [--margin DB[,DB]] [--force]
                     antenna sites (CSV or GeoJSON points: site_id, lon, lat, height_m, operator, technology,
                     band_mhz, eirp_dbm [, azimuth_deg, beamwidth_deg, tilt_deg, vbeamwidth_deg, environment])
                     → predicted coverage per operator × technology (coverage-*.geojson and .fgb, predict.json)
                     for analyze --coverage; models hata-urban, hata-urban-large, hata-suburban, hata-open,
                     cost231-urban, cost231-suburban, 38901-rma, 38901-uma (auto: by band and environment);
                     defaults lte=-105, 5g=-105 dBm, --rx-height 1.5, --resolution 50; flat earth, no clutter;
-                    sites without environment: from --households density within 1 km, else suburban
+                    sites without environment: from --households density within 1 km, else suburban;
+                    --margin 3,6 also writes each layer at threshold −6, −3, +3, +6 dB (…@+3dB.geojson)
   funkatlas whatif --base RUN_DIR [--add SITES] [--remove SITE_ID[,SITE_ID...]] --out DIR [prediction flags]
                     what sites would change in a finished run: households newly with LTE/5G, white and grey
                     spots closed, the dead zones they close or shrink (whatif.json, whatif-regions.csv,
@@ -70,6 +72,9 @@ Tracking:
   --funkloch-cells M  also count the Mobilfunkpakt's Funkloch cells on M-metre cells (100: the Pakt's)
   --rollup L[,L]      with AGS region ids: rows for larger regions (2 Land, 3 Regierungsbezirk, 5 Kreis)
   --history TARGET    append the run to FILE.gpkg or postgresql://USER@HOST/DB (one transaction)
+  --margin DB[,DB]    how sure: the latest snapshot's household figures again at every threshold ± each
+                      amount (3,6: −6, −3, 0, +3, +6 dB; + is stricter) in summary.json "margins"; the
+                      coverage must be signal-strength rasters or predict --margin layers
 
 Outputs:
   --out DIR           folder for summary.json, regions.geojson, regions.csv, lte-dead-zones.geojson,

@@ -77,6 +77,35 @@ export interface Summary {
   rollups?: { level: number; regions: RegionStats[] }[];
   /** With two or more dated snapshots: the dead zones' statuses between the last two (dead-zone-changes.geojson has each). */
   dead_zone_changes?: { from: string; to: string; counts: Record<DeadZoneStatus, number> };
+  /** With `--margin`: the latest snapshot's household figures with every coverage threshold moved by each level. */
+  margins?: MarginsSummary;
+}
+
+/** Household figures at thresholds moved by each level (+3: 3 dB stricter); level 0 is the nominal run. */
+export interface MarginsSummary {
+  levels_db: number[];
+  /** The snapshot the margins are of: the latest one (null: undated). */
+  snapshot: string | null;
+  inputs: MarginInput[];
+  totals: { households: number; levels: MarginLevelFigures[] };
+  regions: { id: string; households: number; levels: MarginLevelFigures[] }[];
+}
+
+/** A coverage file and how its levels were read: its threshold moved, or `funkatlas predict`'s level files. */
+export interface MarginInput {
+  path: string;
+  by: 'threshold' | 'predicted-levels';
+  levels?: { margin_db: number; path: string }[];
+}
+
+export interface MarginLevelFigures {
+  margin_db: number;
+  households_lte: number;
+  share_lte: number | null;
+  households_5g: number;
+  share_5g: number | null;
+  households_no_lte: number;
+  households_single_lte: number;
 }
 
 /** One snapshot's figures (the top level's `totals`, `regions`, `outside_regions` are the latest one's). */

@@ -2,6 +2,8 @@ import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { type Base, prepareRegionBase, type RegionBase } from './base.js';
 import { analyzeSnapshot, type CoverageWork, startCoverageWork } from './coverage-stages.js';
+import { marginFigures } from './margin-figures.js';
+import { planMargins } from './margin-inputs.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
 import type { ProgressCallback } from './progress.js';
 import { readSnapshots, snapshotInputs } from './read-inputs.js';
@@ -22,6 +24,8 @@ const silent: ProgressCallback = () => {};
 export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   const options = prepareOptions(given);
   const progress = options.onProgress ?? silent;
+  // Checked before anything is read: a coverage file whose threshold cannot move fails at once.
+  const margins = options.margin === undefined ? undefined : await planMargins(options);
   // Workers start (and load their modules) while this thread reads the inputs.
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
   const clock = options.profile ? new StageClock(scheduler.busyMs) : undefined;
@@ -48,6 +52,16 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
     }
     const combined = await combinedResult(options, results);
     if (options.snapshots.length > 1) mark('goals, dead zones followed');
+    if (margins) {
+      combined.summary.margins = await marginFigures(
+        scheduler,
+        base,
+        options,
+        margins,
+        results[margins.snapshot],
+      );
+      mark('margins');
+    }
     return clock ? { ...combined, profile: clock.profile() } : combined;
   } finally {
     await scheduler.close();

@@ -5,6 +5,9 @@ import type { Base } from './base.js';
 import type { CoverageIndex } from './prepare-coverage.js';
 import type { ProgressCallback } from './progress.js';
 
+/** What the classification reads of a coverage index (the R-tree and culling are the unions'). */
+export type ClassifyIndex = Pick<CoverageIndex, 'coverage' | 'grid' | 'bands'>;
+
 /** Points per classification task: fixed, so the split (and so the result) is the same for any worker count. */
 const CHUNK = 1 << 15;
 
@@ -12,7 +15,7 @@ const CHUNK = 1 << 15;
 export async function classify(
   run: RunTask,
   base: Base,
-  index: CoverageIndex,
+  index: ClassifyIndex,
   progress: ProgressCallback,
 ): Promise<HouseholdCounts> {
   const context = classifyContext(base, index);
@@ -38,7 +41,7 @@ export async function classify(
 }
 
 /** The classification task's view: the base's columns and region index, the coverage's, and shared output columns. */
-export function classifyContext(base: Base, index: CoverageIndex): ClassifyContext {
+export function classifyContext(base: Base, index: ClassifyIndex): ClassifyContext {
   const { households, regions, regionIndex } = base;
   const { coverage } = index;
   const shared = () => new SharedArrayBuffer(Math.max(1, households.count) * 4);

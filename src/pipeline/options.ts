@@ -73,6 +73,11 @@ export interface AnalyzeOptions {
   profile?: boolean;
   /** Keep each household's layers and region (`SnapshotResult.classification`): what-if and placement start from them. */
   keepClassification?: boolean;
+  /**
+   * dB amounts (`[3, 6]`): the latest snapshot's household figures again at every threshold ± each
+   * (`summary.margins`); its coverage must be signal-strength rasters or predicted with the same margin.
+   */
+  margin?: readonly number[];
 }
 
 const ANALYZE_OPTIONS = [
@@ -98,6 +103,7 @@ const ANALYZE_OPTIONS = [
   'onProgress',
   'profile',
   'keepClassification',
+  'margin',
 ] as const satisfies readonly (keyof AnalyzeOptions)[];
 
 const READ_OPTIONS = [

@@ -10,6 +10,13 @@ import { readHouseholds } from '../io/households.js';
 import { readSites } from '../io/sites-read.js';
 import { withDensityEnvironment } from '../planning/environment.js';
 import { footprintPolygons } from '../planning/footprint-polygons.js';
+import { marginLevels } from '../planning/margin-levels.js';
+import {
+  type MarginLayers,
+  marginFileName,
+  marginMetadata,
+  predictMargins,
+} from '../planning/margin-predict.js';
 import { type PredictedLayer, type PredictOptions, predictCoverage } from '../planning/predict.js';
 import { predictionMetadata } from '../planning/predict-metadata.js';
 import { checkSites } from '../planning/site.js';
@@ -24,10 +31,14 @@ export interface PredictRun {
   options: PredictOptions;
   /** Households (any format analyze reads): sites without an environment take it from the density around them. */
   households?: string;
+  /** dB amounts (`[3, 6]`): each layer again at every threshold ± each amount, in its own files. */
+  margin?: readonly number[];
 }
 
 export interface PredictResult {
   layers: PredictedLayer[];
+  /** With `margin`: the layers of each level but 0, ascending. */
+  margins?: MarginLayers[];
   /** The files written, metadata last. */
   files: string[];
 }
@@ -35,6 +46,7 @@ export interface PredictResult {
 /** `funkatlas predict`: reads the sites, predicts each footprint, writes one GeoJSON and FlatGeobuf a layer. */
 export async function runPredict(run: PredictRun): Promise<PredictResult> {
   const read = readSites(run.sites);
+  const levels = run.margin === undefined ? undefined : marginLevels(run.margin, 'margin');
   let sites = checkSites(read.sites);
   if (sites.length === 0)
     throw new InputError('the sites file has no sites', { file: run.sites, hint: 'one row or Point a site' });
@@ -42,13 +54,21 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
     sites = withDensityEnvironment(sites, (await readHouseholds(run.households)).households);
   const layers = predictCoverage(sites, run.options);
   const names = layerFileNames(layers);
+  const margins = levels ? predictMargins(sites, run.options, levels) : [];
+  const outputs = [
+    ...layers.map((layer, k) => ({ name: names[k], layer, marginDb: undefined as number | undefined })),
+    ...margins.flatMap(({ marginDb, layers: moved }) =>
+      moved.map((layer, k) => ({ name: marginFileName(names[k], marginDb), layer, marginDb })),
+    ),
+  ];
   prepareOutputDir(run.out);
   const lock = lockOutputDir(run.out);
   try {
     removeStaleTempFiles(run.out);
-    const paths = [...names.flatMap((n) => [`${n}.geojson`, `${n}.fgb`]), PREDICT_METADATA_FILE].map((n) =>
-      join(run.out, n),
-    );
+    const paths = [
+      ...outputs.flatMap(({ name: n }) => [`${n}.geojson`, `${n}.fgb`]),
+      PREDICT_METADATA_FILE,
+    ].map((n) => join(run.out, n));
     for (const path of paths)
       if (!run.force && existsSync(path))
         throw new InputError('output exists already', {
@@ -56,11 +76,11 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
           hint: 'use --force to overwrite, or another --out',
         });
     const files = new AtomicFileSet();
-    layers.forEach((layer, k) => {
-      const features = layerFeatures(layer);
-      files.write(join(run.out, `${names[k]}.geojson`), geoJsonChunks(features));
-      files.write(join(run.out, `${names[k]}.fgb`), flatGeobufChunks(features, { name: names[k] }));
-    });
+    for (const { name, layer, marginDb } of outputs) {
+      const features = layerFeatures(layer, marginDb);
+      files.write(join(run.out, `${name}.geojson`), geoJsonChunks(features));
+      files.write(join(run.out, `${name}.fgb`), flatGeobufChunks(features, { name }));
+    }
     const metadata = predictionMetadata(layers, names, run.options, {
       path: run.sites,
       format: read.format,
@@ -68,16 +88,17 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
       generatedAt: new Date().toISOString(),
       tool: toolInfo(),
     });
-    files.write(join(run.out, PREDICT_METADATA_FILE), [`${JSON.stringify(metadata, null, 2)}\n`]);
+    const withMargins = levels ? { ...metadata, margins: marginMetadata(levels, names, margins) } : metadata;
+    files.write(join(run.out, PREDICT_METADATA_FILE), [`${JSON.stringify(withMargins, null, 2)}\n`]);
     files.commit();
-    return { layers, files: paths };
+    return { layers, ...(levels ? { margins } : {}), files: paths };
   } finally {
     lock.release();
   }
 }
 
 /** One feature a site that covers something, as `analyze --coverage` reads it (`predicted: true`). */
-export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
+export function layerFeatures(layer: PredictedLayer, marginDb?: number): OutputFeature[] {
   const features: OutputFeature[] = [];
   for (const p of layer.sites) {
     if (p.footprint === null) continue;
@@ -102,6 +123,7 @@ export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
         edge_max_m: Math.round(far),
         extrapolated: p.extrapolation.length > 0,
         extrapolation: p.extrapolation.join('; '),
+        ...(marginDb === undefined ? {} : { margin_db: marginDb }),
       },
     });
   }
