@@ -46,17 +46,17 @@ export class Dem {
     if (!(column >= -0.5 && column <= columns - 0.5 && row >= -0.5 && row <= rows - 0.5)) return Number.NaN;
     const u = Math.min(Math.max(column, 0), columns - 1);
     const v = Math.min(Math.max(row, 0), rows - 1);
-    const c = Math.min(Math.floor(u), columns - 2 < 0 ? 0 : columns - 2);
-    const r = Math.min(Math.floor(v), rows - 2 < 0 ? 0 : rows - 2);
-    const fx = columns === 1 ? 0 : u - c;
-    const fy = rows === 1 ? 0 : v - r;
-    const k = r * columns + c;
+    const c = Math.floor(u);
+    const r = Math.floor(v);
+    const fx = u - c;
+    const fy = v - r;
     const h = this.heights;
-    const right = columns === 1 ? 0 : 1;
-    const below = rows === 1 ? 0 : columns;
+    const k = r * columns + c;
+    const right = c + 1 < columns ? 1 : 0;
+    const below = r + 1 < rows ? columns : 0;
+    // A NaN corner poisons the sum even at zero weight: unknown next to missing data.
     const top = h[k] + fx * (h[k + right] - h[k]);
     const bottom = h[k + below] + fx * (h[k + below + right] - h[k + below]);
-    // A NaN corner with zero weight would still poison the sum: unknown next to no data.
     return top + fy * (bottom - top);
   }
 
