@@ -44,6 +44,7 @@ async function failure(read: Promise<unknown>): Promise<string> {
 
 describe('readDem', () => {
   const heights = [100, 110, 120, 130, 200, 210, 220, 230, 300, 310, 320, 330];
+  const replaced = (k: number, v: number) => heights.map((h, i) => (i === k ? v : h));
 
   it('reads heights in a projected CRS, bilinear between cell centres, with the file digest', async () => {
     const dem = await readDem(writeDem('dem.tif', heights));
@@ -60,14 +61,14 @@ describe('readDem', () => {
   });
 
   it('keeps nodata cells as NaN, and the heights beside them unknown', async () => {
-    const dem = await readDem(writeDem('nodata.tif', heights.with(5, -9999), { GDAL_NODATA: '-9999' }));
+    const dem = await readDem(writeDem('nodata.tif', replaced(5, -9999), { GDAL_NODATA: '-9999' }));
     expect(dem.heightAt(...lonLat(400150, 5709850))).toBeNaN();
     expect(dem.heightAt(...lonLat(400200, 5709800))).toBeNaN();
     expect(dem.heightAt(...lonLat(400350, 5709750))).toBeCloseTo(330, 3);
   });
 
   it('refuses a DEM that is not in metres, or not a TIFF, in one line naming the file and value', async () => {
-    const path = writeDem('centimetres.tif', heights.with(7, 23000));
+    const path = writeDem('centimetres.tif', replaced(7, 23000));
     expect(await failure(readDem(path))).toBe(
       `${path}, field height: height 23000 at row 1, column 3 is not metres above sea level (value: 23000) — heights must lie within -500 … 9000 m; set the nodata value (gdal_edit -a_nodata) or convert the units`,
     );
