@@ -9,12 +9,19 @@ import { parseThresholds } from './flag-values.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =
-  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--households FILE] [--force]';
+  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--dem FILE] [--households FILE] [--force]';
 
 /** `funkatlas predict`: antenna sites → predicted coverage polygons per operator × technology. */
 export async function predictCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
-  const { sites, out, force, options, households } = parsePredictArgs(argv);
-  const result = await runPredict({ sites, out, force, options, ...(households ? { households } : {}) });
+  const { sites, out, force, options, households, dem } = parsePredictArgs(argv);
+  const result = await runPredict({
+    sites,
+    out,
+    force,
+    options,
+    ...(households ? { households } : {}),
+    ...(dem ? { dem } : {}),
+  });
   const count = result.layers.reduce((n, l) => n + l.sites.length, 0);
   const extrapolated = result.layers.reduce(
     (n, l) => n + l.sites.filter((p) => p.extrapolation.length > 0).length,
@@ -41,6 +48,7 @@ function parsePredictArgs(argv: readonly string[]): {
   force: boolean;
   options: PredictOptions;
   households?: string;
+  dem?: string;
 } {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -56,12 +64,6 @@ function parsePredictArgs(argv: readonly string[]): {
   for (const flag of ['sites', 'out'] as const)
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: `usage: ${PREDICT_USAGE}` });
-  if (values.dem !== undefined)
-    throw new InputError('--dem (terrain) is not built yet: predictions are on flat earth', {
-      field: '--dem',
-      value: values.dem,
-      hint: 'leave --dem out',
-    });
   const model = values.model ?? PREDICT_DEFAULTS.model;
   if (model !== 'auto' && !(MODEL_NAMES as readonly string[]).includes(model))
     throw new InputError(`--model must be auto or one of ${MODEL_NAMES.join(', ')}`, {
@@ -73,6 +75,7 @@ function parsePredictArgs(argv: readonly string[]): {
     out: values.out as string,
     force: values.force === true,
     ...(values.households === undefined ? {} : { households: values.households }),
+    ...(values.dem === undefined ? {} : { dem: values.dem }),
     options: {
       model: model as ModelName | 'auto',
       thresholds: technologyKeys(parseThresholds(values.threshold)),

@@ -6,9 +6,11 @@ import { prepareOutputDir } from '../io/files/output-dir.js';
 import { lockOutputDir } from '../io/files/output-lock.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
+import { readDem } from '../io/geotiff/dem-read.js';
 import { readHouseholds } from '../io/households.js';
 import { readSites } from '../io/sites-read.js';
 import { withDensityEnvironment } from '../planning/environment.js';
+import { footprintPolygons } from '../planning/footprint.js';
 import { type PredictedLayer, type PredictOptions, predictCoverage } from '../planning/predict.js';
 import { predictionMetadata } from '../planning/predict-metadata.js';
 import { checkSites } from '../planning/site.js';
@@ -23,6 +25,8 @@ export interface PredictRun {
   options: PredictOptions;
   /** Households (any format analyze reads): sites without an environment take it from the density around them. */
   households?: string;
+  /** A DEM GeoTIFF in metres: terrain diffraction along each radial (overrides options.dem). */
+  dem?: string;
 }
 
 export interface PredictResult {
@@ -39,7 +43,8 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
     throw new InputError('the sites file has no sites', { file: run.sites, hint: 'one row or Point a site' });
   if (run.households !== undefined)
     sites = withDensityEnvironment(sites, (await readHouseholds(run.households)).households);
-  const layers = predictCoverage(sites, run.options);
+  const options = run.dem === undefined ? run.options : { ...run.options, dem: await readDem(run.dem) };
+  const layers = predictCoverage(sites, options);
   const names = layerFileNames(layers);
   prepareOutputDir(run.out);
   const lock = lockOutputDir(run.out);
@@ -60,7 +65,7 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
       files.write(join(run.out, `${names[k]}.geojson`), geoJsonChunks(features));
       files.write(join(run.out, `${names[k]}.fgb`), flatGeobufChunks(features, { name: names[k] }));
     });
-    const metadata = predictionMetadata(layers, names, run.options, {
+    const metadata = predictionMetadata(layers, names, options, {
       path: run.sites,
       format: read.format,
       ...read.digest,
@@ -86,8 +91,10 @@ export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
       if (edge > 0 && edge < near) near = edge;
       if (edge > far) far = edge;
     }
+    const terrain =
+      p.footprint.polygons === undefined ? {} : { terrain: true, dem_cut_radials: p.footprint.cutRadials };
     features.push({
-      polygons: [[p.footprint.ring]],
+      polygons: footprintPolygons(p.footprint),
       properties: {
         operator: layer.operator,
         technology: layer.technology,
@@ -101,6 +108,7 @@ export function layerFeatures(layer: PredictedLayer): OutputFeature[] {
         edge_max_m: Math.round(far),
         extrapolated: p.extrapolation.length > 0,
         extrapolation: p.extrapolation.join('; '),
+        ...terrain,
       },
     });
   }
