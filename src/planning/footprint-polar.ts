@@ -25,21 +25,19 @@ const SOUTH = 3;
  */
 export function polarPolygons(grid: PolarMask): Float64Array[][] {
   const { radials: n, rows, mask } = grid;
-  const at = (k: number, i: number) => i >= 0 && i < rows && mask[i * n + ((k + n) % n)] !== 0;
   // Corner (k, i): angle (k − ½)·360/n, radius boundary i. Outgoing boundary edges, one bit a direction.
   const out = new Uint8Array(n * (rows + 1));
   for (let i = 0; i < rows; i++)
-    for (let k = 0; k < n; k++) {
-      if (!at(k, i)) continue;
-      const k1 = (k + 1) % n;
+    for (let k = 0, c = i * n; k < n; k++, c++) {
+      if (mask[c] === 0) continue;
+      const k1 = k + 1 === n ? 0 : k + 1;
       // The core's inner side is the mast itself: no edge.
-      if (i > 0 && !at(k, i - 1)) out[i * n + k] |= 1 << EAST;
-      if (!at(k + 1, i)) out[i * n + k1] |= 1 << NORTH;
-      if (!at(k, i + 1)) out[(i + 1) * n + k1] |= 1 << WEST;
-      if (!at(k - 1, i)) out[(i + 1) * n + k] |= 1 << SOUTH;
+      if (i > 0 && mask[c - n] === 0) out[c] |= 1 << EAST;
+      if (mask[i * n + k1] === 0) out[i * n + k1] |= 1 << NORTH;
+      if (i + 1 === rows || mask[c + n] === 0) out[(i + 1) * n + k1] |= 1 << WEST;
+      if (mask[k === 0 ? c + n - 1 : c - 1] === 0) out[c + n] |= 1 << SOUTH;
     }
-  const component = components(grid);
-  const rings: { ring: number[]; area: number; component: number }[] = [];
+  const rings: Traced[] = [];
   for (let start = 0; start < out.length; start++) {
     while (out[start] !== 0) {
       const first = lowestBit(out[start]);
@@ -58,10 +56,10 @@ export function polarPolygons(grid: PolarMask): Float64Array[][] {
       } while (v !== start || d !== first);
       out[start] &= ~(1 << first);
       const ring = toPlane(straightened(corners, directions), grid);
-      rings.push({ ring, area: signedArea(ring), component: componentLeftOf(start, first, n, component) });
+      rings.push({ ring, area: signedArea(ring), start, first });
     }
   }
-  return assemble(rings);
+  return assemble(rings, grid);
 }
 
 /** Drops the corners inside a run of cell sides along one radial: they are one straight edge. */
@@ -115,7 +113,8 @@ function componentLeftOf(v: number, d: number, n: number, component: Int32Array)
 
 /** Union-find labels of the covered cells, 4-connected across the wrap from the last radial to the first. */
 function components({ radials: n, rows, mask }: PolarMask): Int32Array {
-  const parent = new Int32Array(n * rows).map((_, k) => k);
+  const parent = new Int32Array(n * rows);
+  for (let c = 0; c < parent.length; c++) parent[c] = c;
   const find = (a: number): number => {
     while (parent[a] !== a) a = parent[a] = parent[parent[a]];
     return a;
@@ -138,13 +137,27 @@ function components({ radials: n, rows, mask }: PolarMask): Int32Array {
   return label;
 }
 
+interface Traced {
+  ring: number[];
+  area: number;
+  /** The ring's first corner and direction: the covered cell left of it names its component. */
+  start: number;
+  first: number;
+}
+
 /** Each component's counter-clockwise ring is its shell, its clockwise rings its holes. */
-function assemble(rings: { ring: number[]; area: number; component: number }[]): Float64Array[][] {
+function assemble(rings: Traced[], grid: PolarMask): Float64Array[][] {
+  const shells = rings.filter((r) => r.area > 0);
+  const holes = rings.filter((r) => r.area < 0);
+  if (shells.length === 1)
+    return [[shells[0].ring, ...holes.map((h) => h.ring)].map((r) => Float64Array.from(r))];
+  const component = components(grid);
+  const label = (r: Traced) => componentLeftOf(r.start, r.first, grid.radials, component);
   const byComponent = new Map<number, Float64Array[]>();
-  for (const r of rings.filter((r) => r.area > 0)) byComponent.set(r.component, [Float64Array.from(r.ring)]);
-  for (const r of rings.filter((r) => r.area < 0)) {
-    const polygon = byComponent.get(r.component);
-    if (polygon === undefined) throw new Error(`hole without a shell in component ${r.component}`);
+  for (const r of shells) byComponent.set(label(r), [Float64Array.from(r.ring)]);
+  for (const r of holes) {
+    const polygon = byComponent.get(label(r));
+    if (polygon === undefined) throw new Error(`hole without a shell in component ${label(r)}`);
     polygon.push(Float64Array.from(r.ring));
   }
   return [...byComponent.values()];

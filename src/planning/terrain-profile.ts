@@ -86,15 +86,16 @@ export class ProfileDiffraction {
   /** max (g − r0)/(d − x) over the points: the tangent from (d, r0) to the upper hull, by bisection. */
   private srimBase(d: number, r0: number): number {
     const { hull, x, g } = this;
-    const f = (k: number) => (g[hull[k]] - r0) / (d - x[hull[k]]);
     let lo = 0;
     let hi = this.hullSize - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (f(mid + 1) > f(mid)) lo = mid + 1;
+      const a = hull[mid];
+      const b = hull[mid + 1];
+      if ((g[b] - r0) / (d - x[b]) > (g[a] - r0) / (d - x[a])) lo = mid + 1;
       else hi = mid;
     }
-    return f(lo);
+    return (g[hull[lo]] - r0) / (d - x[hull[lo]]);
   }
 
   /** The largest ν of a line-of-sight path (clearance c = g − tx − σx), or NU_FLOOR if none is above it. */
@@ -102,13 +103,6 @@ export class ProfileDiffraction {
     const { x, g, count } = this;
     const k = (0.002 * d) / this.lambda;
     let best = NU_FLOOR;
-    const look = (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const c = g[i] - tx - sigma * x[i];
-        const nu = c * Math.sqrt(k / (x[i] * (d - x[i])));
-        if (nu > best) best = nu;
-      }
-    };
     const blocks = Math.ceil(count / BLOCK);
     // The receiver's end first: near a low receiver the ground comes nearest the ray.
     for (let b = blocks - 1; b >= 0; b--) {
@@ -121,7 +115,10 @@ export class ProfileDiffraction {
         const mid = Math.min(Math.max(d / 2, x0), x1);
         if (c * Math.sqrt(k / (mid * (d - mid))) <= best) continue;
       }
-      look(from, to);
+      for (let i = from; i < to; i++) {
+        const nu = (g[i] - tx - sigma * x[i]) * Math.sqrt(k / (x[i] * (d - x[i])));
+        if (nu > best) best = nu;
+      }
     }
     return best;
   }
