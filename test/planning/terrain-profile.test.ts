@@ -15,6 +15,7 @@ function random(seed: number): () => number {
 
 describe('ProfileDiffraction', () => {
   it('equals bullingtonLoss of the profile so far at every receiver position (differential)', () => {
+    const seen = { none: 0, lineOfSight: 0, beyond: 0 };
     for (const [seed, kind] of [
       [1, 'hills'],
       [2, 'flat'],
@@ -43,8 +44,11 @@ describe('ProfileDiffraction', () => {
         const rx = h[j] + 1.5;
         const expected = bullingtonLoss(d.subarray(0, j + 1), h.subarray(0, j + 1), tx, rx, f);
         expect(engine.loss(d[j], rx), `${kind} seed ${seed} at ${j}`).toBeCloseTo(expected, 8);
+        // 0: clear; below 10 dB: a line-of-sight path grazing the ground; above: past the Bullington point.
+        seen[expected === 0 ? 'none' : expected < 10 ? 'lineOfSight' : 'beyond']++;
         engine.push(d[j], h[j]);
       }
     }
+    for (const count of Object.values(seen)) expect(count).toBeGreaterThan(50);
   });
 });
