@@ -55,11 +55,37 @@ export function polarPolygons(grid: PolarMask): Float64Array[][] {
         d = out[v] & (1 << left) ? left : lowestBit(out[v]);
       } while (v !== start || d !== first);
       out[start] &= ~(1 << first);
-      const ring = toPlane(straightened(corners, directions), grid);
-      rings.push({ ring, area: signedArea(ring), start, first });
+      for (const [loopCorners, loopDirections] of simpleLoops(corners, directions)) {
+        const ring = toPlane(straightened(loopCorners, loopDirections), grid);
+        rings.push({ ring, area: signedArea(ring), start: loopCorners[0], first: loopDirections[0] });
+      }
     }
   }
   return assemble(rings, grid);
+}
+
+/**
+ * A ring that passes a corner twice (a pinch) cut there into simple loops: GeoJSON rings must not
+ * touch themselves, while two rings may touch at a point. A pinched shell gives a shell and a hole.
+ */
+function simpleLoops(corners: number[], directions: number[]): [number[], number[]][] {
+  const loops: [number[], number[]][] = [];
+  const stackCorners: number[] = [];
+  const stackDirections: number[] = [];
+  const at = new Map<number, number>();
+  for (let j = 0; j < corners.length; j++) {
+    const v = corners[j];
+    const seen = at.get(v);
+    if (seen !== undefined) {
+      loops.push([stackCorners.splice(seen), stackDirections.splice(seen)]);
+      for (const c of loops[loops.length - 1][0]) at.delete(c);
+    }
+    at.set(v, stackCorners.length);
+    stackCorners.push(v);
+    stackDirections.push(directions[j]);
+  }
+  loops.push([stackCorners, stackDirections]);
+  return loops;
 }
 
 /** Drops the corners inside a run of cell sides along one radial: they are one straight edge. */

@@ -41,6 +41,19 @@ describe('polarPolygons', () => {
     expect(polygons[0][0].length / 2).toBe(n + 1);
   });
 
+  it('shadows touching at a corner are two holes meeting at a point, not one ring touching itself', () => {
+    const m = mask((k, i) => !((k === 2 && i === 2) || (k === 3 && i === 3)));
+    const polygons = polarPolygons({ radials: n, rows, stepM: step, mask: m });
+    expect(polygons).toHaveLength(1);
+    expect(polygons[0]).toHaveLength(3);
+    for (const ring of polygons[0]) {
+      const corners = new Set<string>();
+      for (let v = 0; v + 2 < ring.length; v += 2) corners.add(`${ring[v]},${ring[v + 1]}`);
+      expect(corners.size).toBe(ring.length / 2 - 1);
+    }
+    expect(polygons[0].reduce((t, r) => t + area(r), 0)).toBeCloseTo(cellsArea(m), 6);
+  });
+
   it('coverage beyond a ring of shadow is a second polygon, one across the wrap from the last radial to the first', () => {
     const m = mask((k, i) => i <= 2 || (i >= 4 && (k === 7 || k === 0)));
     const polygons = polarPolygons({ radials: n, rows, stepM: step, mask: m });
