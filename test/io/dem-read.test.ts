@@ -60,6 +60,18 @@ describe('readDem', () => {
     expect(dem.minHeightM).toBe(100);
   });
 
+  it('reads a DEM in EPSG:3035 (LAEA Europe) too', async () => {
+    const path = writeDem('laea.tif', heights, {
+      ModelTiepoint: [0, 0, 0, 4100000, 3100000, 0],
+      ProjectedCSTypeGeoKey: 3035,
+    });
+    const dem = await readDem(path);
+    const centre = [4100150, 3099850];
+    resolveCrs('EPSG:3035').toLonLat(centre);
+    expect(dem.grid.crs.name).toBe('EPSG:3035');
+    expect(dem.heightAt(centre[0], centre[1])).toBeCloseTo(210, 3);
+  });
+
   it('keeps nodata cells as NaN, and the heights beside them unknown', async () => {
     const dem = await readDem(writeDem('nodata.tif', replaced(5, -9999), { GDAL_NODATA: '-9999' }));
     expect(dem.heightAt(...lonLat(400150, 5709850))).toBeNaN();
