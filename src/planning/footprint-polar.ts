@@ -19,8 +19,9 @@ const SOUTH = 3;
 /**
  * The covered cells as polygons of metres east and north of the mast: shell first (counter-clockwise),
  * then its holes. The boundary is traced between cells with the covered ones on the left, turning left
- * where two covered cells touch only at a corner (as cellPolygons does); a ring's vertices are cell
- * corners, cell sides along a radial merged. Each cell maps to a convex quadrilateral (the core to a
+ * where two covered cells touch only at a corner (as cellPolygons does), and a ring that comes back
+ * to a corner is cut there into simple loops; a ring's vertices are cell corners, cell sides along a
+ * radial merged. Each cell maps to a convex quadrilateral (the core to a
  * polygon) and these tile the disc, so rings that do not cross in the grid do not cross in the plane.
  */
 export function polarPolygons(grid: PolarMask): Float64Array[][] {
