@@ -48,6 +48,7 @@ export async function placeCommand(argv: readonly string[], io: { stdout: TextSi
     ...(values.template === undefined ? {} : { template: parseTemplate(values.template as string) }),
     out: values.out as string,
     force: values.force === true,
+    ...(values.dem === undefined ? {} : { dem: values.dem as string }),
     options,
     rankResolutionM: metres(
       '--rank-resolution',

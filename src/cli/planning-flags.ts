@@ -12,6 +12,7 @@ export const PREDICTION_FLAGS = {
   threshold: { type: 'string', multiple: true },
   'rx-height': { type: 'string' },
   resolution: { type: 'string' },
+  dem: { type: 'string' },
   force: { type: 'boolean' },
   out: { type: 'string' },
 } as const;

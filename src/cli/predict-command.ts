@@ -11,11 +11,11 @@ import { joinNegativeValues, parseThresholds } from './flag-values.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =
-  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--households FILE] [--margin DB[,DB]] [--force]';
+  'funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--dem FILE] [--households FILE] [--margin DB[,DB]] [--force]';
 
 /** `funkatlas predict`: antenna sites → predicted coverage polygons per operator × technology. */
 export async function predictCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
-  const { sites, out, force, options, households, margin } = parsePredictArgs(argv);
+  const { sites, out, force, options, households, margin, dem } = parsePredictArgs(argv);
   const result = await runPredict({
     sites,
     out,
@@ -23,6 +23,7 @@ export async function predictCommand(argv: readonly string[], io: { stdout: Text
     options,
     ...(households ? { households } : {}),
     ...(margin ? { margin } : {}),
+    ...(dem ? { dem } : {}),
   });
   const count = result.layers.reduce((n, l) => n + l.sites.length, 0);
   const extrapolated = result.layers.reduce(
@@ -56,6 +57,7 @@ function parsePredictArgs(argv: readonly string[]): {
   options: PredictOptions;
   households?: string;
   margin?: number[];
+  dem?: string;
 } {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -71,12 +73,6 @@ function parsePredictArgs(argv: readonly string[]): {
   for (const flag of ['sites', 'out'] as const)
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: `usage: ${PREDICT_USAGE}` });
-  if (values.dem !== undefined)
-    throw new InputError('--dem (terrain) is not built yet: predictions are on flat earth', {
-      field: '--dem',
-      value: values.dem,
-      hint: 'leave --dem out',
-    });
   const model = values.model ?? PREDICT_DEFAULTS.model;
   if (model !== 'auto' && !(MODEL_NAMES as readonly string[]).includes(model))
     throw new InputError(`--model must be auto or one of ${MODEL_NAMES.join(', ')}`, {
@@ -89,6 +85,7 @@ function parsePredictArgs(argv: readonly string[]): {
     force: values.force === true,
     ...(values.households === undefined ? {} : { households: values.households }),
     ...(values.margin === undefined ? {} : { margin: parseMarginFlag(values.margin, '--margin') }),
+    ...(values.dem === undefined ? {} : { dem: values.dem }),
     options: {
       model: model as ModelName | 'auto',
       thresholds: technologyKeys(parseThresholds(values.threshold)),

@@ -30,6 +30,7 @@ export async function whatIfCommand(argv: readonly string[], io: { stdout: TextS
     remove,
     out: values.out as string,
     force: values.force === true,
+    ...(values.dem === undefined ? {} : { dem: values.dem as string }),
     options: predictionOptions(values),
     ...(values.workers === undefined ? {} : { workers: workerCount(values.workers as string) }),
   });

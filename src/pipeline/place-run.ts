@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
+import { readDem } from '../io/geotiff/dem-read.js';
 import { readSites } from '../io/sites-read.js';
 import { defaultTemplate, gridCandidates, gridSpacing, type SiteTemplate } from '../planning/candidates.js';
 import { withDensityEnvironment } from '../planning/environment.js';
@@ -14,6 +15,8 @@ import { writePlanningOutputs } from './planning-outputs.js';
 import { toolInfo } from './tool-version.js';
 
 export interface PlaceRun {
+  /** A DEM GeoTIFF in metres: the sites' footprints over terrain (as `predict --dem`). */
+  dem?: string;
   base: string;
   /** A sites file (CSV or GeoJSON, as `predict` reads it) or `grid:SPACINGm`. */
   candidates: string;
@@ -48,14 +51,15 @@ export async function runPlace(run: PlaceRun): Promise<PlaceRunResult> {
   const scope = regionScope(base, run.regions);
   const objective = objectiveHouseholds(run.objective, base.layers, base.mask, (i) => scope(base.region[i]));
   const candidates = candidateSites(run, base, objective.households);
-  const rank = { ...run.options, resolutionM: run.rankResolutionM, radials: 90 };
+  const options = run.dem === undefined ? run.options : { ...run.options, dem: await readDem(run.dem) };
+  const rank = { ...options, resolutionM: run.rankResolutionM, radials: 90 };
   const result = placeSites({
     households: base.households,
     objective,
     candidates,
     k: run.k,
     rank,
-    exact: run.options,
+    exact: options,
   });
   const byRegion = regionTotals(base, result);
   const coverage = coverageFeatures(result);

@@ -6,6 +6,7 @@ import { prepareOutputDir } from '../io/files/output-dir.js';
 import { lockOutputDir } from '../io/files/output-lock.js';
 import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
+import { readDem } from '../io/geotiff/dem-read.js';
 import { readHouseholds } from '../io/households.js';
 import { readSites } from '../io/sites-read.js';
 import { withDensityEnvironment } from '../planning/environment.js';
@@ -33,6 +34,8 @@ export interface PredictRun {
   households?: string;
   /** dB amounts (`[3, 6]`): each layer again at every threshold ± each amount, in its own files. */
   margin?: readonly number[];
+  /** A DEM GeoTIFF in metres: terrain diffraction along each radial (overrides options.dem). */
+  dem?: string;
 }
 
 export interface PredictResult {
@@ -52,9 +55,10 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
     throw new InputError('the sites file has no sites', { file: run.sites, hint: 'one row or Point a site' });
   if (run.households !== undefined)
     sites = withDensityEnvironment(sites, (await readHouseholds(run.households)).households);
-  const layers = predictCoverage(sites, run.options);
+  const options = run.dem === undefined ? run.options : { ...run.options, dem: await readDem(run.dem) };
+  const layers = predictCoverage(sites, options);
   const names = layerFileNames(layers);
-  const margins = levels ? predictMargins(sites, run.options, levels) : [];
+  const margins = levels ? predictMargins(sites, options, levels) : [];
   const outputs = [
     ...layers.map((layer, k) => ({ name: names[k], layer, marginDb: undefined as number | undefined })),
     ...margins.flatMap(({ marginDb, layers: moved }) =>
@@ -81,7 +85,7 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
       files.write(join(run.out, `${name}.geojson`), geoJsonChunks(features));
       files.write(join(run.out, `${name}.fgb`), flatGeobufChunks(features, { name }));
     }
-    const metadata = predictionMetadata(layers, names, run.options, {
+    const metadata = predictionMetadata(layers, names, options, {
       path: run.sites,
       format: read.format,
       ...read.digest,
@@ -108,6 +112,8 @@ export function layerFeatures(layer: PredictedLayer, marginDb?: number): OutputF
       if (edge > 0 && edge < near) near = edge;
       if (edge > far) far = edge;
     }
+    const terrain =
+      p.footprint.polygons === undefined ? {} : { terrain: true, dem_cut_radials: p.footprint.cutRadials };
     features.push({
       polygons: footprintPolygons(p),
       properties: {
@@ -124,6 +130,7 @@ export function layerFeatures(layer: PredictedLayer, marginDb?: number): OutputF
         extrapolated: p.extrapolation.length > 0,
         extrapolation: p.extrapolation.join('; '),
         ...(marginDb === undefined ? {} : { margin_db: marginDb }),
+        ...terrain,
       },
     });
   }

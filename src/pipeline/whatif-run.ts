@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
+import { readDem } from '../io/geotiff/dem-read.js';
 import { readSites } from '../io/sites-read.js';
 import { withDensityEnvironment } from '../planning/environment.js';
 import { footprintPolygons } from '../planning/footprint-polygons.js';
@@ -15,6 +16,8 @@ import { toolInfo } from './tool-version.js';
 import { whatIfCsv, whatIfDocument } from './whatif-document.js';
 
 export interface WhatIfRun {
+  /** A DEM GeoTIFF in metres: the sites' footprints over terrain (as `predict --dem`). */
+  dem?: string;
   /** The folder of a finished `analyze` run (its summary.json). */
   base: string;
   /** Sites to add (CSV or GeoJSON, as `funkatlas predict` reads them). */
@@ -47,7 +50,8 @@ export async function runWhatIf(run: WhatIfRun): Promise<WhatIfRunResult> {
       value: (run.remove ?? []).join(','),
       hint: `the base's coverage (${base.coverage.join(', ')}) is not all from funkatlas predict`,
     });
-  const added = run.add === undefined ? [] : predictSites(run.add, base, run.options);
+  const options = run.dem === undefined ? run.options : { ...run.options, dem: await readDem(run.dem) };
+  const added = run.add === undefined ? [] : predictSites(run.add, base, options);
   const removed = (run.remove ?? []).length > 0 ? removedCoverage(base.coverage, run.remove ?? []) : [];
   await loadClipper();
   const result = whatIf(

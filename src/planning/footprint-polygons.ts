@@ -1,3 +1,4 @@
+import { footprintRings } from './footprint.js';
 import type { PredictedSite } from './predict.js';
 
 /**
@@ -7,7 +8,7 @@ import type { PredictedSite } from './predict.js';
  */
 export function footprintPolygons(predicted: PredictedSite): Float64Array[][] {
   if (predicted.footprint === null) return [];
-  return [[predicted.footprint.ring.map(round7)]];
+  return footprintRings(predicted.footprint).map((rings) => rings.map((ring) => ring.map(round7)));
 }
 
 function round7(value: number): number {

@@ -14,8 +14,15 @@ export interface FootprintOptions {
 
 /** A site's covered area: a star-shaped ring around the mast, and the edge found on each radial. */
 export interface Footprint {
-  /** Closed lon/lat ring, flat, one vertex a radial (clockwise from north; writers orient it). */
+  /**
+   * Closed lon/lat ring, flat, one vertex a radial (clockwise from north; writers orient it). Over
+   * terrain the star-shaped envelope through each radial's farthest covered point: the area is `polygons`.
+   */
   ring: Float64Array;
+  /** Over terrain: the covered area, shadows cut out (shell, then holes; lon/lat, flat). See footprintRings. */
+  polygons?: Float64Array[][];
+  /** Over terrain: radials that stopped where the DEM ended or had no data. */
+  cutRadials?: number;
   /** Metres from the mast to the edge on each radial; 0 where nothing is covered. */
   edges: Float64Array;
   /** The search stopped at the radio horizon on some radial (the level was still above threshold). */
@@ -97,8 +104,13 @@ export function siteFootprint(site: Site, loss: LossAtDistance, options: Footpri
   return { ring: starRing(site, edges, floorM), edges, horizonM, capped };
 }
 
+/** The covered area as polygons (shell, then holes): the terrain's, or the star-shaped ring. */
+export function footprintRings(footprint: Footprint): Float64Array[][] {
+  return footprint.polygons ?? [[footprint.ring]];
+}
+
 /** The closed ring through the edge of each radial (at least `floorM` out, so the ring stays simple). */
-function starRing(site: Site, edges: Float64Array, floorM: number): Float64Array {
+export function starRing(site: Site, edges: Float64Array, floorM: number): Float64Array {
   const frame = new LocalFrame(site.lon, site.lat);
   const n = edges.length;
   const ring = new Float64Array(2 * (n + 1));

@@ -2,6 +2,7 @@ import { DENSITY_RADIUS_M, SUBURBAN_HOUSEHOLDS_KM2, URBAN_HOUSEHOLDS_KM2 } from 
 import { MODELS, type ModelName } from './models.js';
 import type { PredictedLayer, PredictOptions } from './predict.js';
 import { DEFAULT_ENVIRONMENT } from './site.js';
+import { EFFECTIVE_EARTH_RADIUS_KM } from './terrain.js';
 import { thresholdFor } from './thresholds.js';
 
 /** The sites file as read, and when and by what the prediction was made. */
@@ -12,6 +13,30 @@ export interface PredictionSource {
   bytes: number;
   generatedAt: string;
   tool: { name: string; version: string };
+}
+
+/** What terrain the prediction took: none, or the DEM and the diffraction method. */
+function terrainRecord(options: PredictOptions) {
+  const { dem } = options;
+  if (dem === undefined) return 'none: flat earth, no terrain, clutter or buildings';
+  return {
+    method: `Bullington, ITU-R P.526-15 §4.5.1, k=4/3 (a_e = ${EFFECTIVE_EARTH_RADIUS_KM} km)`,
+    added_loss:
+      "Bullington's loss over the DEM profile minus Bullington's over smooth earth at the same heights above ground, at least 0 (the model holds smooth earth), added to the model's loss at each step",
+    dem: {
+      path: dem.source.path,
+      sha256: dem.source.sha256,
+      bytes: dem.source.bytes,
+      crs: dem.grid.crs.name,
+      cell_size: [dem.grid.cellWidth, dem.grid.cellHeight],
+      columns: dem.grid.columns,
+      rows: dem.grid.rows,
+    },
+    profile:
+      'heights bilinear between DEM cell centres at every resolution step of a radial; a radial stops where the DEM ends or has no data (dem_cut_radials in each feature)',
+    limits:
+      'no clutter or buildings; the DEM is sampled at the resolution, so ridges narrower than a step may be missed',
+  };
 }
 
 /** `predict.json`: what was assumed, which model each layer took, where the models were stretched. */
@@ -86,9 +111,11 @@ export function predictionMetadata(
       "every model is used inside its minimum distance near the mast (Hata: 1 km; TR 38.901: 10 m); a feature's `extrapolation` says where its edge lies outside the model's distances",
     antenna:
       'omnidirectional sites (no azimuth_deg): no pattern; sectors: 3GPP TR 36.814 pattern, min(12(φ/φ3dB)², 25) + min(12((θ−tilt)/θ3dB)², 20), at most 25 dB',
-    terrain: 'none: flat earth, no terrain, clutter or buildings (--dem is not built)',
+    terrain: terrainRecord(options),
     footprints:
-      "one feature a site (analyze unions a layer's features itself); star-shaped from the mast, edge per radial by bisection to resolution/16",
+      options.dem === undefined
+        ? "one feature a site (analyze unions a layer's features itself); star-shaped from the mast, edge per radial by bisection to resolution/16"
+        : "one feature a site (analyze unions a layer's features itself); each radial walked in resolution steps over the DEM, the covered steps as cells of ± half a step and ± half a radial, shadows cut out as holes or gaps",
     limits:
       'a prediction is not a measurement: median path loss from empirical models, no clutter or building data',
   };

@@ -1,7 +1,9 @@
 import { InputError } from '../errors.js';
 import { type Footprint, siteFootprint } from './footprint.js';
+import { terrainFootprint } from './footprint-terrain.js';
 import { autoModel, MODELS, type ModelName, type Range } from './models.js';
 import { placeOf, type Site } from './site.js';
+import type { Dem } from './terrain-dem.js';
 import { thresholdFor } from './thresholds.js';
 
 export interface PredictOptions {
@@ -12,6 +14,8 @@ export interface PredictOptions {
   rxHeightM: number;
   resolutionM: number;
   radials: number;
+  /** Terrain: each radial's loss adds Bullington diffraction over this DEM (footprint-terrain.ts). */
+  dem?: Dem;
 }
 
 export const PREDICT_DEFAULTS = { model: 'auto', rxHeightM: 1.5, resolutionM: 50, radials: 360 } as const;
@@ -65,12 +69,19 @@ export function predictSite(site: Site, options: PredictOptions): PredictedSite 
       value: site.technology,
       hint: `give one: --threshold ${site.technology}=-95 (dBm)`,
     });
-  const footprint = siteFootprint(site, model.loss(site.bandMHz, site.heightM, options.rxHeightM), {
+  const loss = model.loss(site.bandMHz, site.heightM, options.rxHeightM);
+  const footprintOptions = {
     thresholdDbm: threshold.dbm,
     rxHeightM: options.rxHeightM,
     resolutionM: options.resolutionM,
     radials: options.radials,
-  });
+  };
+  const { dem } = options;
+  if (dem !== undefined) refuseOffDem(site, dem);
+  const footprint =
+    dem === undefined
+      ? siteFootprint(site, loss, footprintOptions)
+      : terrainFootprint(site, loss, footprintOptions, dem);
   return {
     site,
     model: name,
@@ -78,6 +89,18 @@ export function predictSite(site: Site, options: PredictOptions): PredictedSite 
     footprint,
     extrapolation: extrapolation(footprint, distanceM, name),
   };
+}
+
+/** A site must stand on the DEM: its antenna height is above the ground there. */
+function refuseOffDem(site: Site, dem: Dem): void {
+  if (!Number.isNaN(dem.heightAt(site.lon, site.lat))) return;
+  throw new InputError(`the site stands outside the DEM ${dem.source.path} or on a cell without data`, {
+    ...placeOf(site.where),
+    id: site.id,
+    field: 'lon/lat',
+    value: [site.lon, site.lat],
+    hint: 'give a DEM that covers every site (gdalbuildvrt + gdal_translate to join tiles), or leave the site out',
+  });
 }
 
 function refuseOutside(

@@ -1,10 +1,8 @@
 /**
- * Diffraction over terrain, for `--dem` (NOT BUILT yet: no DEM is read and footprints are on flat
- * earth). What is here: ITU-R P.526-15's single knife-edge J(ν) (eq. 31) and the Bullington method for a
- * terrain profile (P.526-15 §4.5.1, as in P.1812's and P.452's Bullington part), tested by hand.
- * The seam: a radial's loss would be the model's plus `bullingtonLoss` of the DEM profile to each
- * distance; terrain makes the loss along a radial non-monotone, so the footprint would need a scan
- * at the resolution's steps (covered runs, not one edge) instead of footprint.ts's bisection.
+ * Diffraction over terrain, for `--dem`: ITU-R P.526-15's single knife-edge J(ν) (eq. 31) and the
+ * Bullington method for a terrain profile (P.526-15 §4.5.1, as in P.1812's and P.452's Bullington
+ * part), tested by hand. This is the reference over a whole profile; footprint-terrain.ts walks each
+ * radial with terrain-profile.ts, the same loss kept up to date step by step.
  */
 
 /** The median effective earth radius for k = 4/3 (km), P.452's a_e for ΔN = 45. */
