@@ -23,7 +23,7 @@ Usage:
                     → predicted coverage per operator × technology (coverage-*.geojson and .fgb, predict.json)
                     for analyze --coverage; models hata-urban, hata-urban-large, hata-suburban, hata-open,
                     cost231-urban, cost231-suburban, 38901-rma, 38901-uma (auto: by band and environment);
-                    defaults lte=-105, 5g=-105 dBm, --rx-height 1.5, --resolution 50; flat earth, no clutter;
+                    defaults lte=-105, 5g=-105 dBm, --rx-height 1.5, --resolution 50; --dem: terrain (Bullington); no clutter;
                     sites without environment: from --households density within 1 km, else suburban;
                     --margin 3,6 also writes each layer at threshold −6, −3, +3, +6 dB (…@+3dB.geojson)
   funkatlas whatif --base RUN_DIR [--add SITES] [--remove SITE_ID[,SITE_ID...]] --out DIR [prediction flags]
