@@ -112,8 +112,8 @@ export function judgeGoals(
       `predict ${p.predict.sites} sites at ${p.predict.resolution_m} m (command), issue 16`,
       `plan-${name}`,
       '< 60 s',
-      s(p.predict.command_ms),
-      p.predict.command_ms < 60_000,
+      `${s(p.predict.command_ms)} (over a DEM, the prediction alone: ${s(p.predict.dem_prediction_ms)})`,
+      Math.max(p.predict.command_ms, p.predict.dem_prediction_ms) < 60_000,
     );
     add(
       'one candidate site evaluated, median per site, issue 16',

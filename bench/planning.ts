@@ -22,10 +22,17 @@ import { whatIf } from '../src/planning/whatif.js';
 import { PointGrid } from '../src/spatial/point-grid.js';
 import { nrwSitesCsv } from './generate-sites.js';
 import { measure, type Timing } from './measure.js';
+import { nrwSyntheticDem } from './predict-dem.js';
 
 export interface PlanningFigures {
   households_points: number;
-  predict: { sites: number; resolution_m: number; prediction_ms: number; command_ms: number };
+  predict: {
+    sites: number;
+    resolution_m: number;
+    prediction_ms: number;
+    command_ms: number;
+    dem_prediction_ms: number;
+  };
   /** One candidate's evaluation, per site over `sites` sites: median and 90th percentile (ms). */
   candidate: {
     sites: number;
@@ -102,6 +109,11 @@ export async function planningBench(
       () => runPredict({ sites: sitesPath, out: join(dir, 'predicted'), force: true, options }),
       runs,
     ),
+  );
+  const dem = nrwSyntheticDem();
+  const overTerrain = row(
+    '  the same over a DEM (synthetic hills, 100 m cells; one thread)',
+    await measure(() => predictCoverage(sites, { ...options, dem }), Math.min(runs, 3)),
   );
 
   // One candidate: its footprint at 50 m and the grey spots (the objective's larger set) inside it.
@@ -185,6 +197,7 @@ export async function planningBench(
       resolution_m: 50,
       prediction_ms: prediction.median,
       command_ms: command.median,
+      dem_prediction_ms: overTerrain.median,
     },
     candidate: {
       sites: sample.length,
