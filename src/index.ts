@@ -20,6 +20,7 @@ export type { HistorySnapshot, HistoryStore, HistoryWriteReport } from './histor
 export type { HistoryTarget } from './history/history-target.js';
 export { openHistory, parseHistoryTarget } from './history/history-target.js';
 export { PostgresHistory, readHistory } from './history/postgres-history.js';
+export { readDem } from './io/geotiff/dem-read.js';
 export type { ReadOptions } from './io/read-options.js';
 export type { InvalidPolicy } from './io/skipped.js';
 export type { Coverage, Layer } from './model/coverage.js';
@@ -31,6 +32,9 @@ export type { DeadZone, OperatorStats, RegionStats, Stats, TechnologyStats } fro
 export type {
   InputRecord,
   InvalidSummary,
+  MarginInput,
+  MarginLevelFigures,
+  MarginsSummary,
   SnapshotSummary,
   Summary,
   SummaryWarning,
@@ -70,6 +74,7 @@ export type { PlacedSite, PlaceResult } from './planning/place.js';
 export type { PredictedLayer, PredictOptions } from './planning/predict.js';
 export { predictCoverage } from './planning/predict.js';
 export type { RegionChange } from './planning/region-changes.js';
+export { Dem } from './planning/terrain-dem.js';
 export type { AddedCoverage, RemovedCoverage, WhatIfResult } from './planning/whatif.js';
 export { whatIf } from './planning/whatif.js';
 export type { Lang } from './report/labels.js';
