@@ -22,6 +22,7 @@ import {
 } from './flag-values.js';
 import { parseHistory } from './history-step.js';
 import { parseReportFlags } from './report-args.js';
+import { runCommand } from './run-args.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
 export interface AnalyzeArgs {
@@ -202,29 +203,6 @@ export function parseCommand(argv: readonly string[]): Command {
         : { margin: parseMarginFlag(values.margin as string, '--margin') }),
       report: parseReportFlags(values),
     },
-  };
-}
-
-/** `run SCENARIO [--force] [--quiet]`. */
-function runCommand(argv: readonly string[]): Command {
-  const scenarios = argv.filter((a) => !a.startsWith('--'));
-  const flags = argv.filter((a) => a.startsWith('--'));
-  const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
-  if (unknown !== undefined)
-    throw new InputError('run takes a scenario file and --force, --quiet', {
-      field: unknown,
-      hint: 'run funkatlas --help',
-    });
-  if (scenarios.length !== 1)
-    throw new InputError('run takes one scenario file', {
-      value: scenarios,
-      hint: 'funkatlas run scenario.json',
-    });
-  return {
-    name: 'run',
-    scenario: scenarios[0],
-    force: flags.includes('--force'),
-    quiet: flags.includes('--quiet'),
   };
 }
 
