@@ -22,7 +22,7 @@ import {
 } from './flag-values.js';
 import { parseHistory } from './history-step.js';
 import { parseReportFlags } from './report-args.js';
-import { runCommand } from './run-args.js';
+import { type RunCommand, runCommand } from './run-args.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
 export interface AnalyzeArgs {
@@ -93,7 +93,7 @@ export type Command =
   | { name: 'whatif'; argv: string[] }
   | { name: 'place'; argv: string[] }
   | { name: 'map'; argv: string[] }
-  | { name: 'run'; scenario: string; force: boolean; quiet: boolean };
+  | RunCommand;
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
 export function parseCommand(argv: readonly string[]): Command {

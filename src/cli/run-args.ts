@@ -1,8 +1,15 @@
 import { InputError } from '../errors.js';
-import type { Command } from './args.js';
 
 /** `run SCENARIO [--force] [--quiet]`. */
-export function runCommand(argv: readonly string[]): Command {
+/** `funkatlas run`'s arguments. */
+export interface RunCommand {
+  name: 'run';
+  scenario: string;
+  force: boolean;
+  quiet: boolean;
+}
+
+export function runCommand(argv: readonly string[]): RunCommand {
   const scenarios = argv.filter((a) => !a.startsWith('--'));
   const flags = argv.filter((a) => a.startsWith('--'));
   const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
