@@ -20,10 +20,11 @@ import {
   parseThresholds,
 } from './flag-values.js';
 import { parseHistory } from './history-step.js';
+import { parseQueueFlags, QUEUE_FLAGS, type QueueArgs, takeQueueFlag } from './queue-args.js';
 import { parseReportFlags } from './report-args.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
-export interface AnalyzeArgs {
+export interface AnalyzeArgs extends QueueArgs {
   households: string;
   /** Every coverage file (of every snapshot). */
   coverage: string[];
@@ -87,7 +88,8 @@ export type Command =
   | { name: 'diff'; argv: string[] }
   | { name: 'predict'; argv: string[] }
   | { name: 'map'; argv: string[] }
-  | { name: 'run'; scenario: string; force: boolean; quiet: boolean };
+  | { name: 'worker'; argv: string[] }
+  | { name: 'run'; scenario: string; force: boolean; quiet: boolean; queue?: string };
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -97,6 +99,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'diff') return { name: 'diff', argv: rest };
   if (command === 'predict') return { name: 'predict', argv: rest };
   if (command === 'map') return { name: 'map', argv: rest };
+  if (command === 'worker') return { name: 'worker', argv: rest };
   if (command === 'run') return runCommand(rest);
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
@@ -191,17 +194,19 @@ export function parseCommand(argv: readonly string[]): Command {
       maxSkipped,
       ...(history ? { history } : {}),
       report: parseReportFlags(values),
+      ...parseQueueFlags(values),
     },
   };
 }
 
-/** `run SCENARIO [--force] [--quiet]`. */
-function runCommand(argv: readonly string[]): Command {
+/** `run SCENARIO [--force] [--quiet] [--queue URL]`. */
+function runCommand(given: readonly string[]): Command {
+  const { argv, queue } = takeQueueFlag(given);
   const scenarios = argv.filter((a) => !a.startsWith('--'));
   const flags = argv.filter((a) => a.startsWith('--'));
   const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
   if (unknown !== undefined)
-    throw new InputError('run takes a scenario file and --force, --quiet', {
+    throw new InputError('run takes a scenario file and --force, --quiet, --queue URL', {
       field: unknown,
       hint: 'run funkatlas --help',
     });
@@ -215,6 +220,7 @@ function runCommand(argv: readonly string[]): Command {
     scenario: scenarios[0],
     force: flags.includes('--force'),
     quiet: flags.includes('--quiet'),
+    ...queue,
   };
 }
 
@@ -254,6 +260,7 @@ const FLAGS = {
   'no-report': { type: 'boolean' },
   lang: { type: 'string' },
   'min-households': { type: 'string' },
+  ...QUEUE_FLAGS,
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, rmdirSync } from 'node:fs';
+import { isQueueError } from '../distributed/queue-error.js';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import type { HistoryRows } from '../history/history-rows.js';
@@ -22,6 +23,7 @@ import { predictCommand } from './predict-command.js';
 import { progressReporter } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
+import { workerCommand } from './worker-command.js';
 
 const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -70,6 +72,10 @@ export function startRun(argv: readonly string[], io: CliIo, options: RunOptions
       if (isInputError(error)) {
         io.stderr.write(`funkatlas: ${forCli(error).message}\n`);
         return EXIT_INPUT;
+      }
+      if (isQueueError(error)) {
+        io.stderr.write(`funkatlas: ${error.message}\n`);
+        return EXIT_INTERNAL;
       }
       io.stderr.write(
         `funkatlas: internal error (a bug, please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
@@ -129,13 +135,14 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
   if (command.name === 'diff') return diffCommand(command.argv, io);
   if (command.name === 'predict') return predictCommand(command.argv, io);
   if (command.name === 'map') return mapCommand(command.argv, io);
+  if (command.name === 'worker') return workerCommand(command.argv, io);
   if (command.name === 'run') return scenarioCommand(command, io, state);
   return analyzeCommand(command.args, io, state);
 }
 
 /** `run SCENARIO`: each analysis in turn, as `analyze` would run it; the first that fails ends the run. */
 async function scenarioCommand(
-  command: { scenario: string; force: boolean; quiet: boolean },
+  command: { scenario: string; force: boolean; quiet: boolean; queue?: string },
   io: CliIo,
   state: RunState,
 ): Promise<number> {
@@ -144,7 +151,7 @@ async function scenarioCommand(
     if (!command.quiet && analyses.length > 1)
       io.stderr.write(`funkatlas: analysis ${k + 1} of ${analyses.length}: ${name}\n`);
     Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined });
-    const code = await analyzeCommand(args, io, state);
+    const code = await analyzeCommand(command.queue ? { ...args, queue: command.queue } : args, io, state);
     if (code !== EXIT_OK) return code;
   }
   return EXIT_OK;
@@ -202,6 +209,8 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   } finally {
     // A job that failed may have left temp files: they go while the folder is still ours.
     if (!state.committed) removeStaleTempFiles(a.out);
+    // A coordinator's thread may still hold a Redis socket that reconnects: it must not keep the process.
+    if (a.queue) await state.job?.stop();
     lock.release();
     state.lockedOutDir = undefined;
   }
