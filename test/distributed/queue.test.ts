@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outcome, spawnCli } from '../cli/run-cli.js';
@@ -141,6 +141,29 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       expect(outputs(out)).toEqual(outputs(reference));
     }
   }, 120_000);
+
+  it('runs a scenario file’s analyses as jobs too (run --queue): two snapshots, a region filter', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const dir = tempDir();
+    const snapshots = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
+    const analysis = (out: string) => ({
+      households: `${HAND}households.geojson`,
+      regions: `${HAND}regions.geojson`,
+      snapshots: [2023, 2024].map((y) => ({
+        date: `${y}-12-31`,
+        coverage: `${snapshots}coverage-${y}q4.geojson`,
+      })),
+      regions_filter: ['R1', 'R3'],
+      out: join(dir, out),
+      workers: 1,
+    });
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ analyses: [analysis('one')] }));
+    writeFileSync(join(dir, 'queued.json'), JSON.stringify({ analyses: [analysis('queued')] }));
+    expect((await outcome(spawnCli(['run', join(dir, 'scenario.json'), '--quiet']))).code).toBe(0);
+    const run = await outcome(spawnCli(['run', join(dir, 'queued.json'), '--quiet', '--queue', redis.url]));
+    expect(run.code, run.stderr).toBe(0);
+    expect(outputs(join(dir, 'queued'))).toEqual(outputs(join(dir, 'one')));
+  }, 60_000);
 
   it('fails with a one-line error within 10 s when Redis stops mid-run', async () => {
     const own = await startRedis(REDIS as string);
