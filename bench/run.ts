@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]]
+ * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]] [--distributed]
  * Per scenario and stage: the median of N runs (default 5) after one warm-up, throughput, peak RSS,
  * and baselines run in the same process: the naive R-tree + point-in-polygon loop, turf's
  * booleanPointInPolygon, and rbush against flatbush. Prints a table; writes bench/results.json.
@@ -30,6 +30,7 @@ import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
 import { busyProfile } from './busy.js';
+import { distributedBench } from './distributed.js';
 import { classifyFloor } from './floor/classify-floor.js';
 import { measure, type Timing } from './measure.js';
 import { peerStages, postgisPeer } from './postgis-peer.js';
@@ -43,11 +44,24 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     only: { type: 'string' },
     peers: { type: 'string' },
+    distributed: { type: 'boolean' },
   },
 });
 const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CACHE = join(ROOT, 'bench', '.cache');
+
+// --distributed: the queue's bench alone (bench/distributed.ts), then done.
+if (values.distributed) {
+  const only = values.only?.split(',');
+  await distributedBench({
+    root: ROOT,
+    cache: CACHE,
+    runs: Number(values.runs ?? 1),
+    ...(only ? { only } : {}),
+  });
+  process.exit(0);
+}
 
 /**
  * `--peers postgis` runs PostGIS on every scenario of the run; `--peers postgis=S,S-geojson` on those

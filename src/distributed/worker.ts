@@ -42,7 +42,7 @@ export async function startQueueWorker(settings: QueueSettings, hooks: WorkerHoo
       hooks.log(`${name}: started${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
       try {
         const done = await hooks.run(job.data);
-        hooks.log(`${name}: done in ${done.seconds.toFixed(1)} s`);
+        hooks.log(`${name}: done in ${done.seconds.toFixed(2)} s`);
         return done;
       } catch (error) {
         if (!isInputError(error)) {
