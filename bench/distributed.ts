@@ -59,6 +59,8 @@ export async function distributedBench({ root, cache, only, runs }: Settings): P
     // 64 workers on paper: the jobs' times measured one by one on one worker.
     const ids = regionIds(scenario);
     const workers = await startWorkers(main, redis.url, 1);
+    // A job of one region first, unmeasured (the worker's first job pays its cold start), then once more.
+    await analyze('--queue', redis.url, '--region', ids[0]);
     const eight = await analyze('--queue', redis.url, '--job-regions', String(Math.ceil(ids.length / 8)));
     await analyze('--queue', redis.url, '--region', ids[0]);
     stop(workers);
@@ -72,7 +74,7 @@ export async function distributedBench({ root, cache, only, runs }: Settings): P
           .filter((m) => m[2] !== '1')
           .sort((a, b) => Number(a[1]) - Number(b[1]))
           .map((m) => Number(m[3])),
-        fixedSeconds: Number(done.find((m) => m[2] === '1')?.[3]),
+        fixedSeconds: Number(done.filter((m) => m[2] === '1').at(-1)?.[3]),
         regions: ids.length,
         workers: 64,
       }),

@@ -3,6 +3,7 @@
 
 import { join, resolve } from 'node:path';
 import { analyzeOnQueue, type CoordinatorSettings } from '../distributed/coordinator.js';
+import { JOBS_FOLDER } from '../distributed/queue-connection.js';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { readGoalsFile } from '../goals/goals-file.js';
@@ -109,7 +110,7 @@ async function analyzeJob(
 function queueSettings(a: AnalyzeArgs, url: string): CoordinatorSettings {
   return {
     url,
-    dir: resolve(a.queueDir ?? join(a.out, '.funkatlas-jobs')),
+    dir: resolve(a.queueDir ?? join(a.out, JOBS_FOLDER)),
     cwd: process.cwd(),
     ...(a.jobRegions === undefined ? {} : { jobRegions: a.jobRegions }),
   };

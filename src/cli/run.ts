@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, rmdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { JOBS_FOLDER } from '../distributed/queue-connection.js';
 import { isQueueError } from '../distributed/queue-error.js';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
@@ -112,6 +114,8 @@ interface RunState {
   committed: boolean;
   /** The --out folder this run made, removed again if the run ends without writing into it. */
   createdOutDir?: string;
+  /** With --queue: the jobs' results folder in --out, removed if the run ends early (late jobs then fail to write). */
+  jobsDir?: string;
   /** The --out folder whose lock this run holds: no other run writes there, so its temp files are ours. */
   lockedOutDir?: string;
   job?: JobThread<AnalyzeJobResult>;
@@ -150,7 +154,7 @@ async function scenarioCommand(
   for (const [k, { name, args }] of analyses.entries()) {
     if (!command.quiet && analyses.length > 1)
       io.stderr.write(`funkatlas: analysis ${k + 1} of ${analyses.length}: ${name}\n`);
-    Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined });
+    Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined, jobsDir: undefined });
     const code = await analyzeCommand(command.queue ? { ...args, queue: command.queue } : args, io, state);
     if (code !== EXIT_OK) return code;
   }
@@ -183,6 +187,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
   state.lockedOutDir = a.out;
+  if (a.queue && a.queueDir === undefined) state.jobsDir = join(a.out, JOBS_FOLDER);
   let historyRows: HistoryRows | undefined;
   try {
     // The work runs on a thread of its own: this one stays free to act on a signal at once, even
@@ -277,6 +282,7 @@ async function storedDeadZones(
 function cleanUp(state: RunState, ending: boolean): void {
   removePendingTempFiles();
   if (state.lockedOutDir !== undefined) removeStaleTempFiles(state.lockedOutDir);
+  if (state.jobsDir !== undefined) rmSync(state.jobsDir, { recursive: true, force: true });
   if (ending) releaseAllLocks();
   if (state.createdOutDir === undefined) return;
   try {

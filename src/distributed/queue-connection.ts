@@ -17,6 +17,9 @@ export interface QueueSettings {
 
 export const DEFAULT_LOCK_MS = 30_000;
 
+/** The jobs' results folder inside the output folder, unless `--queue-dir` names another. */
+export const JOBS_FOLDER = '.funkatlas-jobs';
+
 /** Checks `--queue`'s value: a Redis URL with a host; the database number is optional. */
 export function checkQueueUrl(value: string, field: string): string {
   let url: URL;

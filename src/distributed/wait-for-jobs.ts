@@ -6,7 +6,7 @@ import { INPUT_ERROR_PREFIX, reason } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
 import { jobName } from './worker.js';
 
-const POLL_MS = 250;
+const POLL_MS = 100;
 /** A poll that takes longer has failed: Redis gone mid-command must not hang the run. */
 const POLL_TIMEOUT_MS = 2_000;
 /** With no answer from Redis for this long the run fails (well within 10 s of the loss). */

@@ -165,6 +165,24 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
     expect(outputs(join(dir, 'queued'))).toEqual(outputs(join(dir, 'one')));
   }, 60_000);
 
+  it('waits for a worker, and when interrupted leaves no jobs folder in the output folder', async () => {
+    const out = tempDir();
+    const child = spawnCli(
+      handArgs(out, `${HAND}households.geojson`, '--queue', redis.url).filter((a) => a !== '--quiet'),
+    );
+    const running = outcome(child);
+    let said = '';
+    child.stderr?.on('data', (chunk) => {
+      said += chunk;
+    });
+    await until(() => said.includes('jobs: 0/1 done'), 20_000);
+    expect(existsSync(join(out, '.funkatlas-jobs'))).toBe(true);
+    child.kill('SIGINT');
+    const run = await running;
+    expect(run.code).toBe(130);
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
+
   it('fails with a one-line error within 10 s when Redis stops mid-run', async () => {
     const own = await startRedis(REDIS as string);
     try {
