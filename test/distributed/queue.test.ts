@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outcome, spawnCli } from '../cli/run-cli.js';
 import { DATA, HAND, tempDir } from '../helpers.js';
+import { randomScenario, writeScenario } from '../random-scenario.js';
 import { findRedis, type RedisServer, startRedis } from './redis-server.js';
 
 const REDIS = findRedis();
@@ -137,6 +138,24 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       const run = await outcome(
         spawnCli(handArgs(out, `${HAND}households.geojson`, '--queue', redis.url, '--job-regions', size)),
       );
+      expect(run.code, run.stderr).toBe(0);
+      expect(outputs(out)).toEqual(outputs(reference));
+    }
+  }, 120_000);
+
+  it('merges exactly where regions overlap and points lie on shared edges (first region in file order)', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const paths = writeScenario(randomScenario(3), tempDir());
+    const args = (out: string, ...extra: string[]) => [
+      'analyze',
+      ...['--households', paths.households, '--coverage', paths.coverage, '--regions', paths.regions],
+      ...['--out', out, '--quiet', '--workers', '1', '--funkloch-cells', '500', ...extra],
+    ];
+    const reference = tempDir();
+    expect((await outcome(spawnCli(args(reference)))).code).toBe(0);
+    for (const size of ['1', '4']) {
+      const out = tempDir();
+      const run = await outcome(spawnCli(args(out, '--queue', redis.url, '--job-regions', size)));
       expect(run.code, run.stderr).toBe(0);
       expect(outputs(out)).toEqual(outputs(reference));
     }
