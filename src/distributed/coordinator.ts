@@ -9,7 +9,7 @@ import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
 import type { ProgressCallback } from '../pipeline/progress.js';
-import { type JobSpec, jobKey, jobOptionsOf } from './job-spec.js';
+import { type JobSpec, jobKey, jobName, jobOptionsOf } from './job-spec.js';
 import { mergedResult } from './merge.js';
 import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
@@ -60,43 +60,73 @@ export async function analyzeOnQueue(
   const { bullmq, redis, lastError } = await openConnection(settings, 'coordinator');
   const queue = new bullmq.Queue<JobSpec>(QUEUE_NAME, { connection: redis });
   queue.on('error', () => {}); // the polls say it, once (BullMQ would print each to the console)
-  // Every job reads the whole input: by default one job per worker there is now, so none waits idle.
-  const workers = settings.jobRegions === undefined ? await workersNow(queue, settings.url) : 1;
-  const groups = regionGroups(analysed, settings.jobRegions, workers);
+  const url = shownUrl(settings.url);
   const run = randomUUID();
   const dir = resolve(settings.dir, run);
-  const specs: JobSpec[] = groups.map((group, index) => ({
-    run,
-    index,
-    of: groups.length,
-    regions: group,
-    label: groupLabel(regions.ids, group),
-    options: jobOptionsOf(given),
-    cwd: settings.cwd,
-    dir,
-  }));
-  mkdirSync(dir, { recursive: true });
+  let ids: string[] = [];
   try {
-    const ids = specs.map(jobKey);
-    await queue.addBulk(
-      specs.map((spec, k) => ({
-        name: 'analyze',
-        data: spec,
-        opts: {
-          jobId: ids[k],
-          attempts: settings.attempts ?? 3,
-          removeOnComplete: { age: 3600 },
-          removeOnFail: { age: 3600 },
-        },
-      })),
+    // Every job reads the whole input: by default one job per worker there is now, so none waits idle.
+    const workers = settings.jobRegions === undefined ? await answered(queue.getWorkersCount(), url) : 1;
+    const groups = regionGroups(analysed, settings.jobRegions, workers);
+    const specs: JobSpec[] = groups.map((group, index) => ({
+      run,
+      index,
+      of: groups.length,
+      regions: group,
+      label: groupLabel(regions.ids, group),
+      options: jobOptionsOf(given),
+      cwd: settings.cwd,
+      dir,
+    }));
+    ids = specs.map(jobKey);
+    mkdirSync(dir, { recursive: true });
+    const attempts = settings.attempts ?? 3;
+    const kept = { age: 3600 }; // an hour, for dashboards; this run removes its own at the end
+    await answered(
+      queue.addBulk(
+        specs.map((spec, k) => ({
+          name: 'analyze',
+          data: spec,
+          opts: { jobId: ids[k], attempts, removeOnComplete: kept, removeOnFail: kept },
+        })),
+      ),
+      url,
     );
-    await waitForJobs(queue, specs, ids, progress, { url: shownUrl(settings.url), lastError });
-    const partials = ids.map((id) => readPartial<PartialResult>(dir, id));
+    if (workers === 0)
+      progress({ stage: 'jobs', done: 0, total: ids.length, note: 'no worker connected yet' });
+    await waitForJobs(queue, specs, ids, progress, { url, lastError });
+    const partials = specs.map((spec, k) => resultOf(spec, ids[k]));
     return await mergedResult(given, regions, partials);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     removeIfEmpty(settings.dir);
-    await closeQuietly(queue, redis, specs.map(jobKey));
+    await closeQuietly(queue, redis, ids);
+  }
+}
+
+/** A job's result from the shared folder; missing, the folder is not one every worker shares. */
+function resultOf(spec: JobSpec, id: string): PartialResult {
+  try {
+    return readPartial<PartialResult>(spec.dir, id);
+  } catch (error) {
+    throw new QueueError(
+      `${jobName(spec)} is done but its result is not in ${spec.dir} (${reason(error)}): --queue-dir must be a folder every worker shares`,
+    );
+  }
+}
+
+/** A queue command's answer; none within 5 s (or an error) is a queue lost. */
+async function answered<T>(command: Promise<T>, url: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5_000);
+  });
+  try {
+    return await Promise.race([command, timeout]);
+  } catch (error) {
+    throw new QueueError(`cannot reach the queue at ${url}: ${reason(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -104,18 +134,6 @@ export async function analyzeOnQueue(
 function groupLabel(ids: readonly string[], group: readonly number[]): string {
   if (group.length === 0) return 'no regions';
   return group.length === 1 ? ids[group[0]] : `${ids[group[0]]}…${ids[group[group.length - 1]]}`;
-}
-
-/** The workers connected to the queue (at least 1: a run waits for the first to come). */
-async function workersNow(queue: { getWorkersCount(): Promise<number> }, url: string): Promise<number> {
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error('no answer within 5 s')), 5_000).unref(),
-  );
-  try {
-    return Math.max(1, await Promise.race([queue.getWorkersCount(), timeout]));
-  } catch (error) {
-    throw new QueueError(`cannot reach the queue at ${shownUrl(url)}: ${reason(error)}`);
-  }
 }
 
 function removeIfEmpty(folder: string): void {

@@ -41,6 +41,11 @@ export function jobKey(spec: JobSpec): string {
   return contentKey(spec);
 }
 
+/** The job's name in logs: its place in the run and its regions. */
+export function jobName(spec: Pick<JobSpec, 'index' | 'of' | 'label'>): string {
+  return `job ${spec.index + 1} of ${spec.of} (${spec.label})`;
+}
+
 const JOB_OPTION_KEYS = [
   'households',
   'coverage',

@@ -1,10 +1,9 @@
 import type { Job, Queue } from 'bullmq';
 import { InputError } from '../errors.js';
 import type { ProgressCallback } from '../pipeline/progress.js';
-import type { JobSpec } from './job-spec.js';
+import { type JobSpec, jobName } from './job-spec.js';
 import { INPUT_ERROR_PREFIX, reason } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
-import { jobName } from './worker.js';
 
 const POLL_MS = 100;
 /** A poll that takes longer has failed: Redis gone mid-command must not hang the run. */

@@ -1,5 +1,5 @@
 import { isInputError } from '../errors.js';
-import type { JobSpec } from './job-spec.js';
+import { type JobSpec, jobName } from './job-spec.js';
 import {
   DEFAULT_LOCK_MS,
   INPUT_ERROR_PREFIX,
@@ -19,11 +19,6 @@ export interface WorkerHooks {
 /** A worker taking jobs one at a time until closed. */
 export interface QueueWorker {
   close(): Promise<void>;
-}
-
-/** The job's name in logs: its place in the run and its regions. */
-export function jobName(spec: Pick<JobSpec, 'index' | 'of' | 'label'>): string {
-  return `job ${spec.index + 1} of ${spec.of} (${spec.label})`;
 }
 
 /**
