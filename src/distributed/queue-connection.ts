@@ -76,7 +76,7 @@ export async function openConnection(
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new QueueError(`cannot reach the queue at ${shownUrl(settings.url)}: ${reason(error)}`);
+    throw new QueueError(`cannot reach the queue at ${shownUrl(settings.url)}: ${last ?? reason(error)}`);
   }
   return { bullmq, redis, lastError: () => last };
 }

@@ -3,6 +3,8 @@ import { parseCommand } from '../../src/cli/args.js';
 import { parseWorkerArgs } from '../../src/cli/queue-args.js';
 import { contentKey, decodePartial, encodePartial } from '../../src/distributed/partial-codec.js';
 import { regionGroups } from '../../src/distributed/region-groups.js';
+import { runCliProcess } from '../cli/run-cli.js';
+import { HAND, tempDir } from '../helpers.js';
 
 describe('a job result as JSON', () => {
   it('keeps every bit of its typed arrays (-0, NaN, subnormals) and their types', () => {
@@ -94,5 +96,22 @@ describe('queue flags', () => {
     });
     expect(() => parseWorkerArgs([])).toThrow(/missing --queue/);
     expect(() => parseWorkerArgs(['--queue', 'redis://h/0', '--bogus'])).toThrow(/bogus/);
+  });
+});
+
+describe('a queue that cannot be reached', () => {
+  it('fails the coordinator and a worker with one line naming it, exit 1, no outputs', () => {
+    const out = tempDir();
+    const inputs = ['households', 'coverage', 'regions'].flatMap((r) => [`--${r}`, `${HAND}${r}.geojson`]);
+    const analyze = runCliProcess(['analyze', ...inputs, '--out', out, '--queue', 'redis://127.0.0.1:1/0']);
+    expect(analyze.code).toBe(1);
+    expect(analyze.stderr).toBe(
+      'funkatlas: cannot reach the queue at redis://127.0.0.1:1/0: connect ECONNREFUSED 127.0.0.1:1\n',
+    );
+    const worker = runCliProcess(['worker', '--queue', 'redis://127.0.0.1:1/0']);
+    expect(worker.code).toBe(1);
+    expect(worker.stderr).toMatch(
+      /^funkatlas: cannot reach the queue at redis:\/\/127\.0\.0\.1:1\/0: connect ECONNREFUSED/,
+    );
   });
 });
