@@ -94,4 +94,4 @@ Run:
   --queue-dir DIR     the shared folder for the jobs' results (default OUT/.funkatlas-jobs)
   --job-regions N     regions per job (default: the regions split among the workers connected)
 
-Exit codes: 0 success, 2 bad input or usage, 1 internal error, 129/130/143 interrupted (SIGHUP/INT/TERM).`;
+Exit codes: 0 success, 2 bad input or usage, 1 internal error or a lost queue, 129/130/143 interrupted (SIGHUP/INT/TERM).`;
