@@ -44,7 +44,7 @@ export async function analyzeOnQueue(
   const inputs = [options.households, ...options.coverage, options.regions];
   if (inputs.some(isStdin))
     throw new InputError('standard input cannot be shared with workers', {
-      field: 'options.queue',
+      field: '--queue',
       value: '-',
       hint: 'save the input to a file on the shared folder',
     });
