@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]] [--planning]
+ * npm run bench [-- --large] [--runs N] [--only S,M] [--peers postgis[=S,S-geojson]] [--planning] [--distributed]
  * (`--planning`, or `planning` in `--only`: issue 16's rows, see planning.ts)
  * Per scenario and stage: the median of N runs (default 5) after one warm-up, throughput, peak RSS,
  * and baselines run in the same process: the naive R-tree + point-in-polygon loop, turf's
@@ -31,6 +31,7 @@ import { writeOutputs } from '../src/pipeline/write-outputs.js';
 import { revivePolygonIndex } from '../src/spatial/polygon-index.js';
 import { flatbushBuild, naiveClassify, rbushLoad, turfClassify, turfPolygons } from './baselines.js';
 import { busyProfile } from './busy.js';
+import { distributedBench } from './distributed.js';
 import { classifyFloor } from './floor/classify-floor.js';
 import { measure, type Timing } from './measure.js';
 import { type PlanningFigures, planningBench } from './planning.js';
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     peers: { type: 'string' },
     planning: { type: 'boolean' },
+    distributed: { type: 'boolean' },
   },
 });
 const only = values.only?.split(',');
@@ -53,6 +55,18 @@ const PLANNING = values.planning === true || only?.includes('planning') === true
 const RUNS = Number(values.runs ?? 5);
 const ROOT = new URL('..', import.meta.url).pathname;
 const CACHE = join(ROOT, 'bench', '.cache');
+
+// --distributed: the queue's bench alone (bench/distributed.ts), then done.
+if (values.distributed) {
+  const only = values.only?.split(',');
+  await distributedBench({
+    root: ROOT,
+    cache: CACHE,
+    runs: Number(values.runs ?? 1),
+    ...(only ? { only } : {}),
+  });
+  process.exit(0);
+}
 
 /**
  * `--peers postgis` runs PostGIS on every scenario of the run; `--peers postgis=S,S-geojson` on those

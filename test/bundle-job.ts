@@ -20,6 +20,7 @@ async function bundleJob(): Promise<void> {
     entryPoints: {
       main: 'src/cli/main.ts',
       'analyze-job': 'src/cli/analyze-job.ts',
+      'queue-job': 'src/cli/queue-job.ts',
       worker: 'src/parallel/worker.ts',
     },
     outdir: JOB_BUNDLE.pathname,
@@ -28,7 +29,7 @@ async function bundleJob(): Promise<void> {
     format: 'esm',
     target: 'node20',
     // As scripts/bundle-cli.mjs: clipper2-wasm finds its .wasm beside itself.
-    external: ['@resvg/resvg-js', 'clipper2-wasm', 'geotiff', 'proj4', 'pg'],
+    external: ['@resvg/resvg-js', 'clipper2-wasm', 'geotiff', 'proj4', 'pg', 'bullmq', 'ioredis'],
     sourcemap: 'inline',
     logLevel: 'warning',
   });

@@ -1,13 +1,16 @@
 // The `analyze` command's work, on a thread of its own (see cli/run.ts): read, analyse, write, and
 // the text to print. The main thread keeps the lock and answers signals meanwhile.
 
+import { join, resolve } from 'node:path';
+import { analyzeOnQueue, type CoordinatorSettings } from '../distributed/coordinator.js';
+import { JOBS_FOLDER } from '../distributed/queue-connection.js';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import { readGoalsFile } from '../goals/goals-file.js';
 import { type HistoryRows, historyRows } from '../history/history-rows.js';
 import type { HistorySnapshot, StoredDeadZone } from '../history/history-store.js';
 import { serveJob } from '../parallel/job-thread.js';
-import { analyze } from '../pipeline/analyze.js';
+import { type AnalyzeOptions, analyze } from '../pipeline/analyze.js';
 import type { Progress } from '../pipeline/progress.js';
 import { type StagedOutputs, stageOutputs } from '../pipeline/write-outputs.js';
 import type { AnalyzeArgs } from './args.js';
@@ -49,7 +52,7 @@ async function analyzeJob(
 ): Promise<AnalyzeJobResult> {
   const onProgress = a.quiet ? undefined : progress;
   const goals = a.goals === undefined ? undefined : readGoalsFile(a.goals);
-  const result = await analyze({
+  const options: AnalyzeOptions = {
     households: a.households,
     ...(a.snapshots ? { snapshots: a.snapshots } : { coverage: a.coverage }),
     ...(goals ? { goals: goals.goals, goalsFile: goals.path } : {}),
@@ -80,7 +83,10 @@ async function analyzeJob(
       maxSkipped: a.maxSkipped,
     },
     onProgress,
-  });
+  };
+  const result = a.queue
+    ? await analyzeOnQueue(options, queueSettings(a, a.queue), onProgress)
+    : await analyze(options);
   const staged = stageOutputs(result, a.out, {
     formats: a.outputFormats,
     // Resolved here so that its errors name the option the CLI maps to --output-crs.
@@ -98,5 +104,15 @@ async function analyzeJob(
     warnings: result.summary.warnings.map((w) => w.message),
     ...(result.profile ? { profile: profileText(result.profile) } : {}),
     ...(a.history ? { history: historyRows(result, '--history') } : {}),
+  };
+}
+
+/** The coordinator's settings from the flags: job results under OUT/.funkatlas-jobs unless --queue-dir. */
+function queueSettings(a: AnalyzeArgs, url: string): CoordinatorSettings {
+  return {
+    url,
+    dir: resolve(a.queueDir ?? join(a.out, JOBS_FOLDER)),
+    cwd: process.cwd(),
+    ...(a.jobRegions === undefined ? {} : { jobRegions: a.jobRegions }),
   };
 }

@@ -21,11 +21,12 @@ import {
   parseThresholds,
 } from './flag-values.js';
 import { parseHistory } from './history-step.js';
+import { parseQueueFlags, QUEUE_FLAGS, type QueueArgs } from './queue-args.js';
 import { parseReportFlags } from './report-args.js';
 import { type RunCommand, runCommand } from './run-args.js';
 import { parseCoverageFlags } from './snapshot-args.js';
 
-export interface AnalyzeArgs {
+export interface AnalyzeArgs extends QueueArgs {
   households: string;
   /** Every coverage file (of every snapshot). */
   coverage: string[];
@@ -93,6 +94,7 @@ export type Command =
   | { name: 'whatif'; argv: string[] }
   | { name: 'place'; argv: string[] }
   | { name: 'map'; argv: string[] }
+  | { name: 'worker'; argv: string[] }
   | RunCommand;
 
 /** Parses argv (without node and the script); a mistake is an InputError naming the flag. */
@@ -105,6 +107,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'whatif') return { name: 'whatif', argv: rest };
   if (command === 'place') return { name: 'place', argv: rest };
   if (command === 'map') return { name: 'map', argv: rest };
+  if (command === 'worker') return { name: 'worker', argv: rest };
   if (command === 'run') return runCommand(rest);
   if (command !== 'analyze')
     throw new InputError(`unknown command ${JSON.stringify(command)}`, { hint: 'run funkatlas --help' });
@@ -113,6 +116,12 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: 'run funkatlas --help' });
   }
+  if (values.queue !== undefined && values.margin !== undefined)
+    throw new InputError('--margin is not run on a queue', {
+      field: '--margin',
+      value: values.margin as string,
+      hint: 'run it without --queue',
+    });
   const { coverage, snapshots } = parseCoverageFlags(values.coverage as string[]);
   // Standard input can be read once: for one input only.
   const inputs = [values.households, ...coverage, values.regions] as string[];
@@ -202,6 +211,7 @@ export function parseCommand(argv: readonly string[]): Command {
         ? {}
         : { margin: parseMarginFlag(values.margin as string, '--margin') }),
       report: parseReportFlags(values),
+      ...parseQueueFlags(values),
     },
   };
 }
@@ -243,6 +253,7 @@ const FLAGS = {
   'no-report': { type: 'boolean' },
   lang: { type: 'string' },
   'min-households': { type: 'string' },
+  ...QUEUE_FLAGS,
 } as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /**

@@ -13,6 +13,7 @@ const LABELS: Record<Progress['stage'], string> = {
   classify: 'classifying households',
   'coverage-geometry': 'dead zones and areas',
   write: 'writing outputs',
+  jobs: 'jobs on the queue',
 };
 
 /**
@@ -33,9 +34,14 @@ export function progressReporter(stream: TextSink): (p: Progress) => void {
       const width = 30;
       const filled = p.total > 0 ? Math.round((width * p.done) / p.total) : width;
       stream.write(
-        `\r${LABELS[p.stage].padEnd(24)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${elapsed}s\x1b[K`,
+        `\r${LABELS[p.stage].padEnd(24)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${elapsed}s${p.note ? `  ${p.note}` : ''}\x1b[K`,
       );
       if (p.done === p.total) stream.write('\n');
+      return;
+    }
+    if (p.stage === 'jobs') {
+      // The coordinator says each change (a job done, a retry, the slowest running): one line each.
+      stream.write(`${elapsed}s jobs: ${p.done}/${p.total} done${p.note ? `; ${p.note}` : ''}\n`);
       return;
     }
     if (!begun.has(p.stage)) {

@@ -1,20 +1,24 @@
 import { InputError } from '../errors.js';
+import { takeQueueFlag } from './queue-args.js';
 
-/** `run SCENARIO [--force] [--quiet]`. */
 /** `funkatlas run`'s arguments. */
 export interface RunCommand {
   name: 'run';
   scenario: string;
   force: boolean;
   quiet: boolean;
+  /** `--queue URL`: every analysis of the scenario as jobs on the queue. */
+  queue?: string;
 }
 
-export function runCommand(argv: readonly string[]): RunCommand {
+/** `run SCENARIO [--force] [--quiet] [--queue URL]`. */
+export function runCommand(given: readonly string[]): RunCommand {
+  const { argv, queue } = takeQueueFlag(given);
   const scenarios = argv.filter((a) => !a.startsWith('--'));
   const flags = argv.filter((a) => a.startsWith('--'));
   const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
   if (unknown !== undefined)
-    throw new InputError('run takes a scenario file and --force, --quiet', {
+    throw new InputError('run takes a scenario file and --force, --quiet, --queue URL', {
       field: unknown,
       hint: 'run funkatlas --help',
     });
@@ -28,5 +32,6 @@ export function runCommand(argv: readonly string[]): RunCommand {
     scenario: scenarios[0],
     force: flags.includes('--force'),
     quiet: flags.includes('--quiet'),
+    ...queue,
   };
 }

@@ -1,4 +1,7 @@
-import { existsSync, readdirSync, rmdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { JOBS_FOLDER } from '../distributed/queue-connection.js';
+import { isQueueError } from '../distributed/queue-error.js';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
 import type { HistoryRows } from '../history/history-rows.js';
@@ -24,6 +27,7 @@ import { progressReporter } from './progress-reporter.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
 import { whatIfCommand } from './whatif-command.js';
+import { workerCommand } from './worker-command.js';
 
 const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -73,6 +77,10 @@ export function startRun(argv: readonly string[], io: CliIo, options: RunOptions
         io.stderr.write(`funkatlas: ${forCli(error).message}\n`);
         return EXIT_INPUT;
       }
+      if (isQueueError(error)) {
+        io.stderr.write(`funkatlas: ${error.message}\n`);
+        return EXIT_INTERNAL;
+      }
       io.stderr.write(
         `funkatlas: internal error (a bug, please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
       );
@@ -108,6 +116,8 @@ interface RunState {
   committed: boolean;
   /** The --out folder this run made, removed again if the run ends without writing into it. */
   createdOutDir?: string;
+  /** With --queue: the jobs' results folder in --out, removed if the run ends early (late jobs then fail to write). */
+  jobsDir?: string;
   /** The --out folder whose lock this run holds: no other run writes there, so its temp files are ours. */
   lockedOutDir?: string;
   job?: JobThread<AnalyzeJobResult>;
@@ -133,13 +143,14 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
   if (command.name === 'whatif') return whatIfCommand(command.argv, io);
   if (command.name === 'place') return placeCommand(command.argv, io);
   if (command.name === 'map') return mapCommand(command.argv, io);
+  if (command.name === 'worker') return workerCommand(command.argv, io);
   if (command.name === 'run') return scenarioCommand(command, io, state);
   return analyzeCommand(command.args, io, state);
 }
 
 /** `run SCENARIO`: each analysis in turn, as `analyze` would run it; the first that fails ends the run. */
 async function scenarioCommand(
-  command: { scenario: string; force: boolean; quiet: boolean },
+  command: { scenario: string; force: boolean; quiet: boolean; queue?: string },
   io: CliIo,
   state: RunState,
 ): Promise<number> {
@@ -147,8 +158,8 @@ async function scenarioCommand(
   for (const [k, { name, args }] of analyses.entries()) {
     if (!command.quiet && analyses.length > 1)
       io.stderr.write(`funkatlas: analysis ${k + 1} of ${analyses.length}: ${name}\n`);
-    Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined });
-    const code = await analyzeCommand(args, io, state);
+    Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined, jobsDir: undefined });
+    const code = await analyzeCommand(command.queue ? { ...args, queue: command.queue } : args, io, state);
     if (code !== EXIT_OK) return code;
   }
   return EXIT_OK;
@@ -180,6 +191,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
   state.lockedOutDir = a.out;
+  if (a.queue && a.queueDir === undefined) state.jobsDir = join(a.out, JOBS_FOLDER);
   let historyRows: HistoryRows | undefined;
   try {
     // The work runs on a thread of its own: this one stays free to act on a signal at once, even
@@ -206,6 +218,8 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   } finally {
     // A job that failed may have left temp files: they go while the folder is still ours.
     if (!state.committed) removeStaleTempFiles(a.out);
+    // A coordinator's thread may still hold a Redis socket that reconnects: it must not keep the process.
+    if (a.queue) await state.job?.stop();
     lock.release();
     state.lockedOutDir = undefined;
   }
@@ -272,6 +286,7 @@ async function storedDeadZones(
 function cleanUp(state: RunState, ending: boolean): void {
   removePendingTempFiles();
   if (state.lockedOutDir !== undefined) removeStaleTempFiles(state.lockedOutDir);
+  if (state.jobsDir !== undefined) rmSync(state.jobsDir, { recursive: true, force: true });
   if (ending) releaseAllLocks();
   if (state.createdOutDir === undefined) return;
   try {

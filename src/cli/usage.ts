@@ -14,8 +14,11 @@ Usage:
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
                     (default: each run's latest snapshot date, else the day it ran)
-  funkatlas run SCENARIO.json [--force] [--quiet]
+  funkatlas run SCENARIO.json [--force] [--quiet] [--queue URL]
                     the analyses a scenario file names (schema/scenario.schema.json), one after another
+  funkatlas worker --queue redis://HOST:PORT/N [--workers N] [--lock-seconds S] [--quiet]
+                    takes jobs of analyze --queue runs, one at a time, until stopped; a worker killed
+                    mid-job leaves it to another after S seconds (default 30)
   funkatlas predict --sites FILE --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M]
                     [--resolution M] [--households FILE] [--margin DB[,DB]] [--force]
                     antenna sites (CSV or GeoJSON points: site_id, lon, lat, height_m, operator, technology,
@@ -101,5 +104,9 @@ Run:
   --workers N         worker threads (default: CPUs but one; 0 = main thread only)
   --quiet             no progress and no warnings on stderr (warnings stay in summary.json)
   --profile           print each stage's time and each thread's busy share to stderr
+  --queue URL         run as jobs on a Redis queue (redis://HOST:PORT/N) for funkatlas worker processes,
+                      merged into the same outputs; inputs must be at the same paths for every worker
+  --queue-dir DIR     the shared folder for the jobs' results (default OUT/.funkatlas-jobs)
+  --job-regions N     regions per job (default: the regions split among the workers connected)
 
-Exit codes: 0 success, 2 bad input or usage, 1 internal error, 129/130/143 interrupted (SIGHUP/INT/TERM).`;
+Exit codes: 0 success, 2 bad input or usage, 1 internal error or a lost queue, 129/130/143 interrupted (SIGHUP/INT/TERM).`;

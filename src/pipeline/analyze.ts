@@ -1,12 +1,18 @@
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { type Base, prepareRegionBase, type RegionBase } from './base.js';
-import { analyzeSnapshot, type CoverageWork, startCoverageWork } from './coverage-stages.js';
+import {
+  analyzeSnapshot,
+  type CoverageWork,
+  type SnapshotParts,
+  snapshotParts,
+  startCoverageWork,
+} from './coverage-stages.js';
 import { marginFigures } from './margin-figures.js';
 import { planMargins } from './margin-inputs.js';
-import { type AnalyzeOptions, prepareOptions } from './options.js';
+import { type AnalyzeOptions, type PreparedOptions, prepareOptions } from './options.js';
 import type { ProgressCallback } from './progress.js';
-import { readSnapshots, snapshotInputs } from './read-inputs.js';
+import { type Inputs, readSnapshots, snapshotInputs } from './read-inputs.js';
 import type { AnalysisResult, SnapshotResult } from './result.js';
 import { combinedResult } from './snapshots-result.js';
 import { StageClock } from './stage-profile.js';
@@ -16,6 +22,16 @@ export type { AnalysisResult } from './result.js';
 
 const silent: ProgressCallback = () => {};
 
+/** One snapshot's turn: its base, its coverage work under way, and the run's tools. */
+type SnapshotStep<T> = (step: {
+  scheduler: ReturnType<typeof createScheduler>;
+  base: Base;
+  work: CoverageWork;
+  snapshot: { date: string | null; inputs: Inputs };
+  progress: ProgressCallback;
+  mark: (stage: string) => void;
+}) => Promise<T>;
+
 /**
  * The whole analysis: read (each snapshot's coverage on the pool, regions and households here) →
  * per snapshot: index and tile unions (on the pool, while the households are still read) →
@@ -23,9 +39,72 @@ const silent: ProgressCallback = () => {};
  */
 export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   const options = prepareOptions(given);
-  const progress = options.onProgress ?? silent;
   // Checked before anything is read: a coverage file whose threshold cannot move fails at once.
   const margins = options.margin === undefined ? undefined : await planMargins(options);
+  const { value, clock } = await eachSnapshot(
+    options,
+    undefined,
+    (s) => analyzeSnapshot(s.scheduler, s.base, s.work, s.snapshot, options, s.progress, s.mark),
+    async (results: SnapshotResult[], mark, { scheduler, base }) => {
+      const combined = await combinedResult(options, results);
+      if (options.snapshots.length > 1) mark('goals, dead zones followed');
+      if (margins) {
+        combined.summary.margins = await marginFigures(
+          scheduler,
+          base,
+          options,
+          margins,
+          results[margins.snapshot],
+        );
+        mark('margins');
+      }
+      return combined;
+    },
+  );
+  return clock ? { ...value, profile: clock.profile() } : value;
+}
+
+/** A snapshot's inputs and its stage products, for the regions a job was given. */
+export interface SnapshotPartsRead extends SnapshotParts {
+  date: string | null;
+  inputs: Inputs;
+}
+
+/**
+ * The stages without the figures, with the clips and Funkloch cells for `regions` only (indexes in
+ * file order, a subset of those analysed): a distributed job's share. Inputs, classification and
+ * household counts are the whole run's, so the shares merge exactly (see distributed/merge.ts).
+ */
+export async function analyzeParts(
+  given: AnalyzeOptions,
+  regions: readonly number[],
+): Promise<SnapshotPartsRead[]> {
+  const options = prepareOptions(given);
+  const { value } = await eachSnapshot(
+    options,
+    regions,
+    async (s) => ({
+      date: s.snapshot.date,
+      inputs: s.snapshot.inputs,
+      ...(await snapshotParts(s.scheduler, s.base, s.work, s.snapshot, options, s.progress, s.mark)),
+    }),
+    async (parts: SnapshotPartsRead[]) => parts,
+  );
+  return value;
+}
+
+/** Reads the inputs, runs `step` per snapshot (oldest first), then `finish` while the pool is still up. */
+async function eachSnapshot<T, R>(
+  options: PreparedOptions,
+  only: readonly number[] | undefined,
+  step: SnapshotStep<T>,
+  finish: (
+    results: T[],
+    mark: (stage: string) => void,
+    run: { scheduler: ReturnType<typeof createScheduler>; base: Base },
+  ) => Promise<R>,
+): Promise<{ value: R; clock?: StageClock }> {
+  const progress = options.onProgress ?? silent;
   // Workers start (and load their modules) while this thread reads the inputs.
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
   const clock = options.profile ? new StageClock(scheduler.busyMs) : undefined;
@@ -39,30 +118,18 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
       progress,
       (k) => (k % 2 === 0 ? scheduler.onPool : scheduler.here),
       (k, coverage, regionsRead) => {
-        regionBase ??= prepareRegionBase(regionsRead);
+        regionBase ??= prepareRegionBase(only ? { ...regionsRead, selected: only } : regionsRead);
         work[k] = startCoverageWork(scheduler, options, coverage, regionBase, progress);
       },
     );
     mark('read inputs (coverage on the pool)');
     const base: Base = { ...(regionBase as RegionBase), households: read.households.households };
-    const results: SnapshotResult[] = [];
+    const results: T[] = [];
     for (const [k, { date }] of options.snapshots.entries()) {
       const snapshot = { date, inputs: snapshotInputs(options, read, k) };
-      results.push(await analyzeSnapshot(scheduler, base, work[k], snapshot, options, progress, mark));
+      results.push(await step({ scheduler, base, work: work[k], snapshot, progress, mark }));
     }
-    const combined = await combinedResult(options, results);
-    if (options.snapshots.length > 1) mark('goals, dead zones followed');
-    if (margins) {
-      combined.summary.margins = await marginFigures(
-        scheduler,
-        base,
-        options,
-        margins,
-        results[margins.snapshot],
-      );
-      mark('margins');
-    }
-    return clock ? { ...combined, profile: clock.profile() } : combined;
+    return { value: await finish(results, mark, { scheduler, base }), ...(clock ? { clock } : {}) };
   } finally {
     await scheduler.close();
   }

@@ -1,8 +1,9 @@
-import { funklochCells } from '../analysis/funkloch-cells.js';
+import { type FunklochCells, funklochCells } from '../analysis/funkloch-cells.js';
 import type { HouseholdCounts } from '../analysis/household-counts.js';
 import { whiteSpotsByRegion } from '../analysis/white-spots.js';
 import type { Coverage } from '../model/coverage.js';
 import { LTE, technologyMask } from '../model/coverage.js';
+import type { GeometryResult } from '../parallel/messages.js';
 import type { Scheduler } from '../parallel/scheduler.js';
 import type { Base, RegionBase } from './base.js';
 import { classify } from './classify.js';
@@ -41,6 +42,14 @@ export function startCoverageWork(
   return { indexing, tiling };
 }
 
+/** A snapshot's stage products before its figures: what a distributed job sends back for its regions. */
+export interface SnapshotParts {
+  counted: HouseholdCounts;
+  /** One per region analysed (`base.selected`, else all), in file order. */
+  geometry: GeometryResult[];
+  cells?: FunklochCells;
+}
+
 /** One snapshot against the base: classify, the rest of the tile unions, region clips, its figures. */
 export async function analyzeSnapshot(
   scheduler: Scheduler,
@@ -51,6 +60,30 @@ export async function analyzeSnapshot(
   progress: ProgressCallback,
   mark: (stage: string) => void,
 ): Promise<SnapshotResult> {
+  const { counted, geometry, cells } = await snapshotParts(
+    scheduler,
+    base,
+    work,
+    snapshot,
+    options,
+    progress,
+    mark,
+  );
+  const result = snapshotResult(snapshot.date, snapshot.inputs, counted, geometry, options, cells);
+  mark('aggregate');
+  return result;
+}
+
+/** One snapshot's stages: classify, the rest of the tile unions, region clips, Funkloch cells. */
+export async function snapshotParts(
+  scheduler: Scheduler,
+  base: Base,
+  work: CoverageWork,
+  snapshot: { inputs: Inputs },
+  options: PreparedOptions,
+  progress: ProgressCallback,
+  mark: (stage: string) => void,
+): Promise<SnapshotParts> {
   progress({ stage: 'index', done: 0, total: 1 });
   let index = await work.indexing;
   const unionsUnderWay = await work.tiling;
@@ -87,7 +120,5 @@ export async function analyzeSnapshot(
       )
     : undefined;
   if (cells) mark('Funkloch cells');
-  const result = snapshotResult(snapshot.date, snapshot.inputs, counted, geometry, options, cells);
-  mark('aggregate');
-  return result;
+  return { counted, geometry, ...(cells ? { cells } : {}) };
 }

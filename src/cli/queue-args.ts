@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { checkQueueUrl } from '../distributed/queue-connection.js';
+import { InputError } from '../errors.js';
+
+/** `analyze`'s queue flags: run as jobs on the queue at `queue` (redis://HOST:PORT/N). */
+export interface QueueArgs {
+  queue?: string;
+  /** `--queue-dir DIR`: the shared folder for the jobs' results (default OUT/.funkatlas-jobs). */
+  queueDir?: string;
+  /** `--job-regions N`: regions per job (default: the regions in 8 jobs). */
+  jobRegions?: number;
+}
+
+export const QUEUE_FLAGS = {
+  queue: { type: 'string' },
+  'queue-dir': { type: 'string' },
+  'job-regions': { type: 'string' },
+} as const;
+
+/** The queue flags' values, checked; --queue-dir and --job-regions need --queue. */
+export function parseQueueFlags(values: Record<string, unknown>): QueueArgs {
+  const queue = values.queue as string | undefined;
+  const queueDir = values['queue-dir'] as string | undefined;
+  const jobRegions = values['job-regions'] as string | undefined;
+  for (const [flag, value] of [
+    ['--queue-dir', queueDir],
+    ['--job-regions', jobRegions],
+  ] as const)
+    if (value !== undefined && queue === undefined)
+      throw new InputError(`${flag} applies with --queue`, {
+        field: flag,
+        value,
+        hint: 'add --queue redis://HOST:PORT/N',
+      });
+  if (queue === undefined) return {};
+  return {
+    queue: checkQueueUrl(queue, '--queue'),
+    ...(queueDir === undefined ? {} : { queueDir }),
+    ...(jobRegions === undefined ? {} : { jobRegions: positiveInteger(jobRegions, '--job-regions') }),
+  };
+}
+
+/** `run`'s `--queue URL` taken out of its arguments, checked. */
+export function takeQueueFlag(given: readonly string[]): { argv: readonly string[]; queue?: QueueArgs } {
+  const at = given.indexOf('--queue');
+  if (at < 0) return { argv: given };
+  const argv = given.filter((_, k) => k !== at && k !== at + 1);
+  return { argv, queue: parseQueueFlags({ queue: given[at + 1] ?? '' }) };
+}
+
+/** `worker --queue URL [--workers N] [--lock-seconds S] [--quiet]`. */
+export interface WorkerArgs {
+  queue: string;
+  /** Threads per job (as analyze's --workers). */
+  workers?: number;
+  /** How long a dead worker's job stays locked before another takes it (default 30). */
+  lockSeconds?: number;
+  quiet: boolean;
+}
+
+export function parseWorkerArgs(argv: readonly string[]): WorkerArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        queue: { type: 'string' },
+        workers: { type: 'string' },
+        'lock-seconds': { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new InputError((error as Error).message.split('\n')[0], { hint: 'run funkatlas --help' });
+  }
+  if (values.queue === undefined)
+    throw new InputError('missing --queue', { hint: 'funkatlas worker --queue redis://HOST:PORT/N' });
+  const workers = values.workers as string | undefined;
+  const lock = values['lock-seconds'] as string | undefined;
+  return {
+    queue: checkQueueUrl(values.queue as string, '--queue'),
+    ...(workers === undefined ? {} : { workers: positiveInteger(workers, '--workers', 0) }),
+    ...(lock === undefined ? {} : { lockSeconds: positiveInteger(lock, '--lock-seconds') }),
+    quiet: values.quiet === true,
+  };
+}
+
+function positiveInteger(value: string, flag: string, min = 1): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new InputError(`${flag} must be an integer of at least ${min}`, { field: flag, value });
+  return n;
+}

@@ -1,0 +1,74 @@
+import type { FunklochCellCounts, FunklochCellLayer, FunklochCells } from '../analysis/funkloch-cells.js';
+import { cellGrid, cellRing } from '../analysis/funkloch-cells-grid.js';
+import type { PartialCells } from './partial-result.js';
+
+const zero = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
+
+/**
+ * The jobs' Funkloch cells as one run's: counts are integer sums, the layer the jobs' cells in the
+ * run's order (row, then column; a cell is in one region, so in one job), rings drawn as the run draws them.
+ */
+export function mergedCells(
+  parts: readonly { regions: readonly number[]; cells: PartialCells }[],
+  regionCount: number,
+): FunklochCells {
+  const [first] = parts;
+  const regions = Array.from({ length: regionCount }, zero);
+  const total = zero();
+  for (const { regions: owned, cells } of parts) {
+    owned.forEach((r, j) => {
+      regions[r] = cells.regions[j];
+    });
+    total.count += cells.total.count;
+    total.households += cells.total.households;
+    total.inhabited_cells += cells.total.inhabited_cells;
+  }
+  const { all } = first.cells;
+  const outside = {
+    count: all.count - total.count,
+    households: all.households - total.households,
+    inhabited_cells: all.inhabited_cells - total.inhabited_cells,
+  };
+  const { definition } = first.cells;
+  const layer = mergedLayer(
+    parts.map((p) => p.cells.layer),
+    definition,
+  );
+  return { definition, regions, total, outside, layer, warnings: first.cells.warnings };
+}
+
+function mergedLayer(
+  layers: readonly FunklochCellLayer[],
+  definition: FunklochCells['definition'],
+): FunklochCellLayer {
+  const picked = layers.flatMap((layer, p) => Array.from({ length: layer.count }, (_, k) => [p, k]));
+  picked.sort(
+    ([pa, ka], [pb, kb]) =>
+      layers[pa].row[ka] - layers[pb].row[kb] || layers[pa].col[ka] - layers[pb].col[kb],
+  );
+  const n = picked.length;
+  const out: FunklochCellLayer = {
+    count: n,
+    col: new Int32Array(n),
+    row: new Int32Array(n),
+    region: new Int32Array(n),
+    households: new Float64Array(n),
+    covered: new Float64Array(n),
+    share: new Float64Array(n),
+    rings: new Float64Array(10 * n),
+  };
+  const grid = cellGrid(definition.crs, definition.cell_size, 'funklochCells.crs');
+  picked.forEach(([p, k], j) => {
+    const from = layers[p];
+    out.col[j] = from.col[k];
+    out.row[j] = from.row[k];
+    out.region[j] = from.region[k];
+    out.households[j] = from.households[k];
+    out.covered[j] = from.covered[k];
+    out.share[j] = from.share[k];
+    // As funklochCells draws them: a west neighbour's east corners are this cell's west ones, bit for bit.
+    const west = j > 0 && out.row[j - 1] === out.row[j] && out.col[j - 1] === out.col[j] - 1;
+    cellRing(grid, out.col[j], out.row[j], out.rings, 10 * j, west ? 10 * (j - 1) : -1);
+  });
+  return out;
+}

@@ -1,0 +1,128 @@
+import type { Job, Queue } from 'bullmq';
+import { InputError } from '../errors.js';
+import type { ProgressCallback } from '../pipeline/progress.js';
+import { type JobSpec, jobName } from './job-spec.js';
+import { INPUT_ERROR_PREFIX, reason } from './queue-connection.js';
+import { QueueError } from './queue-error.js';
+
+const POLL_MS = 100;
+/** A poll that takes longer has failed: Redis gone mid-command must not hang the run. */
+const POLL_TIMEOUT_MS = 2_000;
+/** With no answer from Redis for this long the run fails (well within 10 s of the loss). */
+const LOST_AFTER_MS = 5_000;
+/** How often the slowest running job is said again while nothing else changes. */
+const NOTE_EVERY_MS = 10_000;
+
+interface Seen {
+  state: string;
+  processedOn?: number;
+  stalled: number;
+  attempts: number;
+  failedReason?: string;
+}
+
+/**
+ * Polls the run's jobs until every one is done: progress says jobs done of all, each retry, and
+ * every few seconds the slowest running job. A job that failed on bad input fails the run with its
+ * one-line error (an InputError); one that failed otherwise, or a queue that stops answering, fails
+ * it with a QueueError.
+ */
+export async function waitForJobs(
+  queue: Queue<JobSpec>,
+  specs: readonly JobSpec[],
+  ids: readonly string[],
+  progress: ProgressCallback,
+  connection: { url: string; lastError: () => string | undefined },
+): Promise<void> {
+  const { url } = connection;
+  const total = ids.length;
+  const last: Seen[] = ids.map(() => ({ state: 'waiting', stalled: 0, attempts: 0 }));
+  let answered = Date.now();
+  let noted = 0;
+  let lastDone = -1;
+  for (;;) {
+    let seen: Seen[];
+    try {
+      seen = await withTimeout(Promise.all(ids.map((id) => stateOf(queue, id))), POLL_TIMEOUT_MS);
+      answered = Date.now();
+    } catch (error) {
+      if (Date.now() - answered > LOST_AFTER_MS)
+        throw new QueueError(
+          `lost the queue at ${url} (${connection.lastError() ?? reason(error)}): the run is abandoned, no outputs were written`,
+        );
+      await sleep(POLL_MS);
+      continue;
+    }
+    seen.forEach((s, k) => {
+      const name = jobName(specs[k]);
+      if (s.state === 'missing')
+        throw new QueueError(`${name} is gone from the queue at ${url} (removed by another client?)`);
+      if (s.state === 'failed') {
+        const why = s.failedReason ?? 'no reason given';
+        if (why.startsWith(INPUT_ERROR_PREFIX)) {
+          const message = why.slice(INPUT_ERROR_PREFIX.length);
+          throw InputError.formatted(message, {}, message);
+        }
+        throw new QueueError(`${name} failed after ${s.attempts} tries: ${why}`);
+      }
+      if (s.stalled > last[k].stalled)
+        progress({ stage: 'jobs', done: count(seen), total, note: `${name}: its worker stopped; retried` });
+      else if (s.attempts > last[k].attempts && s.state !== 'completed')
+        progress({
+          stage: 'jobs',
+          done: count(seen),
+          total,
+          note: `${name} failed (${s.failedReason}); retried`,
+        });
+    });
+    last.splice(0, last.length, ...seen);
+    const done = count(seen);
+    if (done === total) {
+      progress({ stage: 'jobs', done, total });
+      return;
+    }
+    if (done !== lastDone || Date.now() - noted > NOTE_EVERY_MS) {
+      progress({ stage: 'jobs', done, total, ...slowest(seen, specs) });
+      lastDone = done;
+      noted = Date.now();
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+async function stateOf(queue: Queue<JobSpec>, id: string): Promise<Seen> {
+  const job: Job<JobSpec> | undefined = await queue.getJob(id);
+  if (!job) return { state: 'missing', stalled: 0, attempts: 0 };
+  return {
+    state: await job.getState(),
+    ...(job.processedOn === undefined ? {} : { processedOn: job.processedOn }),
+    stalled: job.stalledCounter ?? 0,
+    attempts: job.attemptsMade,
+    ...(job.failedReason ? { failedReason: job.failedReason } : {}),
+  };
+}
+
+const count = (seen: readonly Seen[]) => seen.filter((s) => s.state === 'completed').length;
+
+/** The running job that started first, and how long it has run. */
+function slowest(seen: readonly Seen[], specs: readonly JobSpec[]): { note?: string } {
+  let pick = -1;
+  seen.forEach((s, k) => {
+    if (s.state !== 'active' || s.processedOn === undefined) return;
+    if (pick < 0 || s.processedOn < (seen[pick].processedOn as number)) pick = k;
+  });
+  if (pick < 0) return {};
+  const seconds = (Date.now() - (seen[pick].processedOn as number)) / 1000;
+  return { note: `slowest running: ${jobName(specs[pick])}, ${seconds.toFixed(0)} s` };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  promise.catch(() => {}); // a late failure after the timeout is no unhandled rejection
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

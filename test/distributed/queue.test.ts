@@ -1,0 +1,224 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outcome, spawnCli } from '../cli/run-cli.js';
+import { DATA, HAND, tempDir } from '../helpers.js';
+import { randomScenario, writeScenario } from '../random-scenario.js';
+import { findRedis, type RedisServer, startRedis } from './redis-server.js';
+
+const REDIS = findRedis();
+if (!REDIS) console.warn('funkatlas tests: redis-server not found, skipping the queue (BullMQ) tests');
+
+/** The embedded NRW scenario as `npm start` runs it: three snapshots, Funkloch cells, dead zones followed. */
+const nrwArgs = (out: string, ...extra: string[]) => [
+  'analyze',
+  '--households',
+  `${DATA}households.csv.gz`,
+  ...[
+    '2023-06-30=coverage-synthetic-2023-06-30',
+    '2023-12-31=coverage-synthetic',
+    '2024-06-30=coverage-synthetic-2024-06-30',
+  ]
+    .map((c) => c.replace('=', `=${DATA}`))
+    .flatMap((c) => ['--coverage', `${c}.geojson.gz`]),
+  '--regions',
+  `${DATA}kreise.geojson`,
+  ...['--region-id', 'AGS', '--region-name', 'GN', '--funkloch-cells', '100', '--workers', '1'],
+  '--out',
+  out,
+  ...extra,
+];
+
+const handArgs = (out: string, households: string, ...extra: string[]) => [
+  'analyze',
+  ...['--households', households, '--coverage', `${HAND}coverage.geojson`],
+  ...['--regions', `${HAND}regions.geojson`, '--out', out, '--quiet', '--workers', '1'],
+  ...extra,
+];
+
+/** A worker process and what it has said so far. */
+interface Worker {
+  child: ChildProcess;
+  log: () => string;
+}
+
+const started: ChildProcess[] = [];
+
+async function startWorker(url: string): Promise<Worker> {
+  const child = spawnCli(['worker', '--queue', url, '--workers', '1', '--lock-seconds', '3']);
+  started.push(child);
+  let log = '';
+  child.stderr?.on('data', (chunk) => {
+    log += chunk;
+  });
+  await until(() => log.includes('waiting for jobs'), 20_000);
+  return { child, log: () => log };
+}
+
+async function until(condition: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every output of `dir`, the run's time stamp blanked (it is in summary.json and report.html); no manifest (it hashes them). */
+function outputs(dir: string): Record<string, string> {
+  const stamp = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).generated_at as string;
+  const files = readdirSync(dir).filter((f) => f !== 'manifest.json' && !f.startsWith('.'));
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8').replaceAll(stamp, 'T')]));
+}
+
+describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
+  let redis: RedisServer;
+  let single: Record<string, string>;
+
+  beforeAll(async () => {
+    redis = await startRedis(REDIS as string);
+    const out = tempDir();
+    const run = await outcome(spawnCli(nrwArgs(out, '--quiet')));
+    expect(run.code, run.stderr).toBe(0);
+    single = outputs(out);
+  }, 120_000);
+
+  afterEach(() => {
+    for (const child of started.splice(0)) child.kill('SIGKILL');
+  });
+  afterAll(() => redis?.stop());
+
+  it('gives a single-process run’s outputs, byte for byte, from a coordinator and three workers', async () => {
+    const workers = await Promise.all([1, 2, 3].map(() => startWorker(redis.url)));
+    const out = tempDir();
+    const run = await outcome(spawnCli(nrwArgs(out, '--queue', redis.url, '--job-regions', '18')));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/jobs: 3\/3 done/);
+    expect(outputs(out)).toEqual(single);
+    expect(existsSync(join(out, '.funkatlas-jobs'))).toBe(false);
+    // The three jobs went to the three workers, or some to fewer: each was done once.
+    const done = workers.map((w) => (w.log().match(/: done in/g) ?? []).length);
+    expect(done.reduce((a, b) => a + b, 0)).toBe(3);
+  }, 180_000);
+
+  it('survives a worker killed with SIGKILL mid-job: its job goes to another, the outputs are the same', async () => {
+    const workers = await Promise.all([1, 2, 3].map(() => startWorker(redis.url)));
+    const out = tempDir();
+    const coordinator = spawnCli(nrwArgs(out, '--queue', redis.url, '--job-regions', '18'));
+    const running = outcome(coordinator);
+    await until(() => workers[0].log().includes(': started'), 60_000);
+    workers[0].child.kill('SIGKILL');
+    const run = await running;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/its worker stopped; retried/);
+    const retried = workers.slice(1).map((w) => w.log());
+    expect(retried.join('')).toMatch(/started \(attempt 2\)/);
+    expect(outputs(out)).toEqual(single);
+  }, 180_000);
+
+  it('fails at once with the one-line error when a job meets bad input, unretried', async () => {
+    const workers = await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const out = tempDir();
+    const bad = new URL('../fixtures/bad/households-negative.geojson', import.meta.url).pathname;
+    const run = await outcome(spawnCli(handArgs(out, bad, '--queue', redis.url, '--job-regions', '1')));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^funkatlas: .*households-negative\.geojson.*households/);
+    const logs = workers.map((w) => w.log()).join('');
+    expect(logs).toMatch(/not retried/);
+    expect(logs).not.toMatch(/attempt 2/);
+  }, 60_000);
+
+  it('merges exactly for any job size: the hand-built scenario in one, two and three jobs', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const reference = tempDir();
+    expect((await outcome(spawnCli(handArgs(reference, `${HAND}households.geojson`)))).code).toBe(0);
+    for (const size of ['1', '2', '3']) {
+      const out = tempDir();
+      const run = await outcome(
+        spawnCli(handArgs(out, `${HAND}households.geojson`, '--queue', redis.url, '--job-regions', size)),
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(outputs(out)).toEqual(outputs(reference));
+    }
+  }, 120_000);
+
+  it('merges exactly where regions overlap and points lie on shared edges (first region in file order)', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const paths = writeScenario(randomScenario(3), tempDir());
+    const args = (out: string, ...extra: string[]) => [
+      'analyze',
+      ...['--households', paths.households, '--coverage', paths.coverage, '--regions', paths.regions],
+      ...['--out', out, '--quiet', '--workers', '1', '--funkloch-cells', '500', ...extra],
+    ];
+    const reference = tempDir();
+    expect((await outcome(spawnCli(args(reference)))).code).toBe(0);
+    for (const size of ['1', '4']) {
+      const out = tempDir();
+      const run = await outcome(spawnCli(args(out, '--queue', redis.url, '--job-regions', size)));
+      expect(run.code, run.stderr).toBe(0);
+      expect(outputs(out)).toEqual(outputs(reference));
+    }
+  }, 120_000);
+
+  it('runs a scenario file’s analyses as jobs too (run --queue): two snapshots, a region filter', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const dir = tempDir();
+    const snapshots = new URL('../fixtures/golden/hand-snapshots/in/', import.meta.url).pathname;
+    const analysis = (out: string) => ({
+      households: `${HAND}households.geojson`,
+      regions: `${HAND}regions.geojson`,
+      snapshots: [2023, 2024].map((y) => ({
+        date: `${y}-12-31`,
+        coverage: `${snapshots}coverage-${y}q4.geojson`,
+      })),
+      regions_filter: ['R1', 'R3'],
+      out: join(dir, out),
+      workers: 1,
+    });
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify({ analyses: [analysis('one')] }));
+    writeFileSync(join(dir, 'queued.json'), JSON.stringify({ analyses: [analysis('queued')] }));
+    expect((await outcome(spawnCli(['run', join(dir, 'scenario.json'), '--quiet']))).code).toBe(0);
+    const run = await outcome(spawnCli(['run', join(dir, 'queued.json'), '--quiet', '--queue', redis.url]));
+    expect(run.code, run.stderr).toBe(0);
+    expect(outputs(join(dir, 'queued'))).toEqual(outputs(join(dir, 'one')));
+  }, 60_000);
+
+  it('waits for a worker, and when interrupted leaves no jobs folder in the output folder', async () => {
+    const out = tempDir();
+    const child = spawnCli(
+      handArgs(out, `${HAND}households.geojson`, '--queue', redis.url).filter((a) => a !== '--quiet'),
+    );
+    const running = outcome(child);
+    let said = '';
+    child.stderr?.on('data', (chunk) => {
+      said += chunk;
+    });
+    await until(() => said.includes('jobs: 0/1 done'), 20_000);
+    expect(existsSync(join(out, '.funkatlas-jobs'))).toBe(true);
+    child.kill('SIGINT');
+    const run = await running;
+    expect(run.code).toBe(130);
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
+
+  it('fails with a one-line error within 10 s when Redis stops mid-run', async () => {
+    const own = await startRedis(REDIS as string);
+    try {
+      const worker = await startWorker(own.url);
+      const out = tempDir();
+      const running = outcome(spawnCli(nrwArgs(out, '--queue', own.url, '--quiet')));
+      await until(() => worker.log().includes(': started'), 60_000);
+      const stopped = Date.now();
+      own.kill();
+      const run = await running;
+      expect(Date.now() - stopped).toBeLessThan(10_000);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^funkatlas: lost the queue at redis:\/\/127\.0\.0\.1:\d+\/0 \(/);
+      expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    } finally {
+      own.stop();
+    }
+  }, 120_000);
+});
