@@ -78,6 +78,11 @@ export async function placeCommand(argv: readonly string[], io: { stdout: TextSi
     ...(byRegion.length > 0
       ? ['  households closed per region:', ...byRegion.map((r) => `    ${r.id} ${r.name}: ${r.households}`)]
       : []),
+    ...(result.sites.length === 0
+      ? [
+          "  note: no candidate closes any household of the objective (outside the base's area, lon and lat swapped, or none left to close)",
+        ]
+      : []),
     ...files.map((f) => `  wrote ${f}`),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

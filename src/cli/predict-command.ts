@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { normaliseTechnology } from '../model/coverage.js';
-import { nullRecord } from '../model/user-keys.js';
 import { runPredict } from '../pipeline/predict-run.js';
 import { parseMarginFlag, signedDb } from '../planning/margin-levels.js';
 import { isMarginFile } from '../planning/margin-predict.js';
 import { MODEL_NAMES, type ModelName } from '../planning/models.js';
 import { PREDICT_DEFAULTS, type PredictOptions } from '../planning/predict.js';
+import { type Site, totalEirpNote } from '../planning/site.js';
 import { joinNegativeValues, parseThresholds } from './flag-values.js';
+import { metres, technologyKeys } from './planning-flags.js';
 import type { TextSink } from './progress-reporter.js';
 
 export const PREDICT_USAGE =
@@ -35,6 +35,7 @@ export async function predictCommand(argv: readonly string[], io: { stdout: Text
     ...(extrapolated > 0
       ? [`  ${extrapolated} site(s) reach beyond their model's distances: see predict.json`]
       : []),
+    ...eirpNote(result.layers.flatMap((l) => l.sites.map((p) => p.site))),
     ...result.files.map((f) => `  wrote ${f}`),
     ...(margin
       ? [
@@ -96,22 +97,6 @@ function parsePredictArgs(argv: readonly string[]): {
   };
 }
 
-/** `--threshold 4g=-100` applies to the sites' `LTE`: keys take the technologies' common names. */
-function technologyKeys(thresholds: Record<string, number> | undefined): Record<string, number> | undefined {
-  if (thresholds === undefined) return undefined;
-  const named = nullRecord<number>();
-  for (const [key, dbm] of Object.entries(thresholds)) named[normaliseTechnology(key)] = dbm;
-  return named;
-}
-
-function metres(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max))
-    throw new InputError(`${flag} takes metres from ${min} to ${max}`, { field: flag, value: text });
-  return value;
-}
-
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: joinNegativeValues(argv),
@@ -131,4 +116,9 @@ function parse(argv: readonly string[]) {
     allowPositionals: false,
     tokens: true,
   });
+}
+
+function eirpNote(sites: readonly Site[]): string[] {
+  const note = totalEirpNote(sites);
+  return note ? [`  note: ${note}`] : [];
 }

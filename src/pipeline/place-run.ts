@@ -3,6 +3,7 @@ import { flatGeobufChunks } from '../io/flatgeobuf/flatgeobuf-write.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
 import { readDem } from '../io/geotiff/dem-read.js';
 import { readSites } from '../io/sites-read.js';
+import { normaliseTechnology } from '../model/coverage.js';
 import { defaultTemplate, gridCandidates, gridSpacing, type SiteTemplate } from '../planning/candidates.js';
 import { withDensityEnvironment } from '../planning/environment.js';
 import { footprintPolygons } from '../planning/footprint-polygons.js';
@@ -131,6 +132,22 @@ function candidateSites(run: PlaceRun, base: PlanningBase, objective: Uint32Arra
         field: run.operator ? '--operator' : '--candidates',
       });
   }
+  const fitting = sites.filter(
+    (s) => normaliseTechnology(s.technology) === normaliseTechnology(run.objective === '5g' ? '5g' : 'lte'),
+  );
+  if (sites.length > 0 && fitting.length === 0)
+    throw new InputError(
+      `no candidate has the objective's technology (${run.objective === '5g' ? '5G' : 'LTE'})`,
+      {
+        ...(spacing === undefined ? { file: run.candidates } : {}),
+        field: spacing === undefined ? 'technology' : '--template technology',
+        value: sites[0].technology,
+        hint:
+          run.objective === '5g'
+            ? '--objective 5g counts 5G sites'
+            : 'white and grey spots are closed by LTE sites',
+      },
+    );
   return withDensityEnvironment(sites, base.households);
 }
 

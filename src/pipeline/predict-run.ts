@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { AtomicFileSet, removeStaleTempFiles } from '../io/files/atomic-write.js';
@@ -79,6 +79,9 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
           file: path,
           hint: 'use --force to overwrite, or another --out',
         });
+    // With --force, the files an earlier prediction here listed and this one does not write go: a
+    // glob over the folder must not pick up the old layers.
+    const stale = run.force ? earlierFiles(run.out).filter((path) => !paths.includes(path)) : [];
     const files = new AtomicFileSet();
     for (const { name, layer, marginDb } of outputs) {
       const features = layerFeatures(layer, marginDb);
@@ -95,6 +98,7 @@ export async function runPredict(run: PredictRun): Promise<PredictResult> {
     const withMargins = levels ? { ...metadata, margins: marginMetadata(levels, names, margins) } : metadata;
     files.write(join(run.out, PREDICT_METADATA_FILE), [`${JSON.stringify(withMargins, null, 2)}\n`]);
     files.commit();
+    for (const path of stale) rmSync(path, { force: true });
     return { layers, ...(levels ? { margins } : {}), files: paths };
   } finally {
     lock.release();
@@ -154,4 +158,26 @@ function layerFileNames(layers: readonly PredictedLayer[]): string[] {
     used.add(name);
     return name;
   });
+}
+
+/** The coverage files an earlier predict.json in `dir` listed (its layers and margin levels), as paths. */
+function earlierFiles(dir: string): string[] {
+  const path = join(dir, PREDICT_METADATA_FILE);
+  if (!existsSync(path)) return [];
+  try {
+    const earlier = JSON.parse(readFileSync(path, 'utf8')) as {
+      layers?: { files?: string[] }[];
+      margins?: { layers?: { levels?: { files?: string[] }[] }[] };
+    };
+    const names = [
+      ...(earlier.layers ?? []).flatMap((l) => l.files ?? []),
+      ...(earlier.margins?.layers ?? []).flatMap((m) => (m.levels ?? []).flatMap((l) => l.files ?? [])),
+    ];
+    // Only plain file names: a predict.json edited to name a path elsewhere removes nothing there.
+    return names
+      .filter((n) => typeof n === 'string' && /^[\w@+.-]+$/.test(n) && n !== PREDICT_METADATA_FILE)
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
 }

@@ -12,6 +12,7 @@ export function whatIfDocument(
   base: PlanningBase,
   result: WhatIfResult,
   added: readonly PredictedSite[],
+  reached: readonly number[],
   tool: { name: string; version: string },
 ) {
   return {
@@ -20,12 +21,13 @@ export function whatIfDocument(
     tool,
     base: { dir: run.base, snapshot: base.date, coverage: base.coverage },
     predicted: true,
-    added: added.map((p) => ({
+    added: added.map((p, k) => ({
       site_id: p.site.id,
       operator: p.site.operator,
       technology: p.site.technology,
       model: p.model,
       covers_anything: p.footprint !== null,
+      household_points_reached: reached[k],
     })),
     removed: [...(run.remove ?? [])],
     changed_points: result.changedPoints,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { loadClipper } from '../geometry/wasm-clipper.js';
 import { geoJsonChunks, type OutputFeature } from '../io/geojson/write.js';
@@ -5,9 +6,10 @@ import { readDem } from '../io/geotiff/dem-read.js';
 import { readSites } from '../io/sites-read.js';
 import { withDensityEnvironment } from '../planning/environment.js';
 import { footprintPolygons } from '../planning/footprint-polygons.js';
+import { forEachPointCovered } from '../planning/points-covered.js';
 import { type PredictedSite, type PredictOptions, predictSite } from '../planning/predict.js';
 import { checkSites } from '../planning/site.js';
-import { type WhatIfResult, whatIf } from '../planning/whatif.js';
+import { polygonSet, type WhatIfResult, whatIf } from '../planning/whatif.js';
 import { PointGrid } from '../spatial/point-grid.js';
 import { loadPlanningBase, type PlanningBase } from './planning-base.js';
 import { writePlanningOutputs } from './planning-outputs.js';
@@ -33,6 +35,8 @@ export interface WhatIfRun {
 export interface WhatIfRunResult {
   result: WhatIfResult;
   added: PredictedSite[];
+  /** Per added site: the base's household points its footprint covers (0: it reaches none). */
+  reached: number[];
   files: string[];
 }
 
@@ -43,6 +47,12 @@ export const HOUSEHOLD_GRID_DEG = 0.01;
 export async function runWhatIf(run: WhatIfRun): Promise<WhatIfRunResult> {
   if (run.add === undefined && (run.remove ?? []).length === 0)
     throw new InputError('nothing to change', { hint: 'give --add sites.csv and/or --remove SITE_ID' });
+  if (resolve(run.out) === resolve(run.base))
+    throw new InputError("--out is the base run's folder", {
+      field: '--out',
+      value: run.out,
+      hint: 'write the what-if into a folder of its own',
+    });
   const base = await loadPlanningBase(run.base, run.workers);
   if ((run.remove ?? []).length > 0 && !base.predicted)
     throw new InputError('--remove applies to predicted bases only', {
@@ -54,8 +64,10 @@ export async function runWhatIf(run: WhatIfRun): Promise<WhatIfRunResult> {
   const added = run.add === undefined ? [] : predictSites(run.add, base, options);
   const removed = (run.remove ?? []).length > 0 ? removedCoverage(base.coverage, run.remove ?? []) : [];
   await loadClipper();
+  const grid = new PointGrid(base.households.lon, base.households.lat, HOUSEHOLD_GRID_DEG);
+  const reached = added.map((p) => pointsReached(footprintPolygons(p), base, grid));
   const result = whatIf(
-    { ...base, grid: new PointGrid(base.households.lon, base.households.lat, HOUSEHOLD_GRID_DEG) },
+    { ...base, grid },
     {
       add: added.map((p) => ({
         operator: p.site.operator,
@@ -65,14 +77,14 @@ export async function runWhatIf(run: WhatIfRun): Promise<WhatIfRunResult> {
       remove: removed,
     },
   );
-  const document = whatIfDocument(run, base, result, added, toolInfo());
+  const document = whatIfDocument(run, base, result, added, reached, toolInfo());
   const files = writePlanningOutputs(run.out, run.force, [
     { name: 'whatif.json', chunks: [`${JSON.stringify(document, null, 2)}\n`] },
     { name: 'whatif-regions.csv', chunks: whatIfCsv(result) },
     { name: 'dead-zones-closing.geojson', chunks: geoJsonChunks(closingFeatures(base, result)) },
     { name: 'added-coverage.geojson', chunks: geoJsonChunks(addedFeatures(added)) },
   ]);
-  return { result, added, files };
+  return { result, added, reached, files };
 }
 
 /** The sites read, checked and predicted (an environment from the base's household density when not given). */
@@ -99,6 +111,16 @@ function closingFeatures(base: PlanningBase, result: WhatIfResult): OutputFeatur
       },
     };
   });
+}
+
+/** The base's household points a site's polygons cover. */
+function pointsReached(polygons: Float64Array[][], base: PlanningBase, grid: PointGrid): number {
+  if (polygons.length === 0) return 0;
+  const set = polygonSet(polygons);
+  const seen = new Set<number>();
+  for (let p = 0; p < set.polygonCount; p++)
+    forEachPointCovered(set, p, base.households.lon, base.households.lat, grid, (i) => seen.add(i));
+  return seen.size;
 }
 
 function addedFeatures(added: readonly PredictedSite[]): OutputFeature[] {

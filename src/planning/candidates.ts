@@ -24,7 +24,15 @@ export function defaultTemplate(objective: Objective, operator: string): SiteTem
 /** `grid:500m` → 500 (metres), else undefined (a sites file). */
 export function gridSpacing(spec: string): number | undefined {
   const match = /^grid:(\d+(?:\.\d+)?)m$/.exec(spec.trim());
-  if (!match) return undefined;
+  if (!match) {
+    if (/^grid:/i.test(spec.trim()))
+      throw new InputError('write a candidate grid as grid:SPACINGm', {
+        field: '--candidates',
+        value: spec,
+        hint: 'e.g. grid:500m (metres, 50 to 50000)',
+      });
+    return undefined;
+  }
   const metres = Number(match[1]);
   if (!(metres >= 50 && metres <= 50_000))
     throw new InputError('a candidate grid takes 50 to 50000 m', { field: '--candidates', value: spec });

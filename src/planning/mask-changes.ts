@@ -1,7 +1,7 @@
-import { polygonCovers } from '../geometry/point-in-polygon.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { PointGrid } from '../spatial/point-grid.js';
+import { forEachPointCovered } from './points-covered.js';
 
 /**
  * Households' layer masks before and after a change of coverage, and which households changed: what
@@ -57,14 +57,6 @@ export class MaskChanges {
   }
 
   private forEachCovered(set: PolygonSet, p: number, visit: (i: number) => void): void {
-    const { lon, lat } = this.households;
-    const { bbox } = set;
-    const [minX, minY, maxX, maxY] = [bbox[4 * p], bbox[4 * p + 1], bbox[4 * p + 2], bbox[4 * p + 3]];
-    this.grid.forEachInBox(minX, minY, maxX, maxY, (i) => {
-      const x = lon[i];
-      const y = lat[i];
-      if (x < minX || x > maxX || y < minY || y > maxY) return;
-      if (polygonCovers(set, p, x, y)) visit(i);
-    });
+    forEachPointCovered(set, p, this.households.lon, this.households.lat, this.grid, visit);
   }
 }

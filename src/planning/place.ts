@@ -1,10 +1,10 @@
-import { polygonCovers } from '../geometry/point-in-polygon.js';
 import { normaliseTechnology } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import { PointGrid } from '../spatial/point-grid.js';
 import { type GreedyResult, greedyMaxCoverage } from './celf.js';
 import { footprintPolygons } from './footprint-polygons.js';
 import type { ObjectiveHouseholds } from './objective.js';
+import { forEachPointCovered } from './points-covered.js';
 import { type PredictedSite, type PredictOptions, predictSite } from './predict.js';
 import type { Site } from './site.js';
 import { polygonSet } from './whatif.js';
@@ -116,17 +116,18 @@ export function closedElements(
   if (polygons.length === 0) return [];
   const set = polygonSet(polygons);
   const found = new Set<number>();
-  for (let p = 0; p < set.polygonCount; p++) {
-    const { bbox } = set;
-    const [minX, minY, maxX, maxY] = [bbox[4 * p], bbox[4 * p + 1], bbox[4 * p + 2], bbox[4 * p + 3]];
-    grid.forEachInBox(minX, minY, maxX, maxY, (i) => {
-      const x = households.lon[i];
-      const y = households.lat[i];
-      if (x < minX || x > maxX || y < minY || y > maxY) return;
-      const e = element.get(i) as number;
-      if (found.has(e) || objective.soleOperator[e] === site.operator) return;
-      if (polygonCovers(set, p, x, y)) found.add(e);
-    });
-  }
+  for (let p = 0; p < set.polygonCount; p++)
+    forEachPointCovered(
+      set,
+      p,
+      households.lon,
+      households.lat,
+      grid,
+      (i) => found.add(element.get(i) as number),
+      (i) => {
+        const e = element.get(i) as number;
+        return !found.has(e) && objective.soleOperator[e] !== site.operator;
+      },
+    );
   return [...found].sort((a, b) => a - b);
 }

@@ -120,7 +120,9 @@ function refuseOutside(
     hint:
       field === 'band_mhz'
         ? 'use --model auto, which picks a model by band'
-        : `the model is published for ${min}–${max} ${unit} only`,
+        : field === 'height_m' && !model.startsWith('38901')
+          ? `the model is published for ${min}–${max} ${unit} only; 3GPP TR 38.901 takes 10–150 m: --model 38901-rma or 38901-uma`
+          : `the model is published for ${min}–${max} ${unit} only`,
   });
 }
 

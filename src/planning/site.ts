@@ -146,3 +146,16 @@ export function placeOf(where: SiteWhere): { file: string; line?: number; featur
     ...(where.feature === undefined ? {} : { feature: where.feature }),
   };
 }
+
+/** Above this, an `eirp_dbm` is likely a cell's total EIRP, not the reference signal's (per resource element). */
+const RS_EIRP_LIKELY_MAX = 45;
+
+/**
+ * A note when sites give an EIRP that looks like a total (e.g. 60 dBm): the received level is compared
+ * with an RSRP threshold, so `eirp_dbm` is the reference signal's, typically 25–40 dBm.
+ */
+export function totalEirpNote(sites: readonly Site[]): string | undefined {
+  const high = sites.filter((s) => s.eirpDbm > RS_EIRP_LIKELY_MAX);
+  if (high.length === 0) return undefined;
+  return `${high.length} site(s) give eirp_dbm above ${RS_EIRP_LIKELY_MAX} (e.g. ${high[0].id}: ${high[0].eirpDbm}): eirp_dbm is the reference signal's EIRP per resource element (RSRP), typically 25–40 dBm, not a cell's total EIRP`;
+}

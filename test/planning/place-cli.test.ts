@@ -132,6 +132,11 @@ describe('funkatlas place on the embedded NRW scenario', () => {
     [['--k', '3', '--region', 'NOPE'], 'no such region'],
     [['--k', '3', '--template', 'height=30'], '--template takes'],
     [['--k', '3', '--candidates', 'grid:5m'], 'a candidate grid takes'],
+    [['--k', '3', '--candidates', 'grid:1000'], 'write a candidate grid as grid:SPACINGm'],
+    [
+      ['--k', '3', '--objective', '5g', '--template', 'technology=lte'],
+      "no candidate has the objective's technology",
+    ],
   ])('refuses %j in one line', async (extra, message) => {
     const candidates = extra.includes('--candidates') ? [] : ['--candidates', 'grid:2000m'];
     const args = ['place', '--base', base, ...candidates, '--out', join(dir, 'bad'), ...extra];

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
@@ -99,5 +99,24 @@ describe('funkatlas predict', () => {
     expect(hata.code).toBe(2);
     expect(hata.stderr.trim().split('\n')).toHaveLength(1);
     expect(hata.stderr).toContain("field band_mhz: 800 MHz is outside cost231-urban's range 1500–2000 MHz");
+  });
+
+  it('with --force, removes the layers an earlier prediction in the folder wrote and this one does not', async () => {
+    const dir = tempDir();
+    const two = join(dir, 'two.csv');
+    writeFileSync(
+      two,
+      'site_id,lon,lat,height_m,operator,technology,band_mhz,eirp_dbm\nA,7.06,51.06,30,P,LTE,800,25\nB,7.1,51.1,30,Q,LTE,800,25\n',
+    );
+    const one = join(dir, 'one.csv');
+    writeFileSync(
+      one,
+      'site_id,lon,lat,height_m,operator,technology,band_mhz,eirp_dbm\nA,7.06,51.06,30,P,LTE,800,25\n',
+    );
+    const out = join(dir, 'out');
+    expect((await runCli(['predict', '--sites', two, '--out', out, '--margin', '3'])).code).toBe(0);
+    expect(existsSync(join(out, 'coverage-q-lte.geojson'))).toBe(true);
+    expect((await runCli(['predict', '--sites', one, '--out', out, '--force'])).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['coverage-p-lte.fgb', 'coverage-p-lte.geojson', 'predict.json']);
   });
 });

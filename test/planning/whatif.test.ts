@@ -190,4 +190,18 @@ describe('funkatlas whatif on the embedded NRW scenario', () => {
     expect(refused.stderr).toContain('could not be reproduced');
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
+
+  it('says when sites reach none of the base households, and will not write into the base', async () => {
+    const far = join(dir, 'munich.csv');
+    writeFileSync(far, `${SITES_HEADER}\nMUC,11.57,48.14,30,neu,LTE,800,60\n`);
+    const run = await runCli(['whatif', '--base', base, '--add', far, '--out', join(dir, 'far')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("reach none of the base's households (e.g. MUC at 11.57, 48.14)");
+    expect(run.stdout).toContain('not a cell');
+    const document = JSON.parse(readFileSync(join(dir, 'far', 'whatif.json'), 'utf8'));
+    expect(document.added[0].household_points_reached).toBe(0);
+    const into = await runCli(['whatif', '--base', base, '--add', far, '--out', base, '--force']);
+    expect(into.code).toBe(2);
+    expect(into.stderr).toContain("--out is the base run's folder");
+  }, 60_000);
 });
