@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { GoalResult } from './goals.js';
+import type { PlanningFigures } from './planning.js';
 import type { ScenarioSummary } from './report.js';
 
 interface Stage {
@@ -23,6 +24,10 @@ interface Entry {
 
 const results = JSON.parse(readFileSync(new URL('results.json', import.meta.url), 'utf8')) as {
   scenarios: Record<string, Entry>;
+  planning?: Record<
+    string,
+    { command: string; date: string; runs: number; summary: PlanningFigures; stages: Stage[] }
+  >;
   goals: GoalResult[];
 };
 const order = ['S', 'S-geojson', 'M', 'L'].filter((name) => results.scenarios[name]);
@@ -95,7 +100,32 @@ if (peers.length > 0) {
     );
   }
 }
-out.push('', '| goal (issue 13, 14) | scenario | target | measured | |', '|---|---|---|---|---|');
+const plans = Object.entries(results.planning ?? {});
+if (plans.length > 0) {
+  const [, first] = plans[0];
+  // Place rows name their objective's points, which differ by base: matched without them.
+  const bare = (name: string) => name.replace(/, \d+ points\)/, ')').trim();
+  const stageNames = first.stages.map((st) => bare(st.stage));
+  out.push(
+    '',
+    `Planning (issue 16): \`${first.command}\` (${first.date.slice(0, 10)}; median of ${first.runs}; a candidate and a what-if: median over the sites, each timed once after a warm-up pass).`,
+    '',
+    `| ms (median) | ${plans.map(([name, p]) => `${name} (${int.format(p.summary.households_points)} household points)`).join(' | ')} |`,
+    `|---|${plans.map(() => '---:').join('|')}|`,
+    ...stageNames.map((name) => {
+      const cells = plans.map(([, p]) => {
+        const st = p.stages.find((x) => bare(x.stage) === name);
+        return st === undefined
+          ? '—'
+          : st.median_ms < 10
+            ? st.median_ms.toFixed(2)
+            : int.format(st.median_ms);
+      });
+      return `| ${name} | ${cells.join(' | ')} |`;
+    }),
+  );
+}
+out.push('', '| goal (issue 13, 14, 16) | scenario | target | measured | |', '|---|---|---|---|---|');
 for (const g of results.goals)
   out.push(`| ${g.goal} | ${g.scenario} | ${g.target} | ${g.measured} | ${g.met ? 'met' : '**not met**'} |`);
 console.log(out.join('\n'));
