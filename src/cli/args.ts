@@ -116,12 +116,6 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values[flag] === undefined)
       throw new InputError(`missing --${flag}`, { hint: 'run funkatlas --help' });
   }
-  if (values.queue !== undefined && values.margin !== undefined)
-    throw new InputError('--margin is not run on a queue', {
-      field: '--margin',
-      value: values.margin as string,
-      hint: 'run it without --queue',
-    });
   const { coverage, snapshots } = parseCoverageFlags(values.coverage as string[]);
   // Standard input can be read once: for one input only.
   const inputs = [values.households, ...coverage, values.regions] as string[];

@@ -93,3 +93,13 @@ function positiveInteger(value: string, flag: string, min = 1): number {
     throw new InputError(`${flag} must be an integer of at least ${min}`, { field: flag, value });
   return n;
 }
+
+/** What a run on the queue does not do yet: refused before any work, in one line. */
+export function checkQueueable(args: { queue?: string; margin?: readonly number[] }): void {
+  if (args.queue !== undefined && args.margin !== undefined)
+    throw new InputError('--margin is not run on a queue', {
+      field: '--margin',
+      value: args.margin.join(','),
+      hint: 'run it without --queue',
+    });
+}

@@ -24,6 +24,7 @@ import { mapCommand } from './map-command.js';
 import { placeCommand } from './place-command.js';
 import { predictCommand } from './predict-command.js';
 import { progressReporter } from './progress-reporter.js';
+import { checkQueueable } from './queue-args.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
 import { whatIfCommand } from './whatif-command.js';
@@ -174,6 +175,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
     ['--regions-crs', a.regionsCrs],
   ] as const)
     if (value !== undefined) resolveCrs(value, { field: flag });
+  checkQueueable(a);
   const outputs = {
     formats: a.outputFormats,
     outputCrs: a.outputCrs === undefined ? undefined : resolveCrs(a.outputCrs, { field: '--output-crs' }),

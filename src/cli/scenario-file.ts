@@ -32,6 +32,7 @@ const FLAG_FIELDS = {
   lang: { flag: '--lang' },
   min_households: { flag: '--min-households' },
   funkloch_cells: { flag: '--funkloch-cells' },
+  margin: { flag: '--margin' },
 } as const satisfies Record<string, { flag: string; path?: boolean }>;
 
 /** Fields that are not a single flag's value. */
@@ -127,8 +128,10 @@ function scenarioAnalysis(analysis: unknown, at: string, context: Context): Scen
     flagOfField.set(flag, field(name));
   };
   for (const [name, spec] of Object.entries(FLAG_FIELDS)) {
-    const value = analysis[name];
-    if (value === undefined) continue;
+    const given = analysis[name];
+    if (given === undefined) continue;
+    // `margin` may be a list of dB amounts: the flag takes them comma-separated.
+    const value = name === 'margin' && Array.isArray(given) ? given.join(',') : given;
     add(
       spec.flag,
       name,

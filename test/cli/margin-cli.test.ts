@@ -158,6 +158,35 @@ describe('--margin refused in one line', () => {
       );
     }
   });
+
+  it('takes margin from a scenario file (a list), and refuses it on a queue before any work', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'sites.csv'), SITES);
+    const predicted = join(dir, 'predicted');
+    expect(
+      (await runCli(['predict', '--sites', join(dir, 'sites.csv'), '--out', predicted, '--margin', '3,6']))
+        .code,
+    ).toBe(0);
+    const layer = join(predicted, 'coverage-p-lte.geojson');
+    const scenario = join(dir, 'scenario.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        households: `${HAND}households.geojson`,
+        coverage: [layer],
+        regions: `${HAND}regions.geojson`,
+        out: join(dir, 'from-scenario'),
+        margin: [3, 6],
+      }),
+    );
+    const run = await runCli(['run', scenario, '--quiet']);
+    expect(run.stderr).toBe('');
+    const summary = JSON.parse(readFileSync(join(dir, 'from-scenario', 'summary.json'), 'utf8'));
+    expect(summary.margins.levels_db).toEqual([-6, -3, 0, 3, 6]);
+    const queued = await runCli(['run', scenario, '--quiet', '--force', '--queue', 'redis://127.0.0.1:1/0']);
+    expect(queued.code).toBe(2);
+    expect(queued.stderr.trim()).toMatch(/^funkatlas: .*--margin is not run on a queue/);
+  });
 });
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
