@@ -22,6 +22,8 @@ import { summaryText } from './summary-text.js';
 export interface AnalyzeJob {
   args: AnalyzeArgs;
   lockToken: string;
+  /** With --queue: the run's id (its jobs folder's name), chosen by the main thread. */
+  queueRun?: string;
   /** With --history: its stored snapshots, read before the run, so the goals continue the series. */
   earlier?: HistorySnapshot[];
   /** With --history: the dead zones of its last snapshot before this run's, followed on. */
@@ -47,7 +49,7 @@ serveJob<AnalyzeJob, Progress, AnalyzeJobResult>((job, progress) =>
 );
 
 async function analyzeJob(
-  { args: a, lockToken, earlier, earlierDeadZones }: AnalyzeJob,
+  { args: a, lockToken, queueRun, earlier, earlierDeadZones }: AnalyzeJob,
   progress: (p: Progress) => void,
 ): Promise<AnalyzeJobResult> {
   const onProgress = a.quiet ? undefined : progress;
@@ -85,7 +87,7 @@ async function analyzeJob(
     onProgress,
   };
   const result = a.queue
-    ? await analyzeOnQueue(options, queueSettings(a, a.queue), onProgress)
+    ? await analyzeOnQueue(options, queueSettings(a, a.queue, queueRun), onProgress)
     : await analyze(options);
   const staged = stageOutputs(result, a.out, {
     formats: a.outputFormats,
@@ -108,9 +110,10 @@ async function analyzeJob(
 }
 
 /** The coordinator's settings from the flags: job results under OUT/.funkatlas-jobs unless --queue-dir. */
-function queueSettings(a: AnalyzeArgs, url: string): CoordinatorSettings {
+function queueSettings(a: AnalyzeArgs, url: string, run: string | undefined): CoordinatorSettings {
   return {
     url,
+    ...(run === undefined ? {} : { run }),
     dir: resolve(a.queueDir ?? join(a.out, JOBS_FOLDER)),
     cwd: process.cwd(),
     ...(a.jobRegions === undefined ? {} : { jobRegions: a.jobRegions }),

@@ -6,7 +6,7 @@ import { metres, PREDICTION_FLAGS, parsePlanningArgs, predictionOptions } from '
 import type { TextSink } from './progress-reporter.js';
 
 export const PLACE_USAGE =
-  'funkatlas place --base RUN_DIR --candidates FILE|grid:500m --k N --out DIR [--objective white|grey|5g] [--operator NAME] [--region ID[,ID…]] [--template height_m=30,band_mhz=800,eirp_dbm=33] [--rank-resolution M] [--model …] [--threshold TECH=DBM …] [--resolution M] [--workers N] [--force]';
+  'funkatlas place --base RUN_DIR --candidates FILE|grid:500m --k N --out DIR [--objective white|grey|5g] [--operator NAME] [--region ID[,ID…]] [--template height_m=30,band_mhz=800,eirp_dbm=33] [--rank-resolution M] [--model …] [--threshold TECH=DBM …] [--resolution M] [--dem FILE] [--workers N] [--force]';
 
 /** `funkatlas place`: the k candidate sites that close the most households of the objective (greedy, CELF). */
 export async function placeCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {
@@ -103,6 +103,9 @@ const TEMPLATE_KEYS: Record<string, keyof SiteTemplate> = {
   technology: 'technology',
 };
 
+/** The ranges a sites file allows (planning/site.ts). */
+const TEMPLATE_RANGES = { heightM: [0.1, 1000], bandMHz: [1, 100_000], eirpDbm: [-99, 149] } as const;
+
 /** `height_m=30,band_mhz=800,eirp_dbm=33,technology=LTE`: a generated grid's masts. */
 function parseTemplate(text: string): Partial<SiteTemplate> {
   const template: Partial<Record<keyof SiteTemplate, string | number>> = {};
@@ -116,8 +119,10 @@ function parseTemplate(text: string): Partial<SiteTemplate> {
       });
     if (field === 'technology') template[field] = value;
     else {
+      const [min, max] = TEMPLATE_RANGES[field as keyof typeof TEMPLATE_RANGES];
       const n = Number(value);
-      if (!Number.isFinite(n)) throw new InputError('not a number', { field: `--template ${key}`, value });
+      if (!(n >= min && n <= max))
+        throw new InputError(`must be a number from ${min} to ${max}`, { field: `--template ${key}`, value });
       template[field] = n;
     }
   }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkQueueUrl } from '../distributed/queue-connection.js';
+import { checkQueueUrl, JOBS_FOLDER } from '../distributed/queue-connection.js';
 import { InputError } from '../errors.js';
 
 /** `analyze`'s queue flags: run as jobs on the queue at `queue` (redis://HOST:PORT/N). */
@@ -7,7 +9,7 @@ export interface QueueArgs {
   queue?: string;
   /** `--queue-dir DIR`: the shared folder for the jobs' results (default OUT/.funkatlas-jobs). */
   queueDir?: string;
-  /** `--job-regions N`: regions per job (default: the regions in 8 jobs). */
+  /** `--job-regions N`: regions per job (default: one job per worker connected at the start). */
   jobRegions?: number;
 }
 
@@ -40,12 +42,18 @@ export function parseQueueFlags(values: Record<string, unknown>): QueueArgs {
   };
 }
 
-/** `run`'s `--queue URL` taken out of its arguments, checked. */
+/** `run`'s queue flags (`--queue URL`, `--queue-dir DIR`, `--job-regions N`) taken out of its arguments, checked. */
 export function takeQueueFlag(given: readonly string[]): { argv: readonly string[]; queue?: QueueArgs } {
-  const at = given.indexOf('--queue');
-  if (at < 0) return { argv: given };
-  const argv = given.filter((_, k) => k !== at && k !== at + 1);
-  return { argv, queue: parseQueueFlags({ queue: given[at + 1] ?? '' }) };
+  const values: Record<string, string> = {};
+  const taken = new Set<number>();
+  for (const flag of ['queue', 'queue-dir', 'job-regions']) {
+    const at = given.indexOf(`--${flag}`);
+    if (at < 0) continue;
+    values[flag] = given[at + 1] ?? '';
+    taken.add(at).add(at + 1);
+  }
+  if (taken.size === 0) return { argv: given };
+  return { argv: given.filter((_, k) => !taken.has(k)), queue: parseQueueFlags(values) };
 }
 
 /** `worker --queue URL [--workers N] [--lock-seconds S] [--quiet]`. */
@@ -102,4 +110,21 @@ export function checkQueueable(args: { queue?: string; margin?: readonly number[
       value: args.margin.join(','),
       hint: 'run it without --queue',
     });
+}
+
+/**
+ * With --queue: the run's id and the folder its jobs write to, chosen on the CLI's main thread so a
+ * signal there removes it (late jobs then find it gone and stop): OUT/.funkatlas-jobs as a whole, or
+ * the run's own folder in --queue-dir.
+ */
+export function queueRunFolder(args: {
+  queue?: string;
+  queueDir?: string;
+  out: string;
+}): { run: string; dir: string; removed: string } | undefined {
+  if (args.queue === undefined) return undefined;
+  const run = randomUUID();
+  const base = resolve(args.queueDir ?? join(args.out, JOBS_FOLDER));
+  const dir = resolve(base, run);
+  return { run, dir, removed: args.queueDir === undefined ? base : dir };
 }

@@ -7,21 +7,26 @@ export interface RunCommand {
   scenario: string;
   force: boolean;
   quiet: boolean;
-  /** `--queue URL`: every analysis of the scenario as jobs on the queue. */
+  /** `--queue URL`: every analysis of the scenario as jobs on the queue (`--queue-dir`, `--job-regions` as analyze's). */
   queue?: string;
+  queueDir?: string;
+  jobRegions?: number;
 }
 
-/** `run SCENARIO [--force] [--quiet] [--queue URL]`. */
+/** `run SCENARIO [--force] [--quiet] [--queue URL [--queue-dir DIR] [--job-regions N]]`. */
 export function runCommand(given: readonly string[]): RunCommand {
   const { argv, queue } = takeQueueFlag(given);
   const scenarios = argv.filter((a) => !a.startsWith('--'));
   const flags = argv.filter((a) => a.startsWith('--'));
   const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
   if (unknown !== undefined)
-    throw new InputError('run takes a scenario file and --force, --quiet, --queue URL', {
-      field: unknown,
-      hint: 'run funkatlas --help',
-    });
+    throw new InputError(
+      'run takes a scenario file and --force, --quiet, --queue URL, --queue-dir DIR, --job-regions N',
+      {
+        field: unknown,
+        hint: 'run funkatlas --help',
+      },
+    );
   if (scenarios.length !== 1)
     throw new InputError('run takes one scenario file', {
       value: scenarios,

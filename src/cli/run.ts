@@ -1,6 +1,4 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { JOBS_FOLDER } from '../distributed/queue-connection.js';
 import { isQueueError } from '../distributed/queue-error.js';
 import { isInputError } from '../errors.js';
 import { resolveCrs } from '../geometry/crs.js';
@@ -24,7 +22,8 @@ import { mapCommand } from './map-command.js';
 import { placeCommand } from './place-command.js';
 import { predictCommand } from './predict-command.js';
 import { progressReporter } from './progress-reporter.js';
-import { checkQueueable } from './queue-args.js';
+import { checkQueueable, queueRunFolder } from './queue-args.js';
+import type { RunCommand } from './run-args.js';
 import { readScenario } from './scenario-file.js';
 import { USAGE } from './usage.js';
 import { whatIfCommand } from './whatif-command.js';
@@ -150,17 +149,14 @@ async function execute(argv: readonly string[], io: CliIo, state: RunState): Pro
 }
 
 /** `run SCENARIO`: each analysis in turn, as `analyze` would run it; the first that fails ends the run. */
-async function scenarioCommand(
-  command: { scenario: string; force: boolean; quiet: boolean; queue?: string },
-  io: CliIo,
-  state: RunState,
-): Promise<number> {
+async function scenarioCommand(command: RunCommand, io: CliIo, state: RunState): Promise<number> {
   const analyses = readScenario(command.scenario, command);
   for (const [k, { name, args }] of analyses.entries()) {
     if (!command.quiet && analyses.length > 1)
       io.stderr.write(`funkatlas: analysis ${k + 1} of ${analyses.length}: ${name}\n`);
     Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined, jobsDir: undefined });
-    const code = await analyzeCommand(command.queue ? { ...args, queue: command.queue } : args, io, state);
+    const { queue, queueDir, jobRegions } = command;
+    const code = await analyzeCommand(queue ? { ...args, queue, queueDir, jobRegions } : args, io, state);
     if (code !== EXIT_OK) return code;
   }
   return EXIT_OK;
@@ -193,7 +189,8 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
   // The folder is this run's from here to the last rename: a second run into it is refused.
   const lock = claimOutputs(a.out, [a.households, ...a.coverage, a.regions], a.force, outputs);
   state.lockedOutDir = a.out;
-  if (a.queue && a.queueDir === undefined) state.jobsDir = join(a.out, JOBS_FOLDER);
+  const queueRun = queueRunFolder(a);
+  state.jobsDir = queueRun?.removed;
   let historyRows: HistoryRows | undefined;
   try {
     // The work runs on a thread of its own: this one stays free to act on a signal at once, even
@@ -204,6 +201,7 @@ async function analyzeCommand(a: AnalyzeArgs, io: CliIo, state: RunState): Promi
       {
         args: a,
         lockToken: lock.token,
+        ...(queueRun ? { queueRun: queueRun.run } : {}),
         ...(earlier ? { earlier } : {}),
         ...(earlierDeadZones ? { earlierDeadZones } : {}),
       },

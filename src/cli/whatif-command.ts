@@ -6,7 +6,7 @@ import { PREDICTION_FLAGS, parsePlanningArgs, predictionOptions } from './planni
 import type { TextSink } from './progress-reporter.js';
 
 export const WHATIF_USAGE =
-  'funkatlas whatif --base RUN_DIR [--add SITES] [--remove SITE_ID[,SITE_ID…]] --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--workers N] [--force]';
+  'funkatlas whatif --base RUN_DIR [--add SITES] [--remove SITE_ID[,SITE_ID…]] --out DIR [--model auto|NAME] [--threshold TECH=DBM ...] [--rx-height M] [--resolution M] [--dem FILE] [--workers N] [--force]';
 
 /** `funkatlas whatif`: what adding (and removing) sites does to a finished run's households and dead zones. */
 export async function whatIfCommand(argv: readonly string[], io: { stdout: TextSink }): Promise<number> {

@@ -26,6 +26,8 @@ export interface CoordinatorSettings extends QueueSettings {
   jobRegions?: number;
   /** The folder the input paths are relative to, for the workers (the coordinator's). */
   cwd: string;
+  /** The run's id, its jobs folder's name in `dir` (default: a new UUID). */
+  run?: string;
   /** Tries per job for failures other than bad input (default 3). */
   attempts?: number;
 }
@@ -41,6 +43,11 @@ export async function analyzeOnQueue(
   progress: ProgressCallback = () => {},
 ): Promise<AnalysisResult> {
   const options = prepareOptions(given);
+  if (options.margin !== undefined)
+    throw new InputError('margin is not run on a queue', {
+      field: 'margin',
+      hint: 'run it without the queue',
+    });
   const inputs = [options.households, ...options.coverage, options.regions];
   if (inputs.some(isStdin))
     throw new InputError('standard input cannot be shared with workers', {
@@ -61,7 +68,7 @@ export async function analyzeOnQueue(
   const queue = new bullmq.Queue<JobSpec>(QUEUE_NAME, { connection: redis });
   queue.on('error', () => {}); // the polls say it, once (BullMQ would print each to the console)
   const url = shownUrl(settings.url);
-  const run = randomUUID();
+  const run = settings.run ?? randomUUID();
   const dir = resolve(settings.dir, run);
   let ids: string[] = [];
   try {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isInputError } from '../errors.js';
 import { type JobSpec, jobName } from './job-spec.js';
 import {
@@ -34,6 +35,11 @@ export async function startQueueWorker(settings: QueueSettings, hooks: WorkerHoo
     async (job) => {
       const name = jobName(job.data);
       const attempt = job.attemptsStarted;
+      // The coordinator removes its run's folder when it ends or is stopped: a job left behind stops.
+      if (!existsSync(job.data.dir)) {
+        hooks.log(`${name}: its run ended (no ${job.data.dir}): not run`);
+        throw new bullmq.UnrecoverableError('the run was abandoned: its jobs folder is gone');
+      }
       hooks.log(`${name}: started${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
       try {
         const done = await hooks.run(job.data);

@@ -12,7 +12,7 @@ import { type PlaceResult, placeSites } from '../planning/place.js';
 import type { PredictOptions } from '../planning/predict.js';
 import { checkSites, type Site } from '../planning/site.js';
 import { loadPlanningBase, type PlanningBase } from './planning-base.js';
-import { writePlanningOutputs } from './planning-outputs.js';
+import { refuseExisting, writePlanningOutputs } from './planning-outputs.js';
 import { toolInfo } from './tool-version.js';
 
 export interface PlaceRun {
@@ -46,8 +46,17 @@ export interface PlaceRunResult {
 
 export const PLACE_SCHEMA = 'funkatlas/placement@1';
 
+/** The files a placement writes. */
+export const PLACE_FILES = [
+  'placement.json',
+  'placement.geojson',
+  'placement-coverage.geojson',
+  'placement-coverage.fgb',
+];
+
 /** `funkatlas place`: k sites from the candidates that close the most households of the objective. */
 export async function runPlace(run: PlaceRun): Promise<PlaceRunResult> {
+  refuseExisting(run.out, PLACE_FILES, run.force);
   const base = await loadPlanningBase(run.base, run.workers);
   const scope = regionScope(base, run.regions);
   const objective = objectiveHouseholds(run.objective, base.layers, base.mask, (i) => scope(base.region[i]));

@@ -37,3 +37,16 @@ export function writePlanningOutputs(out: string, force: boolean, files: readonl
     lock.release();
   }
 }
+
+/** Refuses to overwrite without `force`: called before the work too, so a forgotten --force costs nothing. */
+export function refuseExisting(out: string, names: readonly string[], force: boolean): void {
+  if (force) return;
+  for (const name of names) {
+    const path = join(out, name);
+    if (existsSync(path))
+      throw new InputError('output exists already', {
+        file: path,
+        hint: 'use --force to overwrite, or another --out',
+      });
+  }
+}

@@ -16,7 +16,10 @@ export function removedCoverage(
   siteIds: readonly string[],
 ): RemovedCoverage[] {
   const wanted = new Set(siteIds);
-  const found = new Map<string, { operator: string; technology: string; polygons: Float64Array[][] }>();
+  const found = new Map<
+    string,
+    { operator: string; technology: string; polygons: Float64Array[][]; file: string }
+  >();
   const kept = new Map<string, Float64Array[][]>();
   for (const file of coverageFiles) {
     const format = detectFormat(file, ['geojson', 'fgb', 'gpkg'] as const);
@@ -26,7 +29,18 @@ export function removedCoverage(
       const key = JSON.stringify([String(operator), normaliseTechnology(String(technology))]);
       const polygons = polygonsOf(feature.geometry, { file: read.file, feature: feature.index });
       if (wanted.has(String(id))) {
-        found.set(String(id), { operator: String(operator), technology: String(technology), polygons });
+        const earlier = found.get(String(id));
+        if (earlier)
+          throw new InputError(
+            "the site id is in the base's coverage twice: which one to remove is unclear",
+            {
+              file,
+              field: '--remove',
+              value: String(id),
+              hint: `also in ${earlier.file}; give the sites unique ids`,
+            },
+          );
+        found.set(String(id), { operator: String(operator), technology: String(technology), polygons, file });
         kept.set(key, kept.get(key) ?? []);
       } else kept.set(key, [...(kept.get(key) ?? []), ...polygons]);
     }
@@ -39,7 +53,12 @@ export function removedCoverage(
         hint: `the base's coverage files: ${coverageFiles.join(', ')}`,
       });
   return siteIds.map((id) => {
-    const site = found.get(id) as { operator: string; technology: string; polygons: Float64Array[][] };
+    const { file: _file, ...site } = found.get(id) as {
+      operator: string;
+      technology: string;
+      polygons: Float64Array[][];
+      file: string;
+    };
     const builder = new PolygonSetBuilder();
     const key = JSON.stringify([site.operator, normaliseTechnology(site.technology)]);
     for (const rings of kept.get(key) ?? []) builder.addPolygon(rings, 0);

@@ -12,7 +12,7 @@ import { checkSites } from '../planning/site.js';
 import { polygonSet, type WhatIfResult, whatIf } from '../planning/whatif.js';
 import { PointGrid } from '../spatial/point-grid.js';
 import { loadPlanningBase, type PlanningBase } from './planning-base.js';
-import { writePlanningOutputs } from './planning-outputs.js';
+import { refuseExisting, writePlanningOutputs } from './planning-outputs.js';
 import { removedCoverage } from './removed-sites.js';
 import { toolInfo } from './tool-version.js';
 import { whatIfCsv, whatIfDocument } from './whatif-document.js';
@@ -40,6 +40,14 @@ export interface WhatIfRunResult {
   files: string[];
 }
 
+/** The files a what-if writes. */
+export const WHATIF_FILES = [
+  'whatif.json',
+  'whatif-regions.csv',
+  'dead-zones-closing.geojson',
+  'added-coverage.geojson',
+];
+
 /** Household grid cells of ~1 km: a site's footprint visits a few hundred. */
 export const HOUSEHOLD_GRID_DEG = 0.01;
 
@@ -53,6 +61,7 @@ export async function runWhatIf(run: WhatIfRun): Promise<WhatIfRunResult> {
       value: run.out,
       hint: 'write the what-if into a folder of its own',
     });
+  refuseExisting(run.out, WHATIF_FILES, run.force);
   const base = await loadPlanningBase(run.base, run.workers);
   if ((run.remove ?? []).length > 0 && !base.predicted)
     throw new InputError('--remove applies to predicted bases only', {

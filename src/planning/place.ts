@@ -63,7 +63,8 @@ export function placeSites(input: PlaceInput): PlaceResult {
   const offsets = [0];
   const items: number[] = [];
   for (const site of input.candidates) {
-    items.push(...closes(site, input.rank).elements);
+    // One by one: a footprint may hold more elements than a call takes arguments.
+    for (const e of closes(site, input.rank).elements) items.push(e);
     offsets.push(items.length);
   }
   const greedy = greedyMaxCoverage(

@@ -85,6 +85,21 @@ describe('queue flags', () => {
       quiet: true,
       queue: 'redis://h/0',
     });
+    expect(
+      parseCommand([
+        'run',
+        's.json',
+        '--queue',
+        'redis://h/0',
+        '--queue-dir',
+        '/shared/q',
+        '--job-regions',
+        '4',
+      ]),
+    ).toMatchObject({ name: 'run', queue: 'redis://h/0', queueDir: '/shared/q', jobRegions: 4 });
+    expect(() => parseCommand(['run', 's.json', '--queue-dir', '/shared/q'])).toThrow(
+      '--queue-dir applies with --queue',
+    );
   });
 
   it('parses the worker command', () => {
