@@ -186,16 +186,7 @@ function cellLayer(
   for (let k = 0; k < cells.count; k++)
     if (region[k] >= 0 && isFunkloch(cells.households[k], cells.covered[k], threshold)) picked.push(k);
   const n = picked.length;
-  const layer: FunklochCellLayer = {
-    count: n,
-    col: new Int32Array(n),
-    row: new Int32Array(n),
-    region: new Int32Array(n),
-    households: new Float64Array(n),
-    covered: new Float64Array(n),
-    share: new Float64Array(n),
-    rings: new Float64Array(10 * n),
-  };
+  const layer = emptyCellLayer(n);
   picked.forEach((k, j) => {
     layer.col[j] = cells.col[k];
     layer.row[j] = cells.row[k];
@@ -237,4 +228,18 @@ function cellWarnings(
   const coarse = coarsePlacementWarning(cells, grid.cellSize, grid.crs);
   if (coarse) warnings.push(coarse);
   return warnings;
+}
+
+/** A layer of `n` cells, zeroed: five vertices (ten numbers) a cell's square. */
+export function emptyCellLayer(n: number): FunklochCellLayer {
+  return {
+    count: n,
+    col: new Int32Array(n),
+    row: new Int32Array(n),
+    region: new Int32Array(n),
+    households: new Float64Array(n),
+    covered: new Float64Array(n),
+    share: new Float64Array(n),
+    rings: new Float64Array(10 * n),
+  };
 }

@@ -1,4 +1,9 @@
-import type { FunklochCellCounts, FunklochCellLayer, FunklochCells } from '../analysis/funkloch-cells.js';
+import {
+  emptyCellLayer,
+  type FunklochCellCounts,
+  type FunklochCellLayer,
+  type FunklochCells,
+} from '../analysis/funkloch-cells.js';
 import { cellGrid, cellRing } from '../analysis/funkloch-cells-grid.js';
 import type { PartialCells } from './partial-result.js';
 
@@ -47,16 +52,7 @@ function mergedLayer(
       layers[pa].row[ka] - layers[pb].row[kb] || layers[pa].col[ka] - layers[pb].col[kb],
   );
   const n = picked.length;
-  const out: FunklochCellLayer = {
-    count: n,
-    col: new Int32Array(n),
-    row: new Int32Array(n),
-    region: new Int32Array(n),
-    households: new Float64Array(n),
-    covered: new Float64Array(n),
-    share: new Float64Array(n),
-    rings: new Float64Array(10 * n),
-  };
+  const out = emptyCellLayer(n);
   const grid = cellGrid(definition.crs, definition.cell_size, 'funklochCells.crs');
   picked.forEach(([p, k], j) => {
     const from = layers[p];

@@ -39,3 +39,18 @@ export function overlapShare(box: Bounds, other: Bounds): number {
   // A box of no area (a point or a line) is overlapped wholly or not at all.
   return area > 0 ? (width * height) / area : 1;
 }
+
+/** The box around a flat ring [x0, y0, x1, y1, …]. */
+export function ringBounds(ring: ArrayLike<number>): Bounds {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < ring.length; k += 2) {
+    minX = Math.min(minX, ring[k]);
+    maxX = Math.max(maxX, ring[k]);
+    minY = Math.min(minY, ring[k + 1]);
+    maxY = Math.max(maxY, ring[k + 1]);
+  }
+  return [minX, minY, maxX, maxY];
+}

@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush';
+import { ringBounds } from './bounds.js';
 import { CROSSES, crossing, ON_BOUNDARY } from './point-in-polygon.js';
 import { type RingLocator, SLAB_SAFE, slabLocator } from './ring-locator.js';
 
@@ -109,7 +110,7 @@ function ringLocator(ring: Float64Array): (x: number, y: number) => number {
 function boxIndex(rings: readonly Float64Array[]): Flatbush {
   const index = new Flatbush(rings.length - 1);
   for (let r = 1; r < rings.length; r++) {
-    const box = ringBox(rings[r]);
+    const box = ringBounds(rings[r]);
     index.add(box[0], box[1], box[2], box[3]);
   }
   index.finish();
@@ -117,20 +118,6 @@ function boxIndex(rings: readonly Float64Array[]): Flatbush {
 }
 
 function candidates(index: Flatbush, ring: Float64Array): number[] {
-  const box = ringBox(ring);
+  const box = ringBounds(ring);
   return index.search(box[0], box[1], box[2], box[3]);
-}
-
-function ringBox(ring: Float64Array): [number, number, number, number] {
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < ring.length; k += 2) {
-    minX = Math.min(minX, ring[k]);
-    maxX = Math.max(maxX, ring[k]);
-    minY = Math.min(minY, ring[k + 1]);
-    maxY = Math.max(maxY, ring[k + 1]);
-  }
-  return [minX, minY, maxX, maxY];
 }

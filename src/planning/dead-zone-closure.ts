@@ -1,6 +1,7 @@
 import type { Paths64 } from 'clipper2-ts';
 import Flatbush from 'flatbush';
 import { ringAreaM2, ringSignedArea } from '../geometry/area.js';
+import { ringBounds } from '../geometry/bounds.js';
 import { pointInRing } from '../geometry/hole-placement.js';
 import { pathToRing, readBackwards, ringToPath } from '../geometry/integer-paths.js';
 import { booleanOp } from '../geometry/wasm-clipper.js';
@@ -32,12 +33,12 @@ export function deadZoneClosures(
 ): DeadZoneClosure[] {
   if (zones.length === 0 || ltePolygons.length === 0) return [];
   const index = new Flatbush(ltePolygons.length);
-  const boxes = ltePolygons.map((rings) => boxOf(rings[0]));
+  const boxes = ltePolygons.map((rings) => ringBounds(rings[0]));
   for (const b of boxes) index.add(b[0], b[1], b[2], b[3]);
   index.finish();
   const closures: DeadZoneClosure[] = [];
   zones.forEach((zone, z) => {
-    const [minX, minY, maxX, maxY] = boxOf(zone.rings[0]);
+    const [minX, minY, maxX, maxY] = ringBounds(zone.rings[0]);
     const hits = index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
     if (hits.length === 0) return;
     const before = areaOfRings([zone.rings]);
@@ -95,18 +96,4 @@ function areaOfRings(polygons: readonly (readonly Float64Array[])[]): number {
       m2 += (r === 0 ? 1 : -1) * ringAreaM2(ring, 0, ring.length / 2);
     });
   return m2;
-}
-
-function boxOf(ring: Float64Array): [number, number, number, number] {
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < ring.length; k += 2) {
-    minX = Math.min(minX, ring[k]);
-    maxX = Math.max(maxX, ring[k]);
-    minY = Math.min(minY, ring[k + 1]);
-    maxY = Math.max(maxY, ring[k + 1]);
-  }
-  return [minX, minY, maxX, maxY];
 }
