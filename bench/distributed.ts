@@ -1,8 +1,8 @@
 /**
  * npm run bench -- --distributed [--only L|M] [--runs N]: the run on a Redis queue (BullMQ) against the
  * single-process run of the same scenario (default L), on this machine: 1, 2 and 4 worker processes
- * (the default split: one job per worker), then one worker taking 8 jobs one by one, whose times
- * schedule a 64-worker cluster on paper. Needs redis-server and a built CLI (npm run build).
+ * (the default split: the stage, then one share per worker), then one worker taking a run of 64
+ * shares job by job, whose times schedule clusters of 8 to 64 workers on paper. Needs redis-server and a built CLI (npm run build).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -56,27 +56,25 @@ export async function distributedBench({ root, cache, only, runs }: Settings): P
         `  queue, ${n} worker process${n > 1 ? 'es' : '  '}  ${(ms / 1000).toFixed(1)} s  (${over} % over single)`,
       );
     }
-    // 64 workers on paper: the jobs' times measured one by one on one worker.
+    // A cluster on paper: a run cut into 64 shares, its jobs timed one by one on one worker.
     const ids = regionIds(scenario);
     const workers = await startWorkers(main, redis.url, 1);
-    // A job of one region first, unmeasured (the worker's first job pays its cold start), then once more.
+    // A run of one region first, unmeasured: the worker's first jobs pay its cold start.
     await analyze('--queue', redis.url, '--region', ids[0]);
-    const eight = await analyze('--queue', redis.url, '--job-regions', String(Math.ceil(ids.length / 8)));
-    await analyze('--queue', redis.url, '--region', ids[0]);
+    const before = workers[0].log.length;
+    const timed = await analyze('--queue', redis.url, '--job-regions', String(Math.ceil(ids.length / 64)));
     stop(workers);
-    const done = [...workers[0].log.matchAll(/job (\d+) of (\d+) \(.+?\): done in ([\d.]+) s/g)];
+    const done = [...workers[0].log.slice(before).matchAll(/job (\d+) of (\d+) \(.+?\): done in ([\d.]+) s/g)]
+      .sort((a, b) => Number(a[1]) - Number(b[1]))
+      .map((m) => Number(m[3]));
     console.log(
       simulatedCluster({
         singleMs: single,
-        coordinatorLog: eight.stderr,
-        coordinatorMs: eight.ms,
-        jobSeconds: done
-          .filter((m) => m[2] !== '1')
-          .sort((a, b) => Number(a[1]) - Number(b[1]))
-          .map((m) => Number(m[3])),
-        fixedSeconds: Number(done.filter((m) => m[2] === '1').at(-1)?.[3]),
-        regions: ids.length,
-        workers: 64,
+        coordinatorLog: timed.stderr,
+        coordinatorMs: timed.ms,
+        stageSeconds: done[0],
+        shareSeconds: done.slice(1),
+        workers: [8, 16, 32, 64],
       }),
     );
   } finally {

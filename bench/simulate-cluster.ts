@@ -1,55 +1,39 @@
 /**
- * A cluster's run scheduled on paper from jobs timed one by one on this machine. Assumptions: every
- * job pays the same fixed cost (it reads the whole input and classifies every household: measured as
- * a job of one region); the rest of a job's time is its regions' clips, spread evenly over them; each
- * worker is a machine like this one, reading the shared folder as fast as a local disk; Redis adds
- * nothing; BullMQ hands the jobs out in order to whichever worker is free.
+ * A cluster's run scheduled on paper from jobs timed one by one on this machine. Assumptions: the
+ * stage (the whole input read once and shared out) runs alone first; then the shares, each to
+ * whichever worker is free first, in order, as BullMQ hands them out; each worker is a machine like
+ * this one, reading the shared folder as fast as a local disk; Redis adds nothing; the coordinator
+ * spends what it spent here before the jobs (regions read, jobs queued) and after them (merge, write).
  */
 export interface ClusterInput {
   singleMs: number;
   /** The coordinator of the jobs timed one by one: its progress lines and wall time. */
   coordinatorLog: string;
   coordinatorMs: number;
-  /** Each job's time, in job order (contiguous, equal groups of regions; the last one shorter). */
-  jobSeconds: number[];
-  /** A job of one region: what every job pays whatever its size. */
-  fixedSeconds: number;
-  regions: number;
-  workers: number;
+  /** The stage's time. */
+  stageSeconds: number;
+  /** Each share job's time, in job order. */
+  shareSeconds: number[];
+  workers: number[];
 }
 
 export function simulatedCluster(input: ClusterInput): string {
-  const { jobSeconds, fixedSeconds, regions, workers } = input;
-  // The coordinator's own time: before the first job (regions read, jobs queued) and after the last (merge, write).
+  const { stageSeconds, shareSeconds } = input;
   const lines = [...input.coordinatorLog.matchAll(/([\d.]+)s jobs: (\d+)\/(\d+) done/g)];
   const start = Number(lines[0]?.[1] ?? 0);
   const lastDone = Number(lines.at(-1)?.[1] ?? 0);
   const tail = input.coordinatorMs / 1000 - lastDone;
-  // Each region's clip time, from the job that held it.
-  const per = Math.ceil(regions / jobSeconds.length);
-  const regionWork = Array.from({ length: regions }, (_, r) => {
-    const j = Math.floor(r / per);
-    const held = Math.min(per, regions - j * per);
-    return Math.max(0, jobSeconds[j] - fixedSeconds) / held;
-  });
+  const sum = shareSeconds.reduce((a, b) => a + b, 0);
   const out = [
-    `\n${workers} workers on paper (jobs of ${jobSeconds.length} measured one by one: ${jobSeconds.map((s) => s.toFixed(1)).join(', ')} s;`,
-    `  fixed cost a job ${fixedSeconds.toFixed(1)} s; coordinator ${start.toFixed(1)} s before, ${tail.toFixed(1)} s after the jobs)`,
+    `\non paper (the stage ${stageSeconds.toFixed(1)} s, then ${shareSeconds.length} shares measured one by one: ${Math.min(...shareSeconds).toFixed(2)}–${Math.max(...shareSeconds).toFixed(2)} s, ${sum.toFixed(1)} s in all;`,
+    `  coordinator ${start.toFixed(1)} s before, ${tail.toFixed(1)} s after the jobs)`,
   ];
-  let best = { size: 0, seconds: Infinity };
-  for (let size = 1; size <= regions; size *= 2) {
-    const jobs: number[] = [];
-    for (let r = 0; r < regions; r += size)
-      jobs.push(fixedSeconds + regionWork.slice(r, r + size).reduce((a, b) => a + b, 0));
-    const seconds = start + makespan(jobs, workers) + tail;
-    if (seconds < best.seconds) best = { size, seconds };
+  for (const workers of input.workers) {
+    const seconds = start + stageSeconds + makespan(shareSeconds, workers) + tail;
     out.push(
-      `  ${String(size).padStart(3)} regions a job, ${String(jobs.length).padStart(3)} jobs: ${seconds.toFixed(1)} s, ${(input.singleMs / 1000 / seconds).toFixed(2)}× the single process`,
+      `  ${String(workers).padStart(3)} workers: ${seconds.toFixed(1)} s, ${(input.singleMs / 1000 / seconds).toFixed(2)}× the single process`,
     );
   }
-  out.push(
-    `  best: ${best.size} regions a job, ${(input.singleMs / 1000 / best.seconds).toFixed(2)}× faster than one process`,
-  );
   return out.join('\n');
 }
 

@@ -39,6 +39,9 @@ function coverageMasks(input: ClassifyInput, maskOut: Uint32Array, start: number
   const { lon, lat } = households;
   // Every field a local: the loop then reads no object, only typed arrays and numbers.
   const { x0, y0, dx, dy, cols, rows, full, edgeOffset, edgePolygons } = coverageGrid;
+  // A window of a larger grid (a distributed job's share) bins as that grid, then shifts: exactly.
+  const col0 = coverageGrid.col0 ?? 0;
+  const row0 = coverageGrid.row0 ?? 0;
   // Multiplying may bin a point an ulp off a cell's side: the grid's margin makes either cell right.
   const perX = 1 / dx;
   const perY = 1 / dy;
@@ -48,8 +51,8 @@ function coverageMasks(input: ClassifyInput, maskOut: Uint32Array, start: number
     const x = lon[i];
     const y = lat[i];
     let mask = 0;
-    const col = (x - x0) * perX;
-    const row = (y - y0) * perY;
+    const col = (x - x0) * perX - col0;
+    const row = (y - y0) * perY - row0;
     // Written as a positive test so NaN lands outside too; in the grid, truncation is Math.floor.
     if (col >= 0 && row >= 0 && col < cols && row < rows) {
       const cell = (row | 0) * cols + (col | 0);

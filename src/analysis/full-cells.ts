@@ -90,10 +90,13 @@ export function unionGroups(
 
 /** F within a tile: the cells full for any layer in `group`, dissolved into integer paths and clipped to `rect`. */
 export function fullCellPaths(grid: PolygonGrid, group: number, rect: Rect64): Paths64 {
-  const c0 = Math.max(0, Math.floor((rect.left / CLIP_SCALE - grid.x0) / grid.dx));
-  const c1 = Math.min(grid.cols - 1, Math.floor((rect.right / CLIP_SCALE - grid.x0) / grid.dx));
-  const r0 = Math.max(0, Math.floor((rect.top / CLIP_SCALE - grid.y0) / grid.dy));
-  const r1 = Math.min(grid.rows - 1, Math.floor((rect.bottom / CLIP_SCALE - grid.y0) / grid.dy));
+  // Columns and rows in the whole grid's numbering (a window keeps it), clamped to the cells there are.
+  const col0 = grid.col0 ?? 0;
+  const row0 = grid.row0 ?? 0;
+  const c0 = Math.max(col0, Math.floor((rect.left / CLIP_SCALE - grid.x0) / grid.dx));
+  const c1 = Math.min(col0 + grid.cols - 1, Math.floor((rect.right / CLIP_SCALE - grid.x0) / grid.dx));
+  const r0 = Math.max(row0, Math.floor((rect.top / CLIP_SCALE - grid.y0) / grid.dy));
+  const r1 = Math.min(row0 + grid.rows - 1, Math.floor((rect.bottom / CLIP_SCALE - grid.y0) / grid.dy));
   if (c0 > c1 || r0 > r1) return [];
   const columns = c1 - c0 + 1;
   const rows = r1 - r0 + 1;
@@ -103,7 +106,7 @@ export function fullCellPaths(grid: PolygonGrid, group: number, rect: Rect64): P
   for (let r = r0; r <= r1; r++) {
     const out = (r1 - r) * columns;
     for (let c = c0; c <= c1; c++) {
-      if ((grid.full[r * grid.cols + c] & group) === 0) continue;
+      if ((grid.full[(r - row0) * grid.cols + c - col0] & group) === 0) continue;
       mask[out + c - c0] = 1;
       any = true;
     }

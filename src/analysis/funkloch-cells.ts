@@ -110,6 +110,48 @@ export function funklochCells(input: FunklochCellsInput, options: FunklochCellsO
   return { definition, ...result, layer, warnings };
 }
 
+/**
+ * Where the measure puts each household, for sharing it out by region (a distributed run): the
+ * region (file order) of its cell's centre as `funklochCells` finds it, -1 for a cell in no region
+ * analysed, -2 for none (no households, or off the grid); and the measure's warnings, which see
+ * every household, for each of `layerSets` (one per coverage snapshot).
+ */
+export function cellPlacement(
+  input: Omit<FunklochCellsInput, 'mask' | 'layers'>,
+  options: FunklochCellsOptions,
+  layerSets: readonly (readonly Layer[])[],
+): { cellRegion: Int32Array; warnings: FunklochCellsWarning[][] } {
+  const { households, regions } = input;
+  const definition = checkedDefinition(options);
+  const grid = cellGrid(options.crs, definition.cell_size, `${OPTION}.crs`);
+  const { lon, lat, weight, count } = households;
+  const col = new Int32Array(count);
+  const row = new Int32Array(count);
+  const table = projectionTable(grid.forward, grid.cellSize, lon, lat, count);
+  householdCells(grid, lon, lat, weight, 0, count, col, row, table);
+  const cells = groupCells(col, row, weight, new Uint32Array(count), 0);
+  const analysed = input.selected ? analysedFlags(regions.ids.length, input.selected) : null;
+  const region = cellRegions(cells, grid, regions.polygons, input.regionIndex, analysed);
+  const cellRegion = new Int32Array(count).fill(-2);
+  for (let i = 0; i < count; i++) {
+    if (col[i] === NO_CELL) continue;
+    // The cells are in row, then column order: the household's is found by bisection.
+    let lo = 0;
+    let hi = cells.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cells.row[mid] < row[i] || (cells.row[mid] === row[i] && cells.col[mid] < col[i])) lo = mid + 1;
+      else hi = mid;
+    }
+    cellRegion[i] = region[lo];
+  }
+  const warnings = layerSets.map((layers) => {
+    const techMask = definition.technologies.reduce((m, t) => (m | technologyMask(layers, t)) >>> 0, 0);
+    return cellWarnings({ ...input, layers }, col, techMask, cells, grid, definition.technologies);
+  });
+  return { cellRegion, warnings };
+}
+
 function checkedDefinition(options: FunklochCellsOptions): FunklochCellsDefinition {
   const { cellSize = 100, threshold = 0.5, technologies = [LTE] } = options;
   if (typeof cellSize !== 'number' || !Number.isFinite(cellSize) || cellSize <= 0)
@@ -202,7 +244,7 @@ function cellLayer(
 }
 
 function cellWarnings(
-  input: FunklochCellsInput,
+  input: Pick<FunklochCellsInput, 'households' | 'layers'>,
   col: Int32Array,
   techMask: number,
   cells: CellSums,

@@ -9,7 +9,7 @@ export interface QueueArgs {
   queue?: string;
   /** `--queue-dir DIR`: the shared folder for the jobs' results (default OUT/.funkatlas-jobs). */
   queueDir?: string;
-  /** `--job-regions N`: regions per job (default: one job per worker connected at the start). */
+  /** `--job-regions N`: regions per share job (default: one share per worker connected at the start). */
   jobRegions?: number;
 }
 

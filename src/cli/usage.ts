@@ -106,7 +106,8 @@ Run:
   --profile           print each stage's time and each thread's busy share to stderr
   --queue URL         run as jobs on a Redis queue (redis://HOST:PORT/N) for funkatlas worker processes,
                       merged into the same outputs; inputs must be at the same paths for every worker
-  --queue-dir DIR     the shared folder for the jobs' results (default OUT/.funkatlas-jobs)
-  --job-regions N     regions per job (default: the regions split among the workers connected)
+  --queue-dir DIR     the shared folder for the inputs' shares and the jobs' results
+                      (default OUT/.funkatlas-jobs)
+  --job-regions N     regions per share job (default: the regions split among the workers connected)
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error or a lost queue, 129/130/143 interrupted (SIGHUP/INT/TERM).`;

@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { boundsByOwner } from '../geometry/bounds.js';
 import { isStdin } from '../io/files/input-stream.js';
-import { readOptionsFor } from '../io/read-options.js';
-import { readRegions } from '../io/regions.js';
-import { DEFAULT_REGION_ID } from '../model/region-fields.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
 import type { ProgressCallback } from '../pipeline/progress.js';
-import { type JobSpec, jobKey, jobName, jobOptionsOf } from './job-spec.js';
+import { readRunRegions } from '../pipeline/read-inputs.js';
+import { type JobSpec, jobKey, jobName, jobOptionsOf, runJobs } from './job-spec.js';
 import { mergedResult } from './merge.js';
 import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
@@ -55,14 +54,7 @@ export async function analyzeOnQueue(
       value: '-',
       hint: 'save the input to a file on the shared folder',
     });
-  const { regions, selected } = readRegions(
-    options.regions,
-    options.regionId ?? DEFAULT_REGION_ID,
-    options.regionName,
-    readOptionsFor(options.read, 'regions'),
-    options.regionsFormat,
-    options.regionFilter,
-  );
+  const { regions, selected } = readRunRegions(options);
   const analysed = selected ?? regions.ids.map((_, r) => r);
   const { bullmq, redis, lastError } = await openConnection(settings, 'coordinator');
   const queue = new bullmq.Queue<JobSpec>(QUEUE_NAME, { connection: redis });
@@ -70,39 +62,46 @@ export async function analyzeOnQueue(
   const url = shownUrl(settings.url);
   const run = settings.run ?? randomUUID();
   const dir = resolve(settings.dir, run);
-  let ids: string[] = [];
+  const ids: string[] = [];
   try {
-    // Every job reads the whole input: by default one job per worker there is now, so none waits idle.
+    // By default one share per worker there is now, so none waits idle.
     const workers = settings.jobRegions === undefined ? await answered(queue.getWorkersCount(), url) : 1;
-    const groups = regionGroups(analysed, settings.jobRegions, workers);
-    const specs: JobSpec[] = groups.map((group, index) => ({
+    const boxes = boundsByOwner(regions.polygons, regions.ids.length);
+    const groups = regionGroups(analysed, settings.jobRegions, workers, boxes);
+    const { steps, results } = runJobs(groups, {
       run,
-      index,
-      of: groups.length,
-      regions: group,
-      label: groupLabel(regions.ids, group),
       options: jobOptionsOf(given),
       cwd: settings.cwd,
       dir,
-    }));
-    ids = specs.map(jobKey);
+      label: (group) => groupLabel(regions.ids, group),
+    });
+    const total = steps.flat().length;
     mkdirSync(dir, { recursive: true });
     const attempts = settings.attempts ?? 3;
     const kept = { age: 3600 }; // an hour, for dashboards; this run removes its own at the end
-    await answered(
-      queue.addBulk(
-        specs.map((spec, k) => ({
-          name: 'analyze',
-          data: spec,
-          opts: { jobId: ids[k], attempts, removeOnComplete: kept, removeOnFail: kept },
-        })),
-      ),
-      url,
-    );
-    if (workers === 0)
-      progress({ stage: 'jobs', done: 0, total: ids.length, note: 'no worker connected yet' });
-    await waitForJobs(queue, specs, ids, progress, { url, lastError });
-    const partials = specs.map((spec, k) => resultOf(spec, ids[k]));
+    // Step by step (the stage first: the shares read what it writes); progress counts all the run's jobs.
+    let before = 0;
+    for (const specs of steps) {
+      const keys = specs.map(jobKey);
+      ids.push(...keys);
+      await answered(
+        queue.addBulk(
+          specs.map((spec, k) => ({
+            name: spec.kind,
+            data: spec,
+            opts: { jobId: keys[k], attempts, removeOnComplete: kept, removeOnFail: kept },
+          })),
+        ),
+        url,
+      );
+      if (workers === 0 && before === 0)
+        progress({ stage: 'jobs', done: 0, total, note: 'no worker connected yet' });
+      const counted: ProgressCallback = (event) =>
+        progress(event.stage === 'jobs' ? { ...event, done: event.done + before, total } : event);
+      await waitForJobs(queue, specs, keys, counted, { url, lastError });
+      before += specs.length;
+    }
+    const partials = results.map((spec) => resultOf(spec, jobKey(spec)));
     return await mergedResult(given, regions, partials);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,15 +18,25 @@ export type JobOptions = Pick<
   | 'read'
 >;
 
-/** One job: a group of regions (contiguous in file order) of one run; plain JSON, so it is its own key. */
+/**
+ * One job of a run; plain JSON, so it is its own key. A run of one group of regions is one whole
+ * job, which reads the inputs itself. Otherwise the run's first job, the stage, reads the inputs
+ * once and writes each group of regions its share; then one job per group analyses its share.
+ */
 export interface JobSpec {
+  kind: 'whole' | 'stage' | 'share';
   /** The run's id: a job of another run never shares a result file. */
   run: string;
-  /** The job's place in the run (0-based) and how many jobs there are. */
+  /** The job's place in the run (0-based: the stage is 0) and how many jobs there are. */
   index: number;
   of: number;
-  /** The regions this job clips and counts cells for: indexes in file order. */
+  /** A share job's regions, or a whole job's (all analysed): indexes in file order (the stage's: none). */
   regions: number[];
+  /** The stage: every share's regions, in job order. */
+  groups?: number[][];
+  /** A share job: the stage's result (its key) and which of its shares. */
+  stage?: string;
+  share?: number;
   /** Their ids, first and last, for the logs. */
   label: string;
   options: JobOptions;
@@ -34,6 +44,53 @@ export interface JobSpec {
   cwd: string;
   /** The shared folder the job writes its result into, named by `jobKey`. */
   dir: string;
+}
+
+/**
+ * A run's jobs, in the steps they are queued in, and those whose results the merge reads. One group
+ * of regions: one whole job, which reads the input as a single process would (nothing to share
+ * out). More: the stage, then one share job per group.
+ */
+export function runJobs(
+  groups: readonly number[][],
+  run: Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir'> & { label(group: readonly number[]): string },
+): { steps: JobSpec[][]; results: JobSpec[] } {
+  const { label, ...common } = run;
+  if (groups.length === 1) {
+    const whole: JobSpec = {
+      kind: 'whole',
+      ...common,
+      index: 0,
+      of: 1,
+      regions: [...groups[0]],
+      label: label(groups[0]),
+    };
+    return { steps: [[whole]], results: [whole] };
+  }
+  const of = groups.length + 1;
+  const stage: JobSpec = {
+    kind: 'stage',
+    ...common,
+    index: 0,
+    of,
+    regions: [],
+    groups: groups.map((g) => [...g]),
+    label: 'inputs read, shared out',
+  };
+  const key = jobKey(stage);
+  const shares = groups.map(
+    (group, g): JobSpec => ({
+      kind: 'share',
+      ...common,
+      index: g + 1,
+      of,
+      regions: [...group],
+      label: label(group),
+      stage: key,
+      share: g,
+    }),
+  );
+  return { steps: [[stage], shares], results: shares };
 }
 
 /** The job's result file name: the sha256 of its spec, so a retried job rewrites the same file. */

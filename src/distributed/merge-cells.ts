@@ -20,20 +20,20 @@ export function mergedCells(
   const [first] = parts;
   const regions = Array.from({ length: regionCount }, zero);
   const total = zero();
+  const outside = zero();
+  const add = (sum: FunklochCellCounts, part: FunklochCellCounts) => {
+    sum.count += part.count;
+    sum.households += part.households;
+    sum.inhabited_cells += part.inhabited_cells;
+  };
   for (const { regions: owned, cells } of parts) {
     owned.forEach((r, j) => {
       regions[r] = cells.regions[j];
     });
-    total.count += cells.total.count;
-    total.households += cells.total.households;
-    total.inhabited_cells += cells.total.inhabited_cells;
+    add(total, cells.total);
+    // One job holds the cells outside the regions analysed; the others say zeros.
+    add(outside, cells.outside);
   }
-  const { all } = first.cells;
-  const outside = {
-    count: all.count - total.count,
-    households: all.households - total.households,
-    inhabited_cells: all.inhabited_cells - total.inhabited_cells,
-  };
   const { definition } = first.cells;
   const layer = mergedLayer(
     parts.map((p) => p.cells.layer),

@@ -3,6 +3,7 @@ import type { Coverage } from '../model/coverage.js';
 import { type Households, MAX_WEIGHT } from '../model/households.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
+import type { GeometryResult } from '../parallel/messages.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
 import type { Inputs } from '../pipeline/read-inputs.js';
@@ -12,7 +13,7 @@ import { mergedCells } from './merge-cells.js';
 import type { PartialResult } from './partial-result.js';
 
 /**
- * The jobs' shares (in job order: their regions in file order) as one run's result, through the same
+ * The share jobs' results (each with its regions in file order) as one run's result, through the same
  * figures, goals and tracking code as a run on one machine: rows and clips are each one job's,
  * household counts are integer sums, so every output comes out byte for byte the same.
  */
@@ -55,7 +56,12 @@ function mergedSnapshot(
     mask: new Uint32Array(0),
     region: new Int32Array(0),
   } as HouseholdCounts;
-  const geometry = partials.flatMap((p) => p.snapshots[k].geometry);
+  // The clips in the order of the regions analysed (file order): each job's are in its regions' order.
+  const clips = new Map<number, GeometryResult>();
+  for (const p of partials)
+    for (const [j, r] of p.regions.entries()) clips.set(r, p.snapshots[k].geometry[j]);
+  const analysed = meta.selected ?? regions.ids.map((_, r) => r);
+  const geometry = analysed.map((r) => clips.get(r) as GeometryResult);
   const cells = first.snapshots[k].cells
     ? mergedCells(
         partials.map((p) => ({ regions: p.regions, cells: p.snapshots[k].cells! })),

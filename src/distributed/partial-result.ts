@@ -1,34 +1,26 @@
-import type { FunklochCellCounts, FunklochCells } from '../analysis/funkloch-cells.js';
+import type { FunklochCellCounts, FunklochCellLayer, FunklochCells } from '../analysis/funkloch-cells.js';
+import { emptyCellLayer } from '../analysis/funkloch-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
-import type { Layer } from '../model/coverage.js';
-import type { InputRecord, SummaryWarning } from '../model/summary.js';
 import type { GeometryResult } from '../parallel/messages.js';
 import type { SnapshotPartsRead } from '../pipeline/analyze.js';
-import type { InvalidEntry } from '../pipeline/invalid-summary.js';
-import type { Inputs } from '../pipeline/read-inputs.js';
+import { type InputsMeta, inputsMeta } from '../pipeline/inputs-meta.js';
+import type { Share, StagedRun, StagedSnapshot } from '../pipeline/stage-inputs.js';
+
+export type { InputsMeta } from '../pipeline/inputs-meta.js';
 
 /** A job's share of the run, as it lies in the shared folder: only what its regions add. */
 export interface PartialResult {
   /** The job's regions (file order indexes), as its spec gave them. */
   regions: number[];
-  /** Household points read and their households: the whole input's (every job reads it whole). */
+  /** Household points read and their households: the whole input's (from the stage). */
   points: number;
   weight: number;
   snapshots: PartialSnapshot[];
 }
 
-/** The inputs' records and warnings: the same in every job, as each reads the whole run's inputs. */
-export interface InputsMeta {
-  coverageSemantics: Inputs['coverageSemantics'];
-  layers: Layer[];
-  records: InputRecord[];
-  invalid: InvalidEntry[];
-  warnings: SummaryWarning[];
-  selected?: number[];
-}
-
 export interface PartialSnapshot {
   date: string | null;
+  /** The whole input's records and warnings (from the stage). */
   meta: InputsMeta;
   layout: CountLayout;
   /** The household-count rows of the job's regions, one `layout.stride` row each, in their order. */
@@ -38,66 +30,111 @@ export interface PartialSnapshot {
   cells?: PartialCells;
 }
 
-/** Funkloch cells of the job's regions; `all`: every inhabited cell of the run (any region or none). */
-export interface PartialCells extends Pick<FunklochCells, 'definition' | 'total' | 'layer' | 'warnings'> {
+/**
+ * Funkloch cells of the job's regions; `outside`: the cells whose centre lies in no region analysed,
+ * counted by the one job holding them (zeros in the others); warnings: the stage's, which saw every household.
+ */
+export interface PartialCells
+  extends Pick<FunklochCells, 'definition' | 'total' | 'outside' | 'layer' | 'warnings'> {
   regions: FunklochCellCounts[];
-  all: FunklochCellCounts;
 }
 
-/** The job's share cut from its stages' products: its regions' rows, clips and cells. */
-export function partialResult(
-  regions: readonly number[],
-  parts: readonly SnapshotPartsRead[],
-): PartialResult {
+/** What a job's result takes from the whole input: the stage's, or a whole job's own. */
+export interface RunFigures extends Pick<StagedRun, 'points' | 'weight'> {
+  snapshots: Pick<StagedSnapshot, 'meta' | 'cellWarnings'>[];
+}
+
+/** A job that read the whole input itself: its own figures. */
+export function ownFigures(parts: readonly SnapshotPartsRead[]): RunFigures {
   const { households } = parts[0].inputs;
   let weight = 0;
   for (let i = 0; i < households.count; i++) weight += households.weight[i];
   return {
-    regions: [...regions],
     points: households.count,
     weight,
-    snapshots: parts.map((p) => partialSnapshot(regions, p)),
+    snapshots: parts.map((p) => ({
+      meta: inputsMeta(p.inputs),
+      ...(p.cells ? { cellWarnings: p.cells.warnings } : {}),
+    })),
   };
 }
 
-function partialSnapshot(regions: readonly number[], p: SnapshotPartsRead): PartialSnapshot {
+const zero = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
+
+/** The job's share cut from its stages' products: its regions' rows, clips and cells. */
+export function partialResult(
+  staged: RunFigures,
+  share: Pick<Share, 'regions' | 'outsideCells'>,
+  parts: readonly SnapshotPartsRead[],
+): PartialResult {
+  return {
+    regions: [...share.regions],
+    points: staged.points,
+    weight: staged.weight,
+    snapshots: parts.map((p, k) => {
+      const { meta, cellWarnings } = staged.snapshots[k];
+      return partialSnapshot(share, p, meta, cellWarnings ?? []);
+    }),
+  };
+}
+
+function partialSnapshot(
+  share: Pick<Share, 'regions' | 'outsideCells'>,
+  p: SnapshotPartsRead,
+  meta: InputsMeta,
+  cellWarnings: FunklochCells['warnings'],
+): PartialSnapshot {
+  const { regions } = share;
   const { layout, counts } = p.counted;
   const { stride } = layout;
   const rows = new Float64Array(regions.length * stride);
   regions.forEach((r, j) => {
     rows.set(counts.subarray(r * stride, (r + 1) * stride), j * stride);
   });
-  const { inputs } = p;
-  const meta: InputsMeta = {
-    coverageSemantics: inputs.coverageSemantics,
-    layers: inputs.coverage.layers.map((l) => ({ operator: l.operator, technology: l.technology })),
-    records: inputs.records,
-    invalid: inputs.invalid.map(({ role, path, skipped, repairs }) => ({ role, path, skipped, repairs })),
-    warnings: inputs.warnings,
-    ...(inputs.selected ? { selected: [...inputs.selected] } : {}),
-  };
   return {
     date: p.date,
     meta,
     layout,
     rows,
     geometry: p.geometry,
-    ...(p.cells ? { cells: partialCells(regions, p.cells) } : {}),
+    ...(p.cells ? { cells: partialCells(share, p.cells, cellWarnings) } : {}),
   };
 }
 
-function partialCells(regions: readonly number[], cells: FunklochCells): PartialCells {
-  const { total, outside } = cells;
+function partialCells(
+  share: Pick<Share, 'regions' | 'outsideCells'>,
+  cells: FunklochCells,
+  warnings: FunklochCells['warnings'],
+): PartialCells {
+  const own = new Set(share.regions);
+  const total = zero();
+  for (const r of share.regions) {
+    total.count += cells.regions[r].count;
+    total.households += cells.regions[r].households;
+    total.inhabited_cells += cells.regions[r].inhabited_cells;
+  }
   return {
     definition: cells.definition,
-    regions: regions.map((r) => cells.regions[r]),
+    regions: share.regions.map((r) => cells.regions[r]),
     total,
-    all: {
-      count: total.count + outside.count,
-      households: total.households + outside.households,
-      inhabited_cells: total.inhabited_cells + outside.inhabited_cells,
-    },
-    layer: cells.layer,
-    warnings: cells.warnings,
+    outside: share.outsideCells ? cells.outside : zero(),
+    layer: ownCells(cells.layer, own),
+    warnings,
   };
+}
+
+/** The layer's cells in the job's regions (the others' cells hold only the households of this share). */
+function ownCells(layer: FunklochCellLayer, own: ReadonlySet<number>): FunklochCellLayer {
+  const kept: number[] = [];
+  for (let k = 0; k < layer.count; k++) if (own.has(layer.region[k])) kept.push(k);
+  const out = emptyCellLayer(kept.length);
+  kept.forEach((k, j) => {
+    out.col[j] = layer.col[k];
+    out.row[j] = layer.row[k];
+    out.region[j] = layer.region[k];
+    out.households[j] = layer.households[k];
+    out.covered[j] = layer.covered[k];
+    out.share[j] = layer.share[k];
+  });
+  return out;
 }

@@ -1,7 +1,8 @@
-import { analyzeParts } from '../pipeline/analyze.js';
+import { analyzeParts, analyzeShare } from '../pipeline/analyze.js';
+import { type Share, type StagedRun, stageInputs } from '../pipeline/stage-inputs.js';
 import { type JobSpec, jobKey } from './job-spec.js';
-import { writePartial } from './partial-codec.js';
-import { partialResult } from './partial-result.js';
+import { readPartial, writePartial } from './partial-codec.js';
+import { ownFigures, partialResult } from './partial-result.js';
 
 /** What a finished job reports: its result's name in the shared folder and the time it took. */
 export interface JobDone {
@@ -9,18 +10,41 @@ export interface JobDone {
   seconds: number;
 }
 
+/** The stage's result file: the run's figures from the whole input; each share is a file of its own. */
+export type StagedFile = Omit<StagedRun, 'shares'>;
+
+/** A share's file name: the stage's key and the share's place. */
+export function shareKey(stage: string, share: number): string {
+  return `${stage}-${share}`;
+}
+
 /**
- * One job: the run's inputs read (paths as the coordinator was given them, from `spec.cwd`, which the
- * caller has entered), its regions clipped, its share written to `<dir>/<sha256 of the spec>.json`.
- * The same spec always writes the same bytes.
+ * One job, its paths as the coordinator gave them (from `spec.cwd`, which the caller has entered).
+ * A whole job (a run of one job) reads the whole input and analyses every region. The stage reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share;
+ * a share job reads only its share and writes its result to `<dir>/<key>.job`, key the sha256 of
+ * its spec. The same spec always writes the same bytes.
  */
 export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> {
   const started = performance.now();
-  const parts = await analyzeParts(
-    { ...spec.options, ...(workers === undefined ? {} : { workers }) },
-    spec.regions,
-  );
+  const options = { ...spec.options, ...(workers === undefined ? {} : { workers }) };
   const key = jobKey(spec);
-  writePartial(spec.dir, key, partialResult(spec.regions, parts));
+  if (spec.kind === 'whole') {
+    const parts = await analyzeParts(options);
+    writePartial(
+      spec.dir,
+      key,
+      partialResult(ownFigures(parts), { regions: spec.regions, outsideCells: true }, parts),
+    );
+  } else if (spec.kind === 'stage') {
+    const { shares, ...staged } = await stageInputs(options, spec.groups ?? []);
+    for (const [g, share] of shares.entries()) writePartial(spec.dir, shareKey(key, g), share);
+    writePartial(spec.dir, key, staged);
+  } else {
+    const stage = spec.stage as string;
+    const staged = readPartial<StagedFile>(spec.dir, stage);
+    const share = readPartial<Share>(spec.dir, shareKey(stage, spec.share as number));
+    const parts = await analyzeShare(options, staged, share);
+    writePartial(spec.dir, key, partialResult(staged, share, parts));
+  }
   return { key, seconds: (performance.now() - started) / 1000 };
 }

@@ -11,6 +11,7 @@ import type { NamedReadOptions } from '../io/read-options.js';
 import type { Layer } from '../model/coverage.js';
 import type { Households } from '../model/households.js';
 import type { PolygonSet } from '../model/polygon-set.js';
+import type { GridSpec } from '../spatial/grid-raster.js';
 import type { SetIndex } from '../spatial/indexes.js';
 
 /**
@@ -27,6 +28,14 @@ export interface ClassifyContext extends ClassifyInput {
 /** A TileInput as it crosses to a worker: the R-tree as its Flatbush data, revived there. */
 export type TileSource = Omit<TileInput, 'coverageIndex'> & { coverageIndex: ArrayBufferLike };
 
+/** What a share of a coverage set keeps of the whole set's index (see pipeline/coverage-shard.ts). */
+export interface FixedIndex {
+  grid: GridSpec;
+  /** Per polygon of the share: whether the whole set's unions need it. */
+  needed: Uint8Array;
+  culledLayers: number;
+}
+
 export type Task =
   | {
       kind: 'read-coverage';
@@ -41,6 +50,8 @@ export type Task =
       cellsAcross: number;
       /** Per layer, the layers it is unioned with (`unionGroups`). */
       groups: readonly number[];
+      /** A share of a larger set: that set's grid and union culling, so cells and unions are its own. */
+      fixed?: FixedIndex;
     }
   | { kind: 'classify'; context: ClassifyContext; start: number; end: number }
   | {

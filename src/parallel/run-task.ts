@@ -33,9 +33,13 @@ export async function runTask(task: Task): Promise<TaskResult> {
 
 function computeTask(task: Exclude<Task, { kind: 'read-coverage' }>): TaskResult {
   if (task.kind === 'index') {
-    const index = buildSetIndex(task.set, 'bits', task.cellsAcross);
+    const { fixed } = task;
+    const index = buildSetIndex(task.set, 'bits', task.cellsAcross, fixed?.grid);
     const rtree = buildPolygonIndex(task.set).data;
-    return { kind: 'index', ...index, rtree, culling: unionCulling(index.grid, task.set, task.groups) };
+    const culling = fixed
+      ? { grid: index.grid, needed: fixed.needed, culledLayers: fixed.culledLayers }
+      : unionCulling(index.grid, task.set, task.groups);
+    return { kind: 'index', ...index, rtree, culling };
   }
   if (task.kind === 'tiles') {
     const { source, rects, next, max } = task;

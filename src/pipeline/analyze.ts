@@ -1,3 +1,4 @@
+import type { Coverage } from '../model/coverage.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { type Base, prepareRegionBase, type RegionBase } from './base.js';
@@ -12,9 +13,10 @@ import { marginFigures } from './margin-figures.js';
 import { planMargins } from './margin-inputs.js';
 import { type AnalyzeOptions, type PreparedOptions, prepareOptions } from './options.js';
 import type { ProgressCallback } from './progress.js';
-import { type Inputs, readSnapshots, snapshotInputs } from './read-inputs.js';
+import { type Inputs, readRunRegions, readSnapshots, snapshotInputs } from './read-inputs.js';
 import type { AnalysisResult, SnapshotResult } from './result.js';
 import { combinedResult } from './snapshots-result.js';
+import type { Share, StagedRun } from './stage-inputs.js';
 import { StageClock } from './stage-profile.js';
 
 export type { AnalyzeOptions } from './options.js';
@@ -43,7 +45,6 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   const margins = options.margin === undefined ? undefined : await planMargins(options);
   const { value, clock } = await eachSnapshot(
     options,
-    undefined,
     (s) => analyzeSnapshot(s.scheduler, s.base, s.work, s.snapshot, options, s.progress, s.mark),
     async (results: SnapshotResult[], mark, { scheduler, base }) => {
       const combined = await combinedResult(options, results);
@@ -64,25 +65,20 @@ export async function analyze(given: AnalyzeOptions): Promise<AnalysisResult> {
   return clock ? { ...value, profile: clock.profile() } : value;
 }
 
-/** A snapshot's inputs and its stage products, for the regions a job was given. */
+/** A snapshot's inputs and its stage products: a distributed job's share of them (analyzeShare). */
 export interface SnapshotPartsRead extends SnapshotParts {
   date: string | null;
   inputs: Inputs;
 }
 
 /**
- * The stages without the figures, with the clips and Funkloch cells for `regions` only (indexes in
- * file order, a subset of those analysed): a distributed job's share. Inputs, classification and
- * household counts are the whole run's, so the shares merge exactly (see distributed/merge.ts).
+ * The stages without the figures, reading the whole input, for all the regions analysed: a
+ * distributed run's one job when it has only one (no stage, no shares: see analyzeShare).
  */
-export async function analyzeParts(
-  given: AnalyzeOptions,
-  regions: readonly number[],
-): Promise<SnapshotPartsRead[]> {
+export async function analyzeParts(given: AnalyzeOptions): Promise<SnapshotPartsRead[]> {
   const options = prepareOptions(given);
   const { value } = await eachSnapshot(
     options,
-    regions,
     async (s) => ({
       date: s.snapshot.date,
       inputs: s.snapshot.inputs,
@@ -93,10 +89,62 @@ export async function analyzeParts(
   return value;
 }
 
+/**
+ * A distributed job's share (stage-inputs.ts): its households and the coverage near them, indexed
+ * as the whole run's, analysed for its regions; the products as `analyzeParts` gives them. The
+ * Funkloch cells are placed among all the regions the run analyses: the job keeps its own.
+ */
+export async function analyzeShare(
+  given: AnalyzeOptions,
+  staged: Pick<StagedRun, 'snapshots'>,
+  share: Share,
+): Promise<SnapshotPartsRead[]> {
+  const options = prepareOptions(given);
+  const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
+  try {
+    const { regions, selected } = readRunRegions(options);
+    const regionBase = prepareRegionBase({ regions, selected: share.regions });
+    const base: Base = { ...regionBase, households: share.households };
+    const coverages = staged.snapshots.map(
+      (s, k): Coverage => ({ layers: s.meta.layers, polygons: share.coverage[k].polygons }),
+    );
+    const works = staged.snapshots.map((s, k) =>
+      startCoverageWork(scheduler, options, coverages[k], regionBase, silent, {
+        plan: s.plan,
+        fixed: {
+          grid: share.coverage[k].grid,
+          needed: share.coverage[k].needed,
+          culledLayers: s.culledLayers,
+        },
+      }),
+    );
+    const parts: SnapshotPartsRead[] = [];
+    for (const [k, s] of staged.snapshots.entries()) {
+      const { meta } = s;
+      const inputs: Inputs = {
+        households: share.households,
+        coverage: coverages[k],
+        coverageSemantics: meta.coverageSemantics,
+        regions,
+        records: meta.records,
+        invalid: meta.invalid,
+        warnings: meta.warnings,
+        ...(meta.selected ? { selected: meta.selected } : {}),
+      };
+      const stages = await snapshotParts(scheduler, base, works[k], { inputs }, options, silent, () => {}, {
+        ...(selected ? { selected } : {}),
+      });
+      parts.push({ date: s.date, inputs, ...stages });
+    }
+    return parts;
+  } finally {
+    await scheduler.close();
+  }
+}
+
 /** Reads the inputs, runs `step` per snapshot (oldest first), then `finish` while the pool is still up. */
 async function eachSnapshot<T, R>(
   options: PreparedOptions,
-  only: readonly number[] | undefined,
   step: SnapshotStep<T>,
   finish: (
     results: T[],
@@ -118,7 +166,7 @@ async function eachSnapshot<T, R>(
       progress,
       (k) => (k % 2 === 0 ? scheduler.onPool : scheduler.here),
       (k, coverage, regionsRead) => {
-        regionBase ??= prepareRegionBase(only ? { ...regionsRead, selected: only } : regionsRead);
+        regionBase ??= prepareRegionBase(regionsRead);
         work[k] = startCoverageWork(scheduler, options, coverage, regionBase, progress);
       },
     );

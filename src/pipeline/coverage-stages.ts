@@ -3,11 +3,11 @@ import type { HouseholdCounts } from '../analysis/household-counts.js';
 import { whiteSpotsByRegion } from '../analysis/white-spots.js';
 import type { Coverage } from '../model/coverage.js';
 import { LTE, technologyMask } from '../model/coverage.js';
-import type { GeometryResult } from '../parallel/messages.js';
+import type { FixedIndex, GeometryResult } from '../parallel/messages.js';
 import type { Scheduler } from '../parallel/scheduler.js';
 import type { Base, RegionBase } from './base.js';
 import { classify } from './classify.js';
-import { estimatedPoints, planCoverage } from './coverage-plan.js';
+import { type CoveragePlan, estimatedPoints, planCoverage } from './coverage-plan.js';
 import type { PreparedOptions } from './options.js';
 import { type CoverageIndex, prepareCoverage } from './prepare-coverage.js';
 import type { ProgressCallback } from './progress.js';
@@ -22,16 +22,17 @@ export interface CoverageWork {
   tiling: Promise<TileUnionsJob>;
 }
 
+/** `share`: the coverage is a distributed job's share, indexed as the whole run's (coverage-shard.ts). */
 export function startCoverageWork(
   scheduler: Scheduler,
   options: PreparedOptions,
   coverage: Coverage,
   regionBase: RegionBase,
   progress: ProgressCallback,
+  share?: { plan: CoveragePlan; fixed: FixedIndex },
 ): CoverageWork {
-  // The households' count is estimated from their file's size, for the index's sizing.
-  const plan = planCoverage(estimatedPoints(options.households), coverage.polygons.polygonCount);
-  const indexing = prepareCoverage(scheduler.onPool, coverage, plan);
+  const plan = share?.plan ?? coveragePlanFor(options, coverage);
+  const indexing = prepareCoverage(scheduler.onPool, coverage, plan, share?.fixed);
   const tiling = indexing.then((index) => {
     const job = startTileUnions(scheduler, index, regionBase, progress);
     job.done.catch(() => {}); // awaited by analyzeSnapshot; a failure must not count as unhandled meanwhile
@@ -40,6 +41,11 @@ export function startCoverageWork(
   indexing.catch(() => {}); // awaited by analyzeSnapshot
   tiling.catch(() => {});
   return { indexing, tiling };
+}
+
+/** The households' count is estimated from their file's size, for the index's sizing. */
+export function coveragePlanFor(options: PreparedOptions, coverage: Coverage): CoveragePlan {
+  return planCoverage(estimatedPoints(options.households), coverage.polygons.polygonCount);
 }
 
 /** A snapshot's stage products before its figures: what a distributed job sends back for its regions. */
@@ -74,7 +80,11 @@ export async function analyzeSnapshot(
   return result;
 }
 
-/** One snapshot's stages: classify, the rest of the tile unions, region clips, Funkloch cells. */
+/**
+ * One snapshot's stages: classify, the rest of the tile unions, region clips, Funkloch cells.
+ * `cellsIn`: the regions the cells are placed in, when not the base's (a distributed job's share
+ * places them among all the regions the run analyses).
+ */
 export async function snapshotParts(
   scheduler: Scheduler,
   base: Base,
@@ -83,6 +93,7 @@ export async function snapshotParts(
   options: PreparedOptions,
   progress: ProgressCallback,
   mark: (stage: string) => void,
+  cellsIn: Pick<RegionBase, 'selected'> = base,
 ): Promise<SnapshotParts> {
   progress({ stage: 'index', done: 0, total: 1 });
   let index = await work.indexing;
@@ -115,7 +126,12 @@ export async function snapshotParts(
   mark('region clips');
   const cells = options.funklochCells
     ? funklochCells(
-        { ...base, mask: counted.mask, layers: snapshot.inputs.coverage.layers },
+        {
+          ...base,
+          ...(cellsIn.selected ? { selected: cellsIn.selected } : { selected: undefined }),
+          mask: counted.mask,
+          layers: snapshot.inputs.coverage.layers,
+        },
         options.funklochCells === true ? {} : options.funklochCells,
       )
     : undefined;

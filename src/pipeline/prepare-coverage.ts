@@ -2,7 +2,7 @@ import type { UnionCulling } from '../analysis/full-cells.js';
 import { unionGroups } from '../analysis/full-cells.js';
 import type { EdgeBands } from '../geometry/edge-bands.js';
 import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
-import type { IndexResult, TileSource } from '../parallel/messages.js';
+import type { FixedIndex, IndexResult, TileSource } from '../parallel/messages.js';
 import type { RunTask } from '../parallel/scheduler.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
 import type { CoveragePlan } from './coverage-plan.js';
@@ -19,11 +19,15 @@ export interface CoverageIndex {
   perLayer: boolean;
 }
 
-/** Builds the coverage's grid, R-tree and union culling as one task (`run`: on the pool, while this thread reads). */
+/**
+ * Builds the coverage's grid, R-tree and union culling as one task (`run`: on the pool, while this
+ * thread reads). `fixed`: the coverage is a share of a larger set, indexed with that set's grid and culling.
+ */
 export async function prepareCoverage(
   run: RunTask,
   coverage: Coverage,
   plan: CoveragePlan,
+  fixed?: FixedIndex,
 ): Promise<CoverageIndex> {
   const { layers } = coverage;
   const indexed = await run<IndexResult>({
@@ -36,6 +40,7 @@ export async function prepareCoverage(
       technologyMask(layers, NR),
       plan.perLayer,
     ),
+    ...(fixed ? { fixed } : {}),
   });
   const { grid, bands, rtree, culling } = indexed;
   return { coverage, grid, bands, rtree, culling, perLayer: plan.perLayer };

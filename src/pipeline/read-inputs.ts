@@ -68,14 +68,7 @@ export async function readSnapshots(
   coverageReading.catch(() => {}); // awaited below; meanwhile a failure must not count as unhandled
   let regionsRead: RegionsRead;
   try {
-    regionsRead = readRegions(
-      options.regions,
-      options.regionId ?? DEFAULT_REGION_ID,
-      options.regionName,
-      readOptionsFor(options.read, 'regions'),
-      options.regionsFormat,
-      options.regionFilter,
-    );
+    regionsRead = readRunRegions(options);
   } catch (error) {
     throw await firstError(coverageReading, error);
   }
@@ -106,6 +99,18 @@ export async function readSnapshots(
   oneRead();
   checkHouseholdAxes(householdsRead.households, extent, options.households);
   return { households: householdsRead, regions: regionsRead, coverage };
+}
+
+/** The run's regions, as the run reads them (with `regionFilter`: those selected). */
+export function readRunRegions(options: PreparedOptions): RegionsRead {
+  return readRegions(
+    options.regions,
+    options.regionId ?? DEFAULT_REGION_ID,
+    options.regionName,
+    readOptionsFor(options.read, 'regions'),
+    options.regionsFormat,
+    options.regionFilter,
+  );
 }
 
 /** One snapshot's inputs (the run's only one, by default), read as `readSnapshots` reads them. */

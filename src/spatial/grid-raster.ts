@@ -13,6 +13,26 @@ export interface GridSpec {
   dy: number;
   cols: number;
   rows: number;
+  /**
+   * A window of a larger grid (a distributed job's share): its first column and row in that grid.
+   * Cells are numbered and binned as the larger grid's (the same x0, y0, dx, dy, so the same
+   * arithmetic to the last bit); only columns col0 .. col0+cols-1 and rows row0 .. row0+rows-1 exist.
+   */
+  col0?: number;
+  row0?: number;
+}
+
+/** `grid`'s cells within `box` (minX, minY, maxX, maxY) as a window of it, in the same cell numbering. */
+export function gridWindow(grid: GridSpec, box: readonly number[]): GridSpec {
+  const col0 = grid.col0 ?? 0;
+  const row0 = grid.row0 ?? 0;
+  const c0 = Math.max(col0, Math.floor((box[0] - grid.x0) / grid.dx));
+  const r0 = Math.max(row0, Math.floor((box[1] - grid.y0) / grid.dy));
+  const c1 = Math.min(col0 + grid.cols - 1, Math.floor((box[2] - grid.x0) / grid.dx));
+  const r1 = Math.min(row0 + grid.rows - 1, Math.floor((box[3] - grid.y0) / grid.dy));
+  const { x0, y0, dx, dy } = grid;
+  if (!(c0 <= c1 && r0 <= r1)) return { x0, y0, dx, dy, col0: 0, row0: 0, cols: 0, rows: 0 };
+  return { x0, y0, dx, dy, col0: c0, row0: r0, cols: c1 - c0 + 1, rows: r1 - r0 + 1 };
 }
 
 /** Runs of cells within one row: span k is cells first[k] .. last[k] (inclusive, same row). */
@@ -41,8 +61,9 @@ const INSERTION_SORT = 32;
 
 /** The cell of (x, y), or -1 outside the grid. */
 export function gridCell(grid: GridSpec, x: number, y: number): number {
-  const col = Math.floor((x - grid.x0) / grid.dx);
-  const row = Math.floor((y - grid.y0) / grid.dy);
+  // Subtracting the window's integer origin after the division is exact: the same cells as the whole grid's.
+  const col = Math.floor((x - grid.x0) / grid.dx) - (grid.col0 ?? 0);
+  const row = Math.floor((y - grid.y0) / grid.dy) - (grid.row0 ?? 0);
   // Written as a positive test so NaN lands outside too.
   if (!(col >= 0 && row >= 0 && col < grid.cols && row < grid.rows)) return -1;
   return row * grid.cols + col;
@@ -62,6 +83,8 @@ export function edgeSpans(
   out: CellSpans,
 ): void {
   const { x0, y0, dx, dy, cols, rows } = grid;
+  const col0 = grid.col0 ?? 0;
+  const row0 = grid.row0 ?? 0;
   if (first >= end - 1) return;
   let bx = coords[2 * first] / scale;
   let by = coords[2 * first + 1] / scale;
@@ -72,8 +95,9 @@ export function edgeSpans(
     by = coords[2 * v + 3] / scale;
     const ymin = Math.min(ay, by);
     const ymax = Math.max(ay, by);
-    const r0 = Math.max(0, Math.floor((ymin - margin - y0) / dy));
-    const r1 = Math.min(rows - 1, Math.floor((ymax + margin - y0) / dy));
+    // Rows and columns in the whole grid's numbering, clamped to the window.
+    const r0 = Math.max(row0, Math.floor((ymin - margin - y0) / dy));
+    const r1 = Math.min(row0 + rows - 1, Math.floor((ymax + margin - y0) / dy));
     for (let row = r0; row <= r1; row++) {
       let xa: number;
       let xb: number;
@@ -88,9 +112,10 @@ export function edgeSpans(
         xa = ax + (ya - ay) * t;
         xb = ax + (yb - ay) * t;
       }
-      const c0 = Math.max(0, Math.floor((Math.min(xa, xb) - margin - x0) / dx));
-      const c1 = Math.min(cols - 1, Math.floor((Math.max(xa, xb) + margin - x0) / dx));
-      if (c0 <= c1) out.push(row * cols + c0, row * cols + c1);
+      const c0 = Math.max(col0, Math.floor((Math.min(xa, xb) - margin - x0) / dx));
+      const c1 = Math.min(col0 + cols - 1, Math.floor((Math.max(xa, xb) + margin - x0) / dx));
+      const at = (row - row0) * cols - col0;
+      if (c0 <= c1) out.push(at + c0, at + c1);
     }
   }
 }
@@ -112,6 +137,8 @@ export function insideSpans(
   out: CellSpans,
 ): void {
   const { x0, y0, dx, dy, cols } = grid;
+  const col0 = grid.col0 ?? 0;
+  const row0 = grid.row0 ?? 0;
   const from = ringOffset[firstRing];
   const to = ringOffset[endRing];
   // Scaled once here rather than once per row: the same divisions, so the same values.
@@ -124,7 +151,8 @@ export function insideSpans(
     xs[v - from] = coords[2 * v] / scale;
     ys[v - from] = coords[2 * v + 1] / scale;
   }
-  for (let row = Math.max(0, r0); row <= Math.min(grid.rows - 1, r1); row++) {
+  // Rows r0..r1 in the whole grid's numbering, clamped to the window.
+  for (let row = Math.max(row0, r0); row <= Math.min(row0 + grid.rows - 1, r1); row++) {
     const yc = y0 + (row + 0.5) * dy;
     let count = 0;
     for (let k = firstRing; k < endRing; k++) {
@@ -140,9 +168,10 @@ export function insideSpans(
     }
     sortCrossings(count);
     for (let k = 0; k + 1 < count; k += 2) {
-      const c0 = Math.max(0, Math.ceil((crossings[k] - x0) / dx - 0.5));
-      const c1 = Math.min(cols - 1, Math.floor((crossings[k + 1] - x0) / dx - 0.5));
-      if (c0 <= c1) out.push(row * cols + c0, row * cols + c1);
+      const c0 = Math.max(col0, Math.ceil((crossings[k] - x0) / dx - 0.5));
+      const c1 = Math.min(col0 + cols - 1, Math.floor((crossings[k + 1] - x0) / dx - 0.5));
+      const at = (row - row0) * cols - col0;
+      if (c0 <= c1) out.push(at + c0, at + c1);
     }
   }
 }

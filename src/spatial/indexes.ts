@@ -1,5 +1,6 @@
 import { buildEdgeBands, type EdgeBands } from '../geometry/edge-bands.js';
 import type { PolygonSet } from '../model/polygon-set.js';
+import type { GridSpec } from './grid-raster.js';
 import { buildPolygonGrid, type FullMode, type PolygonGrid } from './polygon-grid.js';
 
 /** A polygon set's grid and edge bands, in SharedArrayBuffers. */
@@ -15,8 +16,14 @@ export interface SetIndex {
  */
 export const REGION_CELLS_ACROSS = 32;
 
-export function buildSetIndex(set: PolygonSet, mode: FullMode, cellsAcross: number): SetIndex {
-  return { grid: buildPolygonGrid(set, mode, cellsAcross), bands: buildEdgeBands(set) };
+/** `spec`: a grid chosen for a larger set this one is part of (a distributed job's share), same cells. */
+export function buildSetIndex(
+  set: PolygonSet,
+  mode: FullMode,
+  cellsAcross: number,
+  spec?: GridSpec,
+): SetIndex {
+  return { grid: buildPolygonGrid(set, mode, cellsAcross, spec), bands: buildEdgeBands(set) };
 }
 
 export function regionIndex(regions: PolygonSet): SetIndex {

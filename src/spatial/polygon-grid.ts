@@ -39,8 +39,12 @@ const MAX_CELLS = 1 << 24;
  * Builds the grid over the set's extent: cells about 1/cellsAcross of the median polygon's size,
  * their corners on the integer clip grid.
  */
-export function buildPolygonGrid(set: PolygonSet, mode: FullMode, cellsAcross = 4): PolygonGrid {
-  const spec = chooseGrid(set, cellsAcross);
+export function buildPolygonGrid(
+  set: PolygonSet,
+  mode: FullMode,
+  cellsAcross = 4,
+  spec: GridSpec = chooseGrid(set, cellsAcross),
+): PolygonGrid {
   const cells = spec.cols * spec.rows;
   const full = new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells);
   const bits = mode === 'bits';

@@ -6,7 +6,7 @@ import { regionGroups } from '../../src/distributed/region-groups.js';
 import { runCliProcess } from '../cli/run-cli.js';
 import { HAND, tempDir } from '../helpers.js';
 
-describe('a job result as JSON', () => {
+describe('a job file', () => {
   it('keeps every bit of its typed arrays (-0, NaN, subnormals) and their types', () => {
     const value = {
       rows: Float64Array.of(-0, Number.NaN, 5e-324, 0.1 + 0.2, 2 ** 53 - 1),
@@ -14,7 +14,7 @@ describe('a job result as JSON', () => {
       weight: Uint32Array.of(0xffffffff),
       nested: [{ rings: [Float64Array.of(7.000000000000001, 51)] }],
     };
-    const back = decodePartial<typeof value>(encodePartial(value));
+    const back = decodePartial<typeof value>(Buffer.concat(encodePartial(value)));
     expect(back.rows).toBeInstanceOf(Float64Array);
     expect(Object.is(back.rows[0], -0)).toBe(true);
     expect(Buffer.from(back.rows.buffer)).toEqual(Buffer.from(value.rows.buffer));
@@ -35,6 +35,20 @@ describe('region groups', () => {
     expect(regionGroups([0, 2, 5], undefined, 2)).toEqual([[0, 2], [5]]);
     expect(regionGroups([0, 1], undefined, 8)).toEqual([[0], [1]]);
     expect(regionGroups([], undefined, 3)).toEqual([[]]);
+  });
+
+  it('with the regions’ boxes, groups regions that lie together, each group in file order', () => {
+    // Four regions in a row, west to east, listed out of order: 0 and 2 are the west pair.
+    const box = (x: number): [number, number, number, number] => [x, 50, x + 1, 51];
+    const boxes = [box(0), box(2), box(1), box(3)];
+    expect(regionGroups([0, 1, 2, 3], 2, 1, boxes)).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+    expect(regionGroups([0, 1, 2, 3], 2, 1, [box(0), null, box(1), box(3)])).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
   });
 });
 

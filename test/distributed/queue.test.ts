@@ -93,12 +93,13 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
     const out = tempDir();
     const run = await outcome(spawnCli(nrwArgs(out, '--queue', redis.url, '--job-regions', '18')));
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/jobs: 3\/3 done/);
+    // The stage, then three shares.
+    expect(run.stderr).toMatch(/jobs: 4\/4 done/);
     expect(outputs(out)).toEqual(single);
     expect(existsSync(join(out, '.funkatlas-jobs'))).toBe(false);
-    // The three jobs went to the three workers, or some to fewer: each was done once.
+    // The four jobs went to the three workers, or some to fewer: each was done once.
     const done = workers.map((w) => (w.log().match(/: done in/g) ?? []).length);
-    expect(done.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(done.reduce((a, b) => a + b, 0)).toBe(4);
   }, 180_000);
 
   it('survives a worker killed with SIGKILL mid-job: its job goes to another, the outputs are the same', async () => {

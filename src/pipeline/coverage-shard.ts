@@ -1,0 +1,183 @@
+import type { TileRect } from '../analysis/coverage-tiles.js';
+import { CLIP_SCALE } from '../geometry/integer-paths.js';
+import type { Households } from '../model/households.js';
+import type { PolygonSet } from '../model/polygon-set.js';
+import { type GridSpec, gridWindow } from '../spatial/grid-raster.js';
+import type { CoverageIndex } from './prepare-coverage.js';
+
+/** A distributed job's share of a coverage set: the polygons near its regions, and which the unions need. */
+export interface CoverageShare {
+  polygons: PolygonSet;
+  /** Per polygon of the share: the whole set's union culling (see full-cells.ts). */
+  needed: Uint8Array;
+  /** The window of the whole set's grid that the share's work looks into. */
+  grid: GridSpec;
+}
+
+/**
+ * Where a job's work reads the coverage, as marked bins over the coverage grid's extent: its tiles
+ * (the unions and clips) and its households (the classification), each with a grid cell around.
+ * Then every grid cell the job looks at has all the polygons that touch it, so its full cells, its
+ * edge lists and its tile unions are the whole run's.
+ */
+export interface ShareBins {
+  x0: number;
+  y0: number;
+  size: number;
+  cols: number;
+  rows: number;
+  marked: Uint8Array;
+}
+
+/** Bins at least this wide (degrees, ~1 km): fine enough to follow regions, few enough to mark fast. */
+const MIN_BIN = 0.01;
+
+export function shareBins(tiles: readonly TileRect[], households: Households, grid: GridSpec): ShareBins {
+  // A cell and a bit: the grid marks edges 2 clip units beyond where they run.
+  const pad = Math.max(grid.dx, grid.dy) + 4 / CLIP_SCALE;
+  const size = Math.max(MIN_BIN, pad);
+  const x0 = grid.x0 - size;
+  const y0 = grid.y0 - size;
+  const cols = Math.max(1, Math.ceil((grid.cols * grid.dx) / size) + 2);
+  const rows = Math.max(1, Math.ceil((grid.rows * grid.dy) / size) + 2);
+  const marked = new Uint8Array(cols * rows);
+  const bins = { x0, y0, size, cols, rows, marked };
+  const mark = (minX: number, minY: number, maxX: number, maxY: number) => {
+    const [c0, r0, c1, r1] = binRange(bins, minX, minY, maxX, maxY);
+    for (let r = r0; r <= r1; r++) marked.fill(1, r * cols + c0, r * cols + c1 + 1);
+  };
+  for (const t of tiles)
+    mark(
+      t.left / CLIP_SCALE - pad,
+      t.top / CLIP_SCALE - pad,
+      t.right / CLIP_SCALE + pad,
+      t.bottom / CLIP_SCALE + pad,
+    );
+  const { lon, lat, count } = households;
+  for (let i = 0; i < count; i++) {
+    const x = lon[i];
+    const y = lat[i];
+    // A point outside the grid is in no coverage cell: it needs no polygon (NaN fails the test too).
+    if (
+      !(
+        x >= grid.x0 &&
+        y >= grid.y0 &&
+        x <= grid.x0 + grid.cols * grid.dx &&
+        y <= grid.y0 + grid.rows * grid.dy
+      )
+    )
+      continue;
+    // The point's box (pad ≤ size) lies within its bin's 3 × 3 (inside the bins: a bin of margin
+    // on each side): marked already, as for most points of a share, nothing to do.
+    const c = Math.floor((x - x0) / size);
+    const r = Math.floor((y - y0) / size);
+    if (allMarked(marked, cols, c, r)) continue;
+    mark(x - pad, y - pad, x + pad, y + pad);
+  }
+  return bins;
+}
+
+function allMarked(marked: Uint8Array, cols: number, c: number, r: number): boolean {
+  for (let dr = -1; dr <= 1; dr++)
+    for (let dc = -1; dc <= 1; dc++) if (marked[(r + dr) * cols + c + dc] !== 1) return false;
+  return true;
+}
+
+/** The bins a box meets: first and last column and row, clamped to the bins. */
+function binRange(bins: ShareBins, minX: number, minY: number, maxX: number, maxY: number): number[] {
+  const { x0, y0, size, cols, rows } = bins;
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, v));
+  return [
+    clamp(Math.floor((minX - x0) / size), cols),
+    clamp(Math.floor((minY - y0) / size), rows),
+    clamp(Math.floor((maxX - x0) / size), cols),
+    clamp(Math.floor((maxY - y0) / size), rows),
+  ];
+}
+
+/** The coverage polygons whose boxes meet a marked bin, in file order, with their culling. */
+export function coverageShare(index: CoverageIndex, bins: ShareBins): CoverageShare {
+  const set = index.coverage.polygons;
+  const { bbox } = set;
+  const { x0, y0, size, cols, rows, marked } = bins;
+  // Marked bins summed over every rectangle from the origin: any box is then four lookups.
+  const width = cols + 1;
+  const sums = new Int32Array(width * (rows + 1));
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++)
+      sums[(r + 1) * width + c + 1] =
+        marked[r * cols + c] + sums[r * width + c + 1] + sums[(r + 1) * width + c] - sums[r * width + c];
+  const picked: number[] = [];
+  for (let p = 0; p < set.polygonCount; p++) {
+    const c0 = Math.max(0, Math.floor((bbox[4 * p] - x0) / size));
+    const r0 = Math.max(0, Math.floor((bbox[4 * p + 1] - y0) / size));
+    const c1 = Math.min(cols - 1, Math.floor((bbox[4 * p + 2] - x0) / size));
+    const r1 = Math.min(rows - 1, Math.floor((bbox[4 * p + 3] - y0) / size));
+    if (c0 > c1 || r0 > r1) continue;
+    const inside =
+      sums[(r1 + 1) * width + c1 + 1] -
+      sums[r0 * width + c1 + 1] -
+      sums[(r1 + 1) * width + c0] +
+      sums[r0 * width + c0];
+    if (inside > 0) picked.push(p);
+  }
+  const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, picked.length)), 0, picked.length);
+  for (let k = 0; k < picked.length; k++) needed[k] = index.culling.needed[picked[k]];
+  return { polygons: polygonSubset(set, picked), needed, grid: gridWindow(index.grid, markedExtent(bins)) };
+}
+
+/** The box around the marked bins (a bin wider on each side); none marked: an empty box. */
+function markedExtent(bins: ShareBins): number[] {
+  const { x0, y0, size, cols, rows, marked } = bins;
+  let c0 = cols;
+  let c1 = -1;
+  let r0 = rows;
+  let r1 = -1;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      if (marked[r * cols + c] !== 1) continue;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+      if (r < r0) r0 = r;
+      r1 = r;
+    }
+  if (c1 < 0) return [Infinity, Infinity, -Infinity, -Infinity];
+  return [x0 + (c0 - 1) * size, y0 + (r0 - 1) * size, x0 + (c1 + 2) * size, y0 + (r1 + 2) * size];
+}
+
+/** Polygons `picked` (ascending) of `set` as a set of their own: their columns copied bit for bit. */
+export function polygonSubset(set: PolygonSet, picked: readonly number[]): PolygonSet {
+  const { ringStart, ringOffset, coords, owner, bbox } = set;
+  let rings = 0;
+  let vertices = 0;
+  for (const p of picked) {
+    rings += ringStart[p + 1] - ringStart[p];
+    vertices += ringOffset[ringStart[p + 1]] - ringOffset[ringStart[p]];
+  }
+  // In SharedArrayBuffers, as every polygon set: the pool's threads read them without a copy.
+  const shared = <T>(Type: new (b: SharedArrayBuffer, o: number, n: number) => T, bytes: number, n: number) =>
+    new Type(new SharedArrayBuffer(Math.max(1, n) * bytes), 0, n);
+  const out = {
+    polygonCount: picked.length,
+    ringStart: shared(Uint32Array, 4, picked.length + 1),
+    ringOffset: shared(Uint32Array, 4, rings + 1),
+    coords: shared(Float64Array, 8, 2 * vertices),
+    owner: shared(Uint32Array, 4, picked.length),
+    bbox: shared(Float64Array, 8, 4 * picked.length),
+  };
+  let r = 0;
+  let v = 0;
+  for (let k = 0; k < picked.length; k++) {
+    const p = picked[k];
+    out.owner[k] = owner[p];
+    for (let j = 0; j < 4; j++) out.bbox[4 * k + j] = bbox[4 * p + j];
+    const first = ringOffset[ringStart[p]];
+    const last = ringOffset[ringStart[p + 1]];
+    for (let j = 2 * first; j < 2 * last; j++) out.coords[2 * (v - first) + j] = coords[j];
+    for (let ring = ringStart[p]; ring < ringStart[p + 1]; ring++)
+      out.ringOffset[++r] = ringOffset[ring + 1] - first + v;
+    v += last - first;
+    out.ringStart[k + 1] = r;
+  }
+  return out;
+}

@@ -1,0 +1,179 @@
+import type { TileRect } from '../analysis/coverage-tiles.js';
+import { cellPlacement, type FunklochCellsWarning } from '../analysis/funkloch-cells.js';
+import { allocateHouseholds, type Households } from '../model/households.js';
+import { PolygonSetBuilder } from '../model/polygon-set.js';
+import { defaultWorkerCount } from '../parallel/pool.js';
+import { createScheduler } from '../parallel/scheduler.js';
+import { buildSetIndex } from '../spatial/indexes.js';
+import { type Base, prepareRegionBase, type RegionBase } from './base.js';
+import { type ClassifyIndex, classify } from './classify.js';
+import type { CoveragePlan } from './coverage-plan.js';
+import { type CoverageShare, coverageShare, shareBins } from './coverage-shard.js';
+import { coveragePlanFor } from './coverage-stages.js';
+import { type InputsMeta, inputsMeta } from './inputs-meta.js';
+import { type AnalyzeOptions, prepareOptions } from './options.js';
+import { type CoverageIndex, prepareCoverage } from './prepare-coverage.js';
+import type { ProgressCallback } from './progress.js';
+import { readSnapshots, snapshotInputs } from './read-inputs.js';
+import { tilesAround } from './tile-unions.js';
+
+/**
+ * A run's inputs read once and cut into shares, one per group of regions: what each distributed job
+ * reads instead of the whole input. Everything a share's analysis decides from the whole input (the
+ * coverage grid and plan, the union culling, the inputs' records and warnings) travels with it.
+ */
+export interface StagedRun {
+  /** Household points read and their households: the whole input's. */
+  points: number;
+  weight: number;
+  snapshots: StagedSnapshot[];
+  shares: Share[];
+}
+
+export interface StagedSnapshot {
+  date: string | null;
+  meta: InputsMeta;
+  plan: CoveragePlan;
+  /** Which layers the whole coverage's unions cull. */
+  culledLayers: number;
+  /** The Funkloch cells' warnings, which see every household (with `funklochCells`). */
+  cellWarnings?: FunklochCellsWarning[];
+}
+
+/** One group's share: its households and, per snapshot, the coverage near them. */
+export interface Share {
+  /** The group's regions (file order indexes). */
+  regions: number[];
+  /** Whether this share holds the Funkloch cells whose centre lies in no region analysed (the last one). */
+  outsideCells: boolean;
+  /**
+   * The households counted in the group's regions (each in the first region in file order that
+   * contains it), and those in a Funkloch cell whose centre lies in one of them (or, for the last
+   * share, in no region analysed), in file order.
+   */
+  households: Households;
+  coverage: CoverageShare[];
+}
+
+const silent: ProgressCallback = () => {};
+
+/**
+ * Reads the inputs as a run does (the same checks and errors), assigns every household to its
+ * region and, with `funklochCells`, its cell to the cell's region, and cuts out each group's share.
+ */
+export async function stageInputs(given: AnalyzeOptions, groups: readonly number[][]): Promise<StagedRun> {
+  const options = prepareOptions(given);
+  const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
+  try {
+    let regionBase: RegionBase | undefined;
+    const indexing: Promise<{ plan: CoveragePlan; index: CoverageIndex }>[] = [];
+    const read = await readSnapshots(
+      options,
+      silent,
+      (k) => (k % 2 === 0 ? scheduler.onPool : scheduler.here),
+      (k, coverage, regionsRead) => {
+        regionBase ??= prepareRegionBase(regionsRead);
+        const plan = coveragePlanFor(options, coverage);
+        indexing[k] = prepareCoverage(scheduler.onPool, coverage, plan).then((index) => ({ plan, index }));
+        indexing[k].catch(() => {}); // awaited below
+      },
+    );
+    const { households } = read.households;
+    const base: Base = { ...(regionBase as RegionBase), households };
+    const snapshotInputsRead = options.snapshots.map((_, k) => snapshotInputs(options, read, k));
+    // Each household's region: the classification against no coverage at all.
+    const { region } = await classify(scheduler.helpingHere, base, noCoverage(), silent);
+    const placement = options.funklochCells
+      ? cellPlacement(
+          base,
+          options.funklochCells === true ? {} : options.funklochCells,
+          snapshotInputsRead.map((inputs) => inputs.coverage.layers),
+        )
+      : undefined;
+    const members = shareMembers(region, placement?.cellRegion, groups, base.regions.ids.length);
+    const indexes = await Promise.all(indexing);
+    const snapshots = options.snapshots.map((snapshot, k): StagedSnapshot => {
+      return {
+        date: snapshot.date,
+        meta: inputsMeta(snapshotInputsRead[k]),
+        plan: indexes[k].plan,
+        culledLayers: indexes[k].index.culling.culledLayers,
+        ...(placement ? { cellWarnings: placement.warnings[k] } : {}),
+      };
+    });
+    const shares = groups.map((regions, g): Share => {
+      const own = pickedHouseholds(households, members[g]);
+      const tiles: TileRect[] = regions.length > 0 ? tilesAround({ ...base, selected: regions }) : [];
+      return {
+        regions: [...regions],
+        outsideCells: g === groups.length - 1,
+        households: own,
+        coverage: indexes.map(({ index }) => coverageShare(index, shareBins(tiles, own, index.grid))),
+      };
+    });
+    let weight = 0;
+    for (let i = 0; i < households.count; i++) weight += households.weight[i];
+    return { points: households.count, weight, snapshots, shares };
+  } finally {
+    await scheduler.close();
+  }
+}
+
+/** Per group, the households its share holds, ascending (see `Share.households`). */
+function shareMembers(
+  region: Int32Array,
+  cellRegion: Int32Array | undefined,
+  groups: readonly number[][],
+  regionCount: number,
+): Uint32Array[] {
+  const groupOf = new Int32Array(regionCount).fill(-1);
+  groups.forEach((regions, g) => {
+    for (const r of regions) groupOf[r] = g;
+  });
+  const last = groups.length - 1;
+  const n = region.length;
+  // Per household: the share counting it, and the share holding its cell when another (-1: none).
+  const counted = new Int32Array(n);
+  const inCells = new Int32Array(n).fill(-1);
+  const sizes = new Float64Array(groups.length);
+  for (let i = 0; i < n; i++) {
+    const g = region[i] >= 0 ? groupOf[region[i]] : -1;
+    counted[i] = g;
+    if (g >= 0) sizes[g]++;
+    if (!cellRegion) continue;
+    const c = cellRegion[i];
+    const h = c >= 0 ? groupOf[c] : c === -1 ? last : -1;
+    if (h >= 0 && h !== g) {
+      inCells[i] = h;
+      sizes[h]++;
+    }
+  }
+  const members = Array.from(sizes, (size) => new Uint32Array(size));
+  const filled = new Float64Array(groups.length);
+  for (let i = 0; i < n; i++) {
+    const g = counted[i];
+    if (g >= 0) members[g][filled[g]++] = i;
+    const h = inCells[i];
+    if (h >= 0) members[h][filled[h]++] = i;
+  }
+  return members;
+}
+
+function pickedHouseholds(households: Households, picked: Uint32Array): Households {
+  const out = allocateHouseholds(picked.length);
+  const { lon, lat, weight } = households;
+  const { lon: toLon, lat: toLat, weight: toWeight } = out;
+  for (let k = 0; k < picked.length; k++) {
+    const i = picked[k];
+    toLon[k] = lon[i];
+    toLat[k] = lat[i];
+    toWeight[k] = weight[i];
+  }
+  return out;
+}
+
+/** A coverage with no layers and no polygons, indexed: classifying against it only finds regions. */
+function noCoverage(): ClassifyIndex {
+  const polygons = new PolygonSetBuilder().finish();
+  return { coverage: { layers: [], polygons }, ...buildSetIndex(polygons, 'bits', 4) };
+}
