@@ -272,6 +272,16 @@ function cellWarnings(
   return warnings;
 }
 
+/** Copies cell k of `from` into place j of `to`, its figures only (rings are drawn where they are placed). */
+export function copyCell(from: FunklochCellLayer, k: number, to: FunklochCellLayer, j: number): void {
+  to.col[j] = from.col[k];
+  to.row[j] = from.row[k];
+  to.region[j] = from.region[k];
+  to.households[j] = from.households[k];
+  to.covered[j] = from.covered[k];
+  to.share[j] = from.share[k];
+}
+
 /** A layer of `n` cells, zeroed: five vertices (ten numbers) a cell's square. */
 export function emptyCellLayer(n: number): FunklochCellLayer {
   return {

@@ -1,4 +1,5 @@
 import {
+  copyCell,
   emptyCellLayer,
   type FunklochCellCounts,
   type FunklochCellLayer,
@@ -55,13 +56,7 @@ function mergedLayer(
   const out = emptyCellLayer(n);
   const grid = cellGrid(definition.crs, definition.cell_size, 'funklochCells.crs');
   picked.forEach(([p, k], j) => {
-    const from = layers[p];
-    out.col[j] = from.col[k];
-    out.row[j] = from.row[k];
-    out.region[j] = from.region[k];
-    out.households[j] = from.households[k];
-    out.covered[j] = from.covered[k];
-    out.share[j] = from.share[k];
+    copyCell(layers[p], k, out, j);
     // As funklochCells draws them: a west neighbour's east corners are this cell's west ones, bit for bit.
     const west = j > 0 && out.row[j - 1] === out.row[j] && out.col[j - 1] === out.col[j] - 1;
     cellRing(grid, out.col[j], out.row[j], out.rings, 10 * j, west ? 10 * (j - 1) : -1);

@@ -5,8 +5,8 @@ import { PolygonSetBuilder } from '../model/polygon-set.js';
 import type { Regions } from '../model/regions.js';
 import type { GeometryResult } from '../parallel/messages.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
+import { inputsFromMeta } from '../pipeline/inputs-meta.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
-import type { Inputs } from '../pipeline/read-inputs.js';
 import { type SnapshotResult, snapshotResult } from '../pipeline/result.js';
 import { combinedResult } from '../pipeline/snapshots-result.js';
 import { mergedCells } from './merge-cells.js';
@@ -69,16 +69,7 @@ function mergedSnapshot(
       )
     : undefined;
   const coverage: Coverage = { layers: meta.layers, polygons: new PolygonSetBuilder().finish() };
-  const inputs: Inputs = {
-    households: householdsRead(first.weight),
-    coverage,
-    coverageSemantics: meta.coverageSemantics,
-    regions,
-    records: meta.records,
-    invalid: meta.invalid,
-    warnings: meta.warnings,
-    ...(meta.selected ? { selected: meta.selected } : {}),
-  };
+  const inputs = inputsFromMeta(meta, { households: householdsRead(first.weight), coverage, regions });
   return snapshotResult(date, inputs, counted, geometry, options, cells);
 }
 

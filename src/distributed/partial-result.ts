@@ -1,5 +1,5 @@
 import type { FunklochCellCounts, FunklochCellLayer, FunklochCells } from '../analysis/funkloch-cells.js';
-import { emptyCellLayer } from '../analysis/funkloch-cells.js';
+import { copyCell, emptyCellLayer } from '../analysis/funkloch-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { GeometryResult } from '../parallel/messages.js';
 import type { SnapshotPartsRead } from '../pipeline/analyze.js';
@@ -128,13 +128,6 @@ function ownCells(layer: FunklochCellLayer, own: ReadonlySet<number>): FunklochC
   const kept: number[] = [];
   for (let k = 0; k < layer.count; k++) if (own.has(layer.region[k])) kept.push(k);
   const out = emptyCellLayer(kept.length);
-  kept.forEach((k, j) => {
-    out.col[j] = layer.col[k];
-    out.row[j] = layer.row[k];
-    out.region[j] = layer.region[k];
-    out.households[j] = layer.households[k];
-    out.covered[j] = layer.covered[k];
-    out.share[j] = layer.share[k];
-  });
+  for (const [j, k] of kept.entries()) copyCell(layer, k, out, j);
   return out;
 }

@@ -9,6 +9,7 @@ import {
   snapshotParts,
   startCoverageWork,
 } from './coverage-stages.js';
+import { inputsFromMeta } from './inputs-meta.js';
 import { marginFigures } from './margin-figures.js';
 import { planMargins } from './margin-inputs.js';
 import { type AnalyzeOptions, type PreparedOptions, prepareOptions } from './options.js';
@@ -120,17 +121,11 @@ export async function analyzeShare(
     );
     const parts: SnapshotPartsRead[] = [];
     for (const [k, s] of staged.snapshots.entries()) {
-      const { meta } = s;
-      const inputs: Inputs = {
+      const inputs = inputsFromMeta(s.meta, {
         households: share.households,
         coverage: coverages[k],
-        coverageSemantics: meta.coverageSemantics,
         regions,
-        records: meta.records,
-        invalid: meta.invalid,
-        warnings: meta.warnings,
-        ...(meta.selected ? { selected: meta.selected } : {}),
-      };
+      });
       const stages = await snapshotParts(scheduler, base, works[k], { inputs }, options, silent, () => {}, {
         ...(selected ? { selected } : {}),
       });

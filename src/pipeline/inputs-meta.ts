@@ -13,6 +13,21 @@ export interface InputsMeta {
   selected?: number[];
 }
 
+/** A snapshot's inputs from their plain data and the columns at hand (a share's, or a merge's stand-ins). */
+export function inputsFromMeta(
+  meta: InputsMeta,
+  columns: Pick<Inputs, 'households' | 'coverage' | 'regions'>,
+): Inputs {
+  return {
+    ...columns,
+    coverageSemantics: meta.coverageSemantics,
+    records: meta.records,
+    invalid: meta.invalid,
+    warnings: meta.warnings,
+    ...(meta.selected ? { selected: meta.selected } : {}),
+  };
+}
+
 /** A snapshot's inputs without their columns, as plain data (for a distributed job's files). */
 export function inputsMeta(inputs: Inputs): InputsMeta {
   return {
