@@ -8,13 +8,14 @@ import type { AnalysisResult } from '../pipeline/analyze.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
 import type { ProgressCallback } from '../pipeline/progress.js';
 import { readRunRegions } from '../pipeline/read-inputs.js';
-import { type JobSpec, jobKey, jobName, jobOptionsOf, runJobs } from './job-spec.js';
+import type { StagedRun } from '../pipeline/stage-inputs.js';
+import { type JobSpec, jobKey, jobName, jobOptionsOf, shareJobs, stageJob, wholeJob } from './job-spec.js';
 import { mergedResult } from './merge.js';
 import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
 import { openConnection, QUEUE_NAME, type QueueSettings, reason, shownUrl } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
-import { regionGroups } from './region-groups.js';
+import { shareCount, spatialOrder } from './region-groups.js';
 import { waitForJobs } from './wait-for-jobs.js';
 
 /** How the coordinator splits and where the jobs write. */
@@ -66,22 +67,16 @@ export async function analyzeOnQueue(
   try {
     // By default one share per worker there is now, so none waits idle.
     const workers = settings.jobRegions === undefined ? await answered(queue.getWorkersCount(), url) : 1;
-    const boxes = boundsByOwner(regions.polygons, regions.ids.length);
-    const groups = regionGroups(analysed, settings.jobRegions, workers, boxes);
-    const { steps, results } = runJobs(groups, {
-      run,
-      options: jobOptionsOf(given),
-      cwd: settings.cwd,
-      dir,
-      label: (group) => groupLabel(regions.ids, group),
-    });
-    const total = steps.flat().length;
+    const count = shareCount(analysed.length, settings.jobRegions, workers);
+    const common = { run, options: jobOptionsOf(given), cwd: settings.cwd, dir };
+    const label = (group: readonly number[]) => groupLabel(regions.ids, group);
     mkdirSync(dir, { recursive: true });
     const attempts = settings.attempts ?? 3;
     const kept = { age: 3600 }; // an hour, for dashboards; this run removes its own at the end
-    // Step by step (the stage first: the shares read what it writes); progress counts all the run's jobs.
+    const total = count === 1 ? 1 : count + 1;
     let before = 0;
-    for (const specs of steps) {
+    /** Queues `specs` and waits for them; progress counts all the run's jobs. */
+    const step = async (specs: JobSpec[]) => {
       const keys = specs.map(jobKey);
       ids.push(...keys);
       await answered(
@@ -100,8 +95,24 @@ export async function analyzeOnQueue(
         progress(event.stage === 'jobs' ? { ...event, done: event.done + before, total } : event);
       await waitForJobs(queue, specs, keys, counted, { url, lastError });
       before += specs.length;
+    };
+    let results: JobSpec[];
+    if (count === 1) {
+      results = [wholeJob(common, analysed, label(analysed))];
+      await step(results);
+    } else {
+      // The stage first: it cuts the groups (by the households it reads) and writes their shares.
+      const stage = stageJob(
+        common,
+        spatialOrder(analysed, boundsByOwner(regions.polygons, regions.ids.length)),
+        count,
+      );
+      await step([stage]);
+      const { groups } = resultOf<Pick<StagedRun, 'groups'>>(stage, jobKey(stage));
+      results = shareJobs(stage, groups, label);
+      await step(results);
     }
-    const partials = results.map((spec) => resultOf(spec, jobKey(spec)));
+    const partials = results.map((spec) => resultOf<PartialResult>(spec, jobKey(spec)));
     return await mergedResult(given, regions, partials);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -111,9 +122,9 @@ export async function analyzeOnQueue(
 }
 
 /** A job's result from the shared folder; missing, the folder is not one every worker shares. */
-function resultOf(spec: JobSpec, id: string): PartialResult {
+function resultOf<T>(spec: JobSpec, id: string): T {
   try {
-    return readPartial<PartialResult>(spec.dir, id);
+    return readPartial<T>(spec.dir, id);
   } catch (error) {
     throw new QueueError(
       `${jobName(spec)} is done but its result is not in ${spec.dir} (${reason(error)}): --queue-dir must be a folder every worker shares`,

@@ -32,8 +32,9 @@ export interface JobSpec {
   of: number;
   /** A share job's regions, or a whole job's (all analysed): indexes in file order (the stage's: none). */
   regions: number[];
-  /** The stage: every share's regions, in job order. */
-  groups?: number[][];
+  /** The stage: the regions analysed in the order they lie together, and how many shares to cut them into. */
+  order?: number[];
+  shares?: number;
   /** A share job: the stage's result (its key) and which of its shares. */
   stage?: string;
   share?: number;
@@ -46,51 +47,49 @@ export interface JobSpec {
   dir: string;
 }
 
-/**
- * A run's jobs, in the steps they are queued in, and those whose results the merge reads. One group
- * of regions: one whole job, which reads the input as a single process would (nothing to share
- * out). More: the stage, then one share job per group.
- */
-export function runJobs(
-  groups: readonly number[][],
-  run: Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir'> & { label(group: readonly number[]): string },
-): { steps: JobSpec[][]; results: JobSpec[] } {
-  const { label, ...common } = run;
-  if (groups.length === 1) {
-    const whole: JobSpec = {
-      kind: 'whole',
-      ...common,
-      index: 0,
-      of: 1,
-      regions: [...groups[0]],
-      label: label(groups[0]),
-    };
-    return { steps: [[whole]], results: [whole] };
-  }
-  const of = groups.length + 1;
-  const stage: JobSpec = {
+/** What every job of a run shares; `label` names a group of regions in the logs. */
+type RunCommon = Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir'>;
+
+/** A run of one share: one whole job, which reads the input as a single process would. */
+export function wholeJob(common: RunCommon, regions: readonly number[], label: string): JobSpec {
+  return { kind: 'whole', ...common, index: 0, of: 1, regions: [...regions], label };
+}
+
+/** The stage of a run of `count` shares (`count` + 1 jobs): `order`, the regions analysed as they lie together. */
+export function stageJob(common: RunCommon, order: readonly number[], count: number): JobSpec {
+  return {
     kind: 'stage',
     ...common,
     index: 0,
-    of,
+    of: count + 1,
     regions: [],
-    groups: groups.map((g) => [...g]),
+    order: [...order],
+    shares: count,
     label: 'inputs read, shared out',
   };
+}
+
+/** One job per share of the stage `stage` (its spec), each group as the stage cut it. */
+export function shareJobs(
+  stage: JobSpec,
+  groups: readonly number[][],
+  label: (group: readonly number[]) => string,
+): JobSpec[] {
+  const { run, options, cwd, dir, of } = stage;
   const key = jobKey(stage);
-  const shares = groups.map(
-    (group, g): JobSpec => ({
-      kind: 'share',
-      ...common,
-      index: g + 1,
-      of,
-      regions: [...group],
-      label: label(group),
-      stage: key,
-      share: g,
-    }),
-  );
-  return { steps: [[stage], shares], results: shares };
+  return groups.map((group, g) => ({
+    kind: 'share',
+    run,
+    options,
+    cwd,
+    dir,
+    index: g + 1,
+    of,
+    regions: [...group],
+    label: label(group),
+    stage: key,
+    share: g,
+  }));
 }
 
 /** The job's result file name: the sha256 of its spec, so a retried job rewrites the same file. */

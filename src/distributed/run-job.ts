@@ -36,7 +36,7 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
       partialResult(ownFigures(parts), { regions: spec.regions, outsideCells: true }, parts),
     );
   } else if (spec.kind === 'stage') {
-    const { shares, ...staged } = await stageInputs(options, spec.groups ?? []);
+    const { shares, ...staged } = await stageInputs(options, spec.order ?? [], spec.shares ?? 1);
     for (const [g, share] of shares.entries()) writePartial(spec.dir, shareKey(key, g), share);
     writePartial(spec.dir, key, staged);
   } else {

@@ -15,6 +15,7 @@ import { type AnalyzeOptions, prepareOptions } from './options.js';
 import { type CoverageIndex, prepareCoverage } from './prepare-coverage.js';
 import type { ProgressCallback } from './progress.js';
 import { readSnapshots, snapshotInputs } from './read-inputs.js';
+import { shareGroups } from './share-groups.js';
 import { tilesAround } from './tile-unions.js';
 
 /**
@@ -23,6 +24,8 @@ import { tilesAround } from './tile-unions.js';
  * coverage grid and plan, the union culling, the inputs' records and warnings) travels with it.
  */
 export interface StagedRun {
+  /** Each share's regions (file order indexes), in share order. */
+  groups: number[][];
   /** Household points read and their households: the whole input's. */
   points: number;
   weight: number;
@@ -59,9 +62,14 @@ const silent: ProgressCallback = () => {};
 
 /**
  * Reads the inputs as a run does (the same checks and errors), assigns every household to its
- * region and, with `funklochCells`, its cell to the cell's region, and cuts out each group's share.
+ * region and, with `funklochCells`, its cell to the cell's region, cuts the regions analysed (in
+ * `order`) into `count` groups of about equal work (share-groups.ts) and cuts out each group's share.
  */
-export async function stageInputs(given: AnalyzeOptions, groups: readonly number[][]): Promise<StagedRun> {
+export async function stageInputs(
+  given: AnalyzeOptions,
+  order: readonly number[],
+  count: number,
+): Promise<StagedRun> {
   const options = prepareOptions(given);
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
   try {
@@ -90,7 +98,11 @@ export async function stageInputs(given: AnalyzeOptions, groups: readonly number
           snapshotInputsRead.map((inputs) => inputs.coverage.layers),
         )
       : undefined;
-    const members = shareMembers(region, placement?.cellRegion, groups, base.regions.ids.length);
+    const regionCount = base.regions.ids.length;
+    const pointsIn = new Float64Array(regionCount);
+    for (let i = 0; i < region.length; i++) if (region[i] >= 0) pointsIn[region[i]]++;
+    const groups = shareGroups(order, pointsIn, count);
+    const members = shareMembers(region, placement?.cellRegion, groups, regionCount);
     const indexes = await Promise.all(indexing);
     const snapshots = options.snapshots.map((snapshot, k): StagedSnapshot => {
       return {
@@ -113,7 +125,7 @@ export async function stageInputs(given: AnalyzeOptions, groups: readonly number
     });
     let weight = 0;
     for (let i = 0; i < households.count; i++) weight += households.weight[i];
-    return { points: households.count, weight, snapshots, shares };
+    return { groups, points: households.count, weight, snapshots, shares };
   } finally {
     await scheduler.close();
   }

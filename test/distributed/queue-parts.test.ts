@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/cli/args.js';
 import { parseWorkerArgs } from '../../src/cli/queue-args.js';
 import { contentKey, decodePartial, encodePartial } from '../../src/distributed/partial-codec.js';
-import { regionGroups } from '../../src/distributed/region-groups.js';
+import { shareCount, spatialOrder } from '../../src/distributed/region-groups.js';
+import { shareGroups } from '../../src/pipeline/share-groups.js';
 import { runCliProcess } from '../cli/run-cli.js';
 import { HAND, tempDir } from '../helpers.js';
 
@@ -30,25 +31,41 @@ describe('a job file', () => {
 });
 
 describe('region groups', () => {
-  it('cuts the regions analysed into contiguous runs, by size or into one per worker', () => {
-    expect(regionGroups([0, 1, 2, 3, 4], 2, 1)).toEqual([[0, 1], [2, 3], [4]]);
-    expect(regionGroups([0, 2, 5], undefined, 2)).toEqual([[0, 2], [5]]);
-    expect(regionGroups([0, 1], undefined, 8)).toEqual([[0], [1]]);
-    expect(regionGroups([], undefined, 3)).toEqual([[]]);
+  it('cuts the regions analysed into as many shares as asked, by size or one per worker', () => {
+    expect(shareCount(5, 2, 1)).toBe(3);
+    expect(shareCount(3, undefined, 2)).toBe(2);
+    expect(shareCount(2, undefined, 8)).toBe(2);
+    expect(shareCount(4, undefined, 0)).toBe(1);
+    expect(shareCount(0, undefined, 3)).toBe(1);
   });
 
-  it('with the regions’ boxes, groups regions that lie together, each group in file order', () => {
-    // Four regions in a row, west to east, listed out of order: 0 and 2 are the west pair.
+  it('orders the regions as they lie together, those without a box last', () => {
+    // Four regions in a row, west to east, listed out of order.
     const box = (x: number): [number, number, number, number] => [x, 50, x + 1, 51];
-    const boxes = [box(0), box(2), box(1), box(3)];
-    expect(regionGroups([0, 1, 2, 3], 2, 1, boxes)).toEqual([
-      [0, 2],
-      [1, 3],
+    const order = spatialOrder([0, 1, 2, 3], [box(0), box(2), box(1), box(3)]);
+    expect([...order].sort()).toEqual([0, 1, 2, 3]);
+    // The west pair (0 at x 0, 2 at x 1) together, then the east pair, or the other way round.
+    expect([new Set(order.slice(0, 2)), new Set(order.slice(2))]).toContainEqual(new Set([0, 2]));
+    expect(spatialOrder([0, 1, 2, 3], [box(0), null, box(1), box(3)]).at(-1)).toBe(1);
+  });
+
+  it('cuts the order into groups of about equal household points, each in file order, none empty', () => {
+    const points = [100, 0, 0, 0, 100, 0, 100, 0];
+    // Work 300 points + 8 × 9.375: the towns 0, 4 and 6 each in a group of its own (128, 119, 128).
+    expect(shareGroups([0, 1, 2, 3, 4, 5, 6, 7], points, 3)).toEqual([
+      [0, 1, 2],
+      [3, 4],
+      [5, 6, 7],
     ]);
-    expect(regionGroups([0, 1, 2, 3], 2, 1, [box(0), null, box(1), box(3)])).toEqual([
-      [0, 2],
-      [1, 3],
-    ]);
+    expect(shareGroups([3, 2, 1, 0], [0, 0, 0, 0], 4)).toEqual([[3], [2], [1], [0]]);
+    expect(shareGroups([5, 1, 9], [0, 7, 0, 0, 0, 0, 0, 0, 0, 3], 2)).toEqual([[1, 5], [9]]);
+    expect(shareGroups([], [], 3)).toEqual([[]]);
+    for (let count = 1; count <= 8; count++) {
+      const groups = shareGroups([7, 6, 5, 4, 3, 2, 1, 0], points, count);
+      expect(groups).toHaveLength(count);
+      expect(groups.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      for (const g of groups) expect(g.length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergedResult } from '../../src/distributed/merge.js';
 import { decodePartial, encodePartial } from '../../src/distributed/partial-codec.js';
 import { type PartialResult, partialResult } from '../../src/distributed/partial-result.js';
-import { regionGroups } from '../../src/distributed/region-groups.js';
+import { shareCount, spatialOrder } from '../../src/distributed/region-groups.js';
 import { boundsByOwner } from '../../src/geometry/bounds.js';
 import {
   type AnalysisResult,
@@ -25,9 +25,9 @@ async function onShares(
   size: number,
 ): Promise<{ result: AnalysisResult; shares: Share[] }> {
   const { regions, selected } = readRunRegions(prepareOptions(options));
-  const boxes = boundsByOwner(regions.polygons, regions.ids.length);
-  const groups = regionGroups(selected ?? regions.ids.map((_, r) => r), size, 1, boxes);
-  const { shares, ...staged } = await stageInputs(options, groups);
+  const analysed = selected ?? regions.ids.map((_, r) => r);
+  const order = spatialOrder(analysed, boundsByOwner(regions.polygons, regions.ids.length));
+  const { shares, ...staged } = await stageInputs(options, order, shareCount(analysed.length, size, 1));
   const stagedFile = viaFile(staged);
   const partials: PartialResult[] = [];
   for (const share of shares.map(viaFile))
