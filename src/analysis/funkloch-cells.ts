@@ -81,28 +81,20 @@ export interface FunklochCells {
   warnings: FunklochCellsWarning[];
 }
 
-const OPTION = 'funklochCells';
+export const OPTION = 'funklochCells';
 
 /**
  * The Mobilfunkpakt's Funkloch cells: the inhabited grid cells where fewer than `threshold` of the
  * households have the technologies, each counted in the first region (file order) covering its centre.
  */
 export function funklochCells(input: FunklochCellsInput, options: FunklochCellsOptions = {}): FunklochCells {
-  const { households, mask, layers, regions } = input;
+  const { mask, layers, regions } = input;
   const definition = checkedDefinition(options);
   const grid = cellGrid(options.crs, definition.cell_size, `${OPTION}.crs`);
   definition.crs = grid.crs;
-  const techMask = definition.technologies.reduce((m, t) => (m | technologyMask(layers, t)) >>> 0, 0);
-
-  const { lon, lat, weight, count } = households;
-  const col = new Int32Array(count);
-  const row = new Int32Array(count);
-  const table = projectionTable(grid.forward, grid.cellSize, lon, lat, count);
-  householdCells(grid, lon, lat, weight, 0, count, col, row, table);
-  const cells = groupCells(col, row, weight, mask, techMask);
+  const techMask = technologiesMask(definition, layers);
+  const { col, cells, region } = placedCells(input, grid, mask, techMask);
   const regionCount = regions.ids.length;
-  const analysed = input.selected ? analysedFlags(regionCount, input.selected) : null;
-  const region = cellRegions(cells, grid, regions.polygons, input.regionIndex, analysed);
 
   const result = countCells(cells, region, regionCount, definition.threshold);
   const layer = cellLayer(cells, region, grid, definition.threshold);
@@ -110,49 +102,35 @@ export function funklochCells(input: FunklochCellsInput, options: FunklochCellsO
   return { definition, ...result, layer, warnings };
 }
 
+/** Which layers count as coverage for the measure: those of its technologies. */
+export function technologiesMask(definition: FunklochCellsDefinition, layers: readonly Layer[]): number {
+  return definition.technologies.reduce((m, t) => (m | technologyMask(layers, t)) >>> 0, 0);
+}
+
 /**
- * Where the measure puts each household, for sharing it out by region (a distributed run): the
- * region (file order) of its cell's centre as `funklochCells` finds it, -1 for a cell in no region
- * analysed, -2 for none (no households, or off the grid); and the measure's warnings, which see
- * every household, for each of `layerSets` (one per coverage snapshot).
+ * Each household's cell (col, row; NO_CELL for none), the inhabited cells summed (row, then column
+ * order) and each cell's region: the one way the measure places households, for the measure and for
+ * sharing a run out by region (funkloch-cells-placement.ts).
  */
-export function cellPlacement(
-  input: Omit<FunklochCellsInput, 'mask' | 'layers'>,
-  options: FunklochCellsOptions,
-  layerSets: readonly (readonly Layer[])[],
-): { cellRegion: Int32Array; warnings: FunklochCellsWarning[][] } {
-  const { households, regions } = input;
-  const definition = checkedDefinition(options);
-  const grid = cellGrid(options.crs, definition.cell_size, `${OPTION}.crs`);
-  const { lon, lat, weight, count } = households;
+export function placedCells(
+  input: Pick<FunklochCellsInput, 'households' | 'regions' | 'regionIndex' | 'selected'>,
+  grid: CellGrid,
+  mask: Uint32Array,
+  techMask: number,
+): { col: Int32Array; row: Int32Array; cells: CellSums; region: Int32Array } {
+  const { lon, lat, weight, count } = input.households;
   const col = new Int32Array(count);
   const row = new Int32Array(count);
   const table = projectionTable(grid.forward, grid.cellSize, lon, lat, count);
   householdCells(grid, lon, lat, weight, 0, count, col, row, table);
-  const cells = groupCells(col, row, weight, new Uint32Array(count), 0);
+  const cells = groupCells(col, row, weight, mask, techMask);
+  const { regions } = input;
   const analysed = input.selected ? analysedFlags(regions.ids.length, input.selected) : null;
   const region = cellRegions(cells, grid, regions.polygons, input.regionIndex, analysed);
-  const cellRegion = new Int32Array(count).fill(-2);
-  for (let i = 0; i < count; i++) {
-    if (col[i] === NO_CELL) continue;
-    // The cells are in row, then column order: the household's is found by bisection.
-    let lo = 0;
-    let hi = cells.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cells.row[mid] < row[i] || (cells.row[mid] === row[i] && cells.col[mid] < col[i])) lo = mid + 1;
-      else hi = mid;
-    }
-    cellRegion[i] = region[lo];
-  }
-  const warnings = layerSets.map((layers) => {
-    const techMask = definition.technologies.reduce((m, t) => (m | technologyMask(layers, t)) >>> 0, 0);
-    return cellWarnings({ ...input, layers }, col, techMask, cells, grid, definition.technologies);
-  });
-  return { cellRegion, warnings };
+  return { col, row, cells, region };
 }
 
-function checkedDefinition(options: FunklochCellsOptions): FunklochCellsDefinition {
+export function checkedDefinition(options: FunklochCellsOptions): FunklochCellsDefinition {
   const { cellSize = 100, threshold = 0.5, technologies = [LTE] } = options;
   if (typeof cellSize !== 'number' || !Number.isFinite(cellSize) || cellSize <= 0)
     throw new InputError('the cell size must be a positive number (metres in the grid CRS)', {
@@ -243,7 +221,7 @@ function cellLayer(
   return layer;
 }
 
-function cellWarnings(
+export function cellWarnings(
   input: Pick<FunklochCellsInput, 'households' | 'layers'>,
   col: Int32Array,
   techMask: number,

@@ -20,9 +20,9 @@ import { waitForJobs } from './wait-for-jobs.js';
 
 /** How the coordinator splits and where the jobs write. */
 export interface CoordinatorSettings extends QueueSettings {
-  /** The shared folder for the jobs' results (made and removed by the coordinator). */
+  /** The shared folder for the shares and the jobs' results (made and removed by the coordinator). */
   dir: string;
-  /** Regions per job (default: the regions analysed cut into as many jobs as there are workers). */
+  /** Regions per share job, on average (default: as many shares as there are workers). */
   jobRegions?: number;
   /** The folder the input paths are relative to, for the workers (the coordinator's). */
   cwd: string;
@@ -33,9 +33,10 @@ export interface CoordinatorSettings extends QueueSettings {
 }
 
 /**
- * The run as jobs on the queue: the regions analysed cut into contiguous groups, one job each;
- * waits for them (progress: jobs done, the slowest running), then merges their shares into the one
- * result a single-process run gives. The output folder stays the caller's: workers never write it.
+ * The run as jobs on the queue: one whole job, or the stage (the input read once and cut into
+ * shares of neighbouring regions) and then one job per share; waits for them (progress: jobs done,
+ * the slowest running), then merges their results into the one result a single-process run gives.
+ * The output folder stays the caller's: workers never write it.
  */
 export async function analyzeOnQueue(
   given: AnalyzeOptions,
@@ -147,10 +148,11 @@ async function answered<T>(command: Promise<T>, url: string): Promise<T> {
   }
 }
 
-/** A group's first and last region ids, for the logs. */
+/** A group's regions, for the logs. */
 function groupLabel(ids: readonly string[], group: readonly number[]): string {
   if (group.length === 0) return 'no regions';
-  return group.length === 1 ? ids[group[0]] : `${ids[group[0]]}…${ids[group[group.length - 1]]}`;
+  // A group lies together but is not a run in file order: its first id and how many more.
+  return group.length === 1 ? ids[group[0]] : `${ids[group[0]]} and ${group.length - 1} more`;
 }
 
 function removeIfEmpty(folder: string): void {

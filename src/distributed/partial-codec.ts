@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -52,24 +52,29 @@ export function encodePartial(value: unknown): Buffer[] {
 
 /** The value back; its typed arrays in SharedArrayBuffers, so a worker pool reads them without a copy. */
 export function decodePartial<T>(bytes: Buffer): T {
-  if (bytes.byteLength < 16 || !bytes.subarray(0, 8).equals(MAGIC))
+  const { json, blobs } = header(bytes.subarray(0, 16), (length) => bytes.toString('utf8', 16, 16 + length));
+  return revive<T>(json, (ref, into) =>
+    into.set(bytes.subarray(blobs + ref.at, blobs + ref.at + into.byteLength)),
+  );
+}
+
+/** The file's header checked, its JSON, and where its arrays' bytes begin. */
+function header(head: Buffer, jsonOf: (length: number) => string): { json: string; blobs: number } {
+  if (head.byteLength < 16 || !head.subarray(0, 8).equals(MAGIC))
     throw new Error('not a funkatlas job file (no FKJOB header)');
-  const length = bytes.readUInt32LE(8);
-  const blobs = 16 + align8(length);
-  return JSON.parse(bytes.toString('utf8', 16, 16 + length), (_key, v: unknown) => {
+  const length = head.readUInt32LE(8);
+  return { json: jsonOf(length), blobs: 16 + align8(length) };
+}
+
+/** Parses `json`, each typed array filled by `fill` with its bytes, in a SharedArrayBuffer of its own. */
+function revive<T>(json: string, fill: (ref: TypedRef, into: Uint8Array) => void): T {
+  return JSON.parse(json, (_key, v: unknown) => {
     if (v === null || typeof v !== 'object' || !('$typed' in v)) return v;
-    const { $typed, at, length: n } = v as TypedRef;
-    const Type = TYPED[$typed] as unknown as TypedConstructor;
-    const out = new Type(new SharedArrayBuffer(Math.max(1, n) * Type.BYTES_PER_ELEMENT), 0, n);
-    const start = bytes.byteOffset + blobs + at;
-    const end = start + n * Type.BYTES_PER_ELEMENT;
-    // A view where the bytes sit aligned (a whole file read: always), else a copy of them.
-    const source =
-      start % Type.BYTES_PER_ELEMENT === 0
-        ? new Type(bytes.buffer, start, n)
-        : new Type(bytes.buffer.slice(start, end));
-    (out as Float64Array).set(source as Float64Array);
-    return out;
+    const ref = v as TypedRef;
+    const Type = TYPED[ref.$typed] as unknown as TypedConstructor;
+    const buffer = new SharedArrayBuffer(Math.max(1, ref.length) * Type.BYTES_PER_ELEMENT);
+    fill(ref, new Uint8Array(buffer, 0, ref.length * Type.BYTES_PER_ELEMENT));
+    return new Type(buffer, 0, ref.length);
   }) as T;
 }
 
@@ -98,7 +103,11 @@ export function writePartial(dir: string, key: string, value: unknown): string {
   const temp = `${path}.${randomUUID()}.tmp`;
   const fd = openSync(temp, 'w');
   try {
-    for (const piece of encodePartial(value)) writeSync(fd, piece);
+    for (const piece of encodePartial(value)) {
+      // A write may take less than it was given (a piece over 2 GB, a signal): the rest follows.
+      for (let done = 0; done < piece.byteLength; ) done += writeSync(fd, piece, done);
+    }
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -106,6 +115,26 @@ export function writePartial(dir: string, key: string, value: unknown): string {
   return path;
 }
 
+/** A job file read array by array straight into its shared memory: no 2 GB limit, no second copy. */
 export function readPartial<T>(dir: string, key: string): T {
-  return decodePartial<T>(readFileSync(join(dir, `${key}.job`)));
+  const fd = openSync(join(dir, `${key}.job`), 'r');
+  try {
+    const read = (into: Uint8Array, position: number) => {
+      for (let done = 0; done < into.byteLength; ) {
+        const got = readSync(fd, into, done, into.byteLength - done, position + done);
+        if (got === 0) throw new Error(`job file ${key} ends early`);
+        done += got;
+      }
+    };
+    const head = Buffer.alloc(16);
+    read(head, 0);
+    const { json, blobs } = header(head, (length) => {
+      const text = Buffer.alloc(length);
+      read(text, 16);
+      return text.toString('utf8');
+    });
+    return revive<T>(json, (ref, into) => read(into, blobs + ref.at));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -127,7 +127,8 @@ function partialCells(
 function ownCells(layer: FunklochCellLayer, own: ReadonlySet<number>): FunklochCellLayer {
   const kept: number[] = [];
   for (let k = 0; k < layer.count; k++) if (own.has(layer.region[k])) kept.push(k);
-  const out = emptyCellLayer(kept.length);
+  // Without rings: the merge draws every cell's ring where it places it.
+  const out = { ...emptyCellLayer(kept.length), rings: new Float64Array(0) };
   for (const [j, k] of kept.entries()) copyCell(layer, k, out, j);
   return out;
 }

@@ -1,4 +1,5 @@
-import { analyzeParts, analyzeShare } from '../pipeline/analyze.js';
+import { analyzeParts } from '../pipeline/analyze.js';
+import { analyzeShare } from '../pipeline/analyze-share.js';
 import { type Share, type StagedRun, stageInputs } from '../pipeline/stage-inputs.js';
 import { type JobSpec, jobKey } from './job-spec.js';
 import { readPartial, writePartial } from './partial-codec.js';
@@ -10,9 +11,6 @@ export interface JobDone {
   seconds: number;
 }
 
-/** The stage's result file: the run's figures from the whole input; each share is a file of its own. */
-export type StagedFile = Omit<StagedRun, 'shares'>;
-
 /** A share's file name: the stage's key and the share's place. */
 export function shareKey(stage: string, share: number): string {
   return `${stage}-${share}`;
@@ -20,9 +18,10 @@ export function shareKey(stage: string, share: number): string {
 
 /**
  * One job, its paths as the coordinator gave them (from `spec.cwd`, which the caller has entered).
- * A whole job (a run of one job) reads the whole input and analyses every region. The stage reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share;
- * a share job reads only its share and writes its result to `<dir>/<key>.job`, key the sha256 of
- * its spec. The same spec always writes the same bytes.
+ * A whole job (a run of one share) reads the whole input and analyses every region. The stage
+ * reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share. A share job
+ * reads only its share. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
+ * spec always writes the same bytes.
  */
 export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> {
   const started = performance.now();
@@ -36,12 +35,13 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
       partialResult(ownFigures(parts), { regions: spec.regions, outsideCells: true }, parts),
     );
   } else if (spec.kind === 'stage') {
-    const { shares, ...staged } = await stageInputs(options, spec.order ?? [], spec.shares ?? 1);
-    for (const [g, share] of shares.entries()) writePartial(spec.dir, shareKey(key, g), share);
+    const staged = await stageInputs(options, spec.order ?? [], spec.shares ?? 1, (g, share) =>
+      writePartial(spec.dir, shareKey(key, g), share),
+    );
     writePartial(spec.dir, key, staged);
   } else {
     const stage = spec.stage as string;
-    const staged = readPartial<StagedFile>(spec.dir, stage);
+    const staged = readPartial<StagedRun>(spec.dir, stage);
     const share = readPartial<Share>(spec.dir, shareKey(stage, spec.share as number));
     const parts = await analyzeShare(options, staged, share);
     writePartial(spec.dir, key, partialResult(staged, share, parts));

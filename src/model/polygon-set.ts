@@ -92,3 +92,40 @@ function toSharedFloat64(values: readonly number[]): Float64Array {
   array.set(values);
   return array;
 }
+
+/** Polygons `picked` (ascending) of `set` as a set of their own: their columns copied bit for bit. */
+export function polygonSubset(set: PolygonSet, picked: readonly number[]): PolygonSet {
+  const { ringStart, ringOffset, coords, owner, bbox } = set;
+  let rings = 0;
+  let vertices = 0;
+  for (const p of picked) {
+    rings += ringStart[p + 1] - ringStart[p];
+    vertices += ringOffset[ringStart[p + 1]] - ringOffset[ringStart[p]];
+  }
+  // In SharedArrayBuffers, as every polygon set: the pool's threads read them without a copy.
+  const shared = <T>(Type: new (b: SharedArrayBuffer, o: number, n: number) => T, bytes: number, n: number) =>
+    new Type(new SharedArrayBuffer(Math.max(1, n) * bytes), 0, n);
+  const out = {
+    polygonCount: picked.length,
+    ringStart: shared(Uint32Array, 4, picked.length + 1),
+    ringOffset: shared(Uint32Array, 4, rings + 1),
+    coords: shared(Float64Array, 8, 2 * vertices),
+    owner: shared(Uint32Array, 4, picked.length),
+    bbox: shared(Float64Array, 8, 4 * picked.length),
+  };
+  let r = 0;
+  let v = 0;
+  for (let k = 0; k < picked.length; k++) {
+    const p = picked[k];
+    out.owner[k] = owner[p];
+    for (let j = 0; j < 4; j++) out.bbox[4 * k + j] = bbox[4 * p + j];
+    const first = ringOffset[ringStart[p]];
+    const last = ringOffset[ringStart[p + 1]];
+    for (let j = 2 * first; j < 2 * last; j++) out.coords[2 * (v - first) + j] = coords[j];
+    for (let ring = ringStart[p]; ring < ringStart[p + 1]; ring++)
+      out.ringOffset[++r] = ringOffset[ring + 1] - first + v;
+    v += last - first;
+    out.ringStart[k + 1] = r;
+  }
+  return out;
+}

@@ -28,7 +28,7 @@ export interface ClassifyContext extends ClassifyInput {
 /** A TileInput as it crosses to a worker: the R-tree as its Flatbush data, revived there. */
 export type TileSource = Omit<TileInput, 'coverageIndex'> & { coverageIndex: ArrayBufferLike };
 
-/** What a share of a coverage set keeps of the whole set's index (see pipeline/coverage-shard.ts). */
+/** What a share of a coverage set keeps of the whole set's index (see pipeline/coverage-share.ts). */
 export interface FixedIndex {
   grid: GridSpec;
   /** Per polygon of the share: whether the whole set's unions need it. */

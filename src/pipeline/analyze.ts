@@ -1,4 +1,3 @@
-import type { Coverage } from '../model/coverage.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { type Base, prepareRegionBase, type RegionBase } from './base.js';
@@ -9,15 +8,13 @@ import {
   snapshotParts,
   startCoverageWork,
 } from './coverage-stages.js';
-import { inputsFromMeta } from './inputs-meta.js';
 import { marginFigures } from './margin-figures.js';
 import { planMargins } from './margin-inputs.js';
 import { type AnalyzeOptions, type PreparedOptions, prepareOptions } from './options.js';
 import type { ProgressCallback } from './progress.js';
-import { type Inputs, readRunRegions, readSnapshots, snapshotInputs } from './read-inputs.js';
+import { type Inputs, readSnapshots, snapshotInputs } from './read-inputs.js';
 import type { AnalysisResult, SnapshotResult } from './result.js';
 import { combinedResult } from './snapshots-result.js';
-import type { Share, StagedRun } from './stage-inputs.js';
 import { StageClock } from './stage-profile.js';
 
 export type { AnalyzeOptions } from './options.js';
@@ -88,53 +85,6 @@ export async function analyzeParts(given: AnalyzeOptions): Promise<SnapshotParts
     async (parts: SnapshotPartsRead[]) => parts,
   );
   return value;
-}
-
-/**
- * A distributed job's share (stage-inputs.ts): its households and the coverage near them, indexed
- * as the whole run's, analysed for its regions; the products as `analyzeParts` gives them. The
- * Funkloch cells are placed among all the regions the run analyses: the job keeps its own.
- */
-export async function analyzeShare(
-  given: AnalyzeOptions,
-  staged: Pick<StagedRun, 'snapshots'>,
-  share: Share,
-): Promise<SnapshotPartsRead[]> {
-  const options = prepareOptions(given);
-  const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
-  try {
-    const { regions, selected } = readRunRegions(options);
-    const regionBase = prepareRegionBase({ regions, selected: share.regions });
-    const base: Base = { ...regionBase, households: share.households };
-    const coverages = staged.snapshots.map(
-      (s, k): Coverage => ({ layers: s.meta.layers, polygons: share.coverage[k].polygons }),
-    );
-    const works = staged.snapshots.map((s, k) =>
-      startCoverageWork(scheduler, options, coverages[k], regionBase, silent, {
-        plan: s.plan,
-        fixed: {
-          grid: share.coverage[k].grid,
-          needed: share.coverage[k].needed,
-          culledLayers: s.culledLayers,
-        },
-      }),
-    );
-    const parts: SnapshotPartsRead[] = [];
-    for (const [k, s] of staged.snapshots.entries()) {
-      const inputs = inputsFromMeta(s.meta, {
-        households: share.households,
-        coverage: coverages[k],
-        regions,
-      });
-      const stages = await snapshotParts(scheduler, base, works[k], { inputs }, options, silent, () => {}, {
-        ...(selected ? { selected } : {}),
-      });
-      parts.push({ date: s.date, inputs, ...stages });
-    }
-    return parts;
-  } finally {
-    await scheduler.close();
-  }
 }
 
 /** Reads the inputs, runs `step` per snapshot (oldest first), then `finish` while the pool is still up. */

@@ -22,7 +22,7 @@ export interface CoverageWork {
   tiling: Promise<TileUnionsJob>;
 }
 
-/** `share`: the coverage is a distributed job's share, indexed as the whole run's (coverage-shard.ts). */
+/** `share`: the coverage is a distributed job's share, indexed as the whole run's (coverage-share.ts). */
 export function startCoverageWork(
   scheduler: Scheduler,
   options: PreparedOptions,

@@ -1,5 +1,6 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
-import { cellPlacement, type FunklochCellsWarning } from '../analysis/funkloch-cells.js';
+import type { FunklochCellsWarning } from '../analysis/funkloch-cells.js';
+import { cellPlacement } from '../analysis/funkloch-cells-placement.js';
 import { allocateHouseholds, type Households } from '../model/households.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
@@ -8,7 +9,7 @@ import { buildSetIndex } from '../spatial/indexes.js';
 import { type Base, prepareRegionBase, type RegionBase } from './base.js';
 import { type ClassifyIndex, classify } from './classify.js';
 import type { CoveragePlan } from './coverage-plan.js';
-import { type CoverageShare, coverageShare, shareBins } from './coverage-shard.js';
+import { type CoverageShare, coverageShare, shareBins } from './coverage-share.js';
 import { coveragePlanFor } from './coverage-stages.js';
 import { type InputsMeta, inputsMeta } from './inputs-meta.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
@@ -30,7 +31,6 @@ export interface StagedRun {
   points: number;
   weight: number;
   snapshots: StagedSnapshot[];
-  shares: Share[];
 }
 
 export interface StagedSnapshot {
@@ -63,12 +63,14 @@ const silent: ProgressCallback = () => {};
 /**
  * Reads the inputs as a run does (the same checks and errors), assigns every household to its
  * region and, with `funklochCells`, its cell to the cell's region, cuts the regions analysed (in
- * `order`) into `count` groups of about equal work (share-groups.ts) and cuts out each group's share.
+ * `order`) into `count` groups of about equal work (share-groups.ts) and hands each group's share
+ * to `onShare` in turn.
  */
 export async function stageInputs(
   given: AnalyzeOptions,
   order: readonly number[],
   count: number,
+  onShare: (share: number, value: Share) => void,
 ): Promise<StagedRun> {
   const options = prepareOptions(given);
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
@@ -113,19 +115,21 @@ export async function stageInputs(
         ...(placement ? { cellWarnings: placement.warnings[k] } : {}),
       };
     });
-    const shares = groups.map((regions, g): Share => {
+    // One share at a time, handed on and let go: never all of them in memory at once.
+    for (const [g, regions] of groups.entries()) {
       const own = pickedHouseholds(households, members[g]);
       const tiles: TileRect[] = regions.length > 0 ? tilesAround({ ...base, selected: regions }) : [];
-      return {
+      onShare(g, {
         regions: [...regions],
         outsideCells: g === groups.length - 1,
         households: own,
         coverage: indexes.map(({ index }) => coverageShare(index, shareBins(tiles, own, index.grid))),
-      };
-    });
+      });
+      members[g] = new Uint32Array(0);
+    }
     let weight = 0;
     for (let i = 0; i < households.count; i++) weight += households.weight[i];
-    return { groups, points: households.count, weight, snapshots, shares };
+    return { groups, points: households.count, weight, snapshots };
   } finally {
     await scheduler.close();
   }

@@ -4,12 +4,8 @@ import { decodePartial, encodePartial } from '../../src/distributed/partial-code
 import { type PartialResult, partialResult } from '../../src/distributed/partial-result.js';
 import { shareCount, spatialOrder } from '../../src/distributed/region-groups.js';
 import { boundsByOwner } from '../../src/geometry/bounds.js';
-import {
-  type AnalysisResult,
-  type AnalyzeOptions,
-  analyze,
-  analyzeShare,
-} from '../../src/pipeline/analyze.js';
+import { type AnalysisResult, type AnalyzeOptions, analyze } from '../../src/pipeline/analyze.js';
+import { analyzeShare } from '../../src/pipeline/analyze-share.js';
 import { prepareOptions } from '../../src/pipeline/options.js';
 import { readRunRegions } from '../../src/pipeline/read-inputs.js';
 import { type Share, stageInputs } from '../../src/pipeline/stage-inputs.js';
@@ -27,7 +23,10 @@ async function onShares(
   const { regions, selected } = readRunRegions(prepareOptions(options));
   const analysed = selected ?? regions.ids.map((_, r) => r);
   const order = spatialOrder(analysed, boundsByOwner(regions.polygons, regions.ids.length));
-  const { shares, ...staged } = await stageInputs(options, order, shareCount(analysed.length, size, 1));
+  const shares: Share[] = [];
+  const staged = await stageInputs(options, order, shareCount(analysed.length, size, 1), (g, share) => {
+    shares[g] = share;
+  });
   const stagedFile = viaFile(staged);
   const partials: PartialResult[] = [];
   for (const share of shares.map(viaFile))

@@ -6,8 +6,7 @@ import { fullCellPaths } from '../../src/analysis/full-cells.js';
 import { buildEdgeBands } from '../../src/geometry/edge-bands.js';
 import { CLIP_SCALE } from '../../src/geometry/integer-paths.js';
 import { allocateHouseholds } from '../../src/model/households.js';
-import { PolygonSetBuilder } from '../../src/model/polygon-set.js';
-import { polygonSubset } from '../../src/pipeline/coverage-shard.js';
+import { PolygonSetBuilder, polygonSubset } from '../../src/model/polygon-set.js';
 import { gridWindow } from '../../src/spatial/grid-raster.js';
 import { buildPolygonGrid, type PolygonGrid } from '../../src/spatial/polygon-grid.js';
 

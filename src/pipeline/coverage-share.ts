@@ -1,7 +1,7 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { Households } from '../model/households.js';
-import type { PolygonSet } from '../model/polygon-set.js';
+import { type PolygonSet, polygonSubset } from '../model/polygon-set.js';
 import { type GridSpec, gridWindow } from '../spatial/grid-raster.js';
 import type { CoverageIndex } from './prepare-coverage.js';
 
@@ -43,6 +43,8 @@ export function shareBins(tiles: readonly TileRect[], households: Households, gr
   const marked = new Uint8Array(cols * rows);
   const bins = { x0, y0, size, cols, rows, marked };
   const mark = (minX: number, minY: number, maxX: number, maxY: number) => {
+    // A box wholly outside the grid needs no polygon: clamped, it would mark the edge bins.
+    if (maxX < x0 || maxY < y0 || minX > x0 + cols * size || minY > y0 + rows * size) return;
     const [c0, r0, c1, r1] = binRange(bins, minX, minY, maxX, maxY);
     for (let r = r0; r <= r1; r++) marked.fill(1, r * cols + c0, r * cols + c1 + 1);
   };
@@ -54,19 +56,16 @@ export function shareBins(tiles: readonly TileRect[], households: Households, gr
       t.bottom / CLIP_SCALE + pad,
     );
   const { lon, lat, count } = households;
+  const perX = 1 / grid.dx;
+  const perY = 1 / grid.dy;
   for (let i = 0; i < count; i++) {
     const x = lon[i];
     const y = lat[i];
-    // A point outside the grid is in no coverage cell: it needs no polygon (NaN fails the test too).
-    if (
-      !(
-        x >= grid.x0 &&
-        y >= grid.y0 &&
-        x <= grid.x0 + grid.cols * grid.dx &&
-        y <= grid.y0 + grid.rows * grid.dy
-      )
-    )
-      continue;
+    // Outside the grid as classification finds it (the same expressions): in no coverage cell, it
+    // needs no polygon. NaN fails the test too.
+    const gc = (x - grid.x0) * perX;
+    const gr = (y - grid.y0) * perY;
+    if (!(gc >= 0 && gr >= 0 && gc < grid.cols && gr < grid.rows)) continue;
     // The point's box (pad ≤ size) lies within its bin's 3 × 3 (inside the bins: a bin of margin
     // on each side): marked already, as for most points of a share, nothing to do.
     const c = Math.floor((x - x0) / size);
@@ -78,6 +77,8 @@ export function shareBins(tiles: readonly TileRect[], households: Households, gr
 }
 
 function allMarked(marked: Uint8Array, cols: number, c: number, r: number): boolean {
+  // Bins at the edge have no 3 × 3 around them: say no, and the caller marks the point's box.
+  if (c < 1 || r < 1 || c >= cols - 1 || (r + 2) * cols > marked.length) return false;
   for (let dr = -1; dr <= 1; dr++)
     for (let dc = -1; dc <= 1; dc++) if (marked[(r + dr) * cols + c + dc] !== 1) return false;
   return true;
@@ -143,41 +144,4 @@ function markedExtent(bins: ShareBins): number[] {
     }
   if (c1 < 0) return [Infinity, Infinity, -Infinity, -Infinity];
   return [x0 + (c0 - 1) * size, y0 + (r0 - 1) * size, x0 + (c1 + 2) * size, y0 + (r1 + 2) * size];
-}
-
-/** Polygons `picked` (ascending) of `set` as a set of their own: their columns copied bit for bit. */
-export function polygonSubset(set: PolygonSet, picked: readonly number[]): PolygonSet {
-  const { ringStart, ringOffset, coords, owner, bbox } = set;
-  let rings = 0;
-  let vertices = 0;
-  for (const p of picked) {
-    rings += ringStart[p + 1] - ringStart[p];
-    vertices += ringOffset[ringStart[p + 1]] - ringOffset[ringStart[p]];
-  }
-  // In SharedArrayBuffers, as every polygon set: the pool's threads read them without a copy.
-  const shared = <T>(Type: new (b: SharedArrayBuffer, o: number, n: number) => T, bytes: number, n: number) =>
-    new Type(new SharedArrayBuffer(Math.max(1, n) * bytes), 0, n);
-  const out = {
-    polygonCount: picked.length,
-    ringStart: shared(Uint32Array, 4, picked.length + 1),
-    ringOffset: shared(Uint32Array, 4, rings + 1),
-    coords: shared(Float64Array, 8, 2 * vertices),
-    owner: shared(Uint32Array, 4, picked.length),
-    bbox: shared(Float64Array, 8, 4 * picked.length),
-  };
-  let r = 0;
-  let v = 0;
-  for (let k = 0; k < picked.length; k++) {
-    const p = picked[k];
-    out.owner[k] = owner[p];
-    for (let j = 0; j < 4; j++) out.bbox[4 * k + j] = bbox[4 * p + j];
-    const first = ringOffset[ringStart[p]];
-    const last = ringOffset[ringStart[p + 1]];
-    for (let j = 2 * first; j < 2 * last; j++) out.coords[2 * (v - first) + j] = coords[j];
-    for (let ring = ringStart[p]; ring < ringStart[p + 1]; ring++)
-      out.ringOffset[++r] = ringOffset[ring + 1] - first + v;
-    v += last - first;
-    out.ringStart[k + 1] = r;
-  }
-  return out;
 }
