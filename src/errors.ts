@@ -24,6 +24,9 @@ export interface InputErrorWhere {
   code?: string;
 }
 
+/** The code of an input that is missing or cannot be read (a queue worker may see what another cannot). */
+export const UNREADABLE_FILE = 'unreadable-file';
+
 export class InputError extends Error {
   override readonly name = 'InputError';
   readonly where: InputErrorWhere;

@@ -93,10 +93,14 @@ export function startRun(argv: readonly string[], io: CliIo, options: RunOptions
       state.interrupted = SIGNAL_EXIT[signal];
       cleanUp(state, true);
       void state.job?.stop();
+      // A worker writes no outputs: its job, unfinished, goes to another worker once its lock runs out.
+      const worker = argv[0] === 'worker';
       io.stderr.write(
-        state.committed
-          ? `funkatlas: interrupted (${signal}) after the outputs were written${state.historyPending ? '; the history was not written (its transaction rolls back)' : ''}\n`
-          : `funkatlas: interrupted (${signal}); no partial outputs were left\n`,
+        worker
+          ? `funkatlas worker: stopped (${signal}); a job it had goes to another worker\n`
+          : state.committed
+            ? `funkatlas: interrupted (${signal}) after the outputs were written${state.historyPending ? '; the history was not written (its transaction rolls back)' : ''}\n`
+            : `funkatlas: interrupted (${signal}); no partial outputs were left\n`,
       );
       return SIGNAL_EXIT[signal];
     },

@@ -3,7 +3,7 @@ import type { JobSpec } from '../distributed/job-spec.js';
 import { DEFAULT_LOCK_MS, shownUrl } from '../distributed/queue-connection.js';
 import type { JobDone } from '../distributed/run-job.js';
 import { startQueueWorker } from '../distributed/worker.js';
-import { InputError } from '../errors.js';
+import { InputError, UNREADABLE_FILE } from '../errors.js';
 import { startJobThread } from '../parallel/job-thread.js';
 import type { CliIo } from './cli-io.js';
 import { parseWorkerArgs } from './queue-args.js';
@@ -45,6 +45,7 @@ function enterFolder(spec: JobSpec): void {
   if (!existsSync(spec.cwd))
     throw new InputError("the coordinator's folder does not exist on this machine", {
       value: spec.cwd,
+      code: UNREADABLE_FILE,
       hint: 'mount the shared folder at the same path on every machine, or give the inputs as absolute paths',
     });
   process.chdir(spec.cwd);

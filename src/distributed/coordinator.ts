@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { boundsByOwner } from '../geometry/bounds.js';
 import { isStdin } from '../io/files/input-stream.js';
+import { checkInputFile } from '../io/files/source.js';
+import { splitLayerPath } from '../io/gpkg/layer-path.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
 import type { ProgressCallback } from '../pipeline/progress.js';
@@ -56,6 +58,9 @@ export async function analyzeOnQueue(
       value: '-',
       hint: 'save the input to a file on the shared folder',
     });
+  // Every input there for the coordinator: a file missing everywhere fails here, at once (a worker
+  // that cannot see one is a machine not sharing the folder, and its job is retried elsewhere).
+  for (const path of [options.households, ...options.coverage]) checkInputFile(splitLayerPath(path).file);
   const { regions, selected } = readRunRegions(options);
   const analysed = selected ?? regions.ids.map((_, r) => r);
   const { bullmq, redis, lastError } = await openConnection(settings, 'coordinator');
@@ -65,17 +70,21 @@ export async function analyzeOnQueue(
   const run = settings.run ?? randomUUID();
   const dir = resolve(settings.dir, run);
   const ids: string[] = [];
+  let created = false;
   try {
     // By default one share per worker there is now, so none waits idle.
-    const workers = settings.jobRegions === undefined ? await answered(queue.getWorkersCount(), url) : 1;
+    const workers =
+      settings.jobRegions === undefined ? await workersOn(queue, redis.options.db ?? 0, url) : 1;
     const count = shareCount(analysed.length, settings.jobRegions, workers);
     const common = { run, options: jobOptionsOf(given), cwd: settings.cwd, dir };
     const label = (group: readonly number[]) => groupLabel(regions.ids, group);
+    created = !existsSync(settings.dir);
     mkdirSync(dir, { recursive: true });
     const attempts = settings.attempts ?? 3;
     const kept = { age: 3600 }; // an hour, for dashboards; this run removes its own at the end
     const total = count === 1 ? 1 : count + 1;
     let before = 0;
+    let lastSaid = '';
     /** Queues `specs` and waits for them; progress counts all the run's jobs. */
     const step = async (specs: JobSpec[]) => {
       const keys = specs.map(jobKey);
@@ -92,8 +101,14 @@ export async function analyzeOnQueue(
       );
       if (workers === 0 && before === 0)
         progress({ stage: 'jobs', done: 0, total, note: 'no worker connected yet' });
-      const counted: ProgressCallback = (event) =>
-        progress(event.stage === 'jobs' ? { ...event, done: event.done + before, total } : event);
+      const counted: ProgressCallback = (event) => {
+        if (event.stage !== 'jobs') return progress(event);
+        const line = { ...event, done: event.done + before, total };
+        // The last line of a step and the first of the next say the same: once is enough.
+        const said = JSON.stringify(line);
+        if (said !== lastSaid) progress(line);
+        lastSaid = said;
+      };
       await waitForJobs(queue, specs, keys, counted, { url, lastError });
       before += specs.length;
     };
@@ -117,9 +132,20 @@ export async function analyzeOnQueue(
     return await mergedResult(given, regions, partials);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    removeIfEmpty(settings.dir);
+    // The shared folder goes too if this run made it and no other run's jobs are in it.
+    if (created) removeIfEmpty(settings.dir);
     await closeQuietly(queue, redis, ids);
   }
+}
+
+/** Workers connected to the queue in its own database (Redis lists the clients of every database). */
+async function workersOn(
+  queue: { getWorkers(): Promise<{ [key: string]: string }[]> },
+  db: number,
+  url: string,
+) {
+  const workers = await answered(queue.getWorkers(), url);
+  return workers.filter((w) => w.db === undefined || Number(w.db) === db).length;
 }
 
 /** A job's result from the shared folder; missing, the folder is not one every worker shares. */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -107,7 +107,8 @@ export function writePartial(dir: string, key: string, value: unknown): string {
       // A write may take less than it was given (a piece over 2 GB, a signal): the rest follows.
       for (let done = 0; done < piece.byteLength; ) done += writeSync(fd, piece, done);
     }
-    fsyncSync(fd);
+    // No fsync: a machine that dies before its bytes reach the disk has its job retried, and the
+    // retry rewrites the file; closing it is what makes it whole for other machines (NFS).
   } finally {
     closeSync(fd);
   }

@@ -104,14 +104,18 @@ async function stateOf(queue: Queue<JobSpec>, id: string): Promise<Seen> {
 
 const count = (seen: readonly Seen[]) => seen.filter((s) => s.state === 'completed').length;
 
-/** The running job that started first, and how long it has run. */
+/**
+ * The running job that started first, and how long it has run (a worker that died still holds it
+ * until its lock runs out).
+ */
 function slowest(seen: readonly Seen[], specs: readonly JobSpec[]): { note?: string } {
   let pick = -1;
   seen.forEach((s, k) => {
     if (s.state !== 'active' || s.processedOn === undefined) return;
     if (pick < 0 || s.processedOn < (seen[pick].processedOn as number)) pick = k;
   });
-  if (pick < 0) return {};
+  // Nothing running while jobs wait: no worker has taken one (none connected, or all busy elsewhere).
+  if (pick < 0) return { note: 'no job running: waiting for a worker on this queue' };
   const seconds = (Date.now() - (seen[pick].processedOn as number)) / 1000;
   return { note: `slowest running: ${jobName(specs[pick])}, ${seconds.toFixed(0)} s` };
 }

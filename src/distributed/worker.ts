@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { isInputError } from '../errors.js';
+import { hostname } from 'node:os';
+import { isInputError, UNREADABLE_FILE } from '../errors.js';
 import { type JobSpec, jobName } from './job-spec.js';
 import {
   DEFAULT_LOCK_MS,
@@ -46,6 +47,19 @@ export async function startQueueWorker(settings: QueueSettings, hooks: WorkerHoo
         hooks.log(`${name}: done in ${done.seconds.toFixed(2)} s`);
         return done;
       } catch (error) {
+        if (!existsSync(job.data.dir)) {
+          // Its run ended meanwhile (stopped, or Redis lost): what failed was writing into its folder.
+          hooks.log(`${name}: its run ended while it ran: dropped`);
+          throw new bullmq.UnrecoverableError('the run was abandoned: its jobs folder is gone');
+        }
+        if (isInputError(error) && error.where.code === UNREADABLE_FILE) {
+          // Another machine may see the shared folder this one does not: retried there, said here.
+          const where = `on ${hostname()}: ${error.message}`;
+          hooks.log(
+            `${name}: ${where} (this machine cannot read it: is the shared folder mounted at the same path?); retried`,
+          );
+          throw new Error(where);
+        }
         if (!isInputError(error)) {
           hooks.log(`${name}: failed: ${reason(error)}`);
           throw error;

@@ -2,6 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_NAME } from '../../src/distributed/queue-connection.js';
+import { startQueueWorker } from '../../src/distributed/worker.js';
+import { InputError, UNREADABLE_FILE } from '../../src/errors.js';
 import { outcome, spawnCli } from '../cli/run-cli.js';
 import { DATA, HAND, tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
@@ -201,6 +204,51 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
     const run = await running;
     expect(run.code).toBe(130);
     expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
+
+  it('retries elsewhere a job whose input this worker cannot read (a machine not sharing the folder)', async () => {
+    // Another Redis database: no worker process of the other tests takes this job.
+    const url = `${redis.url.replace(/\/\d+$/, '')}/5`;
+    const dir = tempDir();
+    const lines: string[] = [];
+    let tries = 0;
+    const worker = await startQueueWorker(
+      { url, lockMs: 3000 },
+      {
+        run: async () => {
+          tries++;
+          if (tries === 1) throw new InputError('file not found', { file: 'h.csv', code: UNREADABLE_FILE });
+          return { key: 'k', seconds: 0 };
+        },
+        log: (line) => lines.push(line),
+      },
+    );
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const connection = new Redis(url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_NAME, { connection });
+    try {
+      const spec = {
+        kind: 'whole',
+        run: 'r',
+        index: 0,
+        of: 1,
+        regions: [],
+        label: 'x',
+        options: {},
+        cwd: dir,
+        dir,
+      };
+      const job = await queue.add('whole', spec, { attempts: 3 });
+      await until(() => tries >= 2 && lines.some((l) => l.includes('done in')), 20_000);
+      expect(lines.join('\n')).toMatch(/on .+: h\.csv: file not found .*mounted at the same path.*; retried/);
+      // Two attempts: the failed one and the one that did it.
+      expect((await queue.getJob(job.id as string))?.attemptsMade).toBe(2);
+    } finally {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+    }
   }, 60_000);
 
   it('fails with a one-line error within 10 s when Redis stops mid-run', async () => {

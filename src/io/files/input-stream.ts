@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { InputError } from '../../errors.js';
+import { InputError, UNREADABLE_FILE } from '../../errors.js';
 
 /** Names of standard input: `-`, as in most command-line tools, and the device paths for fd 0 (opening them fails for a socket). */
 const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
@@ -50,9 +50,7 @@ function openInput(path: string): number {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`,
-      {
-        file: path,
-      },
+      { file: path, code: UNREADABLE_FILE },
     );
   }
 }

@@ -2,7 +2,7 @@ import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../../errors.js';
+import { InputError, UNREADABLE_FILE } from '../../errors.js';
 import { isStdin, isStream, readChunksSync } from './input-stream.js';
 
 /** Node cannot hold a string longer than this (V8's limit), so a whole-text reader refuses larger files. */
@@ -29,9 +29,7 @@ export function checkInputFile(path: string): void {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`,
-      {
-        file: path,
-      },
+      { file: path, code: UNREADABLE_FILE },
     );
   }
   if (isDirectory) throw new InputError('is a directory, expected a file', { file: path });
