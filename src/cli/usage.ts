@@ -14,7 +14,7 @@ Usage:
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
                     (default: each run's latest snapshot date, else the day it ran)
-  funkatlas run SCENARIO.json [--force] [--quiet] [--queue URL]
+  funkatlas run SCENARIO.json [--force] [--quiet] [--queue URL [--queue-dir DIR] [--job-regions N]]
                     the analyses a scenario file names (schema/scenario.schema.json), one after another
   funkatlas worker --queue redis://HOST:PORT/N [--workers N] [--lock-seconds S] [--quiet]
                     takes jobs of analyze --queue runs, one at a time, until stopped; a worker killed
