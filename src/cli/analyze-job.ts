@@ -115,6 +115,8 @@ function queueSettings(a: AnalyzeArgs, url: string, run: string | undefined): Co
     url,
     ...(run === undefined ? {} : { run }),
     dir: resolve(a.queueDir ?? join(a.out, JOBS_FOLDER)),
+    // A folder the user named stays (when this run did not make it); the default one goes when empty.
+    ...(a.queueDir === undefined ? {} : { keepDir: true }),
     cwd: process.cwd(),
     ...(a.jobRegions === undefined ? {} : { jobRegions: a.jobRegions }),
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { boundsByOwner } from '../geometry/bounds.js';
@@ -24,6 +24,8 @@ import { waitForJobs } from './wait-for-jobs.js';
 export interface CoordinatorSettings extends QueueSettings {
   /** The shared folder for the shares and the jobs' results (made and removed by the coordinator). */
   dir: string;
+  /** Keep `dir` at the end, empty, unless this run made it (a folder the user named). */
+  keepDir?: boolean;
   /** Regions per share job, on average (default: as many shares as there are workers). */
   jobRegions?: number;
   /** The folder the input paths are relative to, for the workers (the coordinator's). */
@@ -60,7 +62,7 @@ export async function analyzeOnQueue(
     });
   // Every input there for the coordinator: a file missing everywhere fails here, at once (a worker
   // that cannot see one is a machine not sharing the folder, and its job is retried elsewhere).
-  for (const path of [options.households, ...options.coverage]) checkInputFile(splitLayerPath(path).file);
+  for (const path of [options.households, ...options.coverage]) checkReadable(splitLayerPath(path).file);
   const { regions, selected } = readRunRegions(options);
   const analysed = selected ?? regions.ids.map((_, r) => r);
   const { bullmq, redis, lastError } = await openConnection(settings, 'coordinator');
@@ -84,7 +86,6 @@ export async function analyzeOnQueue(
     const kept = { age: 3600 }; // an hour, for dashboards; this run removes its own at the end
     const total = count === 1 ? 1 : count + 1;
     let before = 0;
-    let lastSaid = '';
     /** Queues `specs` and waits for them; progress counts all the run's jobs. */
     const step = async (specs: JobSpec[]) => {
       const keys = specs.map(jobKey);
@@ -94,21 +95,22 @@ export async function analyzeOnQueue(
           specs.map((spec, k) => ({
             name: spec.kind,
             data: spec,
-            opts: { jobId: keys[k], attempts, removeOnComplete: kept, removeOnFail: kept },
+            // A second apart: a worker that failed (an input it cannot read) is not at once the next taker.
+            opts: {
+              jobId: keys[k],
+              attempts,
+              backoff: { type: 'fixed', delay: 1000 },
+              removeOnComplete: kept,
+              removeOnFail: kept,
+            },
           })),
         ),
         url,
       );
       if (workers === 0 && before === 0)
         progress({ stage: 'jobs', done: 0, total, note: 'no worker connected yet' });
-      const counted: ProgressCallback = (event) => {
-        if (event.stage !== 'jobs') return progress(event);
-        const line = { ...event, done: event.done + before, total };
-        // The last line of a step and the first of the next say the same: once is enough.
-        const said = JSON.stringify(line);
-        if (said !== lastSaid) progress(line);
-        lastSaid = said;
-      };
+      const counted: ProgressCallback = (event) =>
+        progress(event.stage === 'jobs' ? { ...event, done: event.done + before, total } : event);
       await waitForJobs(queue, specs, keys, counted, { url, lastError });
       before += specs.length;
     };
@@ -132,9 +134,21 @@ export async function analyzeOnQueue(
     return await mergedResult(given, regions, partials);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    // The shared folder goes too if this run made it and no other run's jobs are in it.
-    if (created) removeIfEmpty(settings.dir);
+    // The shared folder goes too when empty, unless the user named one this run did not make.
+    if (created || !settings.keepDir) removeIfEmpty(settings.dir);
     await closeQuietly(queue, redis, ids);
+  }
+}
+
+/** A file there and readable here: opened and closed, so a missing read permission shows too. */
+function checkReadable(path: string): void {
+  checkInputFile(path);
+  try {
+    closeSync(openSync(path, 'r'));
+  } catch (error) {
+    throw new InputError(`cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      file: path,
+    });
   }
 }
 

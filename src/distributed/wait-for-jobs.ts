@@ -10,6 +10,8 @@ const POLL_MS = 100;
 const POLL_TIMEOUT_MS = 2_000;
 /** With no answer from Redis for this long the run fails (well within 10 s of the loss). */
 const LOST_AFTER_MS = 5_000;
+/** How long jobs may wait untaken before the progress line says no worker has taken one. */
+const WORKER_NOTE_MS = 3_000;
 /** How often the slowest running job is said again while nothing else changes. */
 const NOTE_EVERY_MS = 10_000;
 
@@ -40,6 +42,7 @@ export async function waitForJobs(
   let answered = Date.now();
   let noted = 0;
   let lastDone = -1;
+  const begun = Date.now();
   for (;;) {
     let seen: Seen[];
     try {
@@ -82,7 +85,7 @@ export async function waitForJobs(
       return;
     }
     if (done !== lastDone || Date.now() - noted > NOTE_EVERY_MS) {
-      progress({ stage: 'jobs', done, total, ...slowest(seen, specs) });
+      progress({ stage: 'jobs', done, total, ...slowest(seen, specs, Date.now() - begun) });
       lastDone = done;
       noted = Date.now();
     }
@@ -108,14 +111,16 @@ const count = (seen: readonly Seen[]) => seen.filter((s) => s.state === 'complet
  * The running job that started first, and how long it has run (a worker that died still holds it
  * until its lock runs out).
  */
-function slowest(seen: readonly Seen[], specs: readonly JobSpec[]): { note?: string } {
+function slowest(seen: readonly Seen[], specs: readonly JobSpec[], waited: number): { note?: string } {
   let pick = -1;
   seen.forEach((s, k) => {
     if (s.state !== 'active' || s.processedOn === undefined) return;
     if (pick < 0 || s.processedOn < (seen[pick].processedOn as number)) pick = k;
   });
   // Nothing running while jobs wait: no worker has taken one (none connected, or all busy elsewhere).
-  if (pick < 0) return { note: 'no job running: waiting for a worker on this queue' };
+  // Said after a few seconds: idle workers take new jobs within a poll or two.
+  if (pick < 0)
+    return waited > WORKER_NOTE_MS ? { note: 'no job running: waiting for a worker on this queue' } : {};
   const seconds = (Date.now() - (seen[pick].processedOn as number)) / 1000;
   return { note: `slowest running: ${jobName(specs[pick])}, ${seconds.toFixed(0)} s` };
 }

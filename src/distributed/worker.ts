@@ -36,6 +36,17 @@ export async function startQueueWorker(settings: QueueSettings, hooks: WorkerHoo
     async (job) => {
       const name = jobName(job.data);
       const attempt = job.attemptsStarted;
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      /** This machine does not see the shared folder: retried elsewhere, or on the last try the run's error. */
+      const notShared = (problem: string) => {
+        const where = `on ${hostname()}: ${problem}`;
+        const why = 'this machine cannot read it: is the shared folder mounted at the same path?';
+        hooks.log(`${name}: ${where} (${why}); ${lastTry ? 'no tries left' : 'retried'}`);
+        return lastTry ? new bullmq.UnrecoverableError(`${INPUT_ERROR_PREFIX}${where}`) : new Error(where);
+      };
+      // No coordinator's folder here: a machine not sharing it (the run's folder is then missing too).
+      if (!existsSync(job.data.cwd))
+        throw notShared(`the coordinator's folder ${job.data.cwd} does not exist`);
       // The coordinator removes its run's folder when it ends or is stopped: a job left behind stops.
       if (!existsSync(job.data.dir)) {
         hooks.log(`${name}: its run ended (no ${job.data.dir}): not run`);
@@ -52,14 +63,8 @@ export async function startQueueWorker(settings: QueueSettings, hooks: WorkerHoo
           hooks.log(`${name}: its run ended while it ran: dropped`);
           throw new bullmq.UnrecoverableError('the run was abandoned: its jobs folder is gone');
         }
-        if (isInputError(error) && error.where.code === UNREADABLE_FILE) {
-          // Another machine may see the shared folder this one does not: retried there, said here.
-          const where = `on ${hostname()}: ${error.message}`;
-          hooks.log(
-            `${name}: ${where} (this machine cannot read it: is the shared folder mounted at the same path?); retried`,
-          );
-          throw new Error(where);
-        }
+        // Another machine may see the shared folder this one does not.
+        if (isInputError(error) && error.where.code === UNREADABLE_FILE) throw notShared(error.message);
         if (!isInputError(error)) {
           hooks.log(`${name}: failed: ${reason(error)}`);
           throw error;

@@ -9,11 +9,16 @@ export function shareGroups(
   count: number,
 ): number[][] {
   const n = order.length;
-  const runs = Math.max(1, Math.min(count, n));
   if (n === 0) return [[]];
+  const runs = Number.isFinite(count) ? Math.max(1, Math.min(Math.floor(count), n)) : 1;
   let total = 0;
-  for (const r of order) total += pointsIn[r];
-  const floor = total / n / 4;
+  for (const r of order) {
+    if (!(r >= 0 && r < pointsIn.length))
+      throw new Error(`region ${r} is not among the ${pointsIn.length} read`);
+    total += pointsIn[r];
+  }
+  // With no households at all, every region weighs the same.
+  const floor = total > 0 ? total / n / 4 : 1;
   const weight = (r: number) => pointsIn[r] + floor;
   const all = total + floor * n;
   const groups: number[][] = [];

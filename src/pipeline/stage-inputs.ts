@@ -1,6 +1,7 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { FunklochCellsWarning } from '../analysis/funkloch-cells.js';
 import { cellPlacement } from '../analysis/funkloch-cells-placement.js';
+import { InputError } from '../errors.js';
 import { allocateHouseholds, type Households } from '../model/households.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
@@ -103,6 +104,11 @@ export async function stageInputs(
     const regionCount = base.regions.ids.length;
     const pointsIn = new Float64Array(regionCount);
     for (let i = 0; i < region.length; i++) if (region[i] >= 0) pointsIn[region[i]]++;
+    if (order.some((r) => r >= regionCount))
+      throw new InputError('the regions file changed since the run read it: run it again', {
+        file: options.regions,
+        hint: `the run read more regions than the ${regionCount} there are now`,
+      });
     const groups = shareGroups(order, pointsIn, count);
     const members = shareMembers(region, placement?.cellRegion, groups, regionCount);
     const indexes = await Promise.all(indexing);

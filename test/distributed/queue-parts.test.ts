@@ -60,6 +60,12 @@ describe('region groups', () => {
     expect(shareGroups([3, 2, 1, 0], [0, 0, 0, 0], 4)).toEqual([[3], [2], [1], [0]]);
     expect(shareGroups([5, 1, 9], [0, 7, 0, 0, 0, 0, 0, 0, 0, 3], 2)).toEqual([[1, 5], [9]]);
     expect(shareGroups([], [], 3)).toEqual([[]]);
+    // No households at all: every region weighs the same.
+    expect(shareGroups([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], new Array(10).fill(0), 3)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5, 6],
+      [7, 8, 9],
+    ]);
     for (let count = 1; count <= 8; count++) {
       const groups = shareGroups([7, 6, 5, 4, 3, 2, 1, 0], points, count);
       expect(groups).toHaveLength(count);

@@ -215,7 +215,9 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
     const worker = await startQueueWorker(
       { url, lockMs: 3000 },
       {
-        run: async () => {
+        run: async (spec) => {
+          if (spec.label === 'never')
+            throw new InputError('file not found', { file: 'h.csv', code: UNREADABLE_FILE });
           tries++;
           if (tries === 1) throw new InputError('file not found', { file: 'h.csv', code: UNREADABLE_FILE });
           return { key: 'k', seconds: 0 };
@@ -241,9 +243,19 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       };
       const job = await queue.add('whole', spec, { attempts: 3 });
       await until(() => tries >= 2 && lines.some((l) => l.includes('done in')), 20_000);
+      // BullMQ counts the attempt once the job is completed, just after the processor returns.
+      for (let k = 0; k < 100 && (await job.getState()) !== 'completed'; k++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(lines.join('\n')).toMatch(/on .+: h\.csv: file not found .*mounted at the same path.*; retried/);
       // Two attempts: the failed one and the one that did it.
       expect((await queue.getJob(job.id as string))?.attemptsMade).toBe(2);
+      // No machine can read it: the last try fails the run with the input's one line, naming the host.
+      const never = await queue.add('whole', { ...spec, label: 'never' }, { attempts: 2 });
+      for (let k = 0; k < 100 && (await never.getState()) !== 'failed'; k++)
+        await new Promise((r) => setTimeout(r, 50));
+      const failed = await queue.getJob(never.id as string);
+      expect(failed?.failedReason).toMatch(/^input error: on .+: h\.csv: file not found$/);
+      expect(failed?.attemptsMade).toBe(2);
     } finally {
       await worker.close();
       await queue.close();
