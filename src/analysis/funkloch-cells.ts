@@ -168,7 +168,15 @@ function analysedFlags(regionCount: number, selected: readonly number[]): Uint8A
   return flags;
 }
 
-const zero = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
+/** No cells. */
+export const zeroCells = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
+
+/** Adds `part`'s counts to `sum` (exact: integers). */
+export function addCells(sum: FunklochCellCounts, part: FunklochCellCounts): void {
+  sum.count += part.count;
+  sum.households += part.households;
+  sum.inhabited_cells += part.inhabited_cells;
+}
 
 /** Whether a cell is a Funkloch: its share strictly below the threshold. */
 export function isFunkloch(households: number, covered: number, threshold: number): boolean {
@@ -183,9 +191,9 @@ function add(counts: FunklochCellCounts, hole: boolean, households: number): voi
 }
 
 function countCells(cells: CellSums, region: Int32Array, regionCount: number, threshold: number) {
-  const regions = Array.from({ length: regionCount }, zero);
-  const total = zero();
-  const outside = zero();
+  const regions = Array.from({ length: regionCount }, zeroCells);
+  const total = zeroCells();
+  const outside = zeroCells();
   for (let k = 0; k < cells.count; k++) {
     const r = region[k];
     const h = cells.households[k];

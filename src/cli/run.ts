@@ -18,6 +18,7 @@ import type { CliIo } from './cli-io.js';
 import { diffCommand } from './diff-command.js';
 import { forCli } from './flag-names.js';
 import { writeRunHistory } from './history-step.js';
+import { interruptMessage } from './interrupt-message.js';
 import { mapCommand } from './map-command.js';
 import { placeCommand } from './place-command.js';
 import { predictCommand } from './predict-command.js';
@@ -93,15 +94,7 @@ export function startRun(argv: readonly string[], io: CliIo, options: RunOptions
       state.interrupted = SIGNAL_EXIT[signal];
       cleanUp(state, true);
       void state.job?.stop();
-      // A worker writes no outputs: its job, unfinished, goes to another worker once its lock runs out.
-      const worker = argv[0] === 'worker';
-      io.stderr.write(
-        worker
-          ? `funkatlas worker: stopped (${signal}); a job it had goes to another worker\n`
-          : state.committed
-            ? `funkatlas: interrupted (${signal}) after the outputs were written${state.historyPending ? '; the history was not written (its transaction rolls back)' : ''}\n`
-            : `funkatlas: interrupted (${signal}); no partial outputs were left\n`,
-      );
+      io.stderr.write(interruptMessage(signal, { ...state, worker: argv[0] === 'worker' }));
       return SIGNAL_EXIT[signal];
     },
     abandon() {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { boundsByOwner } from '../geometry/bounds.js';
 import { isStdin } from '../io/files/input-stream.js';
-import { checkInputFile } from '../io/files/source.js';
+import { checkReadableFile } from '../io/files/source.js';
 import { splitLayerPath } from '../io/gpkg/layer-path.js';
 import type { AnalysisResult } from '../pipeline/analyze.js';
 import { type AnalyzeOptions, prepareOptions } from '../pipeline/options.js';
@@ -62,7 +62,7 @@ export async function analyzeOnQueue(
     });
   // Every input there for the coordinator: a file missing everywhere fails here, at once (a worker
   // that cannot see one is a machine not sharing the folder, and its job is retried elsewhere).
-  for (const path of [options.households, ...options.coverage]) checkReadable(splitLayerPath(path).file);
+  for (const path of [options.households, ...options.coverage]) checkReadableFile(splitLayerPath(path).file);
   const { regions, selected } = readRunRegions(options);
   const analysed = selected ?? regions.ids.map((_, r) => r);
   const { bullmq, redis, lastError } = await openConnection(settings, 'coordinator');
@@ -137,18 +137,6 @@ export async function analyzeOnQueue(
     // The shared folder goes too when empty, unless the user named one this run did not make.
     if (created || !settings.keepDir) removeIfEmpty(settings.dir);
     await closeQuietly(queue, redis, ids);
-  }
-}
-
-/** A file there and readable here: opened and closed, so a missing read permission shows too. */
-function checkReadable(path: string): void {
-  checkInputFile(path);
-  try {
-    closeSync(openSync(path, 'r'));
-  } catch (error) {
-    throw new InputError(`cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      file: path,
-    });
   }
 }
 

@@ -38,7 +38,7 @@ export interface JobSpec {
   /** A share job: the stage's result (its key) and which of its shares. */
   stage?: string;
   share?: number;
-  /** Their ids, first and last, for the logs. */
+  /** The job in the logs: its regions' first id and how many more (groupLabel), or what it does. */
   label: string;
   options: JobOptions;
   /** The folder the paths in `options` are relative to (the coordinator's; the same on every machine). */
@@ -47,7 +47,7 @@ export interface JobSpec {
   dir: string;
 }
 
-/** What every job of a run shares; `label` names a group of regions in the logs. */
+/** What every job of a run shares. */
 type RunCommon = Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir'>;
 
 /** A run of one share: one whole job, which reads the input as a single process would. */

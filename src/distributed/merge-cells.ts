@@ -1,14 +1,13 @@
 import {
+  addCells,
   copyCell,
   emptyCellLayer,
-  type FunklochCellCounts,
   type FunklochCellLayer,
   type FunklochCells,
+  zeroCells,
 } from '../analysis/funkloch-cells.js';
 import { cellGrid, cellRing } from '../analysis/funkloch-cells-grid.js';
 import type { PartialCells } from './partial-result.js';
-
-const zero = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
 
 /**
  * The jobs' Funkloch cells as one run's: counts are integer sums, the layer the jobs' cells in the
@@ -19,21 +18,16 @@ export function mergedCells(
   regionCount: number,
 ): FunklochCells {
   const [first] = parts;
-  const regions = Array.from({ length: regionCount }, zero);
-  const total = zero();
-  const outside = zero();
-  const add = (sum: FunklochCellCounts, part: FunklochCellCounts) => {
-    sum.count += part.count;
-    sum.households += part.households;
-    sum.inhabited_cells += part.inhabited_cells;
-  };
+  const regions = Array.from({ length: regionCount }, zeroCells);
+  const total = zeroCells();
+  const outside = zeroCells();
   for (const { regions: owned, cells } of parts) {
     owned.forEach((r, j) => {
       regions[r] = cells.regions[j];
     });
-    add(total, cells.total);
+    addCells(total, cells.total);
     // One job holds the cells outside the regions analysed; the others say zeros.
-    add(outside, cells.outside);
+    addCells(outside, cells.outside);
   }
   const { definition } = first.cells;
   const layer = mergedLayer(

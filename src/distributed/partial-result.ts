@@ -1,5 +1,5 @@
 import type { FunklochCellCounts, FunklochCellLayer, FunklochCells } from '../analysis/funkloch-cells.js';
-import { copyCell, emptyCellLayer } from '../analysis/funkloch-cells.js';
+import { addCells, copyCell, emptyCellLayer, zeroCells } from '../analysis/funkloch-cells.js';
 import type { CountLayout } from '../analysis/household-counts.js';
 import type { GeometryResult } from '../parallel/messages.js';
 import type { SnapshotPartsRead } from '../pipeline/analyze.js';
@@ -59,8 +59,6 @@ export function ownFigures(parts: readonly SnapshotPartsRead[]): RunFigures {
   };
 }
 
-const zero = (): FunklochCellCounts => ({ count: 0, households: 0, inhabited_cells: 0 });
-
 /** The job's share cut from its stages' products: its regions' rows, clips and cells. */
 export function partialResult(
   staged: RunFigures,
@@ -107,17 +105,13 @@ function partialCells(
   warnings: FunklochCells['warnings'],
 ): PartialCells {
   const own = new Set(share.regions);
-  const total = zero();
-  for (const r of share.regions) {
-    total.count += cells.regions[r].count;
-    total.households += cells.regions[r].households;
-    total.inhabited_cells += cells.regions[r].inhabited_cells;
-  }
+  const total = zeroCells();
+  for (const r of share.regions) addCells(total, cells.regions[r]);
   return {
     definition: cells.definition,
     regions: share.regions.map((r) => cells.regions[r]),
     total,
-    outside: share.outsideCells ? cells.outside : zero(),
+    outside: share.outsideCells ? cells.outside : zeroCells(),
     layer: ownCells(cells.layer, own),
     warnings,
   };

@@ -21,6 +21,20 @@ export function allocateHouseholds(count: number): Households {
   };
 }
 
+/** Rows `picked` (ascending) of `households` as columns of their own, in shared memory. */
+export function householdsSubset(households: Households, picked: ArrayLike<number>): Households {
+  const out = allocateHouseholds(picked.length);
+  const { lon, lat, weight } = households;
+  const { lon: toLon, lat: toLat, weight: toWeight } = out;
+  for (let k = 0; k < picked.length; k++) {
+    const i = picked[k];
+    toLon[k] = lon[i];
+    toLat[k] = lat[i];
+    toWeight[k] = weight[i];
+  }
+  return out;
+}
+
 /** The first `count` rows: views on the same shared buffers, no copy. */
 export function firstHouseholds(households: Households, count: number): Households {
   return {

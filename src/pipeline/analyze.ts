@@ -12,7 +12,7 @@ import { marginFigures } from './margin-figures.js';
 import { planMargins } from './margin-inputs.js';
 import { type AnalyzeOptions, type PreparedOptions, prepareOptions } from './options.js';
 import type { ProgressCallback } from './progress.js';
-import { type Inputs, readSnapshots, snapshotInputs } from './read-inputs.js';
+import { type Inputs, inTurns, readSnapshots, snapshotInputs } from './read-inputs.js';
 import type { AnalysisResult, SnapshotResult } from './result.js';
 import { combinedResult } from './snapshots-result.js';
 import { StageClock } from './stage-profile.js';
@@ -105,16 +105,10 @@ async function eachSnapshot<T, R>(
   try {
     const work: CoverageWork[] = [];
     let regionBase: RegionBase | undefined;
-    // Snapshots' coverage read in turns by the pool and this thread: with several, neither waits.
-    const read = await readSnapshots(
-      options,
-      progress,
-      (k) => (k % 2 === 0 ? scheduler.onPool : scheduler.here),
-      (k, coverage, regionsRead) => {
-        regionBase ??= prepareRegionBase(regionsRead);
-        work[k] = startCoverageWork(scheduler, options, coverage, regionBase, progress);
-      },
-    );
+    const read = await readSnapshots(options, progress, inTurns(scheduler), (k, coverage, regionsRead) => {
+      regionBase ??= prepareRegionBase(regionsRead);
+      work[k] = startCoverageWork(scheduler, options, coverage, regionBase, progress);
+    });
     mark('read inputs (coverage on the pool)');
     const base: Base = { ...(regionBase as RegionBase), households: read.households.households };
     const results: T[] = [];

@@ -44,6 +44,11 @@ export interface SnapshotsRead {
 /** Where snapshot k's coverage is read: a task runner (the pool, or this thread's turns). */
 export type CoverageReader = (snapshot: number) => RunTask;
 
+/** Snapshots' coverage read in turns by the pool and the calling thread: with several, neither waits. */
+export function inTurns(scheduler: { onPool: RunTask; here: RunTask }): CoverageReader {
+  return (k) => (k % 2 === 0 ? scheduler.onPool : scheduler.here);
+}
+
 /**
  * Reads the inputs: each snapshot's coverage with `readCoverageOn(k)` (tasks on the pool) while this
  * thread reads the regions, then the households; the axis checks between them. `onCoverageRead`

@@ -2,7 +2,7 @@ import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { FunklochCellsWarning } from '../analysis/funkloch-cells.js';
 import { cellPlacement } from '../analysis/funkloch-cells-placement.js';
 import { InputError } from '../errors.js';
-import { allocateHouseholds, type Households } from '../model/households.js';
+import { type Households, householdsSubset } from '../model/households.js';
 import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
@@ -16,7 +16,7 @@ import { type InputsMeta, inputsMeta } from './inputs-meta.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
 import { type CoverageIndex, prepareCoverage } from './prepare-coverage.js';
 import type { ProgressCallback } from './progress.js';
-import { readSnapshots, snapshotInputs } from './read-inputs.js';
+import { inTurns, readSnapshots, snapshotInputs } from './read-inputs.js';
 import { shareGroups } from './share-groups.js';
 import { tilesAround } from './tile-unions.js';
 
@@ -78,17 +78,12 @@ export async function stageInputs(
   try {
     let regionBase: RegionBase | undefined;
     const indexing: Promise<{ plan: CoveragePlan; index: CoverageIndex }>[] = [];
-    const read = await readSnapshots(
-      options,
-      silent,
-      (k) => (k % 2 === 0 ? scheduler.onPool : scheduler.here),
-      (k, coverage, regionsRead) => {
-        regionBase ??= prepareRegionBase(regionsRead);
-        const plan = coveragePlanFor(options, coverage);
-        indexing[k] = prepareCoverage(scheduler.onPool, coverage, plan).then((index) => ({ plan, index }));
-        indexing[k].catch(() => {}); // awaited below
-      },
-    );
+    const read = await readSnapshots(options, silent, inTurns(scheduler), (k, coverage, regionsRead) => {
+      regionBase ??= prepareRegionBase(regionsRead);
+      const plan = coveragePlanFor(options, coverage);
+      indexing[k] = prepareCoverage(scheduler.onPool, coverage, plan).then((index) => ({ plan, index }));
+      indexing[k].catch(() => {}); // awaited below
+    });
     const { households } = read.households;
     const base: Base = { ...(regionBase as RegionBase), households };
     const snapshotInputsRead = options.snapshots.map((_, k) => snapshotInputs(options, read, k));
@@ -123,7 +118,7 @@ export async function stageInputs(
     });
     // One share at a time, handed on and let go: never all of them in memory at once.
     for (const [g, regions] of groups.entries()) {
-      const own = pickedHouseholds(households, members[g]);
+      const own = householdsSubset(households, members[g]);
       const tiles: TileRect[] = regions.length > 0 ? tilesAround({ ...base, selected: regions }) : [];
       onShare(g, {
         regions: [...regions],
@@ -179,19 +174,6 @@ function shareMembers(
     if (h >= 0) members[h][filled[h]++] = i;
   }
   return members;
-}
-
-function pickedHouseholds(households: Households, picked: Uint32Array): Households {
-  const out = allocateHouseholds(picked.length);
-  const { lon, lat, weight } = households;
-  const { lon: toLon, lat: toLat, weight: toWeight } = out;
-  for (let k = 0; k < picked.length; k++) {
-    const i = picked[k];
-    toLon[k] = lon[i];
-    toLat[k] = lat[i];
-    toWeight[k] = weight[i];
-  }
-  return out;
 }
 
 /** A coverage with no layers and no polygons, indexed: classifying against it only finds regions. */

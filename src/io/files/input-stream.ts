@@ -43,16 +43,24 @@ function openStream(path: string): OpenStream {
 }
 
 /** Opens a file for reading, with a one-line error naming the reason. */
-function openInput(path: string): number {
+export function openInput(path: string): number {
   try {
     return openSync(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`,
-      { file: path, code: UNREADABLE_FILE },
-    );
+    throw unreadableFile(path, error);
   }
+}
+
+/** A file that is missing or cannot be read, as one line (its code: a queue worker may see it another machine does not). */
+export function unreadableFile(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new InputError(
+    code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`,
+    {
+      file: path,
+      code: UNREADABLE_FILE,
+    },
+  );
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

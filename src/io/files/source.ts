@@ -2,8 +2,8 @@ import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { InputError, UNREADABLE_FILE } from '../../errors.js';
-import { isStdin, isStream, readChunksSync } from './input-stream.js';
+import { InputError } from '../../errors.js';
+import { isStdin, isStream, openInput, readChunksSync, unreadableFile } from './input-stream.js';
 
 /** Node cannot hold a string longer than this (V8's limit), so a whole-text reader refuses larger files. */
 const MAX_TEXT_BYTES = 0x1fffffe8;
@@ -26,13 +26,15 @@ export function checkInputFile(path: string): void {
   try {
     isDirectory = statSync(path).isDirectory();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`,
-      { file: path, code: UNREADABLE_FILE },
-    );
+    throw unreadableFile(path, error);
   }
   if (isDirectory) throw new InputError('is a directory, expected a file', { file: path });
+}
+
+/** As checkInputFile, and opened and closed: a missing read permission shows too. */
+export function checkReadableFile(path: string): void {
+  checkInputFile(path);
+  if (!isStdin(path)) closeSync(openInput(path));
 }
 
 /** Refuses stdin, a FIFO or a device for a format read at offsets (FlatGeobuf, GeoTIFF). */
