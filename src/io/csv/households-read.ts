@@ -47,40 +47,70 @@ export async function readHouseholdsCsv(
   options: ReadOptions = {},
   chunkBytes = CHUNK_BYTES,
 ): Promise<HouseholdsFileRead> {
-  const invalid = new InvalidFeatures(options.invalid);
   // Sized from the input's bytes (rows of lon,lat,households take ~16–25): no grow-and-copy.
-  const columns = new PointColumns((expectedBytes(path) ?? 0) / MIN_ROW_BYTES);
-  const total = new HouseholdTotal(path);
-  let layout: CsvLayout | undefined;
-  const values = [0, 0, 1];
-  let rows = 0; // data rows skipped as invalid (the kept ones are columns.count)
-  const records = new CsvRecords(path, (bytes, start, end, line) => {
+  const rows = new CsvHouseholdRows(path, options, expectedBytes(path) ?? 0);
+  const records = new CsvRecords(path, rows.onRecord);
+  rows.onLayout = (layout) => {
+    records.separator = layout.separator;
+  };
+  const digest = await records.readAll(path, chunkBytes);
+  return { ...rows.finish(), digest };
+}
+
+/**
+ * The households of CSV records handed over one by one, the header first: what `readHouseholdsCsv`
+ * reads from a whole file, and a distributed job from its byte range of one (households-range.ts).
+ */
+export class CsvHouseholdRows {
+  onLayout: (layout: CsvLayout) => void = () => {};
+  private layout: CsvLayout | undefined;
+  private readonly invalid: InvalidFeatures;
+  private readonly columns: PointColumns;
+  private readonly total: HouseholdTotal;
+  private readonly values = [0, 0, 1];
+  /** Data rows skipped as invalid (the kept ones are columns.count). */
+  private skippedRows = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: ReadOptions,
+    expectedBytes: number,
+  ) {
+    this.invalid = new InvalidFeatures(options.invalid);
+    this.columns = new PointColumns(expectedBytes / MIN_ROW_BYTES);
+    this.total = new HouseholdTotal(path);
+  }
+
+  readonly onRecord = (bytes: Buffer, start: number, end: number, line: number): void => {
+    const { layout, values, path } = this;
     if (layout === undefined) {
-      layout = parseHeader(bytes.toString('utf8', start, end), path, options.inputCrs ?? WGS84);
-      records.separator = layout.separator;
+      this.layout = parseHeader(bytes.toString('utf8', start, end), path, this.options.inputCrs ?? WGS84);
+      this.onLayout(this.layout);
       return;
     }
     try {
       parseRow(bytes, start, end, layout, values, path, line);
       if (!Number.isNaN(values[0])) {
-        if (!total.add(values[2])) throw total.passed({ line });
-        columns.push(values[0], values[1], values[2]);
+        if (!this.total.add(values[2])) throw this.total.passed({ line });
+        this.columns.push(values[0], values[1], values[2]);
       }
     } catch (error) {
-      invalid.skip(error, values[2]);
-      rows++;
+      this.invalid.skip(error, values[2]);
+      this.skippedRows++;
     }
-  });
-  const digest = await records.readAll(path, chunkBytes);
-  if (layout === undefined)
-    throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: path });
-  return {
-    households: columns.finish(),
-    features: columns.count + rows,
-    digest,
-    ...crsRecord(layout.crs),
-    ...invalid.report(),
   };
+
+  /** The households and the reader's record fields (no digest: the caller read the bytes). */
+  finish(): Omit<HouseholdsFileRead, 'digest'> {
+    if (this.layout === undefined)
+      throw new InputError('CSV file is empty, expected a header lon,lat[,households]', { file: this.path });
+    return {
+      households: this.columns.finish(),
+      features: this.columns.count + this.skippedRows,
+      ...crsRecord(this.layout.crs),
+      ...this.invalid.report(),
+    };
+  }
 }
 
 function parseHeader(text: string, path: string, inputCrs: Crs): CsvLayout {
