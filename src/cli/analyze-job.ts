@@ -119,5 +119,6 @@ function queueSettings(a: AnalyzeArgs, url: string, run: string | undefined): Co
     ...(a.queueDir === undefined ? {} : { keepDir: true }),
     cwd: process.cwd(),
     ...(a.jobRegions === undefined ? {} : { jobRegions: a.jobRegions }),
+    ...(a.jobMb === undefined ? {} : { rangeBytes: Math.ceil(a.jobMb * 2 ** 20) }),
   };
 }

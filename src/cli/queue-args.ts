@@ -11,12 +11,15 @@ export interface QueueArgs {
   queueDir?: string;
   /** `--job-regions N`: regions per share job (default: one share per worker connected at the start). */
   jobRegions?: number;
+  /** `--job-mb N`: megabytes of a CSV household file per reading job, at least (default 16). */
+  jobMb?: number;
 }
 
 export const QUEUE_FLAGS = {
   queue: { type: 'string' },
   'queue-dir': { type: 'string' },
   'job-regions': { type: 'string' },
+  'job-mb': { type: 'string' },
 } as const;
 
 /** The queue flags' values, checked; --queue-dir and --job-regions need --queue. */
@@ -24,9 +27,11 @@ export function parseQueueFlags(values: Record<string, unknown>): QueueArgs {
   const queue = values.queue as string | undefined;
   const queueDir = values['queue-dir'] as string | undefined;
   const jobRegions = values['job-regions'] as string | undefined;
+  const jobMb = values['job-mb'] as string | undefined;
   for (const [flag, value] of [
     ['--queue-dir', queueDir],
     ['--job-regions', jobRegions],
+    ['--job-mb', jobMb],
   ] as const)
     if (value !== undefined && queue === undefined)
       throw new InputError(`${flag} applies with --queue`, {
@@ -39,14 +44,15 @@ export function parseQueueFlags(values: Record<string, unknown>): QueueArgs {
     queue: checkQueueUrl(queue, '--queue'),
     ...(queueDir === undefined ? {} : { queueDir }),
     ...(jobRegions === undefined ? {} : { jobRegions: positiveInteger(jobRegions, '--job-regions') }),
+    ...(jobMb === undefined ? {} : { jobMb: positiveNumber(jobMb, '--job-mb') }),
   };
 }
 
-/** `run`'s queue flags (`--queue URL`, `--queue-dir DIR`, `--job-regions N`) taken out of its arguments, checked. */
+/** `run`'s queue flags (`--queue URL`, `--queue-dir DIR`, `--job-regions N`, `--job-mb N`) taken out of its arguments, checked. */
 export function takeQueueFlag(given: readonly string[]): { argv: readonly string[]; queue?: QueueArgs } {
   const values: Record<string, string> = {};
   const taken = new Set<number>();
-  for (const flag of ['queue', 'queue-dir', 'job-regions']) {
+  for (const flag of ['queue', 'queue-dir', 'job-regions', 'job-mb']) {
     const at = given.indexOf(`--${flag}`);
     if (at < 0) continue;
     values[flag] = given[at + 1] ?? '';
@@ -99,6 +105,13 @@ function positiveInteger(value: string, flag: string, min = 1): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min)
     throw new InputError(`${flag} must be an integer of at least ${min}`, { field: flag, value });
+  return n;
+}
+
+function positiveNumber(value: string, flag: string): number {
+  const n = /^(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n > 0) || !Number.isFinite(n))
+    throw new InputError(`${flag} must be a number above 0`, { field: flag, value, hint: 'e.g. 16' });
   return n;
 }
 

@@ -7,13 +7,14 @@ export interface RunCommand {
   scenario: string;
   force: boolean;
   quiet: boolean;
-  /** `--queue URL`: every analysis of the scenario as jobs on the queue (`--queue-dir`, `--job-regions` as analyze's). */
+  /** `--queue URL`: every analysis of the scenario as jobs on the queue (`--queue-dir`, `--job-regions`, `--job-mb` as analyze's). */
   queue?: string;
   queueDir?: string;
   jobRegions?: number;
+  jobMb?: number;
 }
 
-/** `run SCENARIO [--force] [--quiet] [--queue URL [--queue-dir DIR] [--job-regions N]]`. */
+/** `run SCENARIO [--force] [--quiet] [--queue URL [--queue-dir DIR] [--job-regions N] [--job-mb N]]`. */
 export function runCommand(given: readonly string[]): RunCommand {
   const { argv, queue } = takeQueueFlag(given);
   const scenarios = argv.filter((a) => !a.startsWith('--'));
@@ -21,7 +22,7 @@ export function runCommand(given: readonly string[]): RunCommand {
   const unknown = flags.find((f) => f !== '--force' && f !== '--quiet');
   if (unknown !== undefined)
     throw new InputError(
-      'run takes a scenario file and --force, --quiet, --queue URL, --queue-dir DIR, --job-regions N',
+      'run takes a scenario file and --force, --quiet, --queue URL, --queue-dir DIR, --job-regions N, --job-mb N',
       {
         field: unknown,
         hint: 'run funkatlas --help',

@@ -152,8 +152,9 @@ async function scenarioCommand(command: RunCommand, io: CliIo, state: RunState):
     if (!command.quiet && analyses.length > 1)
       io.stderr.write(`funkatlas: analysis ${k + 1} of ${analyses.length}: ${name}\n`);
     Object.assign(state, { committed: false, createdOutDir: undefined, job: undefined, jobsDir: undefined });
-    const { queue, queueDir, jobRegions } = command;
-    const code = await analyzeCommand(queue ? { ...args, queue, queueDir, jobRegions } : args, io, state);
+    const { queue, queueDir, jobRegions, jobMb } = command;
+    const queued = queue ? { ...args, queue, queueDir, jobRegions, jobMb } : args;
+    const code = await analyzeCommand(queued, io, state);
     if (code !== EXIT_OK) return code;
   }
   return EXIT_OK;

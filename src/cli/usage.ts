@@ -14,7 +14,7 @@ Usage:
                     what changed between two runs' --out folders, per region and per dead zone; --out writes
                     diff.json and dead-zone-changes.geojson; --dates: the dates the runs stand for
                     (default: each run's latest snapshot date, else the day it ran)
-  funkatlas run SCENARIO.json [--force] [--quiet] [--queue URL [--queue-dir DIR] [--job-regions N]]
+  funkatlas run SCENARIO.json [--force] [--quiet] [--queue URL [--queue-dir DIR] [--job-regions N] [--job-mb N]]
                     the analyses a scenario file names (schema/scenario.schema.json), one after another
   funkatlas worker --queue redis://HOST:PORT/N [--workers N] [--lock-seconds S] [--quiet]
                     takes jobs of analyze --queue runs, one at a time, until stopped; a worker killed
@@ -109,5 +109,6 @@ Run:
   --queue-dir DIR     the shared folder for the inputs' shares and the jobs' results
                       (default OUT/.funkatlas-jobs)
   --job-regions N     regions per share job (default: the regions split among the workers connected)
+  --job-mb N          megabytes of a CSV household file per reading job, at least (default 16)
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error or a lost queue, 129/130/143 interrupted (SIGHUP/INT/TERM).`;

@@ -17,6 +17,7 @@ import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
 import { openConnection, QUEUE_NAME, type QueueSettings, reason, shownUrl } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
+import { householdRanges, type PartsStage, stageInParts } from './read-in-parts.js';
 import { shareCount, spatialOrder } from './region-groups.js';
 import { waitForJobs } from './wait-for-jobs.js';
 
@@ -28,6 +29,8 @@ export interface CoordinatorSettings extends QueueSettings {
   keepDir?: boolean;
   /** Regions per share job, on average (default: as many shares as there are workers). */
   jobRegions?: number;
+  /** Bytes of a CSV household file per reading job, at least (default RANGE_BYTES, 16 MiB). */
+  rangeBytes?: number;
   /** The folder the input paths are relative to, for the workers (the coordinator's). */
   cwd: string;
   /** The run's id, its jobs folder's name in `dir` (default: a new UUID). */
@@ -37,8 +40,10 @@ export interface CoordinatorSettings extends QueueSettings {
 }
 
 /**
- * The run as jobs on the queue: one whole job, or the stage (the input read once and cut into
- * shares of neighbouring regions) and then one job per share; waits for them (progress: jobs done,
+ * The run as jobs on the queue: one whole job; or reading jobs side by side (each snapshot's
+ * coverage, byte ranges of a CSV household file; read-in-parts.ts), or for inputs that do not cut
+ * the stage (the input read once), either cutting the regions into shares of neighbouring regions,
+ * and then one job per share; waits for them (progress: jobs done,
  * the slowest running), then merges their results into the one result a single-process run gives.
  * The output folder stays the caller's: workers never write it.
  */
@@ -63,7 +68,8 @@ export async function analyzeOnQueue(
   // Every input there for the coordinator: a file missing everywhere fails here, at once (a worker
   // that cannot see one is a machine not sharing the folder, and its job is retried elsewhere).
   for (const path of [options.households, ...options.coverage]) checkReadableFile(splitLayerPath(path).file);
-  const { regions, selected } = readRunRegions(options);
+  const regionsRead = readRunRegions(options);
+  const { regions, selected } = regionsRead;
   const analysed = selected ?? regions.ids.map((_, r) => r);
   const { bullmq, redis, lastError } = await openConnection(settings, 'coordinator');
   const queue = new bullmq.Queue<JobSpec>(QUEUE_NAME, { connection: redis });
@@ -84,7 +90,7 @@ export async function analyzeOnQueue(
     mkdirSync(dir, { recursive: true });
     const attempts = settings.attempts ?? 3;
     const kept = { age: 3600 }; // an hour, for dashboards; this run removes its own at the end
-    const total = count === 1 ? 1 : count + 1;
+    let total = count === 1 ? 1 : count + 1;
     let before = 0;
     /** Queues `specs` and waits for them; progress counts all the run's jobs. */
     const step = async (specs: JobSpec[]) => {
@@ -119,15 +125,28 @@ export async function analyzeOnQueue(
       results = [wholeJob(common, analysed, label(analysed))];
       await step(results);
     } else {
-      // The stage first: it cuts the groups (by the households it reads) and writes their shares.
-      const stage = stageJob(
-        common,
-        spatialOrder(analysed, boundsByOwner(regions.polygons, regions.ids.length)),
-        count,
-      );
-      await step([stage]);
-      const { groups } = resultOf<Pick<StagedRun, 'groups'>>(stage, jobKey(stage));
-      results = shareJobs(stage, groups, label);
+      const order = spatialOrder(analysed, boundsByOwner(regions.polygons, regions.ids.length));
+      // Reading jobs side by side where the households cut into byte ranges; else the stage job.
+      const ranges = householdRanges(options, count, settings.rangeBytes);
+      let parts: PartsStage | null = null;
+      if (ranges > 0) {
+        total = options.snapshots.length + ranges + count;
+        parts = await stageInParts(step, common, options, regionsRead, { order, count, ranges });
+        if (!parts) {
+          total = count + 1;
+          before = 0;
+          progress({ stage: 'jobs', done: 0, total, note: 'the inputs are read again in one job' });
+        }
+      }
+      if (parts) {
+        results = shareJobs({ ...common, of: total }, parts.key, parts.groups, label, parts.parts);
+      } else {
+        // The stage first: it cuts the groups (by the households it reads) and writes their shares.
+        const stage = stageJob(common, order, count);
+        await step([stage]);
+        const { groups } = resultOf<Pick<StagedRun, 'groups'>>(stage, jobKey(stage));
+        results = shareJobs(stage, jobKey(stage), groups, label);
+      }
       await step(results);
     }
     const partials = results.map((spec) => resultOf<PartialResult>(spec, jobKey(spec)));

@@ -1,5 +1,6 @@
 import type { AnalyzeOptions } from '../pipeline/options.js';
 import { contentKey } from './partial-codec.js';
+import type { PartKeys } from './share-from-parts.js';
 
 /** What a job reads and how: the run's options without what only the merge needs (goals, history, roll-up). */
 export type JobOptions = Pick<
@@ -20,11 +21,13 @@ export type JobOptions = Pick<
 
 /**
  * One job of a run; plain JSON, so it is its own key. A run of one group of regions is one whole
- * job, which reads the inputs itself. Otherwise the run's first job, the stage, reads the inputs
- * once and writes each group of regions its share; then one job per group analyses its share.
+ * job, which reads the inputs itself. Otherwise reading jobs first: one per snapshot's coverage and
+ * one per byte range of a CSV household file, side by side; or, for inputs that cannot be cut, the
+ * stage, which reads the inputs once and writes each group of regions its share. Then one job per
+ * group analyses its share.
  */
 export interface JobSpec {
-  kind: 'whole' | 'stage' | 'share';
+  kind: 'whole' | 'stage' | 'coverage' | 'households' | 'share';
   /** The run's id: a job of another run never shares a result file. */
   run: string;
   /** The job's place in the run (0-based: the stage is 0) and how many jobs there are. */
@@ -35,9 +38,15 @@ export interface JobSpec {
   /** The stage: the regions analysed in the order they lie together, and how many shares to cut them into. */
   order?: number[];
   shares?: number;
+  /** A coverage job: its snapshot; a households job: its byte range of how many. */
+  snapshot?: number;
+  range?: number;
+  ranges?: number;
   /** A share job: the stage's result (its key) and which of its shares. */
   stage?: string;
   share?: number;
+  /** A share job after reading jobs (no stage job): their results, which it takes its share from. */
+  parts?: PartKeys;
   /** The job in the logs: its regions' first id and how many more (groupLabel), or what it does. */
   label: string;
   options: JobOptions;
@@ -48,7 +57,7 @@ export interface JobSpec {
 }
 
 /** What every job of a run shares. */
-type RunCommon = Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir'>;
+export type RunCommon = Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir'>;
 
 /** A run of one share: one whole job, which reads the input as a single process would. */
 export function wholeJob(common: RunCommon, regions: readonly number[], label: string): JobSpec {
@@ -69,26 +78,66 @@ export function stageJob(common: RunCommon, order: readonly number[], count: num
   };
 }
 
-/** One job per share of the stage `stage` (its spec), each group as the stage cut it. */
+/**
+ * The reading jobs of a run of `count` shares: one per snapshot's coverage, then `ranges` over
+ * the household file; `of` counts the share jobs after them.
+ */
+export function readingJobs(common: RunCommon, snapshots: number, ranges: number, count: number): JobSpec[] {
+  const of = snapshots + ranges + count;
+  const coverage = Array.from(
+    { length: snapshots },
+    (_, k): JobSpec => ({
+      kind: 'coverage',
+      ...common,
+      index: k,
+      of,
+      regions: [],
+      snapshot: k,
+      label: snapshots === 1 ? 'coverage read' : `coverage of snapshot ${k + 1} read`,
+    }),
+  );
+  const households = Array.from(
+    { length: ranges },
+    (_, j): JobSpec => ({
+      kind: 'households',
+      ...common,
+      index: snapshots + j,
+      of,
+      regions: [],
+      range: j,
+      ranges,
+      label: `households, part ${j + 1} of ${ranges}`,
+    }),
+  );
+  return [...coverage, ...households];
+}
+
+/**
+ * One job per share: after the stage (`stage`: its spec; `key`: its result) or after reading jobs
+ * (`key`: the stage the coordinator wrote from their parts, `parts`: theirs), each group as cut.
+ */
 export function shareJobs(
-  stage: JobSpec,
+  stage: Pick<JobSpec, 'run' | 'options' | 'cwd' | 'dir' | 'of'>,
+  key: string,
   groups: readonly number[][],
   label: (group: readonly number[]) => string,
+  parts?: PartKeys,
 ): JobSpec[] {
   const { run, options, cwd, dir, of } = stage;
-  const key = jobKey(stage);
+  const first = of - groups.length;
   return groups.map((group, g) => ({
     kind: 'share',
     run,
     options,
     cwd,
     dir,
-    index: g + 1,
+    index: first + g,
     of,
     regions: [...group],
     label: label(group),
     stage: key,
     share: g,
+    ...(parts ? { parts } : {}),
   }));
 }
 

@@ -13,6 +13,12 @@ const TYPED = { Float64Array, Int32Array, Uint32Array, Uint8Array } as const;
 type TypedName = keyof typeof TYPED;
 type Typed = InstanceType<(typeof TYPED)[TypedName]>;
 /** Any of them, as one constructor (they share the shape). */
+/** The same over shared memory too (a share's columns are views on SharedArrayBuffers). */
+type AnyTyped =
+  | Float64Array<ArrayBufferLike>
+  | Int32Array<ArrayBufferLike>
+  | Uint32Array<ArrayBufferLike>
+  | Uint8Array<ArrayBufferLike>;
 type TypedConstructor = {
   new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): Typed;
   readonly BYTES_PER_ELEMENT: number;
@@ -118,15 +124,25 @@ export function writePartial(dir: string, key: string, value: unknown): string {
 
 /** A job file read array by array straight into its shared memory: no 2 GB limit, no second copy. */
 export function readPartial<T>(dir: string, key: string): T {
-  const fd = openSync(join(dir, `${key}.job`), 'r');
+  const file = openFile(dir, key);
   try {
-    const read = (into: Uint8Array, position: number) => {
-      for (let done = 0; done < into.byteLength; ) {
-        const got = readSync(fd, into, done, into.byteLength - done, position + done);
-        if (got === 0) throw new Error(`job file ${key} ends early`);
-        done += got;
-      }
-    };
+    return revive<T>(file.json, (ref, into) => file.read(into, file.blobs + ref.at));
+  } finally {
+    closeSync(file.fd);
+  }
+}
+
+/** A job file opened, its header checked and its JSON read; `read` fills bytes from a position. */
+function openFile(dir: string, key: string) {
+  const fd = openSync(join(dir, `${key}.job`), 'r');
+  const read = (into: Uint8Array, position: number) => {
+    for (let done = 0; done < into.byteLength; ) {
+      const got = readSync(fd, into, done, into.byteLength - done, position + done);
+      if (got === 0) throw new Error(`job file ${key} ends early`);
+      done += got;
+    }
+  };
+  try {
     const head = Buffer.alloc(16);
     read(head, 0);
     const { json, blobs } = header(head, (length) => {
@@ -134,8 +150,40 @@ export function readPartial<T>(dir: string, key: string): T {
       read(text, 16);
       return text.toString('utf8');
     });
-    return revive<T>(json, (ref, into) => read(into, blobs + ref.at));
-  } finally {
+    return { fd, read, json, blobs };
+  } catch (error) {
     closeSync(fd);
+    throw error;
   }
+}
+
+/** A job file opened for reading parts of its arrays: a share job reads its regions' slices of a larger file. */
+export interface OpenPartial<T> {
+  /** The file's value with each typed array left as a reference (`{ $typed, at, length }`). */
+  value: T;
+  /** Elements `from`..`from + into.length` of the array `ref` stands for, read into `into`. */
+  readInto(ref: unknown, from: number, into: AnyTyped): void;
+  /** The whole array `ref` stands for, in shared memory. */
+  array<A extends AnyTyped>(ref: unknown): A;
+  close(): void;
+}
+
+export function openPartial<T>(dir: string, key: string): OpenPartial<T> {
+  const { fd, read, json, blobs } = openFile(dir, key);
+  return {
+    value: JSON.parse(json) as T,
+    readInto(ref, from, into) {
+      const { $typed, at, length } = ref as TypedRef;
+      if (TYPED[$typed] !== into.constructor || from < 0 || from + into.length > length)
+        throw new Error(`job file ${key}: no ${into.length} ${$typed} elements from ${from}`);
+      read(
+        new Uint8Array(into.buffer, into.byteOffset, into.byteLength),
+        blobs + at + from * into.BYTES_PER_ELEMENT,
+      );
+    },
+    array<A extends AnyTyped>(ref: unknown): A {
+      return revive<A>(JSON.stringify(ref), (r, into) => read(into, blobs + r.at));
+    },
+    close: () => closeSync(fd),
+  };
 }

@@ -1,9 +1,14 @@
 import { analyzeParts } from '../pipeline/analyze.js';
 import { analyzeShare } from '../pipeline/analyze-share.js';
+import { readCoveragePart } from '../pipeline/coverage-part.js';
+import { readHouseholdPart } from '../pipeline/household-part.js';
+import { prepareOptions } from '../pipeline/options.js';
+import { readRunRegions } from '../pipeline/read-inputs.js';
 import { type Share, type StagedRun, stageInputs } from '../pipeline/stage-inputs.js';
 import { type JobSpec, jobKey } from './job-spec.js';
 import { readPartial, writePartial } from './partial-codec.js';
 import { ownFigures, partialResult } from './partial-result.js';
+import { polygonsKey, shareFromParts } from './share-from-parts.js';
 
 /** What a finished job reports: its result's name in the shared folder and the time it took. */
 export interface JobDone {
@@ -19,8 +24,9 @@ export function shareKey(stage: string, share: number): string {
 /**
  * One job, its paths as the coordinator gave them (from `spec.cwd`, which the caller has entered).
  * A whole job (a run of one share) reads the whole input and analyses every region. The stage
- * reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share. A share job
- * reads only its share. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
+ * reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share. A coverage
+ * job writes its snapshot's part and `<key>-polygons.job`; a households job its byte range's part
+ * (or that the file cannot be cut). A share job reads only its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
  * spec always writes the same bytes.
  */
 export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> {
@@ -39,10 +45,26 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
       writePartial(spec.dir, shareKey(key, g), share),
     );
     writePartial(spec.dir, key, staged);
+  } else if (spec.kind === 'coverage') {
+    const { part, polygons } = await readCoveragePart(options, spec.snapshot as number);
+    writePartial(spec.dir, polygonsKey(key), polygons);
+    writePartial(spec.dir, key, part);
+  } else if (spec.kind === 'households') {
+    const part = await readHouseholdPart(options, spec.range as number, spec.ranges as number);
+    writePartial(spec.dir, key, part ?? { whole: true });
   } else {
     const stage = spec.stage as string;
     const staged = readPartial<StagedRun>(spec.dir, stage);
-    const share = readPartial<Share>(spec.dir, shareKey(stage, spec.share as number));
+    const g = spec.share as number;
+    const share = spec.parts
+      ? shareFromParts(
+          spec.dir,
+          spec.parts,
+          staged.groups[g],
+          g === staged.groups.length - 1,
+          readRunRegions(prepareOptions(options)),
+        )
+      : readPartial<Share>(spec.dir, shareKey(stage, g));
     const parts = await analyzeShare(options, staged, share);
     writePartial(spec.dir, key, partialResult(staged, share, parts));
   }

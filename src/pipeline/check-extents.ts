@@ -6,7 +6,7 @@ import type { PolygonSet } from '../model/polygon-set.js';
 /** Degrees added around the regions' box: households and coverage just outside the regions are normal. */
 const MARGIN = 0.5;
 
-type Box = [number, number, number, number];
+export type Box = [number, number, number, number];
 
 /** The box around every polygon of a set, widened by MARGIN. */
 export function extentOf(set: PolygonSet): Box {
@@ -21,14 +21,38 @@ const inside = (box: Box, x: number, y: number) => x >= box[0] && x <= box[2] &&
  * axes swapped, is a mistake and not a result of zero households (a sample of ≤ 10,000 decides).
  */
 export function checkHouseholdAxes(households: Households, regions: Box, path: string): void {
-  const step = Math.max(1, Math.floor(households.count / 10_000));
+  const { lon, lat, count } = households;
+  checkAxesSample(count, (i) => axesPlace(regions, lon[i], lat[i]), [lon[0], lat[0]], path);
+}
+
+/** Where a point lies for the axes check: NEAR the regions, NEAR_SWAPPED (only with its axes swapped), or FAR. */
+export const NEAR = 0;
+export const NEAR_SWAPPED = 1;
+export const FAR = 2;
+
+export function axesPlace(regions: Box, x: number, y: number): number {
+  return inside(regions, x, y) ? NEAR : inside(regions, y, x) ? NEAR_SWAPPED : FAR;
+}
+
+/**
+ * `checkHouseholdAxes` on `count` points known by their places (`placeOf(i)`, see `axesPlace`):
+ * the same sample, the same error (`first`: the first point's lon, lat).
+ */
+export function checkAxesSample(
+  count: number,
+  placeOf: (i: number) => number,
+  first: readonly number[],
+  path: string,
+): void {
+  const step = Math.max(1, Math.floor(count / 10_000));
   let sampled = 0;
   let near = 0;
   let nearSwapped = 0;
-  for (let i = 0; i < households.count; i += step) {
+  for (let i = 0; i < count; i += step) {
     sampled++;
-    if (inside(regions, households.lon[i], households.lat[i])) near++;
-    else if (inside(regions, households.lat[i], households.lon[i])) nearSwapped++;
+    const place = placeOf(i);
+    if (place === NEAR) near++;
+    else if (place === NEAR_SWAPPED) nearSwapped++;
   }
   if (sampled > 0 && near < sampled / 2 && nearSwapped > sampled / 2)
     throw new InputError(
@@ -36,7 +60,7 @@ export function checkHouseholdAxes(households: Households, regions: Box, path: s
       {
         file: path,
         field: 'coordinates',
-        value: [households.lon[0], households.lat[0]],
+        value: [first[0], first[1]],
         hint: 'GeoJSON and CSV take [longitude, latitude]: swap the columns',
         code: 'swapped-axes',
       },

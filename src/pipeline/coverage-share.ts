@@ -3,9 +3,11 @@ import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { Households } from '../model/households.js';
 import { type PolygonSet, polygonSubset } from '../model/polygon-set.js';
 import { type GridSpec, gridWindow } from '../spatial/grid-raster.js';
-import type { CoverageIndex } from './prepare-coverage.js';
 
-/** A distributed job's share of a coverage set: the polygons near its regions, and which the unions need. */
+/**
+ * A distributed job's share of a coverage set: the polygons near its regions, and which the unions
+ * need (or, for `coverageShare`, the whole set as indexed).
+ */
 export interface CoverageShare {
   polygons: PolygonSet;
   /** Per polygon of the share: the whole set's union culling (see full-cells.ts). */
@@ -97,8 +99,8 @@ function binRange(bins: ShareBins, minX: number, minY: number, maxX: number, max
 }
 
 /** The coverage polygons whose boxes meet a marked bin, in file order, with their culling. */
-export function coverageShare(index: CoverageIndex, bins: ShareBins): CoverageShare {
-  const set = index.coverage.polygons;
+export function coverageShare(whole: CoverageShare, bins: ShareBins): CoverageShare {
+  const set = whole.polygons;
   const { bbox } = set;
   const { x0, y0, size, cols, rows, marked } = bins;
   // Marked bins summed over every rectangle from the origin: any box is then four lookups.
@@ -123,8 +125,8 @@ export function coverageShare(index: CoverageIndex, bins: ShareBins): CoverageSh
     if (inside > 0) picked.push(p);
   }
   const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, picked.length)), 0, picked.length);
-  for (let k = 0; k < picked.length; k++) needed[k] = index.culling.needed[picked[k]];
-  return { polygons: polygonSubset(set, picked), needed, grid: gridWindow(index.grid, markedExtent(bins)) };
+  for (let k = 0; k < picked.length; k++) needed[k] = whole.needed[picked[k]];
+  return { polygons: polygonSubset(set, picked), needed, grid: gridWindow(whole.grid, markedExtent(bins)) };
 }
 
 /** The box around the marked bins (a bin wider on each side); none marked: an empty box. */

@@ -158,14 +158,23 @@ export function snapshotInputs(options: PreparedOptions, read: SnapshotsRead, k:
     regions,
     records,
     invalid,
-    warnings: [
-      ...readWarnings(coverageRead, regionsRead),
-      ...(regionsRead.notice === undefined
-        ? []
-        : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),
-    ],
+    warnings: snapshotWarnings(options, coverageRead, regionsRead),
     ...(selected ? { selected } : {}),
   };
+}
+
+/** A snapshot's warnings: they read only its coverage and the regions. */
+export function snapshotWarnings(
+  options: PreparedOptions,
+  coverageRead: CoverageRead,
+  regionsRead: RegionsRead,
+): SummaryWarning[] {
+  return [
+    ...readWarnings(coverageRead, regionsRead),
+    ...(regionsRead.notice === undefined
+      ? []
+      : [{ code: 'region-names-are-ids', input: options.regions, message: regionsRead.notice }]),
+  ];
 }
 
 /** Coverage files that miss the regions (analysed ones), wholly or per operator. */

@@ -3,15 +3,14 @@ import type { FunklochCellsWarning } from '../analysis/funkloch-cells.js';
 import { cellPlacement } from '../analysis/funkloch-cells-placement.js';
 import { InputError } from '../errors.js';
 import { type Households, householdsSubset } from '../model/households.js';
-import { PolygonSetBuilder } from '../model/polygon-set.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
-import { buildSetIndex } from '../spatial/indexes.js';
 import { type Base, prepareRegionBase, type RegionBase } from './base.js';
-import { type ClassifyIndex, classify } from './classify.js';
+import { classify } from './classify.js';
 import type { CoveragePlan } from './coverage-plan.js';
 import { type CoverageShare, coverageShare, shareBins } from './coverage-share.js';
 import { coveragePlanFor } from './coverage-stages.js';
+import { noCoverage } from './household-part.js';
 import { type InputsMeta, inputsMeta } from './inputs-meta.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
 import { type CoverageIndex, prepareCoverage } from './prepare-coverage.js';
@@ -124,7 +123,9 @@ export async function stageInputs(
         regions: [...regions],
         outsideCells: g === groups.length - 1,
         households: own,
-        coverage: indexes.map(({ index }) => coverageShare(index, shareBins(tiles, own, index.grid))),
+        coverage: indexes.map(({ index }) =>
+          coverageShare(wholeCoverage(index), shareBins(tiles, own, index.grid)),
+        ),
       });
       members[g] = new Uint32Array(0);
     }
@@ -176,8 +177,9 @@ function shareMembers(
   return members;
 }
 
-/** A coverage with no layers and no polygons, indexed: classifying against it only finds regions. */
-function noCoverage(): ClassifyIndex {
-  const polygons = new PolygonSetBuilder().finish();
-  return { coverage: { layers: [], polygons }, ...buildSetIndex(polygons, 'bits', 4) };
+/** The whole coverage as a share of itself: its polygons, culling and grid. */
+export function wholeCoverage(index: CoverageIndex): CoverageShare {
+  // The grid's numbering only (its cells' lists stay behind): what a share's window is cut from.
+  const { x0, y0, dx, dy, cols, rows } = index.grid;
+  return { polygons: index.coverage.polygons, needed: index.culling.needed, grid: { x0, y0, dx, dy, cols, rows } };
 }

@@ -1,6 +1,6 @@
 import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../errors.js';
 import { isStdin, isStream, openInput, readChunksSync, unreadableFile } from './input-stream.js';
@@ -17,6 +17,17 @@ export interface FileDigest {
 
 export function digestOf(bytes: Buffer): FileDigest {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
+
+/** The digest of a file's bytes as they are on disk, read in chunks (others' work goes on between them). */
+export async function fileDigest(path: string): Promise<FileDigest> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 /** Checks that `path` is a readable file (not a folder), with a one-line error otherwise; stdin passes. */

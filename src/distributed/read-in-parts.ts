@@ -1,0 +1,87 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { isInputError } from '../errors.js';
+import { fileDigest, isGzipped } from '../io/files/source.js';
+import { detectFormat, HOUSEHOLDS_FORMATS } from '../io/formats.js';
+import type { RegionsRead } from '../io/regions.js';
+import type { CoveragePart } from '../pipeline/coverage-part.js';
+import type { PreparedOptions } from '../pipeline/options.js';
+import { type HouseholdPartMeta, stagedFromParts } from '../pipeline/staged-parts.js';
+import { type JobSpec, jobKey, type RunCommon, readingJobs } from './job-spec.js';
+import { contentKey, readPartial, writePartial } from './partial-codec.js';
+import { type PartKeys, readHouseholdPartMeta } from './share-from-parts.js';
+
+/** Bytes of household CSV per reading job, by default: a job's fixed cost (the regions, a start) stays small beside it. */
+export const RANGE_BYTES = 16 << 20;
+
+/** The stage the coordinator wrote from the reading jobs' parts: its key, groups, and the parts. */
+export interface PartsStage {
+  key: string;
+  groups: number[][];
+  parts: PartKeys;
+}
+
+/**
+ * How many byte ranges the households are read in, side by side with the coverage: 0 when the
+ * input cannot be cut (not a plain CSV file, or the Funkloch cells, which need every household in
+ * one place); at most one per share, at least `rangeBytes` each.
+ */
+export function householdRanges(options: PreparedOptions, count: number, rangeBytes = RANGE_BYTES): number {
+  if (count < 2 || options.funklochCells) return 0;
+  const path = options.households;
+  if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return 0;
+  if (isGzipped(path, firstBytes(path))) return 0;
+  return Math.max(1, Math.min(count, Math.ceil(statSync(path).size / Math.max(1, rangeBytes))));
+}
+
+/**
+ * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
+ * of the households at once on different workers; then the coordinator stages the run from their
+ * parts (stagedFromParts). Null when the file turned out not to cut (a quote in it), or a reading
+ * job failed on bad input: the stage job then reads the whole input and names the first problem
+ * as a single run would (its line in the file, the order of the checks).
+ */
+export async function stageInParts(
+  step: (specs: JobSpec[]) => Promise<void>,
+  common: RunCommon,
+  options: PreparedOptions,
+  regionsRead: RegionsRead,
+  plan: { order: readonly number[]; count: number; ranges: number },
+): Promise<PartsStage | null> {
+  const snapshots = options.snapshots.length;
+  const jobs = readingJobs(common, snapshots, plan.ranges, plan.count);
+  const digest = fileDigest(options.households);
+  digest.catch(() => {}); // awaited below; a run that fails first must not leave it unhandled
+  try {
+    await step(jobs);
+  } catch (error) {
+    if (isInputError(error)) return null;
+    throw error;
+  }
+  const keys = jobs.map(jobKey);
+  const parts: PartKeys = { coverage: keys.slice(0, snapshots), households: keys.slice(snapshots) };
+  const households = parts.households.map((key) => readHouseholdPartMeta(common.dir, key));
+  if (households.some((part) => 'whole' in part)) return null;
+  const coverage = parts.coverage.map((key) => readPartial<CoveragePart>(common.dir, key));
+  const staged = stagedFromParts(
+    options,
+    regionsRead,
+    await digest,
+    households as HouseholdPartMeta[],
+    coverage,
+    plan.order,
+    plan.count,
+  );
+  const key = contentKey({ stage: parts });
+  writePartial(common.dir, key, staged);
+  return { key, groups: staged.groups, parts };
+}
+
+function firstBytes(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    return head.subarray(0, readSync(fd, head, 0, 4, 0));
+  } finally {
+    closeSync(fd);
+  }
+}

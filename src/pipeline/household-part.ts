@@ -1,0 +1,118 @@
+import { readHouseholdsCsvRange } from '../io/csv/households-range.js';
+import { readOptionsFor } from '../io/read-options.js';
+import type { SkipCounts } from '../io/skipped.js';
+import { allocateHouseholds, type Households } from '../model/households.js';
+import { PolygonSetBuilder } from '../model/polygon-set.js';
+import { defaultWorkerCount } from '../parallel/pool.js';
+import { createScheduler } from '../parallel/scheduler.js';
+import { buildSetIndex } from '../spatial/indexes.js';
+import { type Base, prepareRegionBase } from './base.js';
+import { axesPlace, extentOf, NEAR } from './check-extents.js';
+import { type ClassifyIndex, classify } from './classify.js';
+import { type AnalyzeOptions, prepareOptions } from './options.js';
+import { readRunRegions } from './read-inputs.js';
+
+/**
+ * One byte range of a CSV household file, read and placed: what a distributed run's reading jobs
+ * give instead of one job reading the whole file. Its households lie grouped by region (file
+ * order within each), so a share job reads only its regions' slices of every part.
+ */
+export interface HouseholdPart {
+  /** Rows read (kept and skipped), points kept and their households, as the whole read counts them. */
+  features: number;
+  points: number;
+  weight: number;
+  skipped?: SkipCounts;
+  crs?: string;
+  /** The part's first point (lon, lat), for the swapped-axes error; none when it has none. */
+  first: number[] | null;
+  /** The points (part order) not near the regions, and each one's place (check-extents.ts `axesPlace`). */
+  offside: Uint32Array;
+  offsidePlace: Uint8Array;
+  /** Per region (file order), where its points start in `households`; the last entry is their count. */
+  regionStart: Float64Array;
+  /** The points in a region, grouped by region; points in none are not kept. */
+  households: Households;
+}
+
+/**
+ * Range `index` of `of` of the run's households (a CSV file; households-range.ts), each point in
+ * its region as the run would place it (classification against the regions alone); null when the
+ * file cannot be cut (the run reads it whole).
+ */
+export async function readHouseholdPart(
+  given: AnalyzeOptions,
+  index: number,
+  of: number,
+): Promise<HouseholdPart | null> {
+  const options = prepareOptions(given);
+  const regionsRead = readRunRegions(options);
+  const read = readHouseholdsCsvRange(
+    options.households,
+    readOptionsFor(options.read, 'households'),
+    index,
+    of,
+  );
+  if (read === null) return null;
+  const { households } = read;
+  const base: Base = { ...prepareRegionBase(regionsRead), households };
+  const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
+  let region: Int32Array;
+  try {
+    ({ region } = await classify(scheduler.helpingHere, base, noCoverage(), () => {}));
+  } finally {
+    await scheduler.close();
+  }
+  const extent = extentOf(regionsRead.regions.polygons);
+  const offside: number[] = [];
+  const offsidePlace: number[] = [];
+  let weight = 0;
+  for (let i = 0; i < households.count; i++) {
+    weight += households.weight[i];
+    const place = axesPlace(extent, households.lon[i], households.lat[i]);
+    if (place === NEAR) continue;
+    offside.push(i);
+    offsidePlace.push(place);
+  }
+  const { regionStart, grouped } = groupedByRegion(households, region, regionsRead.regions.ids.length);
+  return {
+    features: read.features,
+    points: households.count,
+    weight,
+    ...(read.skipped ? { skipped: read.skipped } : {}),
+    ...(read.crs ? { crs: read.crs } : {}),
+    first: households.count > 0 ? [households.lon[0], households.lat[0]] : null,
+    offside: Uint32Array.from(offside),
+    offsidePlace: Uint8Array.from(offsidePlace),
+    regionStart,
+    households: grouped,
+  };
+}
+
+/** The points in a region, region by region (a counting sort: file order kept within each). */
+function groupedByRegion(
+  households: Households,
+  region: Int32Array,
+  regionCount: number,
+): { regionStart: Float64Array; grouped: Households } {
+  const regionStart = new Float64Array(regionCount + 1);
+  for (let i = 0; i < households.count; i++) if (region[i] >= 0) regionStart[region[i] + 1]++;
+  for (let r = 0; r < regionCount; r++) regionStart[r + 1] += regionStart[r];
+  const grouped = allocateHouseholds(regionStart[regionCount]);
+  const next = regionStart.slice(0, regionCount);
+  for (let i = 0; i < households.count; i++) {
+    const r = region[i];
+    if (r < 0) continue;
+    const at = next[r]++;
+    grouped.lon[at] = households.lon[i];
+    grouped.lat[at] = households.lat[i];
+    grouped.weight[at] = households.weight[i];
+  }
+  return { regionStart, grouped };
+}
+
+/** A coverage with no layers and no polygons, indexed: classifying against it only finds regions. */
+export function noCoverage(): ClassifyIndex {
+  const polygons = new PolygonSetBuilder().finish();
+  return { coverage: { layers: [], polygons }, ...buildSetIndex(polygons, 'bits', 4) };
+}
