@@ -1,13 +1,14 @@
 /**
  * npm run bench -- --distributed [--only L|M] [--runs N]: the run on a Redis queue (BullMQ) against the
  * single-process run of the same scenario (default L), on this machine: 1, 2 and 4 worker processes
- * (the default split: the stage, then one share per worker), then one worker taking a run of 64
- * shares job by job, whose times schedule clusters of 8 to 64 workers on paper. Needs redis-server and a built CLI (npm run build).
+ * (the default split: one share per worker, after the reading jobs), then one worker taking a run
+ * of about 64 shares job by job, whose times schedule clusters of 8 to 64 workers on paper. Needs redis-server and a built CLI (npm run build).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileDigest } from '../src/io/files/source.js';
 import { findRedis, startRedis } from '../test/distributed/redis-server.js';
 import { benchScenarios, type Scenario } from './scenarios.js';
 import { simulatedCluster } from './simulate-cluster.js';
@@ -64,16 +65,19 @@ export async function distributedBench({ root, cache, only, runs }: Settings): P
     const before = workers[0].log.length;
     const timed = await analyze('--queue', redis.url, '--job-regions', String(Math.ceil(ids.length / 64)));
     stop(workers);
-    const done = [...workers[0].log.slice(before).matchAll(/job (\d+) of (\d+) \(.+?\): done in ([\d.]+) s/g)]
+    const done = [...workers[0].log.slice(before).matchAll(/job (\d+) of (\d+) \((.+?)\): done in ([\d.]+) s/g)]
       .sort((a, b) => Number(a[1]) - Number(b[1]))
-      .map((m) => Number(m[3]));
+      .map((m) => ({ reading: /^(coverage|households, part)/.test(m[3]), seconds: Number(m[4]) }));
+    const digestStarted = performance.now();
+    await fileDigest(scenario.households);
     console.log(
       simulatedCluster({
         singleMs: single,
         coordinatorLog: timed.stderr,
         coordinatorMs: timed.ms,
-        stageSeconds: done[0],
-        shareSeconds: done.slice(1),
+        readingSeconds: done.filter((d) => d.reading).map((d) => d.seconds),
+        shareSeconds: done.filter((d) => !d.reading).map((d) => d.seconds),
+        digestSeconds: (performance.now() - digestStarted) / 1000,
         workers: [8, 16, 32, 64],
       }),
     );

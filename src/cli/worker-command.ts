@@ -4,7 +4,7 @@ import { DEFAULT_LOCK_MS, shownUrl } from '../distributed/queue-connection.js';
 import type { JobDone } from '../distributed/run-job.js';
 import { startQueueWorker } from '../distributed/worker.js';
 import { InputError, UNREADABLE_FILE } from '../errors.js';
-import { startJobThread } from '../parallel/job-thread.js';
+import { startJobServer } from '../parallel/job-thread.js';
 import type { CliIo } from './cli-io.js';
 import { parseWorkerArgs } from './queue-args.js';
 import type { QueueJob } from './queue-job.js';
@@ -16,21 +16,23 @@ const QUEUE_JOB = new URL(
 );
 
 /**
- * `worker --queue URL`: takes the queue's jobs one at a time, each on a thread of its own, until a
- * signal ends the process (its job, unfinished, goes to another worker once its lock runs out).
+ * `worker --queue URL`: takes the queue's jobs one at a time, on a thread of their own (the main
+ * thread keeps the job's lock meanwhile), until a signal ends the process (its job, unfinished, goes to another worker once its lock runs out).
  */
 export async function workerCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseWorkerArgs(argv);
   const log = (line: string) => {
     if (!args.quiet) io.stderr.write(`funkatlas worker: ${line}\n`);
   };
+  // One thread for all the jobs, one after another: each finds the code the last one compiled.
+  const thread = startJobServer<QueueJob, JobDone>(QUEUE_JOB);
   await startQueueWorker(
     { url: args.queue, lockMs: args.lockSeconds === undefined ? DEFAULT_LOCK_MS : args.lockSeconds * 1000 },
     {
       run: (spec) => {
         enterFolder(spec);
         const job = { spec, ...(args.workers === undefined ? {} : { workers: args.workers }) };
-        return startJobThread<QueueJob, never, JobDone>(QUEUE_JOB, job, () => {}).done;
+        return thread.run(job);
       },
       log,
     },

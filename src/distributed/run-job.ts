@@ -56,16 +56,11 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
     const stage = spec.stage as string;
     const staged = readPartial<StagedRun>(spec.dir, stage);
     const g = spec.share as number;
+    const regionsRead = readRunRegions(prepareOptions(options));
     const share = spec.parts
-      ? shareFromParts(
-          spec.dir,
-          spec.parts,
-          staged.groups[g],
-          g === staged.groups.length - 1,
-          readRunRegions(prepareOptions(options)),
-        )
+      ? shareFromParts(spec.dir, spec.parts, staged.groups[g], g === staged.groups.length - 1, regionsRead)
       : readPartial<Share>(spec.dir, shareKey(stage, g));
-    const parts = await analyzeShare(options, staged, share);
+    const parts = await analyzeShare(options, staged, share, regionsRead);
     writePartial(spec.dir, key, partialResult(staged, share, parts));
   }
   return { key, seconds: (performance.now() - started) / 1000 };

@@ -1,12 +1,14 @@
+import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { RegionsRead } from '../io/regions.js';
 import { allocateHouseholds, type Households } from '../model/households.js';
+import type { PolygonSet } from '../model/polygon-set.js';
 import { prepareRegionBase } from '../pipeline/base.js';
 import { type CoverageShare, coverageShare, shareBins } from '../pipeline/coverage-share.js';
 import type { HouseholdPart } from '../pipeline/household-part.js';
 import type { Share } from '../pipeline/stage-inputs.js';
 import type { HouseholdPartMeta } from '../pipeline/staged-parts.js';
 import { tilesAround } from '../pipeline/tile-unions.js';
-import { openPartial, readPartial } from './partial-codec.js';
+import { openPartial } from './partial-codec.js';
 
 /** A run's reading jobs' results (their keys): per snapshot its coverage, per byte range its households. */
 export interface PartKeys {
@@ -52,10 +54,7 @@ export function shareFromParts(
   const households = partsHouseholds(dir, keys.households, regions);
   const base = prepareRegionBase({ regions: regionsRead.regions, selected: regions });
   const tiles = regions.length > 0 ? tilesAround(base) : [];
-  const coverage = keys.coverage.map((key) => {
-    const whole = readPartial<CoverageShare>(dir, polygonsKey(key));
-    return coverageShare(whole, shareBins(tiles, households, whole.grid));
-  });
+  const coverage = keys.coverage.map((key) => nearbyCoverage(dir, polygonsKey(key), tiles, households));
   return { regions: [...regions], outsideCells, households, coverage };
 }
 
@@ -82,5 +81,52 @@ function partsHouseholds(dir: string, keys: readonly string[], regions: readonly
     return out;
   } finally {
     for (const file of files) file.close();
+  }
+}
+
+/**
+ * The coverage near the share's tiles and households, cut from a coverage job's indexed polygons
+ * without reading all of them: their boxes and rings first, then only the picked ones' coordinates
+ * (runs of neighbours in one read).
+ */
+function nearbyCoverage(dir: string, key: string, tiles: TileRect[], households: Households): CoverageShare {
+  const file = openPartial<CoverageShare>(dir, key);
+  try {
+    const { polygons: refs, needed, grid } = file.value;
+    const polygons: PolygonSet = {
+      polygonCount: refs.polygonCount,
+      ringStart: file.array<Uint32Array>(refs.ringStart),
+      ringOffset: file.array<Uint32Array>(refs.ringOffset),
+      owner: file.array<Uint32Array>(refs.owner),
+      bbox: file.array<Float64Array>(refs.bbox),
+      coords: new Float64Array(0),
+    };
+    const whole = { polygons, needed: file.array<Uint8Array>(needed), grid };
+    // A run of vertices waiting to be read: extended while the next polygon follows on in both sets.
+    let run: { first: number; last: number; into: Float64Array<ArrayBufferLike>; at: number } = {
+      first: 0,
+      last: 0,
+      into: new Float64Array(0),
+      at: 0,
+    };
+    const flush = () => {
+      if (run.last > run.first)
+        file.readInto(
+          refs.coords,
+          2 * run.first,
+          run.into.subarray(2 * run.at, 2 * (run.at + run.last - run.first)),
+        );
+    };
+    const share = coverageShare(whole, shareBins(tiles, households, grid), (first, last, into, at) => {
+      if (into === run.into && first === run.last && at === run.at + run.last - run.first) run.last = last;
+      else {
+        flush();
+        run = { first, last, into, at };
+      }
+    });
+    flush();
+    return share;
+  } finally {
+    file.close();
   }
 }

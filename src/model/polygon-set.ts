@@ -93,9 +93,23 @@ function toSharedFloat64(values: readonly number[]): Float64Array {
   return array;
 }
 
-/** Polygons `picked` (ascending) of `set` as a set of their own: their columns copied bit for bit. */
-export function polygonSubset(set: PolygonSet, picked: readonly number[]): PolygonSet {
-  const { ringStart, ringOffset, coords, owner, bbox } = set;
+/** Copies vertices `first` .. `last` − 1 of a set into `into` from vertex `at` on. */
+export type CoordsReader = (first: number, last: number, into: Float64Array, at: number) => void;
+
+function copyCoords(coords: Float64Array): CoordsReader {
+  return (first, last, into, at) => into.set(coords.subarray(2 * first, 2 * last), 2 * at);
+}
+
+/**
+ * Polygons `picked` (ascending) of `set` as a set of their own: their columns copied bit for bit
+ * (the coordinates by `readCoords`, from `set.coords` unless read from elsewhere).
+ */
+export function polygonSubset(
+  set: PolygonSet,
+  picked: readonly number[],
+  readCoords: CoordsReader = copyCoords(set.coords),
+): PolygonSet {
+  const { ringStart, ringOffset, owner, bbox } = set;
   let rings = 0;
   let vertices = 0;
   for (const p of picked) {
@@ -121,7 +135,7 @@ export function polygonSubset(set: PolygonSet, picked: readonly number[]): Polyg
     for (let j = 0; j < 4; j++) out.bbox[4 * k + j] = bbox[4 * p + j];
     const first = ringOffset[ringStart[p]];
     const last = ringOffset[ringStart[p + 1]];
-    for (let j = 2 * first; j < 2 * last; j++) out.coords[2 * (v - first) + j] = coords[j];
+    readCoords(first, last, out.coords, v);
     for (let ring = ringStart[p]; ring < ringStart[p + 1]; ring++)
       out.ringOffset[++r] = ringOffset[ring + 1] - first + v;
     v += last - first;

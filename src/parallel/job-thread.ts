@@ -45,15 +45,79 @@ export function startJobThread<I, P, R>(
   return { done, stop: async () => void (await worker.terminate()) };
 }
 
+/** Jobs one after another on one thread: what one job warmed (compiled code, loaded modules) the next finds ready. */
+export interface JobServer<I, R> {
+  /** Runs a job on the thread (a new one if the last ended); one at a time. */
+  run(input: I): Promise<R>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A thread that takes jobs of the module at `entry` (one that calls `serveJob`) one after another,
+ * as `startJobThread` runs one. A thread that ends mid-job fails that job; the next job starts a new one.
+ */
+export function startJobServer<I, R>(entry: URL): JobServer<I, R> {
+  let worker: Worker | undefined;
+  let pending: { resolve: (r: R) => void; reject: (e: Error) => void } | undefined;
+  const settle = (outcome: { result: R } | { error: Error }) => {
+    const job = pending;
+    pending = undefined;
+    if (!job) return;
+    if ('result' in outcome) job.resolve(outcome.result);
+    else job.reject(outcome.error);
+  };
+  const start = (): Worker => {
+    const thread = new Worker(...threadEntry(entry, { server: true }));
+    thread.on('message', (message: JobMessage<never, R>) => {
+      if (message.type === 'done') settle({ result: message.result });
+      else if (message.type === 'error') settle({ error: errorFrom(message) });
+    });
+    const gone = (error: Error) => {
+      if (worker === thread) worker = undefined;
+      settle({ error });
+    };
+    thread.on('error', gone);
+    thread.on('exit', (code) => gone(new Error(`the job thread ended (code ${code}) before the job did`)));
+    return thread;
+  };
+  return {
+    run(input) {
+      if (pending) return Promise.reject(new Error('a job is running on this thread'));
+      worker ??= start();
+      const done = new Promise<R>((resolve, reject) => {
+        pending = { resolve, reject };
+      });
+      worker.postMessage({ type: 'job', input });
+      return done;
+    },
+    stop: async () => {
+      await worker?.terminate();
+    },
+  };
+}
+
 /**
  * The job thread's side: runs `job` on the input it was started with, sends its progress and then
- * its result or error (an InputError stays one, with its place), and lets the thread end.
+ * its result or error (an InputError stays one, with its place), and lets the thread end; or, on a
+ * server's thread (`startJobServer`), on each input sent to it, one after another.
  */
 export function serveJob<I, P, R>(job: (input: I, progress: (p: P) => void) => Promise<R>): void {
   const port = parentPort;
   if (!port) throw new Error('serveJob runs on a job thread only');
   const send = (message: JobMessage<P, R>) => port.postMessage(message);
-  job(workerData.input as I, (progress) => send({ type: 'progress', progress })).then(
+  if ((workerData as { server?: boolean }).server) {
+    port.on('message', (message: { type: 'job'; input: I }) => runOne(job, message.input, send));
+    return;
+  }
+  runOne(job, workerData.input as I, send);
+}
+
+function runOne<I, P, R>(
+  job: (input: I, progress: (p: P) => void) => Promise<R>,
+  input: I,
+  send: (message: JobMessage<P, R>) => void,
+): void {
+  job(input, (progress) => send({ type: 'progress', progress })).then(
     (result) => send({ type: 'done', result }),
     (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -19,16 +19,18 @@ const silent: ProgressCallback = () => {};
  * A distributed job's share (stage-inputs.ts): its households and the coverage near them, indexed
  * as the whole run's, analysed for its regions; the products as `analyzeParts` gives them. The
  * Funkloch cells are placed among all the regions the run analyses: the job keeps its own.
+ * `regionsGiven`: the regions as the job read them already.
  */
 export async function analyzeShare(
   given: AnalyzeOptions,
   staged: Pick<StagedRun, 'snapshots'>,
   share: Share,
+  regionsGiven?: RegionsRead,
 ): Promise<SnapshotPartsRead[]> {
   const options = prepareOptions(given);
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
   try {
-    const regionsRead = readRunRegions(options);
+    const regionsRead = regionsGiven ?? readRunRegions(options);
     checkSameRegions(regionsRead, staged.snapshots[0].meta);
     const { regions, selected } = regionsRead;
     const regionBase = prepareRegionBase({ regions, selected: share.regions });

@@ -5,9 +5,9 @@ import type { SummaryWarning } from '../model/summary.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import { checkCoverageAxes, extentOf } from './check-extents.js';
+import type { CoveragePlan } from './coverage-plan.js';
 import { readCoverageWith } from './coverage-read.js';
 import type { CoverageShare } from './coverage-share.js';
-import type { CoveragePlan } from './coverage-plan.js';
 import { coveragePlanFor } from './coverage-stages.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
 import { prepareCoverage } from './prepare-coverage.js';
@@ -43,7 +43,11 @@ export async function readCoveragePart(
     const coverageRead = await readCoverageWith(scheduler.here, options, snapshot.coverage);
     const regionsRead = readRunRegions(options);
     const { coverage } = coverageRead;
-    checkCoverageAxes(coverage.polygons, extentOf(regionsRead.regions.polygons), snapshot.coverage.join(', '));
+    checkCoverageAxes(
+      coverage.polygons,
+      extentOf(regionsRead.regions.polygons),
+      snapshot.coverage.join(', '),
+    );
     const plan = coveragePlanFor(options, coverage);
     const index = await prepareCoverage(scheduler.onPool, coverage, plan);
     return {

@@ -1,7 +1,7 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { Households } from '../model/households.js';
-import { type PolygonSet, polygonSubset } from '../model/polygon-set.js';
+import { type CoordsReader, type PolygonSet, polygonSubset } from '../model/polygon-set.js';
 import { type GridSpec, gridWindow } from '../spatial/grid-raster.js';
 
 /**
@@ -98,8 +98,15 @@ function binRange(bins: ShareBins, minX: number, minY: number, maxX: number, max
   ];
 }
 
-/** The coverage polygons whose boxes meet a marked bin, in file order, with their culling. */
-export function coverageShare(whole: CoverageShare, bins: ShareBins): CoverageShare {
+/**
+ * The coverage polygons whose boxes meet a marked bin, in file order, with their culling;
+ * `readCoords`: the whole set's coordinates are not in memory but read as needed.
+ */
+export function coverageShare(
+  whole: CoverageShare,
+  bins: ShareBins,
+  readCoords?: CoordsReader,
+): CoverageShare {
   const set = whole.polygons;
   const { bbox } = set;
   const { x0, y0, size, cols, rows, marked } = bins;
@@ -126,7 +133,11 @@ export function coverageShare(whole: CoverageShare, bins: ShareBins): CoverageSh
   }
   const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, picked.length)), 0, picked.length);
   for (let k = 0; k < picked.length; k++) needed[k] = whole.needed[picked[k]];
-  return { polygons: polygonSubset(set, picked), needed, grid: gridWindow(whole.grid, markedExtent(bins)) };
+  return {
+    polygons: polygonSubset(set, picked, readCoords),
+    needed,
+    grid: gridWindow(whole.grid, markedExtent(bins)),
+  };
 }
 
 /** The box around the marked bins (a bin wider on each side); none marked: an empty box. */

@@ -181,5 +181,9 @@ function shareMembers(
 export function wholeCoverage(index: CoverageIndex): CoverageShare {
   // The grid's numbering only (its cells' lists stay behind): what a share's window is cut from.
   const { x0, y0, dx, dy, cols, rows } = index.grid;
-  return { polygons: index.coverage.polygons, needed: index.culling.needed, grid: { x0, y0, dx, dy, cols, rows } };
+  return {
+    polygons: index.coverage.polygons,
+    needed: index.culling.needed,
+    grid: { x0, y0, dx, dy, cols, rows },
+  };
 }

@@ -74,7 +74,8 @@ function mergedSkips(parts: readonly (SkipCounts | undefined)[]): SkipCounts | u
   if (given.length === 0) return undefined;
   const merged: SkipCounts = { reasons: {}, households: 0 };
   for (const part of given) {
-    for (const [reason, n] of Object.entries(part.reasons)) merged.reasons[reason] = (merged.reasons[reason] ?? 0) + n;
+    for (const [reason, n] of Object.entries(part.reasons))
+      merged.reasons[reason] = (merged.reasons[reason] ?? 0) + n;
     merged.households += part.households;
     if (!part.householdsByReason) continue;
     merged.householdsByReason ??= {};

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAME } from '../../src/distributed/queue-connection.js';
 import { startQueueWorker } from '../../src/distributed/worker.js';
@@ -164,6 +165,91 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       expect(outputs(out)).toEqual(outputs(reference));
     }
   }, 120_000);
+
+  it('reads a CSV household file in byte ranges beside the coverage, with a single run’s outputs', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const dir = tempDir();
+    const households = join(dir, 'households.csv');
+    writeFileSync(households, gunzipSync(readFileSync(`${DATA}households.csv.gz`)));
+    const args = (out: string, ...extra: string[]) => [
+      'analyze',
+      ...['--households', households, '--regions', `${DATA}kreise.geojson`, '--region-id', 'AGS'],
+      ...['2023-06-30', '2024-06-30'].flatMap((d) => [
+        '--coverage',
+        `${d}=${DATA}coverage-synthetic-${d}.geojson.gz`,
+      ]),
+      ...['--out', out, '--workers', '1', ...extra],
+    ];
+    const reference = tempDir();
+    expect((await outcome(spawnCli(args(reference, '--quiet')))).code).toBe(0);
+    const out = tempDir();
+    const run = await outcome(
+      spawnCli(args(out, '--queue', redis.url, '--job-regions', '10', '--job-mb', '1')),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    // Two coverage jobs and five of the households' 4.8 MB beside them, then six shares.
+    expect(run.stderr).toMatch(/jobs: 13\/13 done/);
+    expect(run.stderr).not.toMatch(/read again/);
+    expect(outputs(out)).toEqual(outputs(reference));
+  }, 120_000);
+
+  it('reads the households whole again for a quoted field or bad input: a single run’s outputs or error', async () => {
+    await Promise.all([1, 2].map(() => startWorker(redis.url)));
+    const dir = tempDir();
+    const paths = writeScenario(randomScenario(5), dir);
+    const rows = randomScenario(5).points.map(([x, y, w]) => `${x},${y},${w}`);
+    const csv = (name: string, lines: string[]) => {
+      writeFileSync(join(dir, name), `lon,lat,households\n${lines.join('\n')}\n`);
+      return join(dir, name);
+    };
+    const cases = [
+      { file: csv('good.csv', rows), extra: [], rangesRead: true },
+      {
+        file: csv(
+          'skip.csv',
+          rows.map((r, k) => (k % 500 === 7 ? '7.1,x,3' : r)),
+        ),
+        extra: ['--invalid', 'skip'],
+        rangesRead: true,
+      },
+      {
+        file: csv(
+          'quoted.csv',
+          rows.map((r, k) => (k === 3000 ? `${r.split(',')[0]},"${r.split(',')[1]}",1` : r)),
+        ),
+        extra: [],
+        rangesRead: false,
+      },
+      {
+        file: csv(
+          'bad.csv',
+          rows.map((r, k) => (k === 3500 ? '7.1,x,3' : r)),
+        ),
+        extra: [],
+        rangesRead: false,
+      },
+    ];
+    for (const { file, extra, rangesRead } of cases) {
+      const args = (out: string, ...more: string[]) => [
+        'analyze',
+        ...['--households', file, '--coverage', paths.coverage, '--regions', paths.regions],
+        ...['--out', out, '--workers', '1', ...extra, ...more],
+      ];
+      const reference = tempDir();
+      const single = await outcome(spawnCli(args(reference, '--quiet')));
+      const out = tempDir();
+      const run = await outcome(
+        spawnCli(args(out, '--queue', redis.url, '--job-regions', '3', '--job-mb', '0.01')),
+      );
+      expect(run.code, file).toBe(single.code);
+      if (single.code !== 0) {
+        expect(run.stderr.trim().split('\n').at(-1)).toBe(single.stderr.trim());
+        continue;
+      }
+      expect(run.stderr.includes('read again'), file).toBe(!rangesRead);
+      expect(outputs(out)).toEqual(outputs(reference));
+    }
+  }, 180_000);
 
   it('runs a scenario file’s analyses as jobs too (run --queue): two snapshots, a region filter', async () => {
     await Promise.all([1, 2].map(() => startWorker(redis.url)));
