@@ -41,21 +41,53 @@ export function unionCulling(
   minShareLeftOut = 0.5,
 ): UnionCulling {
   const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, set.polygonCount)), 0, set.polygonCount);
+  markEdgeNeeds(grid, set.owner, groupOfOwner, (p) => {
+    needed[p] = 1;
+  });
+  const culledLayers = cullLayers(needed, set.owner, groupOfOwner, minShareLeftOut);
+  return { grid, needed, culledLayers };
+}
+
+/**
+ * The first half of `unionCulling`: calls `need(p)` for each polygon with an edge in a cell of
+ * `grid` outside its group's full cells (once per such cell). On a window of the grid, built from
+ * every polygon near it, it finds the same polygons for the window's cells: a run shared out over
+ * row stripes ORs what each stripe finds.
+ */
+export function markEdgeNeeds(
+  grid: PolygonGrid,
+  owner: Uint32Array,
+  groupOfOwner: readonly number[],
+  need: (p: number) => void,
+): void {
   const { full, edgeOffset, edgePolygons } = grid;
   const cells = grid.cols * grid.rows;
   for (let c = 0; c < cells; c++) {
     const fullOwners = full[c];
     for (let k = edgeOffset[c]; k < edgeOffset[c + 1]; k++) {
       const p = edgePolygons[k];
-      if ((fullOwners & groupOfOwner[set.owner[p]]) === 0) needed[p] = 1;
+      if ((fullOwners & groupOfOwner[owner[p]]) === 0) need(p);
     }
   }
+}
+
+/**
+ * The second half: the layers whose groups are culled, from the polygons the edges need (`needed`,
+ * per polygon of the whole set); then every polygon of a layer not culled is marked needed too.
+ */
+export function cullLayers(
+  needed: Uint8Array,
+  owner: Uint32Array,
+  groupOfOwner: readonly number[],
+  minShareLeftOut = 0.5,
+): number {
+  const count = needed.length;
   const layers = groupOfOwner.length;
   const total = new Array<number>(layers).fill(0);
   const kept = new Array<number>(layers).fill(0);
-  for (let p = 0; p < set.polygonCount; p++) {
-    total[set.owner[p]]++;
-    kept[set.owner[p]] += needed[p];
+  for (let p = 0; p < count; p++) {
+    total[owner[p]]++;
+    kept[owner[p]] += needed[p];
   }
   let culledLayers = 0;
   for (let o = 0; o < layers; o++) {
@@ -69,8 +101,8 @@ export function unionCulling(
     }
     if (group !== 0 && groupTotal - groupKept >= minShareLeftOut * groupTotal) culledLayers |= 1 << o;
   }
-  for (let p = 0; p < set.polygonCount; p++) if (((culledLayers >>> set.owner[p]) & 1) === 0) needed[p] = 1;
-  return { grid, needed, culledLayers };
+  for (let p = 0; p < count; p++) if (((culledLayers >>> owner[p]) & 1) === 0) needed[p] = 1;
+  return culledLayers;
 }
 
 /**

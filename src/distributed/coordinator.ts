@@ -17,7 +17,7 @@ import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
 import { openConnection, QUEUE_NAME, type QueueSettings, reason, shownUrl } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
-import { householdRanges, type PartsStage, stageInParts } from './read-in-parts.js';
+import { householdRanges, type PartsStage, partsJobCount, stageInParts } from './read-in-parts.js';
 import { shareCount, spatialOrder } from './region-groups.js';
 import { waitForJobs } from './wait-for-jobs.js';
 
@@ -130,7 +130,7 @@ export async function analyzeOnQueue(
       const ranges = householdRanges(options, count, settings.rangeBytes);
       let parts: PartsStage | null = null;
       if (ranges > 0) {
-        total = options.snapshots.length + ranges + count;
+        total = partsJobCount(options.snapshots.length, ranges, count);
         parts = await stageInParts(step, common, options, regionsRead, { order, count, ranges });
         if (!parts) {
           total = count + 1;

@@ -27,7 +27,7 @@ export type JobOptions = Pick<
  * group analyses its share.
  */
 export interface JobSpec {
-  kind: 'whole' | 'stage' | 'coverage' | 'households' | 'share';
+  kind: 'whole' | 'stage' | 'coverage' | 'households' | 'culling' | 'share';
   /** The run's id: a job of another run never shares a result file. */
   run: string;
   /** The job's place in the run (0-based: the stage is 0) and how many jobs there are. */
@@ -42,6 +42,10 @@ export interface JobSpec {
   snapshot?: number;
   range?: number;
   ranges?: number;
+  /** A culling job: the coverage job's result (its key), and its row stripe of how many. */
+  coverageKey?: string;
+  stripe?: number;
+  stripes?: number;
   /** A share job: the stage's result (its key) and which of its shares. */
   stage?: string;
   share?: number;
@@ -79,11 +83,10 @@ export function stageJob(common: RunCommon, order: readonly number[], count: num
 }
 
 /**
- * The reading jobs of a run of `count` shares: one per snapshot's coverage, then `ranges` over
- * the household file; `of` counts the share jobs after them.
+ * The reading jobs of a run of `of` jobs: one per snapshot's coverage, then `ranges` over the
+ * household file.
  */
-export function readingJobs(common: RunCommon, snapshots: number, ranges: number, count: number): JobSpec[] {
-  const of = snapshots + ranges + count;
+export function readingJobs(common: RunCommon, snapshots: number, ranges: number, of: number): JobSpec[] {
   const coverage = Array.from(
     { length: snapshots },
     (_, k): JobSpec => ({
@@ -110,6 +113,35 @@ export function readingJobs(common: RunCommon, snapshots: number, ranges: number
     }),
   );
   return [...coverage, ...households];
+}
+
+/**
+ * The culling jobs after the reading jobs: `stripes` row stripes of each snapshot's grid (the
+ * coverage jobs' results `coverageKeys`); `first`: the first one's place in the run of `of` jobs.
+ */
+export function cullingJobs(
+  common: RunCommon,
+  coverageKeys: readonly string[],
+  stripes: number,
+  first: number,
+  of: number,
+): JobSpec[] {
+  return coverageKeys.flatMap((coverageKey, k) =>
+    Array.from(
+      { length: stripes },
+      (_, j): JobSpec => ({
+        kind: 'culling',
+        ...common,
+        index: first + k * stripes + j,
+        of,
+        regions: [],
+        coverageKey,
+        stripe: j,
+        stripes,
+        label: `coverage${coverageKeys.length === 1 ? '' : ` of snapshot ${k + 1}`} indexed, part ${j + 1} of ${stripes}`,
+      }),
+    ),
+  );
 }
 
 /**

@@ -1,14 +1,22 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { cullLayers } from '../analysis/full-cells.js';
 import { isInputError } from '../errors.js';
 import { fileDigest, isGzipped } from '../io/files/source.js';
 import { detectFormat, HOUSEHOLDS_FORMATS } from '../io/formats.js';
 import type { RegionsRead } from '../io/regions.js';
 import type { CoveragePart } from '../pipeline/coverage-part.js';
 import type { PreparedOptions } from '../pipeline/options.js';
+import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import { type HouseholdPartMeta, stagedFromParts } from '../pipeline/staged-parts.js';
-import { type JobSpec, jobKey, type RunCommon, readingJobs } from './job-spec.js';
+import { cullingJobs, type JobSpec, jobKey, type RunCommon, readingJobs } from './job-spec.js';
 import { contentKey, readPartial, writePartial } from './partial-codec.js';
-import { type PartKeys, readHouseholdPartMeta } from './share-from-parts.js';
+import { withPolygons } from './polygons-file.js';
+import {
+  type CoverageCulling,
+  cullingKey,
+  type PartKeys,
+  readHouseholdPartMeta,
+} from './share-from-parts.js';
 
 /** Bytes of household CSV per reading job, by default: a job's fixed cost (the regions, a start) stays small beside it. */
 export const RANGE_BYTES = 16 << 20;
@@ -35,8 +43,8 @@ export function householdRanges(options: PreparedOptions, count: number, rangeBy
 
 /**
  * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
- * of the households at once on different workers; then the coordinator stages the run from their
- * parts (stagedFromParts). Null when the file turned out not to cut (a quote in it), or a reading
+ * of the households at once on different workers; then culling jobs, row stripes of each coverage's
+ * grid; then the coordinator stages the run from their parts (stagedFromParts). Null when the file turned out not to cut (a quote in it), or a reading
  * job failed on bad input: the stage job then reads the whole input and names the first problem
  * as a single run would (its line in the file, the order of the checks).
  */
@@ -48,7 +56,9 @@ export async function stageInParts(
   plan: { order: readonly number[]; count: number; ranges: number },
 ): Promise<PartsStage | null> {
   const snapshots = options.snapshots.length;
-  const jobs = readingJobs(common, snapshots, plan.ranges, plan.count);
+  const stripes = cullingStripes(plan.count);
+  const of = partsJobCount(snapshots, plan.ranges, plan.count);
+  const jobs = readingJobs(common, snapshots, plan.ranges, of);
   const digest = fileDigest(options.households);
   digest.catch(() => {}); // awaited below; a run that fails first must not leave it unhandled
   try {
@@ -62,18 +72,53 @@ export async function stageInParts(
   const households = parts.households.map((key) => readHouseholdPartMeta(common.dir, key));
   if (households.some((part) => 'whole' in part)) return null;
   const coverage = parts.coverage.map((key) => readPartial<CoveragePart>(common.dir, key));
+  // The union culling, its grid built stripe by stripe side by side, then merged here.
+  const culling = cullingJobs(common, parts.coverage, stripes, jobs.length, of);
+  await step(culling);
+  const culledLayers = parts.coverage.map((key, k) => {
+    const stripeKeys = culling.slice(k * stripes, (k + 1) * stripes).map(jobKey);
+    return mergedCulling(common.dir, key, coverage[k], stripeKeys);
+  });
   const staged = stagedFromParts(
     options,
     regionsRead,
     await digest,
     households as HouseholdPartMeta[],
     coverage,
+    culledLayers,
     plan.order,
     plan.count,
   );
   const key = contentKey({ stage: parts });
   writePartial(common.dir, key, staged);
   return { key, groups: staged.groups, parts };
+}
+
+/** Row stripes per snapshot's grid: one per share, at most MAX_STRIPES. */
+const MAX_STRIPES = 16;
+
+export function cullingStripes(count: number): number {
+  return Math.max(1, Math.min(count, MAX_STRIPES));
+}
+
+/** The jobs of a run read in parts: reading, culling, shares. */
+export function partsJobCount(snapshots: number, ranges: number, count: number): number {
+  return snapshots + ranges + snapshots * cullingStripes(count) + count;
+}
+
+/**
+ * The stripes' needed polygons ORed, the layers culled decided over the whole set (full-cells.ts
+ * `cullLayers`), written beside the coverage for the share jobs; returns the layers culled.
+ */
+function mergedCulling(dir: string, coverageKey: string, part: CoveragePart, stripeKeys: string[]): number {
+  const owner = withPolygons(dir, coverageKey, ({ hollow }) => hollow.owner);
+  const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, owner.length)), 0, owner.length);
+  for (const key of stripeKeys)
+    for (const p of readPartial<{ needs: Uint32Array }>(dir, key).needs) needed[p] = 1;
+  const culledLayers = cullLayers(needed, owner, coverageGroups(part.layers, part.plan));
+  const culling: CoverageCulling = { needed, culledLayers };
+  writePartial(dir, cullingKey(coverageKey), culling);
+  return culledLayers;
 }
 
 function firstBytes(path: string): Buffer {

@@ -8,7 +8,8 @@ import { type Share, type StagedRun, stageInputs } from '../pipeline/stage-input
 import { type JobSpec, jobKey } from './job-spec.js';
 import { readPartial, writePartial } from './partial-codec.js';
 import { ownFigures, partialResult } from './partial-result.js';
-import { polygonsKey, shareFromParts } from './share-from-parts.js';
+import { polygonsKey } from './polygons-file.js';
+import { cullingStripe, shareFromParts } from './share-from-parts.js';
 
 /** What a finished job reports: its result's name in the shared folder and the time it took. */
 export interface JobDone {
@@ -26,7 +27,7 @@ export function shareKey(stage: string, share: number): string {
  * A whole job (a run of one share) reads the whole input and analyses every region. The stage
  * reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share. A coverage
  * job writes its snapshot's part and `<key>-polygons.job`; a households job its byte range's part
- * (or that the file cannot be cut). A share job reads only its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
+ * (or that the file cannot be cut); a culling job the polygons its row stripe of the grid needs. A share job reads only its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
  * spec always writes the same bytes.
  */
 export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> {
@@ -46,9 +47,11 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
     );
     writePartial(spec.dir, key, staged);
   } else if (spec.kind === 'coverage') {
-    const { part, polygons } = await readCoveragePart(options, spec.snapshot as number);
-    writePartial(spec.dir, polygonsKey(key), polygons);
+    const { part, polygons, grid } = await readCoveragePart(options, spec.snapshot as number);
+    writePartial(spec.dir, polygonsKey(key), { polygons, grid });
     writePartial(spec.dir, key, part);
+  } else if (spec.kind === 'culling') {
+    writePartial(spec.dir, key, { needs: cullingStripe(spec) });
   } else if (spec.kind === 'households') {
     const part = await readHouseholdPart(options, spec.range as number, spec.ranges as number);
     writePartial(spec.dir, key, part ?? { whole: true });

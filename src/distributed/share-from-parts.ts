@@ -1,24 +1,24 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { RegionsRead } from '../io/regions.js';
 import { allocateHouseholds, type Households } from '../model/households.js';
-import type { PolygonSet } from '../model/polygon-set.js';
+import { polygonSubset } from '../model/polygon-set.js';
 import { prepareRegionBase } from '../pipeline/base.js';
+import type { CoveragePart } from '../pipeline/coverage-part.js';
 import { type CoverageShare, coverageShare, shareBins } from '../pipeline/coverage-share.js';
+import { stripeNeeds, stripePolygons, stripeRows } from '../pipeline/culling-stripe.js';
 import type { HouseholdPart } from '../pipeline/household-part.js';
+import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import type { Share } from '../pipeline/stage-inputs.js';
 import type { HouseholdPartMeta } from '../pipeline/staged-parts.js';
 import { tilesAround } from '../pipeline/tile-unions.js';
-import { openPartial } from './partial-codec.js';
+import type { JobSpec } from './job-spec.js';
+import { openPartial, readPartial } from './partial-codec.js';
+import { withPolygons } from './polygons-file.js';
 
 /** A run's reading jobs' results (their keys): per snapshot its coverage, per byte range its households. */
 export interface PartKeys {
   coverage: string[];
   households: string[];
-}
-
-/** The file a coverage job writes its indexed polygons to, beside its part. */
-export function polygonsKey(coverageKey: string): string {
-  return `${coverageKey}-polygons`;
 }
 
 /** A household part as the coordinator reads it: without its points (or `whole`: the file cannot be cut). */
@@ -54,7 +54,7 @@ export function shareFromParts(
   const households = partsHouseholds(dir, keys.households, regions);
   const base = prepareRegionBase({ regions: regionsRead.regions, selected: regions });
   const tiles = regions.length > 0 ? tilesAround(base) : [];
-  const coverage = keys.coverage.map((key) => nearbyCoverage(dir, polygonsKey(key), tiles, households));
+  const coverage = keys.coverage.map((key) => nearbyCoverage(dir, key, tiles, households));
   return { regions: [...regions], outsideCells, households, coverage };
 }
 
@@ -84,49 +84,40 @@ function partsHouseholds(dir: string, keys: readonly string[], regions: readonly
   }
 }
 
-/**
- * The coverage near the share's tiles and households, cut from a coverage job's indexed polygons
- * without reading all of them: their boxes and rings first, then only the picked ones' coordinates
- * (runs of neighbours in one read).
- */
+/** The coverage near the share's tiles and households, cut from a coverage job's polygons (read as needed). */
 function nearbyCoverage(dir: string, key: string, tiles: TileRect[], households: Households): CoverageShare {
-  const file = openPartial<CoverageShare>(dir, key);
-  try {
-    const { polygons: refs, needed, grid } = file.value;
-    const polygons: PolygonSet = {
-      polygonCount: refs.polygonCount,
-      ringStart: file.array<Uint32Array>(refs.ringStart),
-      ringOffset: file.array<Uint32Array>(refs.ringOffset),
-      owner: file.array<Uint32Array>(refs.owner),
-      bbox: file.array<Float64Array>(refs.bbox),
-      coords: new Float64Array(0),
-    };
-    const whole = { polygons, needed: file.array<Uint8Array>(needed), grid };
-    // A run of vertices waiting to be read: extended while the next polygon follows on in both sets.
-    let run: { first: number; last: number; into: Float64Array<ArrayBufferLike>; at: number } = {
-      first: 0,
-      last: 0,
-      into: new Float64Array(0),
-      at: 0,
-    };
-    const flush = () => {
-      if (run.last > run.first)
-        file.readInto(
-          refs.coords,
-          2 * run.first,
-          run.into.subarray(2 * run.at, 2 * (run.at + run.last - run.first)),
-        );
-    };
-    const share = coverageShare(whole, shareBins(tiles, households, grid), (first, last, into, at) => {
-      if (into === run.into && first === run.last && at === run.at + run.last - run.first) run.last = last;
-      else {
-        flush();
-        run = { first, last, into, at };
-      }
-    });
-    flush();
+  const { needed } = readPartial<CoverageCulling>(dir, cullingKey(key));
+  return withPolygons(dir, key, ({ hollow, grid, readCoords, finish }) => {
+    const share = coverageShare(
+      { polygons: hollow, needed, grid },
+      shareBins(tiles, households, grid),
+      readCoords,
+    );
+    finish();
     return share;
-  } finally {
-    file.close();
-  }
+  });
+}
+
+/** A coverage's union culling as the coordinator merged it from the culling jobs. */
+export interface CoverageCulling {
+  needed: Uint8Array;
+  culledLayers: number;
+}
+
+/** The file the coordinator writes a coverage's merged culling to. */
+export function cullingKey(coverageKey: string): string {
+  return `${coverageKey}-culling`;
+}
+
+/** A culling job's work: the polygons its row stripe of the grid needs (culling-stripe.ts), as whole-set indexes. */
+export function cullingStripe(spec: JobSpec): Uint32Array {
+  const key = spec.coverageKey as string;
+  const { plan, layers } = readPartial<CoveragePart>(spec.dir, key);
+  return withPolygons(spec.dir, key, ({ hollow, grid, readCoords, finish }) => {
+    const rows = stripeRows(hollow, grid, spec.stripe as number, spec.stripes as number);
+    const picked = stripePolygons(hollow, grid, rows);
+    const subset = polygonSubset(hollow, picked, readCoords);
+    finish();
+    return stripeNeeds(subset, picked, grid, rows, plan.cellsAcross, coverageGroups(layers, plan));
+  });
 }

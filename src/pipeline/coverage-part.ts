@@ -1,23 +1,23 @@
 import type { InputRead } from '../io/input-read.js';
 import type { CoverageSemantics } from '../io/read-result.js';
 import type { Layer } from '../model/coverage.js';
+import type { PolygonSet } from '../model/polygon-set.js';
 import type { SummaryWarning } from '../model/summary.js';
 import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
+import type { GridSpec } from '../spatial/grid-raster.js';
+import { gridSpecFor } from '../spatial/polygon-grid.js';
 import { checkCoverageAxes, extentOf } from './check-extents.js';
 import type { CoveragePlan } from './coverage-plan.js';
 import { readCoverageWith } from './coverage-read.js';
-import type { CoverageShare } from './coverage-share.js';
 import { coveragePlanFor } from './coverage-stages.js';
 import { type AnalyzeOptions, prepareOptions } from './options.js';
-import { prepareCoverage } from './prepare-coverage.js';
 import { readRunRegions, snapshotWarnings } from './read-inputs.js';
-import { wholeCoverage } from './stage-inputs.js';
 
 /**
- * One snapshot's coverage read and indexed by a distributed run's coverage job, while other jobs
- * read the households: what the run's figures need of it (small), and the indexed polygons every
- * share job cuts its own part from (`polygons`).
+ * One snapshot's coverage read by a distributed run's coverage job, while other jobs read the
+ * households: what the run's figures need of it (small), and the polygons every share job cuts its
+ * own part from (`polygons`).
  */
 export interface CoveragePart {
   date: string | null;
@@ -28,14 +28,16 @@ export interface CoveragePart {
   /** The snapshot's warnings (they read only its coverage and the regions). */
   warnings: SummaryWarning[];
   plan: CoveragePlan;
-  culledLayers: number;
 }
 
-/** Snapshot k's coverage read as a run reads it (the same checks and errors), indexed as the run indexes it. */
+/**
+ * Snapshot k's coverage read as a run reads it (the same checks and errors), with the grid the run
+ * lays over it; the union culling on that grid is the culling jobs' (culling-stripe.ts).
+ */
 export async function readCoveragePart(
   given: AnalyzeOptions,
   k: number,
-): Promise<{ part: CoveragePart; polygons: CoverageShare }> {
+): Promise<{ part: CoveragePart; polygons: PolygonSet; grid: GridSpec }> {
   const options = prepareOptions(given);
   const snapshot = options.snapshots[k];
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
@@ -49,7 +51,6 @@ export async function readCoveragePart(
       snapshot.coverage.join(', '),
     );
     const plan = coveragePlanFor(options, coverage);
-    const index = await prepareCoverage(scheduler.onPool, coverage, plan);
     return {
       part: {
         date: snapshot.date,
@@ -58,9 +59,9 @@ export async function readCoveragePart(
         layers: coverage.layers.map((l) => ({ operator: l.operator, technology: l.technology })),
         warnings: snapshotWarnings(options, coverageRead, regionsRead),
         plan,
-        culledLayers: index.culling.culledLayers,
       },
-      polygons: wholeCoverage(index),
+      polygons: coverage.polygons,
+      grid: gridSpecFor(coverage.polygons, plan.cellsAcross),
     };
   } finally {
     await scheduler.close();

@@ -1,7 +1,7 @@
 import type { UnionCulling } from '../analysis/full-cells.js';
 import { unionGroups } from '../analysis/full-cells.js';
 import type { EdgeBands } from '../geometry/edge-bands.js';
-import { type Coverage, LTE, NR, technologyMask } from '../model/coverage.js';
+import { type Coverage, type Layer, LTE, NR, technologyMask } from '../model/coverage.js';
 import type { FixedIndex, IndexResult, TileSource } from '../parallel/messages.js';
 import type { RunTask } from '../parallel/scheduler.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
@@ -34,16 +34,16 @@ export async function prepareCoverage(
     kind: 'index',
     set: coverage.polygons,
     cellsAcross: plan.cellsAcross,
-    groups: unionGroups(
-      layers.length,
-      technologyMask(layers, LTE),
-      technologyMask(layers, NR),
-      plan.perLayer,
-    ),
+    groups: coverageGroups(layers, plan),
     ...(fixed ? { fixed } : {}),
   });
   const { grid, bands, rtree, culling } = indexed;
   return { coverage, grid, bands, rtree, culling, perLayer: plan.perLayer };
+}
+
+/** Per layer, the layers its union joins (full-cells.ts `unionGroups`) as the plan has them. */
+export function coverageGroups(layers: readonly Layer[], plan: Pick<CoveragePlan, 'perLayer'>): number[] {
+  return unionGroups(layers.length, technologyMask(layers, LTE), technologyMask(layers, NR), plan.perLayer);
 }
 
 /** What the tile unions read; full cells stand in for covered sectors. */

@@ -15,9 +15,10 @@ import type { StagedRun } from './stage-inputs.js';
 export type HouseholdPartMeta = Omit<HouseholdPart, 'households'>;
 
 /**
- * The stage of a distributed run from its reading jobs' parts (coverage per snapshot, households
- * per byte range, in file order) as `stageInputs` would have staged the whole input: the same
- * records, warnings and checks (the skip limit, swapped axes), the same groups.
+ * The stage of a distributed run from its reading jobs' parts (coverage per snapshot, with the
+ * layers its union culling culls; households per byte range, in file order) as `stageInputs` would
+ * have staged the whole input: the same records, warnings and checks (the skip limit, swapped
+ * axes), the same groups.
  */
 export function stagedFromParts(
   options: PreparedOptions,
@@ -25,6 +26,7 @@ export function stagedFromParts(
   digest: FileDigest,
   households: readonly HouseholdPartMeta[],
   coverage: readonly CoveragePart[],
+  culledLayers: readonly number[],
   order: readonly number[],
   count: number,
 ): StagedRun {
@@ -49,7 +51,7 @@ export function stagedFromParts(
     groups: shareGroups(order, pointsIn, count),
     points: households.reduce((sum, p) => sum + p.points, 0),
     weight: households.reduce((sum, p) => sum + p.weight, 0),
-    snapshots: coverage.map((part) => {
+    snapshots: coverage.map((part, k) => {
       const reads: InputRead[] = [householdsRead, ...part.inputs, regionsRead.input];
       return {
         date: part.date,
@@ -62,7 +64,7 @@ export function stagedFromParts(
           ...(selected ? { selected: [...selected] } : {}),
         },
         plan: part.plan,
-        culledLayers: part.culledLayers,
+        culledLayers: culledLayers[k],
       };
     }),
   };

@@ -43,7 +43,7 @@ export function buildPolygonGrid(
   set: PolygonSet,
   mode: FullMode,
   cellsAcross = 4,
-  spec: GridSpec = chooseGrid(set, cellsAcross),
+  spec: GridSpec = gridSpecFor(set, cellsAcross),
 ): PolygonGrid {
   const cells = spec.cols * spec.rows;
   const full = new Int32Array(new SharedArrayBuffer(Math.max(1, cells) * 4), 0, cells);
@@ -88,7 +88,8 @@ export function buildPolygonGrid(
   return { ...spec, full, ...pairs.toCsr(cells) };
 }
 
-function chooseGrid(set: PolygonSet, cellsAcross: number): GridSpec {
+/** The grid `buildPolygonGrid` lays over a set by default: about `cellsAcross` cells across a typical polygon. */
+export function gridSpecFor(set: PolygonSet, cellsAcross: number): GridSpec {
   const { bbox, polygonCount } = set;
   if (polygonCount === 0) return { x0: 0, y0: 0, dx: 1, dy: 1, cols: 0, rows: 0 };
   let [minX, minY, maxX, maxY] = boundsOf(set) as Bounds;

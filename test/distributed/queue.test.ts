@@ -187,8 +187,9 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       spawnCli(args(out, '--queue', redis.url, '--job-regions', '10', '--job-mb', '1')),
     );
     expect(run.code, run.stderr).toBe(0);
-    // Two coverage jobs and five of the households' 4.8 MB beside them, then six shares.
-    expect(run.stderr).toMatch(/jobs: 13\/13 done/);
+    // Two coverage jobs and five of the households' 4.8 MB beside them, six culling stripes per
+    // coverage, then six shares.
+    expect(run.stderr).toMatch(/jobs: 25\/25 done/);
     expect(run.stderr).not.toMatch(/read again/);
     expect(outputs(out)).toEqual(outputs(reference));
   }, 120_000);
