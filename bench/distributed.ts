@@ -65,9 +65,17 @@ export async function distributedBench({ root, cache, only, runs }: Settings): P
     const before = workers[0].log.length;
     const timed = await analyze('--queue', redis.url, '--job-regions', String(Math.ceil(ids.length / 64)));
     stop(workers);
-    const done = [...workers[0].log.slice(before).matchAll(/job (\d+) of (\d+) \((.+?)\): done in ([\d.]+) s/g)]
+    const done = [
+      ...workers[0].log.slice(before).matchAll(/job (\d+) of (\d+) \((.+?)\): done in ([\d.]+) s/g),
+    ]
       .sort((a, b) => Number(a[1]) - Number(b[1]))
-      .map((m) => ({ reading: /^(coverage|households, part)/.test(m[3]), seconds: Number(m[4]) }));
+      .map((m) => ({ label: m[3], seconds: Number(m[4]) }));
+    const culling = (label: string) => / indexed, part /.test(label);
+    const reading = (label: string) => !culling(label) && /^(coverage|households, part)/.test(label);
+    const phase = (name: string, test: (label: string) => boolean) => ({
+      name,
+      seconds: done.filter((d) => test(d.label)).map((d) => d.seconds),
+    });
     const digestStarted = performance.now();
     await fileDigest(scenario.households);
     console.log(
@@ -75,8 +83,11 @@ export async function distributedBench({ root, cache, only, runs }: Settings): P
         singleMs: single,
         coordinatorLog: timed.stderr,
         coordinatorMs: timed.ms,
-        readingSeconds: done.filter((d) => d.reading).map((d) => d.seconds),
-        shareSeconds: done.filter((d) => !d.reading).map((d) => d.seconds),
+        phases: [
+          phase('reading jobs', reading),
+          phase('culling jobs', culling),
+          phase('shares', (label) => !reading(label) && !culling(label)),
+        ],
         digestSeconds: (performance.now() - digestStarted) / 1000,
         workers: [8, 16, 32, 64],
       }),

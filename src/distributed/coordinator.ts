@@ -117,7 +117,13 @@ export async function analyzeOnQueue(
         progress({ stage: 'jobs', done: 0, total, note: 'no worker connected yet' });
       const counted: ProgressCallback = (event) =>
         progress(event.stage === 'jobs' ? { ...event, done: event.done + before, total } : event);
-      await waitForJobs(queue, specs, keys, counted, { url, lastError });
+      try {
+        await waitForJobs(queue, specs, keys, counted, { url, lastError });
+      } catch (error) {
+        // None of a failed step's jobs left waiting before the next (a stage read again after bad input).
+        await Promise.all(keys.map((id) => queue.remove(id).catch(() => {})));
+        throw error;
+      }
       before += specs.length;
     };
     let results: JobSpec[];

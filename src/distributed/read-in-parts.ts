@@ -3,6 +3,7 @@ import { cullLayers } from '../analysis/full-cells.js';
 import { isInputError } from '../errors.js';
 import { fileDigest, isGzipped } from '../io/files/source.js';
 import { detectFormat, HOUSEHOLDS_FORMATS } from '../io/formats.js';
+import { MAX_TOTAL_HOUSEHOLDS } from '../io/household-total.js';
 import type { RegionsRead } from '../io/regions.js';
 import type { CoveragePart } from '../pipeline/coverage-part.js';
 import type { PreparedOptions } from '../pipeline/options.js';
@@ -36,10 +37,19 @@ export interface PartsStage {
 export function householdRanges(options: PreparedOptions, count: number, rangeBytes = RANGE_BYTES): number {
   if (count < 2 || options.funklochCells) return 0;
   const path = options.households;
-  if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return 0;
-  if (isGzipped(path, firstBytes(path))) return 0;
-  return Math.max(1, Math.min(count, Math.ceil(statSync(path).size / Math.max(1, rangeBytes))));
+  try {
+    if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return 0;
+    const head = firstBytes(path);
+    // Gzipped, or quoted from the start (GDAL quotes its CSV's text): the stage reads it whole.
+    if (isGzipped(path, head) || head.includes(QUOTE)) return 0;
+    return Math.max(1, Math.min(count, Math.ceil(statSync(path).size / Math.max(1, rangeBytes))));
+  } catch {
+    // Whatever is wrong with the file, the stage job says it as a single run would, in its order.
+    return 0;
+  }
 }
+
+const QUOTE = 34;
 
 /**
  * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
@@ -71,6 +81,9 @@ export async function stageInParts(
   const parts: PartKeys = { coverage: keys.slice(0, snapshots), households: keys.slice(snapshots) };
   const households = parts.households.map((key) => readHouseholdPartMeta(common.dir, key));
   if (households.some((part) => 'whole' in part)) return null;
+  // Each range kept its own total below 2^53; their sum past it is the stage's to name, at its line.
+  const weight = (households as HouseholdPartMeta[]).reduce((sum, p) => sum + p.weight, 0);
+  if (weight > MAX_TOTAL_HOUSEHOLDS) return null;
   const coverage = parts.coverage.map((key) => readPartial<CoveragePart>(common.dir, key));
   // The union culling, its grid built stripe by stripe side by side, then merged here.
   const culling = cullingJobs(common, parts.coverage, stripes, jobs.length, of);
@@ -121,11 +134,12 @@ function mergedCulling(dir: string, coverageKey: string, part: CoveragePart, str
   return culledLayers;
 }
 
+/** The file's first 64 kB (its header and first rows). */
 function firstBytes(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(4);
-    return head.subarray(0, readSync(fd, head, 0, 4, 0));
+    const head = Buffer.alloc(64 << 10);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import { analyzeParts } from '../pipeline/analyze.js';
-import { analyzeShare } from '../pipeline/analyze-share.js';
+import { analyzeShare, checkSameRegions } from '../pipeline/analyze-share.js';
 import { readCoveragePart } from '../pipeline/coverage-part.js';
 import { readHouseholdPart } from '../pipeline/household-part.js';
 import { prepareOptions } from '../pipeline/options.js';
@@ -60,6 +60,8 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
     const staged = readPartial<StagedRun>(spec.dir, stage);
     const g = spec.share as number;
     const regionsRead = readRunRegions(prepareOptions(options));
+    // Before the share is cut: its region indexes are the stage's.
+    checkSameRegions(regionsRead, staged.snapshots[0].meta);
     const share = spec.parts
       ? shareFromParts(spec.dir, spec.parts, staged.groups[g], g === staged.groups.length - 1, regionsRead)
       : readPartial<Share>(spec.dir, shareKey(stage, g));

@@ -58,36 +58,41 @@ export interface JobServer<I, R> {
  */
 export function startJobServer<I, R>(entry: URL): JobServer<I, R> {
   let worker: Worker | undefined;
-  let pending: { resolve: (r: R) => void; reject: (e: Error) => void } | undefined;
-  const settle = (outcome: { result: R } | { error: Error }) => {
+  // The job running and the thread it runs on: another thread's late message or exit is not its.
+  let pending: { thread: Worker; resolve: (r: R) => void; reject: (e: Error) => void } | undefined;
+  const settle = (thread: Worker, outcome: { result: R } | { error: Error }) => {
     const job = pending;
+    if (!job || job.thread !== thread) return;
     pending = undefined;
-    if (!job) return;
     if ('result' in outcome) job.resolve(outcome.result);
     else job.reject(outcome.error);
   };
   const start = (): Worker => {
     const thread = new Worker(...threadEntry(entry, { server: true }));
     thread.on('message', (message: JobMessage<never, R>) => {
-      if (message.type === 'done') settle({ result: message.result });
-      else if (message.type === 'error') settle({ error: errorFrom(message) });
+      if (message.type === 'done') settle(thread, { result: message.result });
+      else if (message.type === 'error') settle(thread, { error: errorFrom(message) });
     });
     const gone = (error: Error) => {
+      // Never handed a job again: the next one starts a thread of its own.
       if (worker === thread) worker = undefined;
-      settle({ error });
+      settle(thread, { error });
     };
-    thread.on('error', gone);
+    thread.on('error', (error) => {
+      gone(error);
+      void thread.terminate();
+    });
     thread.on('exit', (code) => gone(new Error(`the job thread ended (code ${code}) before the job did`)));
     return thread;
   };
   return {
     run(input) {
       if (pending) return Promise.reject(new Error('a job is running on this thread'));
-      worker ??= start();
+      const thread = (worker ??= start());
       const done = new Promise<R>((resolve, reject) => {
-        pending = { resolve, reject };
+        pending = { thread, resolve, reject };
       });
-      worker.postMessage({ type: 'job', input });
+      thread.postMessage({ type: 'job', input });
       return done;
     },
     stop: async () => {

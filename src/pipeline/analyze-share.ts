@@ -70,7 +70,7 @@ export async function analyzeShare(
  * The share's region indexes are the stage's: a regions file changed since the stage read it
  * (on the shared folder) would mix two files' regions, so it is refused.
  */
-function checkSameRegions(read: RegionsRead, meta: InputsMeta): void {
+export function checkSameRegions(read: RegionsRead, meta: InputsMeta): void {
   const now = summaryRecord(read.input);
   const staged = meta.records.find((r) => r.role === 'regions');
   if (staged && staged.sha256 !== now.sha256)

@@ -229,6 +229,16 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
         extra: [],
         rangesRead: false,
       },
+      {
+        file: csv(
+          'swapped.csv',
+          rows.map((r) => r.split(',').slice(0, 2).reverse().join(',')),
+        ),
+        extra: [],
+        rangesRead: true,
+      },
+      // Each byte range's households stay below 2^53, all of them do not: the single run's line.
+      { file: csv('total.csv', new Array(2_097_154).fill('7,51,4294967295')), extra: [], rangesRead: false },
     ];
     for (const { file, extra, rangesRead } of cases) {
       const args = (out: string, ...more: string[]) => [
