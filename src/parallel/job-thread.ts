@@ -88,7 +88,8 @@ export function startJobServer<I, R>(entry: URL): JobServer<I, R> {
   return {
     run(input) {
       if (pending) return Promise.reject(new Error('a job is running on this thread'));
-      const thread = (worker ??= start());
+      worker ??= start();
+      const thread = worker;
       const done = new Promise<R>((resolve, reject) => {
         pending = { thread, resolve, reject };
       });
