@@ -1,6 +1,5 @@
 import type { AnalyzeOptions } from '../pipeline/options.js';
 import { contentKey } from './partial-codec.js';
-import type { PartKeys } from './share-from-parts.js';
 
 /** What a job reads and how: the run's options without what only the merge needs (goals, history, roll-up). */
 export type JobOptions = Pick<
@@ -18,6 +17,12 @@ export type JobOptions = Pick<
   | 'regionsFormat'
   | 'read'
 >;
+
+/** A run's reading jobs' results (their keys): per snapshot its coverage, per byte range its households. */
+export interface PartKeys {
+  coverage: string[];
+  households: string[];
+}
 
 /**
  * One job of a run; plain JSON, so it is its own key. A run of one group of regions is one whole

@@ -9,15 +9,10 @@ import type { CoveragePart } from '../pipeline/coverage-part.js';
 import type { PreparedOptions } from '../pipeline/options.js';
 import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import { type HouseholdPartMeta, stagedFromParts } from '../pipeline/staged-parts.js';
-import { cullingJobs, type JobSpec, jobKey, type RunCommon, readingJobs } from './job-spec.js';
+import { cullingJobs, type JobSpec, jobKey, type PartKeys, type RunCommon, readingJobs } from './job-spec.js';
 import { contentKey, readPartial, writePartial } from './partial-codec.js';
 import { withPolygons } from './polygons-file.js';
-import {
-  type CoverageCulling,
-  cullingKey,
-  type PartKeys,
-  readHouseholdPartMeta,
-} from './share-from-parts.js';
+import { type CoverageCulling, cullingKey, readHouseholdPartMeta } from './share-from-parts.js';
 
 /** Bytes of household CSV per reading job, by default: a job's fixed cost (the regions, a start) stays small beside it. */
 export const RANGE_BYTES = 16 << 20;

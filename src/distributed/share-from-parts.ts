@@ -11,15 +11,9 @@ import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import type { Share } from '../pipeline/stage-inputs.js';
 import type { HouseholdPartMeta } from '../pipeline/staged-parts.js';
 import { tilesAround } from '../pipeline/tile-unions.js';
-import type { JobSpec } from './job-spec.js';
+import type { JobSpec, PartKeys } from './job-spec.js';
 import { openPartial, readPartial } from './partial-codec.js';
 import { withPolygons } from './polygons-file.js';
-
-/** A run's reading jobs' results (their keys): per snapshot its coverage, per byte range its households. */
-export interface PartKeys {
-  coverage: string[];
-  households: string[];
-}
 
 /** A household part as the coordinator reads it: without its points (or `whole`: the file cannot be cut). */
 export function readHouseholdPartMeta(dir: string, key: string): HouseholdPartMeta | { whole: true } {
