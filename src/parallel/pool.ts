@@ -114,7 +114,37 @@ export function createTaskRunner(workers: number, workerFile?: string): TaskRunn
       },
     };
   }
+  if (resident && !workerFile) return leasedPool(resident, workers);
   return new ThreadPool(workers, workerFile);
+}
+
+/** Pools kept on this thread between runs, by size (see `keepPools`). */
+let resident: Map<number, ThreadPool> | undefined;
+
+/**
+ * From now on, a pool of this thread that is closed is kept for the next run asking for as many
+ * workers, instead of ended: a queue worker's job thread runs job after job, and each would
+ * otherwise start threads and compile their code again (~0.1 s a job).
+ */
+export function keepPools(): void {
+  resident ??= new Map();
+}
+
+/** A kept pool (or a new one) for one run: closing it fails the run's pending tasks and keeps the threads. */
+function leasedPool(kept: Map<number, ThreadPool>, workers: number): TaskRunner {
+  const pool = kept.get(workers) ?? new ThreadPool(workers);
+  kept.delete(workers); // one run at a time has it
+  let closed = false;
+  return {
+    run: (task) => (closed ? Promise.reject(new Error(POOL_CLOSED)) : pool.run(task)),
+    busyMs: () => pool.busyMs(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (pool.release() && !kept.has(workers)) kept.set(workers, pool);
+      else await pool.close();
+    },
+  };
 }
 
 interface Pending {
@@ -162,6 +192,20 @@ class ThreadPool implements TaskRunner {
 
   busyMs(): number[] {
     return this.threads.map((t) => t.worker.performance.eventLoopUtilization().active);
+  }
+
+  /**
+   * Fails the tasks still pending, as `close` does, but keeps the threads for another run (a task
+   * still running answers an id nobody waits for). Whether every thread is still sound to keep.
+   */
+  release(): boolean {
+    const closed = new Error(POOL_CLOSED);
+    for (const thread of this.threads) {
+      for (const task of thread.pending.values()) task.reject(closed);
+      thread.pending.clear();
+      thread.worker.unref();
+    }
+    return this.threads.every((t) => !t.failure);
   }
 
   /** Ends the threads; tasks still pending fail (nobody would wait for them otherwise). */
