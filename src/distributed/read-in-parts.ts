@@ -49,9 +49,10 @@ const QUOTE = 34;
 /**
  * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
  * of the households at once on different workers; then culling jobs, row stripes of each coverage's
- * grid; then the coordinator stages the run from their parts (stagedFromParts). Null when the file turned out not to cut (a quote in it), or a reading
- * job failed on bad input: the stage job then reads the whole input and names the first problem
- * as a single run would (its line in the file, the order of the checks).
+ * grid; then the coordinator stages the run from their parts (stagedFromParts). Null when the
+ * file turned out not to cut (a quote in it), its households add up past 2^53 − 1, or a reading job
+ * failed on bad input: the stage job then reads the whole input and names the first problem as a
+ * single run would (its line in the file, the order of the checks).
  */
 export async function stageInParts(
   step: (specs: JobSpec[]) => Promise<void>,
