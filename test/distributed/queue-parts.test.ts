@@ -97,6 +97,9 @@ describe('queue flags', () => {
       /--job-regions must be an integer of at least 1/,
     ],
     [['run', 's.json', '--queue', 'nope'], /not a URL/],
+    [[...analyze, '--job-mb', '4'], /--job-mb applies with --queue/],
+    [[...analyze, '--queue', 'redis://x:1/0', '--job-mb', '0'], /--job-mb must be a number above 0/],
+    [[...analyze, '--queue', 'redis://x:1/0', '--job-mb', 'abc'], /--job-mb must be a number above 0/],
   ])('refuses %j with one line naming the flag', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(message);
   });
@@ -132,8 +135,10 @@ describe('queue flags', () => {
         '/shared/q',
         '--job-regions',
         '4',
+        '--job-mb',
+        '0.5',
       ]),
-    ).toMatchObject({ name: 'run', queue: 'redis://h/0', queueDir: '/shared/q', jobRegions: 4 });
+    ).toMatchObject({ name: 'run', queue: 'redis://h/0', queueDir: '/shared/q', jobRegions: 4, jobMb: 0.5 });
     expect(() => parseCommand(['run', 's.json', '--queue-dir', '/shared/q'])).toThrow(
       '--queue-dir applies with --queue',
     );
