@@ -11,7 +11,7 @@ export interface QueueArgs {
   queueDir?: string;
   /** `--job-regions N`: regions per share job (default: one share per worker connected at the start). */
   jobRegions?: number;
-  /** `--job-mb N`: megabytes of a CSV household file per reading job, at least (default 16). */
+  /** `--job-mb N`: MiB of a CSV household file per reading job, about (default 16; at most one job per share). */
   jobMb?: number;
 }
 
@@ -109,7 +109,7 @@ function positiveInteger(value: string, flag: string, min = 1): number {
 }
 
 function positiveNumber(value: string, flag: string): number {
-  const n = /^(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  const n = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!(n > 0) || !Number.isFinite(n))
     throw new InputError(`${flag} must be a number above 0`, { field: flag, value, hint: 'e.g. 16' });
   return n;

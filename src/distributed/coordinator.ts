@@ -29,7 +29,7 @@ export interface CoordinatorSettings extends QueueSettings {
   keepDir?: boolean;
   /** Regions per share job, on average (default: as many shares as there are workers). */
   jobRegions?: number;
-  /** Bytes of a CSV household file per reading job, at least (default RANGE_BYTES, 16 MiB). */
+  /** Bytes of a CSV household file per reading job, about (default RANGE_BYTES, 16 MiB; at most one job per share). */
   rangeBytes?: number;
   /** The folder the input paths are relative to, for the workers (the coordinator's). */
   cwd: string;

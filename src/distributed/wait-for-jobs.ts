@@ -12,6 +12,7 @@ const POLL_TIMEOUT_MS = 2_000;
 const LOST_AFTER_MS = 5_000;
 /** How long jobs may wait untaken before the progress line says no worker has taken one. */
 const WORKER_NOTE_MS = 3_000;
+const NO_JOB_RUNNING = 'no job running';
 /** How often the slowest running job is said again while nothing else changes. */
 const NOTE_EVERY_MS = 10_000;
 
@@ -42,6 +43,7 @@ export async function waitForJobs(
   let answered = Date.now();
   let noted = 0;
   let lastDone = -1;
+  let saidWaiting = false;
   const begun = Date.now();
   for (;;) {
     let seen: Seen[];
@@ -84,10 +86,14 @@ export async function waitForJobs(
       progress({ stage: 'jobs', done, total });
       return;
     }
-    if (done !== lastDone || Date.now() - noted > NOTE_EVERY_MS) {
-      progress({ stage: 'jobs', done, total, ...slowest(seen, specs, Date.now() - begun) });
+    const running = slowest(seen, specs, Date.now() - begun);
+    // Said at once when the jobs start waiting for a worker, not at the next change or 10 s on.
+    const waiting = running.note?.startsWith(NO_JOB_RUNNING) === true;
+    if (done !== lastDone || Date.now() - noted > NOTE_EVERY_MS || (waiting && !saidWaiting)) {
+      progress({ stage: 'jobs', done, total, ...running });
       lastDone = done;
       noted = Date.now();
+      saidWaiting = waiting;
     }
     await sleep(POLL_MS);
   }
@@ -120,7 +126,7 @@ function slowest(seen: readonly Seen[], specs: readonly JobSpec[], waited: numbe
   // Nothing running while jobs wait: no worker has taken one (none connected, or all busy elsewhere).
   // Said after a few seconds: idle workers take new jobs within a poll or two.
   if (pick < 0)
-    return waited > WORKER_NOTE_MS ? { note: 'no job running: waiting for a worker on this queue' } : {};
+    return waited > WORKER_NOTE_MS ? { note: `${NO_JOB_RUNNING}: waiting for a worker on this queue` } : {};
   const seconds = (Date.now() - (seen[pick].processedOn as number)) / 1000;
   return { note: `slowest running: ${jobName(specs[pick])}, ${seconds.toFixed(0)} s` };
 }

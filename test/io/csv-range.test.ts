@@ -73,10 +73,25 @@ describe('a CSV household file read in byte ranges', () => {
     expect(readHouseholdsCsvRange(gz, {}, 0, 1)).toBeNull();
   });
 
-  it('throws a bad row as the whole read does (its line counted from the range)', () => {
+  it('throws a bad row as the whole read does, naming its line in the file', async () => {
     const dir = tempDir();
-    const path = join(dir, 'bad.csv');
-    writeFileSync(path, 'lon,lat\n7,51\n7,x\n');
-    expect(() => readHouseholdsCsvRange(path, {}, 0, 1)).toThrow(/line 3/);
+    for (const end of ['\n', '\r\n', '\r']) {
+      const path = join(dir, 'bad.csv');
+      const rows = Array.from({ length: 400 }, (_, k) => (k === 290 ? '7,x' : `7.${k},51`));
+      writeFileSync(path, `lon,lat${end}${rows.join(end)}${end}`);
+      const whole = await readHouseholdsCsv(path).catch((error: Error) => error.message);
+      expect(whole).toMatch(/line 292/);
+      for (const of of [1, 3, 7]) {
+        const messages = Array.from({ length: of }, (_, k) => {
+          try {
+            readHouseholdsCsvRange(path, {}, k, of);
+            return null;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        });
+        expect(messages.filter((m) => m !== null)).toEqual([whole]);
+      }
+    }
   });
 });

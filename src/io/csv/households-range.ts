@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError, isInputError } from '../../errors.js';
 import { isGzipped } from '../files/source.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead } from '../read-result.js';
@@ -22,8 +23,7 @@ export type CsvRangeRead = Omit<HouseholdsFileRead, 'digest'>;
  * first byte's predecessor, so the ranges together hold every row once. That holds only when no
  * quoted field spans a line end: a range with a quote (`"`) anywhere, a quote in the header, a
  * gzipped file or a header without a line end in its first 64 kB gives `null` (read the file whole).
- * Lines are counted from the range's start: an error's line is not the file's (the caller reads
- * the file whole for the error).
+ * An error names the row's line in the file (counted only then).
  */
 export function readHouseholdsCsvRange(
   path: string,
@@ -48,17 +48,48 @@ export function readHouseholdsCsvRange(
       records.separator = layout.separator;
     };
     records.feed(head.subarray(0, dataStart));
-    for (let at = start; at < end; at += CHUNK_BYTES) {
-      const chunk = readAt(fd, at, Math.min(CHUNK_BYTES, end - at));
-      // Checked before it is parsed: a quoted line end may have put this range's start inside a row.
-      if (chunk.includes(QUOTE)) return null;
-      records.feed(chunk);
+    try {
+      for (let at = start; at < end; at += CHUNK_BYTES) {
+        const chunk = readAt(fd, at, Math.min(CHUNK_BYTES, end - at));
+        // Checked before it is parsed: a quoted line end may have put this range's start inside a row.
+        if (chunk.includes(QUOTE)) return null;
+        records.feed(chunk);
+      }
+      records.finish();
+    } catch (error) {
+      throw inFileLines(error, fd, start);
     }
-    records.finish();
     return rows.finish();
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A row's error with its line in the file: the range's rows were counted from line 2 (after the
+ * header), so the line ends before `start` are counted now, only for the error, as CsvRecords counts
+ * lines (a text editor's count: `\n`, `\r\n` and a lone `\r` each end one).
+ */
+function inFileLines(error: unknown, fd: number, start: number): unknown {
+  if (!isInputError(error) || error.where.line === undefined || error.where.line < 2) return error;
+  let ends = 0;
+  for (let from = 0; from < start; from += CHUNK_BYTES) {
+    const chunk = readAt(fd, from, Math.min(CHUNK_BYTES, start - from));
+    for (let k = 0; k < chunk.length; k++) {
+      const b = chunk[k];
+      // `\r\n` is one line end; a `\r` last in the chunk is one unless the next chunk starts with `\n`.
+      if (b === NL) ends++;
+      else if (
+        b === CR &&
+        (k + 1 < chunk.length ? chunk[k + 1] !== NL : readAt(fd, from + k + 1, 1)[0] !== NL)
+      )
+        ends++;
+    }
+  }
+  return new InputError(error.problem ?? error.message, {
+    ...error.where,
+    line: error.where.line - 2 + ends + 1,
+  });
 }
 
 /** The first byte of the first row starting at or after `at` (the file's size when none does). */
