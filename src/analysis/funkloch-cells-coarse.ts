@@ -21,7 +21,7 @@ const MIN_CELLS = 50;
  * all such cells). The cells are sorted by (row, col), so two cursors walk the rows above and below.
  */
 export function coarsePlacementWarning(
-  cells: CellSums,
+  cells: Pick<CellSums, 'count' | 'col' | 'row' | 'households'>,
   cellSize: number,
   crs: string,
 ): FunklochCellsWarning | null {

@@ -26,11 +26,10 @@ export interface PartsStage {
 
 /**
  * How many byte ranges the households are read in, side by side with the coverage: 0 when the
- * input cannot be cut (not a plain CSV file, or the Funkloch cells, which need every household in
- * one place); about `rangeBytes` each, but at most one per share.
+ * input cannot be cut (not a plain CSV file); about `rangeBytes` each, but at most one per share.
  */
 export function householdRanges(options: PreparedOptions, count: number, rangeBytes = RANGE_BYTES): number {
-  if (count < 2 || options.funklochCells) return 0;
+  if (count < 2) return 0;
   const path = options.households;
   try {
     if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return 0;

@@ -63,7 +63,7 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
     // Before the share is cut: its region indexes are the stage's.
     checkSameRegions(regionsRead, staged.snapshots[0].meta);
     const share = spec.parts
-      ? shareFromParts(spec.dir, spec.parts, staged.groups[g], g === staged.groups.length - 1, regionsRead)
+      ? shareFromParts(spec.dir, spec.parts, staged.groups, g, regionsRead)
       : readPartial<Share>(spec.dir, shareKey(stage, g));
     const parts = await analyzeShare(options, staged, share, regionsRead);
     writePartial(spec.dir, key, partialResult(staged, share, parts));

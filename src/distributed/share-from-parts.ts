@@ -1,6 +1,6 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { RegionsRead } from '../io/regions.js';
-import { allocateHouseholds, type Households } from '../model/households.js';
+import { allocateHouseholds, type Households, householdsSubset } from '../model/households.js';
 import { polygonSubset } from '../model/polygon-set.js';
 import { prepareRegionBase } from '../pipeline/base.js';
 import type { CoveragePart } from '../pipeline/coverage-part.js';
@@ -12,7 +12,7 @@ import type { Share } from '../pipeline/stage-inputs.js';
 import type { HouseholdPartMeta } from '../pipeline/staged-parts.js';
 import { tilesAround } from '../pipeline/tile-unions.js';
 import type { JobSpec, PartKeys } from './job-spec.js';
-import { openPartial, readPartial } from './partial-codec.js';
+import { type OpenPartial, openPartial, readPartial } from './partial-codec.js';
 import { withPolygons } from './polygons-file.js';
 
 /** A household part as the coordinator reads it: without its points (or `whole`: the file cannot be cut). */
@@ -21,12 +21,29 @@ export function readHouseholdPartMeta(dir: string, key: string): HouseholdPartMe
   try {
     const { value } = file;
     if ('whole' in value) return value;
-    const { households: _points, ...meta } = value;
+    const {
+      households: _points,
+      cellStart: _start,
+      cellHouseholds: _cells,
+      cellCounted: _counted,
+      ...meta
+    } = value;
+    const { cells } = meta;
     return {
       ...meta,
       offside: file.array<Uint32Array>(meta.offside),
       offsidePlace: file.array<Uint8Array>(meta.offsidePlace),
       regionStart: file.array<Float64Array>(meta.regionStart),
+      ...(cells
+        ? {
+            cells: {
+              offGrid: cells.offGrid,
+              col: file.array<Int32Array>(cells.col),
+              row: file.array<Int32Array>(cells.row),
+              households: file.array<Float64Array>(cells.households),
+            },
+          }
+        : {}),
     };
   } finally {
     file.close();
@@ -34,30 +51,53 @@ export function readHouseholdPartMeta(dir: string, key: string): HouseholdPartMe
 }
 
 /**
- * A share job's share built from the reading jobs' parts: its regions' households from every
- * part (part by part, region by region, each in file order: the counts are sums and do not
- * depend on the order), and per snapshot the coverage near them, cut as the stage cuts it.
+ * A share job's share (`g` of `groups`) built from the reading jobs' parts: its regions' households
+ * from every part (part by part, region by region, each in file order: the counts are sums and do
+ * not depend on the order), with Funkloch cells also the households of its cells counted in another
+ * share's regions (the last share: of cells in no region analysed too), and per snapshot the
+ * coverage near them, cut as the stage cuts it.
  */
 export function shareFromParts(
   dir: string,
   keys: PartKeys,
-  regions: readonly number[],
-  outsideCells: boolean,
+  groups: readonly number[][],
+  g: number,
   regionsRead: RegionsRead,
 ): Share {
-  const households = partsHouseholds(dir, keys.households, regions);
+  const regions = groups[g];
+  const regionCount = regionsRead.regions.ids.length;
+  const groupOf = new Int32Array(regionCount).fill(-1);
+  groups.forEach((group, k) => {
+    for (const r of group) groupOf[r] = k;
+  });
+  const outsideCells = g === groups.length - 1;
+  const cellBuckets = outsideCells ? [...regions, regionCount] : [...regions];
+  const otherShare = (counted: number) => counted < 0 || groupOf[counted] !== g;
+  const households = partsHouseholds(dir, keys.households, regions, otherShare, cellBuckets);
   const base = prepareRegionBase({ regions: regionsRead.regions, selected: regions });
   const tiles = regions.length > 0 ? tilesAround(base) : [];
   const coverage = keys.coverage.map((key) => nearbyCoverage(dir, key, tiles, households));
   return { regions: [...regions], outsideCells, households, coverage };
 }
 
-function partsHouseholds(dir: string, keys: readonly string[], regions: readonly number[]): Households {
+/**
+ * The households counted in `regions` from every part, then those of the cells in `cellBuckets`
+ * that `otherShare` (by the region they are counted in) says another share counts.
+ */
+function partsHouseholds(
+  dir: string,
+  keys: readonly string[],
+  regions: readonly number[],
+  otherShare: (counted: number) => boolean,
+  cellBuckets: readonly number[],
+): Households {
   const files = keys.map((key) => openPartial<HouseholdPart>(dir, key));
   try {
     const starts = files.map((file) => file.array<Float64Array>(file.value.regionStart));
     let total = 0;
     for (const start of starts) for (const r of regions) total += start[r + 1] - start[r];
+    const cells = files.flatMap((file) => cellHouseholds(file, cellBuckets, otherShare));
+    for (const piece of cells) total += piece.count;
     const out = allocateHouseholds(total);
     let at = 0;
     files.forEach((file, k) => {
@@ -72,10 +112,43 @@ function partsHouseholds(dir: string, keys: readonly string[], regions: readonly
         at += n;
       }
     });
+    for (const piece of cells) {
+      out.lon.set(piece.lon, at);
+      out.lat.set(piece.lat, at);
+      out.weight.set(piece.weight, at);
+      at += piece.count;
+    }
     return out;
   } finally {
     for (const file of files) file.close();
   }
+}
+
+/** A part's households of the cells in `buckets` (its `cellStart` groups) that another share counts. */
+function cellHouseholds(
+  file: OpenPartial<HouseholdPart>,
+  buckets: readonly number[],
+  otherShare: (counted: number) => boolean,
+): Households[] {
+  const { cellStart, cellHouseholds: refs, cellCounted } = file.value;
+  if (!cellStart || !refs || !cellCounted) return [];
+  const start = file.array<Float64Array>(cellStart);
+  const pieces: Households[] = [];
+  for (const b of buckets) {
+    const from = start[b];
+    const n = start[b + 1] - from;
+    if (n === 0) continue;
+    const read = allocateHouseholds(n);
+    const counted = new Int32Array(n);
+    file.readInto(refs.lon, from, read.lon);
+    file.readInto(refs.lat, from, read.lat);
+    file.readInto(refs.weight, from, read.weight);
+    file.readInto(cellCounted, from, counted);
+    const kept: number[] = [];
+    for (let i = 0; i < n; i++) if (otherShare(counted[i])) kept.push(i);
+    pieces.push(kept.length === n ? read : householdsSubset(read, kept));
+  }
+  return pieces;
 }
 
 /** The coverage near the share's tiles and households, cut from a coverage job's polygons (read as needed). */

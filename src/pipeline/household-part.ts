@@ -1,3 +1,5 @@
+import type { FunklochCellsOptions } from '../analysis/funkloch-cells.js';
+import { type CellsPart, cellPlacementPart } from '../analysis/funkloch-cells-placement.js';
 import { readHouseholdsCsvRange } from '../io/csv/households-range.js';
 import { readOptionsFor } from '../io/read-options.js';
 import type { SkipCounts } from '../io/skipped.js';
@@ -33,6 +35,16 @@ export interface HouseholdPart {
   regionStart: Float64Array;
   /** The points in a region, grouped by region; points in none are not kept. */
   households: Households;
+  /** With Funkloch cells: what the cells' warnings read of the part (funkloch-cells-placement.ts). */
+  cells?: CellsPart;
+  /**
+   * With Funkloch cells: the points whose cell lies in another region than they are counted in (or
+   * in none analysed: after the last region), grouped by the cell's region as `regionStart` groups
+   * `households`, and the region each is counted in (−1: none). A share holds those of its cells.
+   */
+  cellStart?: Float64Array;
+  cellHouseholds?: Households;
+  cellCounted?: Int32Array;
 }
 
 /**
@@ -74,7 +86,8 @@ export async function readHouseholdPart(
     offside.push(i);
     offsidePlace.push(place);
   }
-  const { regionStart, grouped } = groupedByRegion(households, region, regionsRead.regions.ids.length);
+  const regionCount = regionsRead.regions.ids.length;
+  const { regionStart, grouped } = groupedByRegion(households, region, region, regionCount);
   return {
     features: read.features,
     points: households.count,
@@ -86,29 +99,54 @@ export async function readHouseholdPart(
     offsidePlace: Uint8Array.from(offsidePlace),
     regionStart,
     households: grouped,
+    ...(options.funklochCells ? cellGroups(base, options.funklochCells, region, regionCount) : {}),
   };
 }
 
-/** The points in a region, region by region (a counting sort: file order kept within each). */
-function groupedByRegion(
-  households: Households,
+/** The points a share holds for its Funkloch cells beside those it counts (see `HouseholdPart.cellStart`). */
+function cellGroups(
+  base: Base,
+  funklochCells: true | FunklochCellsOptions,
   region: Int32Array,
   regionCount: number,
-): { regionStart: Float64Array; grouped: Households } {
-  const regionStart = new Float64Array(regionCount + 1);
-  for (let i = 0; i < households.count; i++) if (region[i] >= 0) regionStart[region[i] + 1]++;
-  for (let r = 0; r < regionCount; r++) regionStart[r + 1] += regionStart[r];
-  const grouped = allocateHouseholds(regionStart[regionCount]);
-  const next = regionStart.slice(0, regionCount);
+): Pick<HouseholdPart, 'cells' | 'cellStart' | 'cellHouseholds' | 'cellCounted'> {
+  const { cellRegion, cells } = cellPlacementPart(base, funklochCells === true ? {} : funklochCells);
+  // −1 (a cell in no region analysed) goes after the last region; −2 (no cell) and the counted region: none.
+  const bucket = new Int32Array(cellRegion.length);
+  for (let i = 0; i < bucket.length; i++) {
+    const c = cellRegion[i];
+    bucket[i] = c === -2 || c === region[i] ? -1 : c === -1 ? regionCount : c;
+  }
+  const { regionStart, grouped, counted } = groupedByRegion(base.households, bucket, region, regionCount + 1);
+  return { cells, cellStart: regionStart, cellHouseholds: grouped, cellCounted: counted };
+}
+
+/**
+ * The points with a group (`group[i]` ≥ 0), group by group (a counting sort: file order kept within
+ * each), with the region each is counted in (`region`).
+ */
+function groupedByRegion(
+  households: Households,
+  group: Int32Array,
+  region: Int32Array,
+  groupCount: number,
+): { regionStart: Float64Array; grouped: Households; counted: Int32Array } {
+  const regionStart = new Float64Array(groupCount + 1);
+  for (let i = 0; i < households.count; i++) if (group[i] >= 0) regionStart[group[i] + 1]++;
+  for (let r = 0; r < groupCount; r++) regionStart[r + 1] += regionStart[r];
+  const grouped = allocateHouseholds(regionStart[groupCount]);
+  const counted = new Int32Array(regionStart[groupCount]);
+  const next = regionStart.slice(0, groupCount);
   for (let i = 0; i < households.count; i++) {
-    const r = region[i];
+    const r = group[i];
     if (r < 0) continue;
     const at = next[r]++;
     grouped.lon[at] = households.lon[i];
     grouped.lat[at] = households.lat[i];
     grouped.weight[at] = households.weight[i];
+    counted[at] = region[i];
   }
-  return { regionStart, grouped };
+  return { regionStart, grouped, counted };
 }
 
 /** A coverage with no layers and no polygons, indexed: classifying against it only finds regions. */

@@ -1,3 +1,4 @@
+import { type CellsPart, partsCellWarnings } from '../analysis/funkloch-cells-placement.js';
 import type { FileDigest } from '../io/files/source.js';
 import { type InputRead, inputRead, summaryRecord } from '../io/input-read.js';
 import { readOptionsFor } from '../io/read-options.js';
@@ -12,7 +13,10 @@ import { shareGroups } from './share-groups.js';
 import type { StagedRun } from './stage-inputs.js';
 
 /** What the coordinator reads of a household part: all but its points. */
-export type HouseholdPartMeta = Omit<HouseholdPart, 'households'>;
+export type HouseholdPartMeta = Omit<
+  HouseholdPart,
+  'households' | 'cellStart' | 'cellHouseholds' | 'cellCounted'
+>;
 
 /**
  * The stage of a distributed run from its reading jobs' parts (coverage per snapshot, with the
@@ -47,6 +51,14 @@ export function stagedFromParts(
   for (const part of households)
     for (let r = 0; r < regionCount; r++) pointsIn[r] += part.regionStart[r + 1] - part.regionStart[r];
   const { selected } = regionsRead;
+  const funkloch = options.funklochCells;
+  const cellWarnings = funkloch
+    ? partsCellWarnings(
+        funkloch === true ? {} : funkloch,
+        households.map((p) => p.cells as CellsPart),
+        coverage.map((part) => part.layers),
+      )
+    : undefined;
   return {
     groups: shareGroups(order, pointsIn, count),
     points: households.reduce((sum, p) => sum + p.points, 0),
@@ -65,6 +77,7 @@ export function stagedFromParts(
         },
         plan: part.plan,
         culledLayers: culledLayers[k],
+        ...(cellWarnings ? { cellWarnings: cellWarnings[k] } : {}),
       };
     }),
   };
