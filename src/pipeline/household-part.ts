@@ -115,7 +115,7 @@ function cellGroups(
   const bucket = new Int32Array(cellRegion.length);
   for (let i = 0; i < bucket.length; i++) {
     const c = cellRegion[i];
-    bucket[i] = c === -2 || c === region[i] ? -1 : c === -1 ? regionCount : c;
+    bucket[i] = c === -2 || (c >= 0 && c === region[i]) ? -1 : c === -1 ? regionCount : c;
   }
   const { regionStart, grouped, counted } = groupedByRegion(base.households, bucket, region, regionCount + 1);
   return { cells, cellStart: regionStart, cellHouseholds: grouped, cellCounted: counted };

@@ -3,9 +3,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeOnQueue } from '../../src/distributed/coordinator.js';
 import { QUEUE_NAME } from '../../src/distributed/queue-connection.js';
 import { startQueueWorker } from '../../src/distributed/worker.js';
 import { InputError, UNREADABLE_FILE } from '../../src/errors.js';
+import { analyze } from '../../src/pipeline/analyze.js';
+import type { AnalysisResult } from '../../src/pipeline/result.js';
 import { outcome, spawnCli } from '../cli/run-cli.js';
 import { DATA, HAND, tempDir } from '../helpers.js';
 import { randomScenario, writeScenario } from '../random-scenario.js';
@@ -218,6 +221,25 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       expect(run.stderr).not.toMatch(/read again/);
       expect(outputs(out)).toEqual(outputs(reference));
     }
+    // The library's result too, where the cells outside every region (in no output file) are counted.
+    const options = {
+      households,
+      coverage: [paths.coverage],
+      regions: paths.regions,
+      funklochCells: { cellSize: 500 },
+      workers: 1,
+    };
+    const single = await analyze(options);
+    const queued = await analyzeOnQueue(options, {
+      url: redis.url,
+      dir: join(tempDir(), 'jobs'),
+      cwd: process.cwd(),
+      jobRegions: 2,
+      rangeBytes: 10_000,
+    });
+    const cells = (result: AnalysisResult) => result.snapshots.map((s) => s.funklochCells?.outside);
+    expect(cells(single)[0]?.inhabited_cells).toBeGreaterThan(0);
+    expect(cells(queued)).toEqual(cells(single));
   }, 120_000);
 
   it('reads the households whole again for a quoted field or bad input: a single run’s outputs or error', async () => {
