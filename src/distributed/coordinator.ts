@@ -17,7 +17,7 @@ import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
 import { openConnection, QUEUE_NAME, type QueueSettings, reason, shownUrl } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
-import { householdRanges, type PartsStage, partsJobCount, stageInParts } from './read-in-parts.js';
+import { householdSplit, type PartsStage, stageInParts } from './read-in-parts.js';
 import { shareCount, spatialOrder } from './region-groups.js';
 import { waitForJobs } from './wait-for-jobs.js';
 
@@ -133,11 +133,20 @@ export async function analyzeOnQueue(
     } else {
       const order = spatialOrder(analysed, boundsByOwner(regions.polygons, regions.ids.length));
       // Reading jobs side by side where the households cut into byte ranges; else the stage job.
-      const ranges = householdRanges(options, count, settings.rangeBytes);
+      const split = householdSplit(options, count, settings.rangeBytes);
       let parts: PartsStage | null = null;
-      if (ranges > 0) {
-        total = partsJobCount(options.snapshots.length, ranges, count);
-        parts = await stageInParts(step, common, options, regionsRead, { order, count, ranges });
+      if (split) {
+        const { rangeBytes } = settings;
+        parts = await stageInParts(
+          step,
+          common,
+          options,
+          regionsRead,
+          { order, count, split, ...(rangeBytes === undefined ? {} : { rangeBytes }) },
+          (jobs) => {
+            total = jobs;
+          },
+        );
         if (!parts) {
           total = count + 1;
           before = 0;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AnalyzeOptions } from '../pipeline/options.js';
 import { contentKey } from './partial-codec.js';
 
@@ -32,7 +33,7 @@ export interface PartKeys {
  * group analyses its share.
  */
 export interface JobSpec {
-  kind: 'whole' | 'stage' | 'coverage' | 'households' | 'culling' | 'share';
+  kind: 'whole' | 'stage' | 'coverage' | 'inflate' | 'households' | 'culling' | 'share';
   /** The run's id: a job of another run never shares a result file. */
   run: string;
   /** The job's place in the run (0-based: the stage is 0) and how many jobs there are. */
@@ -47,6 +48,8 @@ export interface JobSpec {
   snapshot?: number;
   range?: number;
   ranges?: number;
+  /** A households job of a gzipped file: the file gunzipped (by the inflate job) that it cuts. */
+  source?: string;
   /** A culling job: the coverage job's result (its key), and its row stripe of how many. */
   coverageKey?: string;
   stripe?: number;
@@ -87,12 +90,9 @@ export function stageJob(common: RunCommon, order: readonly number[], count: num
   };
 }
 
-/**
- * The reading jobs of a run of `of` jobs: one per snapshot's coverage, then `ranges` over the
- * household file.
- */
-export function readingJobs(common: RunCommon, snapshots: number, ranges: number, of: number): JobSpec[] {
-  const coverage = Array.from(
+/** The coverage jobs of a run of `of` jobs: one per snapshot, first in the run. */
+export function coverageJobs(common: RunCommon, snapshots: number, of: number): JobSpec[] {
+  return Array.from(
     { length: snapshots },
     (_, k): JobSpec => ({
       kind: 'coverage',
@@ -104,20 +104,38 @@ export function readingJobs(common: RunCommon, snapshots: number, ranges: number
       label: snapshots === 1 ? 'coverage read' : `coverage of snapshot ${k + 1} read`,
     }),
   );
-  const households = Array.from(
+}
+
+/**
+ * The households jobs: `ranges` byte ranges of the household file (or of `source`, the file
+ * gunzipped into the jobs folder); `first`: the first one's place in the run of `of` jobs.
+ */
+export function householdJobs(
+  common: RunCommon,
+  first: number,
+  ranges: number,
+  of: number,
+  source?: string,
+): JobSpec[] {
+  return Array.from(
     { length: ranges },
     (_, j): JobSpec => ({
       kind: 'households',
       ...common,
-      index: snapshots + j,
+      index: first + j,
       of,
       regions: [],
       range: j,
       ranges,
+      ...(source === undefined ? {} : { source }),
       label: `households, part ${j + 1} of ${ranges}`,
     }),
   );
-  return [...coverage, ...households];
+}
+
+/** The job that gunzips a gzipped CSV household file into the jobs folder, for the households jobs to cut. */
+export function inflateJob(common: RunCommon, index: number, of: number): JobSpec {
+  return { kind: 'inflate', ...common, index, of, regions: [], label: 'households gunzipped' };
 }
 
 /**
@@ -176,6 +194,11 @@ export function shareJobs(
     share: g,
     ...(parts ? { parts } : {}),
   }));
+}
+
+/** Where the inflate job `key` writes the household file gunzipped. */
+export function inflatedPath(dir: string, key: string): string {
+  return join(dir, `${key}.csv`);
 }
 
 /** The job's result file name: the sha256 of its spec, so a retried job rewrites the same file. */

@@ -9,7 +9,17 @@ import type { CoveragePart } from '../pipeline/coverage-part.js';
 import type { PreparedOptions } from '../pipeline/options.js';
 import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import { type HouseholdPartMeta, stagedFromParts } from '../pipeline/staged-parts.js';
-import { cullingJobs, type JobSpec, jobKey, type PartKeys, type RunCommon, readingJobs } from './job-spec.js';
+import {
+  coverageJobs,
+  cullingJobs,
+  householdJobs,
+  inflatedPath,
+  inflateJob,
+  type JobSpec,
+  jobKey,
+  type PartKeys,
+  type RunCommon,
+} from './job-spec.js';
 import { contentKey, readPartial, writePartial } from './partial-codec.js';
 import { withPolygons } from './polygons-file.js';
 import { type CoverageCulling, cullingKey, readHouseholdPartMeta } from './share-from-parts.js';
@@ -24,31 +34,48 @@ export interface PartsStage {
   parts: PartKeys;
 }
 
+/** How a run reads its households in parts: gunzipped first (then cut), or cut as they are. */
+export interface HouseholdSplit {
+  gzipped: boolean;
+  /** Byte ranges (for a gzipped file: at most, decided once it is gunzipped). */
+  ranges: number;
+}
+
 /**
- * How many byte ranges the households are read in, side by side with the coverage: 0 when the
- * input cannot be cut (not a plain CSV file); about `rangeBytes` each, but at most one per share.
+ * How the households are read side by side with the coverage: null when the input cannot be cut
+ * (not a CSV file); about `rangeBytes` a range, but at most one per share.
  */
-export function householdRanges(options: PreparedOptions, count: number, rangeBytes = RANGE_BYTES): number {
-  if (count < 2) return 0;
+export function householdSplit(
+  options: PreparedOptions,
+  count: number,
+  rangeBytes = RANGE_BYTES,
+): HouseholdSplit | null {
+  if (count < 2) return null;
   const path = options.households;
   try {
-    if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return 0;
+    if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return null;
     const head = firstBytes(path);
-    // Gzipped, or quoted from the start (GDAL quotes its CSV's text): the stage reads it whole.
-    if (isGzipped(path, head) || head.includes(QUOTE)) return 0;
-    return Math.max(1, Math.min(count, Math.ceil(statSync(path).size / Math.max(1, rangeBytes))));
+    if (isGzipped(path, head)) return { gzipped: true, ranges: count };
+    // Quoted from the start (GDAL quotes its CSV's text): the stage reads it whole.
+    if (head.includes(QUOTE)) return null;
+    return { gzipped: false, ranges: rangesFor(statSync(path).size, count, rangeBytes) };
   } catch {
     // Whatever is wrong with the file, the stage job says it as a single run would, in its order.
-    return 0;
+    return null;
   }
+}
+
+function rangesFor(bytes: number, count: number, rangeBytes: number): number {
+  return Math.max(1, Math.min(count, Math.ceil(bytes / Math.max(1, rangeBytes))));
 }
 
 const QUOTE = 34;
 
 /**
  * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
- * of the households at once on different workers; then culling jobs, row stripes of each coverage's
- * grid; then the coordinator stages the run from their parts (stagedFromParts). Null when the
+ * of the households at once on different workers (a gzipped file gunzipped first, beside the
+ * coverage); culling jobs, row stripes of each coverage's grid; then the coordinator stages the run
+ * from their parts (stagedFromParts). `onTotal`: the run's job count, once known. Null when the
  * file turned out not to cut (a quote in it), its households add up past 2^53 − 1, or a reading job
  * failed on bad input: the stage job then reads the whole input and names the first problem as a
  * single run would (its line in the file, the order of the checks).
@@ -58,31 +85,53 @@ export async function stageInParts(
   common: RunCommon,
   options: PreparedOptions,
   regionsRead: RegionsRead,
-  plan: { order: readonly number[]; count: number; ranges: number },
+  plan: { order: readonly number[]; count: number; split: HouseholdSplit; rangeBytes?: number },
+  onTotal: (total: number) => void,
 ): Promise<PartsStage | null> {
+  const { count, split } = plan;
   const snapshots = options.snapshots.length;
-  const stripes = cullingStripes(plan.count);
-  const of = partsJobCount(snapshots, plan.ranges, plan.count);
-  const jobs = readingJobs(common, snapshots, plan.ranges, of);
+  const stripes = cullingStripes(count);
   const digest = fileDigest(options.households);
   digest.catch(() => {}); // awaited below; a run that fails first must not leave it unhandled
-  try {
-    await step(jobs);
-  } catch (error) {
-    if (isInputError(error)) return null;
-    throw error;
+  const inputStep = async (specs: JobSpec[]) => {
+    try {
+      await step(specs);
+      return true;
+    } catch (error) {
+      if (isInputError(error)) return false;
+      throw error;
+    }
+  };
+  let of = partsJobCount(snapshots, split, count);
+  onTotal(of);
+  const coverageKeys = coverageJobs(common, snapshots, of);
+  let households: JobSpec[];
+  let culling: JobSpec[];
+  if (split.gzipped) {
+    // Gunzipped beside the coverage; then cut, beside the culling.
+    const inflate = inflateJob(common, snapshots, of);
+    if (!(await inputStep([...coverageKeys, inflate]))) return null;
+    const source = inflatedPath(common.dir, jobKey(inflate));
+    const ranges = rangesFor(statSync(source).size, count, plan.rangeBytes ?? RANGE_BYTES);
+    of = partsJobCount(snapshots, { gzipped: true, ranges }, count);
+    onTotal(of);
+    households = householdJobs(common, snapshots + 1, ranges, of, source);
+    culling = cullingJobs(common, coverageKeys.map(jobKey), stripes, snapshots + 1 + ranges, of);
+    if (!(await inputStep([...households, ...culling]))) return null;
+  } else {
+    households = householdJobs(common, snapshots, split.ranges, of);
+    if (!(await inputStep([...coverageKeys, ...households]))) return null;
+    culling = cullingJobs(common, coverageKeys.map(jobKey), stripes, snapshots + split.ranges, of);
+    await step(culling);
   }
-  const keys = jobs.map(jobKey);
-  const parts: PartKeys = { coverage: keys.slice(0, snapshots), households: keys.slice(snapshots) };
-  const households = parts.households.map((key) => readHouseholdPartMeta(common.dir, key));
-  if (households.some((part) => 'whole' in part)) return null;
+  const parts: PartKeys = { coverage: coverageKeys.map(jobKey), households: households.map(jobKey) };
+  const read = parts.households.map((key) => readHouseholdPartMeta(common.dir, key));
+  if (read.some((part) => 'whole' in part)) return null;
+  const metas = read as HouseholdPartMeta[];
   // Each range kept its own total below 2^53; their sum past it is the stage's to name, at its line.
-  const weight = (households as HouseholdPartMeta[]).reduce((sum, p) => sum + p.weight, 0);
-  if (weight > MAX_TOTAL_HOUSEHOLDS) return null;
+  if (metas.reduce((sum, p) => sum + p.weight, 0) > MAX_TOTAL_HOUSEHOLDS) return null;
   const coverage = parts.coverage.map((key) => readPartial<CoveragePart>(common.dir, key));
-  // The union culling, its grid built stripe by stripe side by side, then merged here.
-  const culling = cullingJobs(common, parts.coverage, stripes, jobs.length, of);
-  await step(culling);
+  // The union culling: the stripes' needed polygons merged here.
   const culledLayers = parts.coverage.map((key, k) => {
     const stripeKeys = culling.slice(k * stripes, (k + 1) * stripes).map(jobKey);
     return mergedCulling(common.dir, key, coverage[k], stripeKeys);
@@ -91,11 +140,11 @@ export async function stageInParts(
     options,
     regionsRead,
     await digest,
-    households as HouseholdPartMeta[],
+    metas,
     coverage,
     culledLayers,
     plan.order,
-    plan.count,
+    count,
   );
   const key = contentKey({ stage: parts });
   writePartial(common.dir, key, staged);
@@ -109,9 +158,9 @@ export function cullingStripes(count: number): number {
   return Math.max(1, Math.min(count, MAX_STRIPES));
 }
 
-/** The jobs of a run read in parts: reading, culling, shares. */
-export function partsJobCount(snapshots: number, ranges: number, count: number): number {
-  return snapshots + ranges + snapshots * cullingStripes(count) + count;
+/** The jobs of a run read in parts: reading (a gunzip first), culling, shares. */
+export function partsJobCount(snapshots: number, split: HouseholdSplit, count: number): number {
+  return snapshots + (split.gzipped ? 1 : 0) + split.ranges + snapshots * cullingStripes(count) + count;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { inflateFile } from '../io/files/inflate.js';
 import { analyzeParts } from '../pipeline/analyze.js';
 import { analyzeShare, checkSameRegions } from '../pipeline/analyze-share.js';
 import { readCoveragePart } from '../pipeline/coverage-part.js';
@@ -5,7 +6,7 @@ import { readHouseholdPart } from '../pipeline/household-part.js';
 import { prepareOptions } from '../pipeline/options.js';
 import { readRunRegions } from '../pipeline/read-inputs.js';
 import { type Share, type StagedRun, stageInputs } from '../pipeline/stage-inputs.js';
-import { type JobSpec, jobKey } from './job-spec.js';
+import { inflatedPath, type JobSpec, jobKey } from './job-spec.js';
 import { readPartial, writePartial } from './partial-codec.js';
 import { ownFigures, partialResult } from './partial-result.js';
 import { polygonsKey } from './polygons-file.js';
@@ -27,7 +28,8 @@ export function shareKey(stage: string, share: number): string {
  * A whole job (a run of one share) reads the whole input and analyses every region. The stage
  * reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share. A coverage
  * job writes its snapshot's part and `<key>-polygons.job`; a households job its byte range's part
- * (or that the file cannot be cut); a culling job the polygons its row stripe of the grid needs. A share job reads only its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
+ * (or that the file cannot be cut); an inflate job the gzipped household file gunzipped, as
+ * `<key>.csv`; a culling job the polygons its row stripe of the grid needs. A share job reads only its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
  * spec always writes the same bytes.
  */
 export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> {
@@ -52,8 +54,10 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
     writePartial(spec.dir, key, part);
   } else if (spec.kind === 'culling') {
     writePartial(spec.dir, key, { needs: cullingStripe(spec) });
+  } else if (spec.kind === 'inflate') {
+    await inflateFile(options.households as string, inflatedPath(spec.dir, key));
   } else if (spec.kind === 'households') {
-    const part = await readHouseholdPart(options, spec.range as number, spec.ranges as number);
+    const part = await readHouseholdPart(options, spec.range as number, spec.ranges as number, spec.source);
     writePartial(spec.dir, key, part ?? { whole: true });
   } else {
     const stage = spec.stage as string;

@@ -48,19 +48,20 @@ export interface HouseholdPart {
 }
 
 /**
- * Range `index` of `of` of the run's households (a CSV file; households-range.ts), each point in
- * its region as the run would place it (classification against the regions alone); null when the
- * file cannot be cut (the run reads it whole).
+ * Range `index` of `of` of the run's households (a CSV file, or `source`: that file gunzipped;
+ * households-range.ts), each point in its region as the run would place it (classification against
+ * the regions alone); null when the file cannot be cut (the run reads it whole).
  */
 export async function readHouseholdPart(
   given: AnalyzeOptions,
   index: number,
   of: number,
+  source?: string,
 ): Promise<HouseholdPart | null> {
   const options = prepareOptions(given);
   const regionsRead = readRunRegions(options);
   const read = readHouseholdsCsvRange(
-    options.households,
+    source ?? options.households,
     readOptionsFor(options.read, 'households'),
     index,
     of,

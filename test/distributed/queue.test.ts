@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeOnQueue } from '../../src/distributed/coordinator.js';
 import { QUEUE_NAME } from '../../src/distributed/queue-connection.js';
@@ -100,13 +100,15 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
     const out = tempDir();
     const run = await outcome(spawnCli(nrwArgs(out, '--queue', redis.url, '--job-regions', '18')));
     expect(run.code, run.stderr).toBe(0);
-    // The stage, then three shares.
-    expect(run.stderr).toMatch(/jobs: 4\/4 done/);
+    // The households gunzipped beside the three snapshots' coverage; then one byte range (4.8 MB)
+    // beside three culling stripes per coverage; then three shares.
+    expect(run.stderr).toMatch(/jobs: 17\/17 done/);
+    expect(run.stderr).not.toMatch(/read again/);
     expect(outputs(out)).toEqual(single);
     expect(existsSync(join(out, '.funkatlas-jobs'))).toBe(false);
-    // The four jobs went to the three workers, or some to fewer: each was done once.
+    // The jobs went to the three workers, or some to fewer: each was done once.
     const done = workers.map((w) => (w.log().match(/: done in/g) ?? []).length);
-    expect(done.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(done.reduce((a, b) => a + b, 0)).toBe(17);
   }, 180_000);
 
   it('survives a worker killed with SIGKILL mid-job: its job goes to another, the outputs are the same', async () => {
@@ -251,6 +253,11 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       writeFileSync(join(dir, name), `lon,lat,households\n${lines.join('\n')}\n`);
       return join(dir, name);
     };
+    const gzipped = (from: string, name: string, keep = 1) => {
+      const bytes = gzipSync(readFileSync(join(dir, from)));
+      writeFileSync(join(dir, name), bytes.subarray(0, Math.floor(bytes.length * keep)));
+      return join(dir, name);
+    };
     const cases = [
       { file: csv('good.csv', rows), extra: [], rangesRead: true },
       {
@@ -287,6 +294,9 @@ describe.skipIf(!REDIS)('the analysis as jobs on Redis (BullMQ)', () => {
       },
       // Each byte range's households stay below 2^53, all of them do not: the single run's line.
       { file: csv('total.csv', new Array(2_097_154).fill('7,51,4294967295')), extra: [], rangesRead: false },
+      // Gzipped: gunzipped by a job first, then cut; cut short, the stage names the broken file.
+      { file: gzipped('good.csv', 'good.csv.gz'), extra: [], rangesRead: true },
+      { file: gzipped('good.csv', 'short.csv.gz', 0.5), extra: [], rangesRead: false },
     ];
     for (const { file, extra, rangesRead } of cases) {
       const args = (out: string, ...more: string[]) => [
