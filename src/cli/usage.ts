@@ -109,7 +109,7 @@ Run:
   --queue-dir DIR     the shared folder for the inputs' shares and the jobs' results
                       (default OUT/.funkatlas-jobs)
   --job-regions N     regions per share job (default: the regions split among the workers connected)
-  --job-mb N          MiB of a plain CSV household file per reading job (default 16; at most one
+  --job-mb N          MiB of a CSV household file (gunzipped) per reading job (default 16; at most one
                       reading job per share, so more with few shares)
 
 Exit codes: 0 success, 2 bad input or usage, 1 internal error or a lost queue, 129/130/143 interrupted (SIGHUP/INT/TERM).`;
