@@ -136,17 +136,9 @@ export async function analyzeOnQueue(
       const split = householdSplit(options, count, settings.rangeBytes);
       let parts: PartsStage | null = null;
       if (split) {
-        const { rangeBytes } = settings;
-        parts = await stageInParts(
-          step,
-          common,
-          options,
-          regionsRead,
-          { order, count, split, ...(rangeBytes === undefined ? {} : { rangeBytes }) },
-          (jobs) => {
-            total = jobs;
-          },
-        );
+        parts = await stageInParts(step, common, options, regionsRead, { order, count, split }, (jobs) => {
+          total = jobs;
+        });
         if (!parts) {
           total = count + 1;
           before = 0;

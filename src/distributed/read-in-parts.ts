@@ -55,13 +55,31 @@ export function householdSplit(
   try {
     if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return null;
     const head = firstBytes(path);
-    if (isGzipped(path, head)) return { gzipped: true, ranges: count };
+    if (isGzipped(path, head))
+      return { gzipped: true, ranges: rangesFor(gunzippedSize(path), count, rangeBytes) };
     // Quoted from the start (GDAL quotes its CSV's text): the stage reads it whole.
     if (head.includes(QUOTE)) return null;
     return { gzipped: false, ranges: rangesFor(statSync(path).size, count, rangeBytes) };
   } catch {
     // Whatever is wrong with the file, the stage job says it as a single run would, in its order.
     return null;
+  }
+}
+
+/**
+ * About how large a gzipped file is gunzipped: the size its last member's trailer says (modulo
+ * 4 GiB, so never below the file's own size). A guess is enough: any number of ranges cuts right.
+ */
+function gunzippedSize(path: string): number {
+  const { size } = statSync(path);
+  const fd = openSync(path, 'r');
+  try {
+    const tail = Buffer.alloc(4);
+    const got = size >= 4 ? readSync(fd, tail, 0, 4, size - 4) : 0;
+    const trailer = got === 4 ? tail.readUInt32LE(0) : 0;
+    return trailer >= size ? trailer : size * 4;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -75,7 +93,7 @@ const QUOTE = 34;
  * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
  * of the households at once on different workers (a gzipped file gunzipped first, beside the
  * coverage); culling jobs, row stripes of each coverage's grid; then the coordinator stages the run
- * from their parts (stagedFromParts). `onTotal`: the run's job count, once known. Null when the
+ * from their parts (stagedFromParts). `onTotal`: the run's job count. Null when the
  * file turned out not to cut (a quote in it), its households add up past 2^53 − 1, or a reading job
  * failed on bad input: the stage job then reads the whole input and names the first problem as a
  * single run would (its line in the file, the order of the checks).
@@ -85,7 +103,7 @@ export async function stageInParts(
   common: RunCommon,
   options: PreparedOptions,
   regionsRead: RegionsRead,
-  plan: { order: readonly number[]; count: number; split: HouseholdSplit; rangeBytes?: number },
+  plan: { order: readonly number[]; count: number; split: HouseholdSplit },
   onTotal: (total: number) => void,
 ): Promise<PartsStage | null> {
   const { count, split } = plan;
@@ -102,7 +120,7 @@ export async function stageInParts(
       throw error;
     }
   };
-  let of = partsJobCount(snapshots, split, count);
+  const of = partsJobCount(snapshots, split, count);
   onTotal(of);
   const coverageKeys = coverageJobs(common, snapshots, of);
   let households: JobSpec[];
@@ -111,12 +129,11 @@ export async function stageInParts(
     // Gunzipped beside the coverage; then cut, beside the culling.
     const inflate = inflateJob(common, snapshots, of);
     if (!(await inputStep([...coverageKeys, inflate]))) return null;
+    // A gunzip that could not be written (no room in the folder): the stage reads the file as it is.
+    if (!inflated(common.dir, jobKey(inflate))) return null;
     const source = inflatedPath(common.dir, jobKey(inflate));
-    const ranges = rangesFor(statSync(source).size, count, plan.rangeBytes ?? RANGE_BYTES);
-    of = partsJobCount(snapshots, { gzipped: true, ranges }, count);
-    onTotal(of);
-    households = householdJobs(common, snapshots + 1, ranges, of, source);
-    culling = cullingJobs(common, coverageKeys.map(jobKey), stripes, snapshots + 1 + ranges, of);
+    households = householdJobs(common, snapshots + 1, split.ranges, of, source);
+    culling = cullingJobs(common, coverageKeys.map(jobKey), stripes, snapshots + 1 + split.ranges, of);
     if (!(await inputStep([...households, ...culling]))) return null;
   } else {
     households = householdJobs(common, snapshots, split.ranges, of);
@@ -149,6 +166,15 @@ export async function stageInParts(
   const key = contentKey({ stage: parts });
   writePartial(common.dir, key, staged);
   return { key, groups: staged.groups, parts };
+}
+
+/** Whether the inflate job `key` wrote the file gunzipped (its marker says so). */
+function inflated(dir: string, key: string): boolean {
+  try {
+    return readPartial<{ inflated?: boolean }>(dir, key).inflated === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Row stripes per snapshot's grid: one per share, at most MAX_STRIPES. */

@@ -1,3 +1,4 @@
+import { isInputError } from '../errors.js';
 import { inflateFile } from '../io/files/inflate.js';
 import { analyzeParts } from '../pipeline/analyze.js';
 import { analyzeShare, checkSameRegions } from '../pipeline/analyze-share.js';
@@ -55,7 +56,15 @@ export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> 
   } else if (spec.kind === 'culling') {
     writePartial(spec.dir, key, { needs: cullingStripe(spec) });
   } else if (spec.kind === 'inflate') {
-    await inflateFile(options.households as string, inflatedPath(spec.dir, key));
+    try {
+      await inflateFile(options.households as string, inflatedPath(spec.dir, key));
+      writePartial(spec.dir, key, { inflated: true });
+    } catch (error) {
+      // Bad input is the run's to say (the stage names it as one process would); a file that could
+      // not be written (no room) sends the run to the stage, which needs none.
+      if (isInputError(error)) throw error;
+      writePartial(spec.dir, key, { inflated: false, reason: String((error as Error).message ?? error) });
+    }
   } else if (spec.kind === 'households') {
     const part = await readHouseholdPart(options, spec.range as number, spec.ranges as number, spec.source);
     writePartial(spec.dir, key, part ?? { whole: true });

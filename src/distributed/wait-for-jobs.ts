@@ -100,10 +100,13 @@ export async function waitForJobs(
 }
 
 async function stateOf(queue: Queue<JobSpec>, id: string): Promise<Seen> {
+  // The state first, then the job: a job that fails in between is read with its reason, never as
+  // failed with the data from before (no reason, no tries), which would hide bad input.
+  const state = await queue.getJobState(id);
   const job: Job<JobSpec> | undefined = await queue.getJob(id);
-  if (!job) return { state: 'missing', stalled: 0, attempts: 0 };
+  if (!job || state === 'unknown') return { state: 'missing', stalled: 0, attempts: 0 };
   return {
-    state: await job.getState(),
+    state,
     ...(job.processedOn === undefined ? {} : { processedOn: job.processedOn }),
     stalled: job.stalledCounter ?? 0,
     attempts: job.attemptsMade,
