@@ -88,7 +88,7 @@ export async function readHouseholdPart(
     offsidePlace.push(place);
   }
   const regionCount = regionsRead.regions.ids.length;
-  const { regionStart, grouped } = groupedByRegion(households, region, region, regionCount);
+  const { regionStart, grouped } = groupedByRegion(households, region, regionCount);
   return {
     features: read.features,
     points: households.count,
@@ -118,25 +118,30 @@ function cellGroups(
     const c = cellRegion[i];
     bucket[i] = c === -2 || (c >= 0 && c === region[i]) ? -1 : c === -1 ? regionCount : c;
   }
-  const { regionStart, grouped, counted } = groupedByRegion(base.households, bucket, region, regionCount + 1);
-  return { cells, cellStart: regionStart, cellHouseholds: grouped, cellCounted: counted };
+  const { regionStart, grouped, counted } = groupedByRegion(base.households, bucket, regionCount + 1, region);
+  return {
+    cells,
+    cellStart: regionStart,
+    cellHouseholds: grouped,
+    cellCounted: counted ?? new Int32Array(0),
+  };
 }
 
 /**
  * The points with a group (`group[i]` ≥ 0), group by group (a counting sort: file order kept within
- * each), with the region each is counted in (`region`).
+ * each); with `region`, also the region each is counted in (`counted`).
  */
 function groupedByRegion(
   households: Households,
   group: Int32Array,
-  region: Int32Array,
   groupCount: number,
-): { regionStart: Float64Array; grouped: Households; counted: Int32Array } {
+  region?: Int32Array,
+): { regionStart: Float64Array; grouped: Households; counted?: Int32Array } {
   const regionStart = new Float64Array(groupCount + 1);
   for (let i = 0; i < households.count; i++) if (group[i] >= 0) regionStart[group[i] + 1]++;
   for (let r = 0; r < groupCount; r++) regionStart[r + 1] += regionStart[r];
   const grouped = allocateHouseholds(regionStart[groupCount]);
-  const counted = new Int32Array(regionStart[groupCount]);
+  const counted = region ? new Int32Array(regionStart[groupCount]) : undefined;
   const next = regionStart.slice(0, groupCount);
   for (let i = 0; i < households.count; i++) {
     const r = group[i];
@@ -145,7 +150,7 @@ function groupedByRegion(
     grouped.lon[at] = households.lon[i];
     grouped.lat[at] = households.lat[i];
     grouped.weight[at] = households.weight[i];
-    counted[at] = region[i];
+    if (counted && region) counted[at] = region[i];
   }
   return { regionStart, grouped, counted };
 }
