@@ -1,17 +1,15 @@
 import type { Layer } from '../model/coverage.js';
 import {
-  cellWarnings,
-  cellWarningsOf,
   checkedDefinition,
   type FunklochCellsInput,
   type FunklochCellsOptions,
   type FunklochCellsWarning,
   OPTION,
-  offGridHouseholds,
   placedCells,
   technologiesMask,
 } from './funkloch-cells.js';
 import { cellGrid, NO_CELL } from './funkloch-cells-grid.js';
+import { cellWarningsOf, offGridHouseholds } from './funkloch-cells-warnings.js';
 
 /**
  * Where the measure puts each household, for sharing a run out by region: the region (file order)
@@ -25,14 +23,15 @@ export function cellPlacement(
   layerSets: readonly (readonly Layer[])[],
 ): { cellRegion: Int32Array; warnings: FunklochCellsWarning[][] } {
   const { cellRegion, col, cells, definition, grid } = placed(input, options);
+  const offGrid = offGridHouseholds(input.households.weight, col);
   const warnings = layerSets.map((layers) =>
-    cellWarnings(
-      { ...input, layers },
-      col,
-      technologiesMask(definition, layers),
+    cellWarningsOf(
+      offGrid,
       cells,
+      technologiesMask(definition, layers),
       grid,
       definition.technologies,
+      layers,
     ),
   );
   return { cellRegion, warnings };

@@ -4,11 +4,12 @@ import { type Layer, LTE, normaliseTechnology, technologyMask } from '../model/c
 import type { Households } from '../model/households.js';
 import type { Regions } from '../model/regions.js';
 import type { SetIndex } from '../spatial/indexes.js';
-import { coarsePlacementWarning, type FunklochCellsWarning } from './funkloch-cells-coarse.js';
+import type { FunklochCellsWarning } from './funkloch-cells-coarse.js';
 import { type CellGrid, cellGrid, cellRing, householdCells, NO_CELL } from './funkloch-cells-grid.js';
 import { type CellSums, groupCells } from './funkloch-cells-group.js';
 import { cellRegions } from './funkloch-cells-regions.js';
 import { projectionTable } from './funkloch-cells-table.js';
+import { cellWarningsOf, offGridHouseholds } from './funkloch-cells-warnings.js';
 
 export type { FunklochCellsWarning } from './funkloch-cells-coarse.js';
 
@@ -98,7 +99,8 @@ export function funklochCells(input: FunklochCellsInput, options: FunklochCellsO
 
   const result = countCells(cells, region, regionCount, definition.threshold);
   const layer = cellLayer(cells, region, grid, definition.threshold);
-  const warnings = cellWarnings(input, col, techMask, cells, grid, definition.technologies);
+  const offGrid = offGridHouseholds(input.households.weight, col);
+  const warnings = cellWarningsOf(offGrid, cells, techMask, grid, definition.technologies, layers);
   return { definition, ...result, layer, warnings };
 }
 
@@ -227,61 +229,6 @@ function cellLayer(
     cellRing(grid, cells.col[k], cells.row[k], layer.rings, 10 * j, west ? 10 * (j - 1) : -1);
   });
   return layer;
-}
-
-export function cellWarnings(
-  input: Pick<FunklochCellsInput, 'households' | 'layers'>,
-  col: Int32Array,
-  techMask: number,
-  cells: CellSums,
-  grid: CellGrid,
-  technologies: readonly string[],
-): FunklochCellsWarning[] {
-  return cellWarningsOf(
-    offGridHouseholds(input.households.weight, col),
-    cells,
-    techMask,
-    grid,
-    technologies,
-    input.layers,
-  );
-}
-
-/** The households (weights) in no cell: where the grid's CRS cannot place them. */
-export function offGridHouseholds(weight: Uint32Array, col: Int32Array): number {
-  let offGrid = 0;
-  for (let i = 0; i < col.length; i++) if (col[i] === NO_CELL && weight[i] > 0) offGrid += weight[i];
-  return offGrid;
-}
-
-/**
- * `cellWarnings` from what they read of the households: those off the grid (`offGrid`) and the
- * inhabited cells, row then column order (`cells`: their households are what the coarse check reads).
- */
-export function cellWarningsOf(
-  offGrid: number,
-  cells: Pick<CellSums, 'count' | 'col' | 'row' | 'households'>,
-  techMask: number,
-  grid: CellGrid,
-  technologies: readonly string[],
-  layers: readonly Layer[],
-): FunklochCellsWarning[] {
-  const warnings: FunklochCellsWarning[] = [];
-  if (offGrid > 0)
-    warnings.push({
-      code: 'funkloch-cells-off-grid',
-      message: `funkloch_cells: ${offGrid} households lie where the grid's CRS ${grid.crs} cannot place them (too far from its zone): they are in no cell`,
-    });
-  if (techMask === 0 && cells.count > 0) {
-    const present = [...new Set(layers.map((l) => l.technology))].join(', ') || 'no layers';
-    warnings.push({
-      code: 'funkloch-cells-no-technology',
-      message: `funkloch_cells: no coverage layer has ${technologies.join(' or ')} (the coverage has ${present}): every inhabited cell counts as a Funkloch`,
-    });
-  }
-  const coarse = coarsePlacementWarning(cells, grid.cellSize, grid.crs);
-  if (coarse) warnings.push(coarse);
-  return warnings;
 }
 
 /** Copies cell k of `from` into place j of `to`, its figures only (rings are drawn where they are placed). */
