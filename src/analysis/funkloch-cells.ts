@@ -5,7 +5,7 @@ import type { Households } from '../model/households.js';
 import type { Regions } from '../model/regions.js';
 import type { SetIndex } from '../spatial/indexes.js';
 import type { FunklochCellsWarning } from './funkloch-cells-coarse.js';
-import { type CellGrid, cellGrid, cellRing, householdCells, NO_CELL } from './funkloch-cells-grid.js';
+import { type CellGrid, cellGrid, cellRing, householdCells } from './funkloch-cells-grid.js';
 import { type CellSums, groupCells } from './funkloch-cells-group.js';
 import { cellRegions } from './funkloch-cells-regions.js';
 import { projectionTable } from './funkloch-cells-table.js';

@@ -17,7 +17,7 @@ import { readPartial } from './partial-codec.js';
 import type { PartialResult } from './partial-result.js';
 import { openConnection, QUEUE_NAME, type QueueSettings, reason, shownUrl } from './queue-connection.js';
 import { QueueError } from './queue-error.js';
-import { householdSplit, type PartsStage, stageInParts } from './read-in-parts.js';
+import { householdSplit, type PartsStage, partsJobCount, stageInParts } from './read-in-parts.js';
 import { shareCount, spatialOrder } from './region-groups.js';
 import { waitForJobs } from './wait-for-jobs.js';
 
@@ -40,12 +40,12 @@ export interface CoordinatorSettings extends QueueSettings {
 }
 
 /**
- * The run as jobs on the queue: one whole job; or reading jobs side by side (each snapshot's
- * coverage, byte ranges of a CSV household file; read-in-parts.ts), or for inputs that do not cut
- * the stage (the input read once), either cutting the regions into shares of neighbouring regions,
- * and then one job per share; waits for them (progress: jobs done,
- * the slowest running), then merges their results into the one result a single-process run gives.
- * The output folder stays the caller's: workers never write it.
+ * The run as jobs on the queue: one whole job; or the regions cut into shares of neighbouring
+ * regions, read by reading jobs side by side (each snapshot's coverage, byte ranges of a CSV
+ * household file; read-in-parts.ts) or, for inputs that do not cut, by the stage (the input read
+ * once), then one job per share. Waits for them (progress: jobs done, the slowest running), then
+ * merges their results into the one result a single-process run gives. The output folder stays the
+ * caller's: workers never write it.
  */
 export async function analyzeOnQueue(
   given: AnalyzeOptions,
@@ -136,9 +136,8 @@ export async function analyzeOnQueue(
       const split = householdSplit(options, count, settings.rangeBytes);
       let parts: PartsStage | null = null;
       if (split) {
-        parts = await stageInParts(step, common, options, regionsRead, { order, count, split }, (jobs) => {
-          total = jobs;
-        });
+        total = partsJobCount(options.snapshots.length, split, count);
+        parts = await stageInParts(step, common, options, regionsRead, { order, count, split });
         if (!parts) {
           total = count + 1;
           before = 0;

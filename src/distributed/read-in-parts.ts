@@ -1,14 +1,15 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { cullLayers } from '../analysis/full-cells.js';
+import { statSync } from 'node:fs';
 import { isInputError } from '../errors.js';
-import { fileDigest, isGzipped } from '../io/files/source.js';
+import { peekInput } from '../io/files/input-stream.js';
+import { expectedBytes, fileDigest, isGzipped } from '../io/files/source.js';
 import { detectFormat, HOUSEHOLDS_FORMATS } from '../io/formats.js';
 import { MAX_TOTAL_HOUSEHOLDS } from '../io/household-total.js';
 import type { RegionsRead } from '../io/regions.js';
 import type { CoveragePart } from '../pipeline/coverage-part.js';
+import type { HouseholdPart } from '../pipeline/household-part.js';
 import type { PreparedOptions } from '../pipeline/options.js';
-import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import { type HouseholdPartMeta, stagedFromParts } from '../pipeline/staged-parts.js';
+import { mergedCulling } from './culling-file.js';
 import {
   coverageJobs,
   cullingJobs,
@@ -20,9 +21,7 @@ import {
   type PartKeys,
   type RunCommon,
 } from './job-spec.js';
-import { contentKey, readPartial, writePartial } from './partial-codec.js';
-import { withPolygons } from './polygons-file.js';
-import { type CoverageCulling, cullingKey, readHouseholdPartMeta } from './share-from-parts.js';
+import { contentKey, openPartial, readPartial, writePartial } from './partial-codec.js';
 
 /** Bytes of household CSV per reading job, by default: a job's fixed cost (the regions, a start) stays small beside it. */
 export const RANGE_BYTES = 16 << 20;
@@ -37,7 +36,7 @@ export interface PartsStage {
 /** How a run reads its households in parts: gunzipped first (then cut), or cut as they are. */
 export interface HouseholdSplit {
   gzipped: boolean;
-  /** Byte ranges (for a gzipped file: at most, decided once it is gunzipped). */
+  /** Byte ranges (of a gzipped file: of it gunzipped). */
   ranges: number;
 }
 
@@ -54,32 +53,17 @@ export function householdSplit(
   const path = options.households;
   try {
     if (detectFormat(path, HOUSEHOLDS_FORMATS, options.householdsFormat) !== 'csv') return null;
-    const head = firstBytes(path);
+    const head = peekInput(path, 64 << 10);
+    // A gzipped file's ranges from its size gunzipped as its trailer says: a guess is enough, any
+    // number of ranges cuts right.
     if (isGzipped(path, head))
-      return { gzipped: true, ranges: rangesFor(gunzippedSize(path), count, rangeBytes) };
+      return { gzipped: true, ranges: rangesFor(expectedBytes(path) ?? 0, count, rangeBytes) };
     // Quoted from the start (GDAL quotes its CSV's text): the stage reads it whole.
     if (head.includes(QUOTE)) return null;
     return { gzipped: false, ranges: rangesFor(statSync(path).size, count, rangeBytes) };
   } catch {
     // Whatever is wrong with the file, the stage job says it as a single run would, in its order.
     return null;
-  }
-}
-
-/**
- * About how large a gzipped file is gunzipped: the size its last member's trailer says (modulo
- * 4 GiB, so never below the file's own size). A guess is enough: any number of ranges cuts right.
- */
-function gunzippedSize(path: string): number {
-  const { size } = statSync(path);
-  const fd = openSync(path, 'r');
-  try {
-    const tail = Buffer.alloc(4);
-    const got = size >= 4 ? readSync(fd, tail, 0, 4, size - 4) : 0;
-    const trailer = got === 4 ? tail.readUInt32LE(0) : 0;
-    return trailer >= size ? trailer : size * 4;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -93,8 +77,7 @@ const QUOTE = 34;
  * The stage as reading jobs (`step` queues and waits): each snapshot's coverage and each byte range
  * of the households at once on different workers (a gzipped file gunzipped first, beside the
  * coverage); culling jobs, row stripes of each coverage's grid; then the coordinator stages the run
- * from their parts (stagedFromParts). `onTotal`: the run's job count. Null when the
- * file turned out not to cut (a quote in it), its households add up past 2^53 − 1, or a reading job
+ * from their parts (stagedFromParts); `partsJobCount` jobs in all. Null when the file turned out not to cut (a quote in it), its households add up past 2^53 − 1, or a reading job
  * failed on bad input: the stage job then reads the whole input and names the first problem as a
  * single run would (its line in the file, the order of the checks).
  */
@@ -104,7 +87,6 @@ export async function stageInParts(
   options: PreparedOptions,
   regionsRead: RegionsRead,
   plan: { order: readonly number[]; count: number; split: HouseholdSplit },
-  onTotal: (total: number) => void,
 ): Promise<PartsStage | null> {
   const { count, split } = plan;
   const snapshots = options.snapshots.length;
@@ -121,7 +103,6 @@ export async function stageInParts(
     }
   };
   const of = partsJobCount(snapshots, split, count);
-  onTotal(of);
   const coverageKeys = coverageJobs(common, snapshots, of);
   let households: JobSpec[];
   let culling: JobSpec[];
@@ -189,28 +170,37 @@ export function partsJobCount(snapshots: number, split: HouseholdSplit, count: n
   return snapshots + (split.gzipped ? 1 : 0) + split.ranges + snapshots * cullingStripes(count) + count;
 }
 
-/**
- * The stripes' needed polygons ORed, the layers culled decided over the whole set (full-cells.ts
- * `cullLayers`), written beside the coverage for the share jobs; returns the layers culled.
- */
-function mergedCulling(dir: string, coverageKey: string, part: CoveragePart, stripeKeys: string[]): number {
-  const owner = withPolygons(dir, coverageKey, ({ hollow }) => hollow.owner);
-  const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, owner.length)), 0, owner.length);
-  for (const key of stripeKeys)
-    for (const p of readPartial<{ needs: Uint32Array }>(dir, key).needs) needed[p] = 1;
-  const culledLayers = cullLayers(needed, owner, coverageGroups(part.layers, part.plan));
-  const culling: CoverageCulling = { needed, culledLayers };
-  writePartial(dir, cullingKey(coverageKey), culling);
-  return culledLayers;
-}
-
-/** The file's first 64 kB (its header and first rows). */
-function firstBytes(path: string): Buffer {
-  const fd = openSync(path, 'r');
+/** A household part as the coordinator reads it: without its points (or `whole`: the file cannot be cut). */
+export function readHouseholdPartMeta(dir: string, key: string): HouseholdPartMeta | { whole: true } {
+  const file = openPartial<HouseholdPart | { whole: true }>(dir, key);
   try {
-    const head = Buffer.alloc(64 << 10);
-    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    const { value } = file;
+    if ('whole' in value) return value;
+    const {
+      households: _points,
+      cellStart: _start,
+      cellHouseholds: _cells,
+      cellCounted: _counted,
+      ...meta
+    } = value;
+    const { cells } = meta;
+    return {
+      ...meta,
+      offside: file.array<Uint32Array>(meta.offside),
+      offsidePlace: file.array<Uint8Array>(meta.offsidePlace),
+      regionStart: file.array<Float64Array>(meta.regionStart),
+      ...(cells
+        ? {
+            cells: {
+              offGrid: cells.offGrid,
+              col: file.array<Int32Array>(cells.col),
+              row: file.array<Int32Array>(cells.row),
+              households: file.array<Float64Array>(cells.households),
+            },
+          }
+        : {}),
+    };
   } finally {
-    closeSync(fd);
+    file.close();
   }
 }

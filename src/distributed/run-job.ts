@@ -7,11 +7,12 @@ import { readHouseholdPart } from '../pipeline/household-part.js';
 import { prepareOptions } from '../pipeline/options.js';
 import { readRunRegions } from '../pipeline/read-inputs.js';
 import { type Share, type StagedRun, stageInputs } from '../pipeline/stage-inputs.js';
+import { cullingStripe } from './culling-file.js';
 import { inflatedPath, type JobSpec, jobKey } from './job-spec.js';
 import { readPartial, writePartial } from './partial-codec.js';
 import { ownFigures, partialResult } from './partial-result.js';
 import { polygonsKey } from './polygons-file.js';
-import { cullingStripe, shareFromParts } from './share-from-parts.js';
+import { shareFromParts } from './share-from-parts.js';
 
 /** What a finished job reports: its result's name in the shared folder and the time it took. */
 export interface JobDone {
@@ -30,8 +31,9 @@ export function shareKey(stage: string, share: number): string {
  * reads the whole input and writes `<dir>/<key>.job` and one `<key>-<g>.job` per share. A coverage
  * job writes its snapshot's part and `<key>-polygons.job`; a households job its byte range's part
  * (or that the file cannot be cut); an inflate job the gzipped household file gunzipped, as
- * `<key>.csv`; a culling job the polygons its row stripe of the grid needs. A share job reads only its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the job's spec: the same
- * spec always writes the same bytes.
+ * `<key>.csv`; a culling job the polygons its row stripe of the grid needs. A share job reads only
+ * its share, or cuts it from the parts. Results go to `<dir>/<key>.job`, key the sha256 of the
+ * job's spec: the same spec always writes the same bytes.
  */
 export async function runJob(spec: JobSpec, workers?: number): Promise<JobDone> {
   const started = performance.now();

@@ -1,54 +1,15 @@
 import type { TileRect } from '../analysis/coverage-tiles.js';
 import type { RegionsRead } from '../io/regions.js';
 import { allocateHouseholds, type Households, householdsSubset } from '../model/households.js';
-import { polygonSubset } from '../model/polygon-set.js';
-import { prepareRegionBase } from '../pipeline/base.js';
-import type { CoveragePart } from '../pipeline/coverage-part.js';
+import { regionBoxesOf } from '../pipeline/base.js';
 import { type CoverageShare, coverageShare, shareBins } from '../pipeline/coverage-share.js';
-import { stripeNeeds, stripePolygons, stripeRows } from '../pipeline/culling-stripe.js';
 import type { HouseholdPart } from '../pipeline/household-part.js';
-import { coverageGroups } from '../pipeline/prepare-coverage.js';
 import type { Share } from '../pipeline/stage-inputs.js';
-import type { HouseholdPartMeta } from '../pipeline/staged-parts.js';
 import { tilesAround } from '../pipeline/tile-unions.js';
-import type { JobSpec, PartKeys } from './job-spec.js';
+import { type CoverageCulling, cullingKey } from './culling-file.js';
+import type { PartKeys } from './job-spec.js';
 import { type OpenPartial, openPartial, readPartial } from './partial-codec.js';
 import { withPolygons } from './polygons-file.js';
-
-/** A household part as the coordinator reads it: without its points (or `whole`: the file cannot be cut). */
-export function readHouseholdPartMeta(dir: string, key: string): HouseholdPartMeta | { whole: true } {
-  const file = openPartial<HouseholdPart | { whole: true }>(dir, key);
-  try {
-    const { value } = file;
-    if ('whole' in value) return value;
-    const {
-      households: _points,
-      cellStart: _start,
-      cellHouseholds: _cells,
-      cellCounted: _counted,
-      ...meta
-    } = value;
-    const { cells } = meta;
-    return {
-      ...meta,
-      offside: file.array<Uint32Array>(meta.offside),
-      offsidePlace: file.array<Uint8Array>(meta.offsidePlace),
-      regionStart: file.array<Float64Array>(meta.regionStart),
-      ...(cells
-        ? {
-            cells: {
-              offGrid: cells.offGrid,
-              col: file.array<Int32Array>(cells.col),
-              row: file.array<Int32Array>(cells.row),
-              households: file.array<Float64Array>(cells.households),
-            },
-          }
-        : {}),
-    };
-  } finally {
-    file.close();
-  }
-}
 
 /**
  * A share job's share (`g` of `groups`) built from the reading jobs' parts: its regions' households
@@ -74,8 +35,8 @@ export function shareFromParts(
   const cellBuckets = outsideCells ? [...regions, regionCount] : [...regions];
   const otherShare = (counted: number) => counted < 0 || groupOf[counted] !== g;
   const households = partsHouseholds(dir, keys.households, regions, otherShare, cellBuckets);
-  const base = prepareRegionBase({ regions: regionsRead.regions, selected: regions });
-  const tiles = regions.length > 0 ? tilesAround(base) : [];
+  const regionBoxes = regionBoxesOf(regionsRead.regions);
+  const tiles = regions.length > 0 ? tilesAround({ regionBoxes, selected: regions }) : [];
   const coverage = keys.coverage.map((key) => nearbyCoverage(dir, key, tiles, households));
   return { regions: [...regions], outsideCells, households, coverage };
 }
@@ -162,29 +123,5 @@ function nearbyCoverage(dir: string, key: string, tiles: TileRect[], households:
     );
     finish();
     return share;
-  });
-}
-
-/** A coverage's union culling as the coordinator merged it from the culling jobs. */
-export interface CoverageCulling {
-  needed: Uint8Array;
-  culledLayers: number;
-}
-
-/** The file the coordinator writes a coverage's merged culling to. */
-export function cullingKey(coverageKey: string): string {
-  return `${coverageKey}-culling`;
-}
-
-/** A culling job's work: the polygons its row stripe of the grid needs (culling-stripe.ts), as whole-set indexes. */
-export function cullingStripe(spec: JobSpec): Uint32Array {
-  const key = spec.coverageKey as string;
-  const { plan, layers } = readPartial<CoveragePart>(spec.dir, key);
-  return withPolygons(spec.dir, key, ({ hollow, grid, readCoords, finish }) => {
-    const rows = stripeRows(hollow, grid, spec.stripe as number, spec.stripes as number);
-    const picked = stripePolygons(hollow, grid, rows);
-    const subset = polygonSubset(hollow, picked, readCoords);
-    finish();
-    return stripeNeeds(subset, picked, grid, rows, plan.cellsAcross, coverageGroups(layers, plan));
   });
 }

@@ -22,16 +22,20 @@ export interface Base extends RegionBase {
 
 export function prepareRegionBase(inputs: { regions: Regions; selected?: readonly number[] }): RegionBase {
   const { regions, selected } = inputs;
-  const empty = [Infinity, Infinity, -Infinity, -Infinity];
-  const regionBoxes = boundsByOwner(regions.polygons, regions.ids.length).map((b) =>
-    b ? b.map((v) => v * CLIP_SCALE) : [...empty],
-  );
   return {
     regions,
     regionIndex: regionIndex(regions.polygons),
-    regionBoxes,
+    regionBoxes: regionBoxesOf(regions),
     ...(selected ? { selected } : {}),
   };
+}
+
+/** Each region's box in integer clip units (see `RegionBase.regionBoxes`): without the index, for the tiles alone. */
+export function regionBoxesOf(regions: Regions): number[][] {
+  const empty = [Infinity, Infinity, -Infinity, -Infinity];
+  return boundsByOwner(regions.polygons, regions.ids.length).map((b) =>
+    b ? b.map((v) => v * CLIP_SCALE) : [...empty],
+  );
 }
 
 export function prepareBase(inputs: {

@@ -35,7 +35,7 @@ export function startTileUnions(
 }
 
 /** Over all regions' extent, so a selected region gets the tiles of the full run (those at its edge too). */
-export function tilesAround(base: RegionBase): TileRect[] {
+export function tilesAround(base: Pick<RegionBase, 'regionBoxes' | 'selected'>): TileRect[] {
   const around = analysedRegions(base).map((r) => base.regionBoxes[r]);
   if (around.length === 0) return [];
   // From the boxes in clip units, divided back: the tiles of the measured runs, to the last bit.
