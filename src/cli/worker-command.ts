@@ -17,7 +17,8 @@ const QUEUE_JOB = new URL(
 
 /**
  * `worker --queue URL`: takes the queue's jobs one at a time, on a thread of their own (the main
- * thread keeps the job's lock meanwhile), until a signal ends the process (its job, unfinished, goes to another worker once its lock runs out).
+ * thread keeps the job's lock meanwhile), until a signal ends the process (its job, unfinished,
+ * goes to another worker once its lock runs out).
  */
 export async function workerCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseWorkerArgs(argv);

@@ -12,13 +12,13 @@ const MAGIC = Buffer.from('FKJOB\0\0\x01', 'latin1');
 const TYPED = { Float64Array, Int32Array, Uint32Array, Uint8Array } as const;
 type TypedName = keyof typeof TYPED;
 type Typed = InstanceType<(typeof TYPED)[TypedName]>;
-/** Any of them, as one constructor (they share the shape). */
 /** The same over shared memory too (a share's columns are views on SharedArrayBuffers). */
 type AnyTyped =
   | Float64Array<ArrayBufferLike>
   | Int32Array<ArrayBufferLike>
   | Uint32Array<ArrayBufferLike>
   | Uint8Array<ArrayBufferLike>;
+/** Any of them, as one constructor (they share the shape). */
 type TypedConstructor = {
   new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): Typed;
   readonly BYTES_PER_ELEMENT: number;

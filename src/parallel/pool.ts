@@ -199,23 +199,23 @@ class ThreadPool implements TaskRunner {
    * still running answers an id nobody waits for). Whether every thread is still sound to keep.
    */
   release(): boolean {
+    this.failPending();
+    for (const thread of this.threads) thread.worker.unref();
+    return this.threads.every((t) => !t.failure);
+  }
+
+  private failPending(): void {
     const closed = new Error(POOL_CLOSED);
     for (const thread of this.threads) {
       for (const task of thread.pending.values()) task.reject(closed);
       thread.pending.clear();
-      thread.worker.unref();
     }
-    return this.threads.every((t) => !t.failure);
   }
 
   /** Ends the threads; tasks still pending fail (nobody would wait for them otherwise). */
   async close(): Promise<void> {
     this.closing = true;
-    const closed = new Error(POOL_CLOSED);
-    for (const thread of this.threads) {
-      for (const task of thread.pending.values()) task.reject(closed);
-      thread.pending.clear();
-    }
+    this.failPending();
     // The terminate() promises hold no handle of their own: with the threads unref'ed, the event
     // loop could empty meanwhile and the process exit before its caller heard why the run ended.
     const hold = setInterval(() => {}, 1 << 30);
