@@ -3,6 +3,7 @@ import { cellPolygons } from '../geometry/cell-polygons.js';
 import { WGS84 } from '../geometry/crs.js';
 import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
+import { gridWindow } from '../spatial/grid-raster.js';
 import type { PolygonGrid } from '../spatial/polygon-grid.js';
 
 /**
@@ -41,16 +42,14 @@ export function unionCulling(
   minShareLeftOut = 0.5,
 ): UnionCulling {
   const needed = new Uint8Array(new SharedArrayBuffer(Math.max(1, set.polygonCount)), 0, set.polygonCount);
-  markEdgeNeeds(grid, set.owner, groupOfOwner, (p) => {
-    needed[p] = 1;
-  });
+  markEdgeNeeds(grid, set.owner, groupOfOwner, needed);
   const culledLayers = cullLayers(needed, set.owner, groupOfOwner, minShareLeftOut);
   return { grid, needed, culledLayers };
 }
 
 /**
- * The first half of `unionCulling`: calls `need(p)` for each polygon with an edge in a cell of
- * `grid` outside its group's full cells (once per such cell). On a window of the grid, built from
+ * The first half of `unionCulling`: sets `needed[p]` for each polygon with an edge in a cell of
+ * `grid` outside its group's full cells. On a window of the grid, built from
  * every polygon near it, it finds the same polygons for the window's cells: a run shared out over
  * row stripes ORs what each stripe finds.
  */
@@ -58,7 +57,7 @@ export function markEdgeNeeds(
   grid: PolygonGrid,
   owner: Uint32Array,
   groupOfOwner: readonly number[],
-  need: (p: number) => void,
+  needed: Uint8Array,
 ): void {
   const { full, edgeOffset, edgePolygons } = grid;
   const cells = grid.cols * grid.rows;
@@ -66,7 +65,7 @@ export function markEdgeNeeds(
     const fullOwners = full[c];
     for (let k = edgeOffset[c]; k < edgeOffset[c + 1]; k++) {
       const p = edgePolygons[k];
-      if ((fullOwners & groupOfOwner[owner[p]]) === 0) need(p);
+      if ((fullOwners & groupOfOwner[owner[p]]) === 0) needed[p] = 1;
     }
   }
 }
@@ -125,13 +124,11 @@ export function fullCellPaths(grid: PolygonGrid, group: number, rect: Rect64): P
   // Columns and rows in the whole grid's numbering (a window keeps it), clamped to the cells there are.
   const col0 = grid.col0 ?? 0;
   const row0 = grid.row0 ?? 0;
-  const c0 = Math.max(col0, Math.floor((rect.left / CLIP_SCALE - grid.x0) / grid.dx));
-  const c1 = Math.min(col0 + grid.cols - 1, Math.floor((rect.right / CLIP_SCALE - grid.x0) / grid.dx));
-  const r0 = Math.max(row0, Math.floor((rect.top / CLIP_SCALE - grid.y0) / grid.dy));
-  const r1 = Math.min(row0 + grid.rows - 1, Math.floor((rect.bottom / CLIP_SCALE - grid.y0) / grid.dy));
-  if (c0 > c1 || r0 > r1) return [];
-  const columns = c1 - c0 + 1;
-  const rows = r1 - r0 + 1;
+  const box = [rect.left, rect.top, rect.right, rect.bottom].map((v) => v / CLIP_SCALE);
+  const { col0: c0 = 0, row0: r0 = 0, cols: columns, rows } = gridWindow(grid, box);
+  if (columns === 0 || rows === 0) return [];
+  const c1 = c0 + columns - 1;
+  const r1 = r0 + rows - 1;
   // cellPolygons counts rows southwards from the top; the polygon grid's run northwards.
   const mask = new Uint8Array(columns * rows);
   let any = false;

@@ -19,7 +19,7 @@ const silent: ProgressCallback = () => {};
  * A distributed job's share (stage-inputs.ts): its households and the coverage near them, indexed
  * as the whole run's, analysed for its regions; the products as `analyzeParts` gives them. The
  * Funkloch cells are placed among all the regions the run analyses: the job keeps its own.
- * `regionsGiven`: the regions as the job read them already.
+ * `regionsGiven`: the regions as the job read them already (and checked against the stage's).
  */
 export async function analyzeShare(
   given: AnalyzeOptions,
@@ -31,7 +31,8 @@ export async function analyzeShare(
   const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
   try {
     const regionsRead = regionsGiven ?? readRunRegions(options);
-    checkSameRegions(regionsRead, staged.snapshots[0].meta);
+    // Regions given were checked by the caller, before it cut the share by their indexes.
+    if (!regionsGiven) checkSameRegions(regionsRead, staged.snapshots[0].meta);
     const { regions, selected } = regionsRead;
     const regionBase = prepareRegionBase({ regions, selected: share.regions });
     const base: Base = { ...regionBase, households: share.households };

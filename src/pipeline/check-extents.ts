@@ -6,7 +6,7 @@ import type { PolygonSet } from '../model/polygon-set.js';
 /** Degrees added around the regions' box: households and coverage just outside the regions are normal. */
 const MARGIN = 0.5;
 
-export type Box = [number, number, number, number];
+type Box = [number, number, number, number];
 
 /** The box around every polygon of a set, widened by MARGIN. */
 export function extentOf(set: PolygonSet): Box {
@@ -27,8 +27,8 @@ export function checkHouseholdAxes(households: Households, regions: Box, path: s
 
 /** Where a point lies for the axes check: NEAR the regions, NEAR_SWAPPED (only with its axes swapped), or FAR. */
 export const NEAR = 0;
-export const NEAR_SWAPPED = 1;
-export const FAR = 2;
+const NEAR_SWAPPED = 1;
+const FAR = 2;
 
 export function axesPlace(regions: Box, x: number, y: number): number {
   return inside(regions, x, y) ? NEAR : inside(regions, y, x) ? NEAR_SWAPPED : FAR;

@@ -3,7 +3,6 @@ import type { CoverageSemantics } from '../io/read-result.js';
 import type { Layer } from '../model/coverage.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { SummaryWarning } from '../model/summary.js';
-import { defaultWorkerCount } from '../parallel/pool.js';
 import { createScheduler } from '../parallel/scheduler.js';
 import type { GridSpec } from '../spatial/grid-raster.js';
 import { gridSpecFor } from '../spatial/polygon-grid.js';
@@ -40,7 +39,8 @@ export async function readCoveragePart(
 ): Promise<{ part: CoveragePart; polygons: PolygonSet; grid: GridSpec }> {
   const options = prepareOptions(given);
   const snapshot = options.snapshots[k];
-  const scheduler = createScheduler(options.workers ?? defaultWorkerCount());
+  // The read on this thread: no pool to start for it.
+  const scheduler = createScheduler(0);
   try {
     const coverageRead = await readCoverageWith(scheduler.here, options, snapshot.coverage);
     const regionsRead = readRunRegions(options);

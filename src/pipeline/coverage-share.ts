@@ -3,6 +3,7 @@ import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { Households } from '../model/households.js';
 import { type CoordsReader, type PolygonSet, polygonSubset } from '../model/polygon-set.js';
 import { type GridSpec, gridWindow } from '../spatial/grid-raster.js';
+import { cellPad } from '../spatial/polygon-grid.js';
 
 /**
  * A distributed job's share of a coverage set: the polygons near its regions, and which the unions
@@ -35,8 +36,7 @@ export interface ShareBins {
 const MIN_BIN = 0.01;
 
 export function shareBins(tiles: readonly TileRect[], households: Households, grid: GridSpec): ShareBins {
-  // A cell and a bit: the grid marks edges 2 clip units beyond where they run.
-  const pad = Math.max(grid.dx, grid.dy) + 4 / CLIP_SCALE;
+  const pad = cellPad(grid);
   const size = Math.max(MIN_BIN, pad);
   const x0 = grid.x0 - size;
   const y0 = grid.y0 - size;

@@ -1,8 +1,7 @@
 import { markEdgeNeeds } from '../analysis/full-cells.js';
-import { CLIP_SCALE } from '../geometry/integer-paths.js';
 import type { PolygonSet } from '../model/polygon-set.js';
 import type { GridSpec } from '../spatial/grid-raster.js';
-import { buildPolygonGrid } from '../spatial/polygon-grid.js';
+import { buildPolygonGrid, cellPad } from '../spatial/polygon-grid.js';
 
 /**
  * The union culling (full-cells.ts) shared out over row stripes of the coverage's grid: building
@@ -37,8 +36,7 @@ export function stripeRows(set: PolygonSet, grid: GridSpec, index: number, of: n
 
 /** The polygons (ascending) whose boxes come within a cell and a bit of the rows: every one that marks a cell there. */
 export function stripePolygons(set: PolygonSet, grid: GridSpec, rows: readonly number[]): number[] {
-  // As a share's bins: the grid marks edges 2 clip units beyond where they run.
-  const pad = Math.max(grid.dx, grid.dy) + 4 / CLIP_SCALE;
+  const pad = cellPad(grid);
   const low = grid.y0 + rows[0] * grid.dy - pad;
   const high = grid.y0 + rows[1] * grid.dy + pad;
   const picked: number[] = [];
@@ -65,9 +63,7 @@ export function stripeNeeds(
   const window: GridSpec = { ...grid, col0: 0, row0: rows[0], cols: grid.cols, rows: rows[1] - rows[0] };
   const built = buildPolygonGrid(subset, 'bits', cellsAcross, window);
   const flags = new Uint8Array(subset.polygonCount);
-  markEdgeNeeds(built, subset.owner, groupOfOwner, (p) => {
-    flags[p] = 1;
-  });
+  markEdgeNeeds(built, subset.owner, groupOfOwner, flags);
   const needed: number[] = [];
   for (let p = 0; p < flags.length; p++) if (flags[p] === 1) needed.push(picked[p]);
   return Uint32Array.from(needed);

@@ -178,7 +178,7 @@ function shareMembers(
 }
 
 /** The whole coverage as a share of itself: its polygons, culling and grid. */
-export function wholeCoverage(index: CoverageIndex): CoverageShare {
+function wholeCoverage(index: CoverageIndex): CoverageShare {
   // The grid's numbering only (its cells' lists stay behind): what a share's window is cut from.
   const { x0, y0, dx, dy, cols, rows } = index.grid;
   return {

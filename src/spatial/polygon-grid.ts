@@ -88,6 +88,15 @@ export function buildPolygonGrid(
   return { ...spec, full, ...pairs.toCsr(cells) };
 }
 
+/**
+ * How far beyond a box a polygon can mark the grid's cells: a cell, and twice the margin its edges
+ * are marked by (as a share's bins and a stripe's polygons are padded, so every cell they look at
+ * holds all it holds in the whole grid).
+ */
+export function cellPad(grid: GridSpec): number {
+  return Math.max(grid.dx, grid.dy) + 2 * MARGIN;
+}
+
 /** The grid `buildPolygonGrid` lays over a set by default: about `cellsAcross` cells across a typical polygon. */
 export function gridSpecFor(set: PolygonSet, cellsAcross: number): GridSpec {
   const { bbox, polygonCount } = set;

@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { InputError, isInputError } from '../../errors.js';
+import { openInput } from '../files/input-stream.js';
 import { isGzipped } from '../files/source.js';
 import type { ResolvedReadOptions as ReadOptions } from '../read-options.js';
 import type { HouseholdsFileRead } from '../read-result.js';
@@ -10,6 +11,7 @@ const NL = 10;
 const CR = 13;
 const QUOTE = 34;
 const CHUNK_BYTES = 8 << 20;
+const PROBE_BYTES = 64 << 10;
 /** A header longer than this is no household CSV's: the file is read whole instead. */
 const MAX_HEADER_BYTES = 64 << 10;
 
@@ -31,7 +33,8 @@ export function readHouseholdsCsvRange(
   index: number,
   of: number,
 ): CsvRangeRead | null {
-  const fd = openSync(path, 'r');
+  // Unreadable here: UNREADABLE_FILE, so the job is retried on a machine that shares the folder.
+  const fd = openInput(path);
   try {
     const size = fstatSync(fd).size;
     const head = readAt(fd, 0, Math.min(size, MAX_HEADER_BYTES));
@@ -94,9 +97,10 @@ function inFileLines(error: unknown, fd: number, start: number): unknown {
 
 /** The first byte of the first row starting at or after `at` (the file's size when none does). */
 function rowStart(fd: number, size: number, at: number): number {
-  // The row starting at `at` exactly is found from the line end just before it.
-  for (let from = at - 1; from < size; from += CHUNK_BYTES) {
-    const chunk = readAt(fd, from, Math.min(CHUNK_BYTES, size - from));
+  // The row starting at `at` exactly is found from the line end just before it; rows are short, so
+  // a small probe, not a chunk the range reads again anyway.
+  for (let from = at - 1; from < size; from += PROBE_BYTES) {
+    const chunk = readAt(fd, from, Math.min(PROBE_BYTES, size - from));
     const end = lineEnd(chunk, 0);
     if (end < 0) continue;
     // A `\r` last in the chunk: whether a `\n` follows is the next byte's to say.
