@@ -5,7 +5,7 @@ import { buildPolygonGrid, cellPad } from '../spatial/polygon-grid.js';
 
 /**
  * The union culling (full-cells.ts) shared out over row stripes of the coverage's grid: building
- * the grid is most of indexing a large coverage (L: 2.3 s of 2.4 s), and each stripe's window of
+ * the grid is most of indexing a large coverage, and each stripe's window of
  * it holds, cell for cell, what the whole grid holds there, once every polygon near the stripe is
  * in it. So the polygons a stripe finds needed, ORed over the stripes, are those the whole grid finds.
  */
